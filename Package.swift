@@ -1,0 +1,31 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "Batten",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "batten", targets: ["batten"]),
+        .library(name: "Batten", targets: ["Batten"]),
+        .library(name: "BattenYAML", targets: ["BattenYAML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "BattenYAML", dependencies: ["CYAML"]),
+        .target(name: "Batten", dependencies: ["BattenYAML"]),
+        .executableTarget(
+            name: "batten",
+            dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "BattenYAMLTests", dependencies: ["BattenYAML"]),
+        .testTarget(name: "BattenTests", dependencies: ["Batten", "BattenYAML"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)

@@ -1,0 +1,98 @@
+/// One entry of a mapping after alias and `<<` merge-key resolution.
+public struct MappingEntry: Sendable {
+    /// The key node (in the mapping itself, or in a mapping merged into it).
+    public let key: NodeID
+    /// The value node as written (it may itself be an alias; see ``YAMLDocument/resolve(_:)``).
+    public let value: NodeID
+    /// The key text when the key is a scalar.
+    public let name: String?
+    /// For a merged entry, the value of the `<<` key it came through (an alias or an inline mapping);
+    /// nil for keys written in the mapping itself.
+    public let mergedVia: NodeID?
+
+    public var isLocal: Bool { mergedVia == nil }
+}
+
+extension YAMLDocument {
+    /// The entries of a mapping with aliases followed and `<<` merge keys applied with YAML 1.1
+    /// precedence: keys written in the mapping win over merged ones, and earlier sources of a
+    /// `<<: [*a, *b]` list win over later ones. Returns an empty list for non-mappings.
+    public func entries(of mapping: NodeID) -> [MappingEntry] {
+        var result: [MappingEntry] = []
+        collectEntries(of: resolve(mapping), into: &result, depth: 0)
+        return result
+    }
+
+    /// The value for `key` in a mapping, merge keys applied; the node is returned as written (maybe an alias).
+    public func value(forKey key: String, in mapping: NodeID) -> NodeID? {
+        let target = resolve(mapping)
+        guard kind(target) == .mapping else { return nil }
+        // Fast path: a local key wins over any merged one.
+        var hasMerge = false
+        for (keyNode, valueNode) in pairs(target) {
+            if isMergeKey(keyNode) { hasMerge = true; continue }
+            if scalar(resolve(keyNode)) == key { return valueNode }
+        }
+        guard hasMerge else { return nil }
+        return entries(of: target).first { $0.name == key }?.value
+    }
+
+    /// The entry for `key`, with its key node and merge origin.
+    public func entry(forKey key: String, in mapping: NodeID) -> MappingEntry? {
+        entries(of: mapping).first { $0.name == key }
+    }
+
+    /// True when the mapping uses `<<` anywhere at its top level.
+    public func hasMergeKeys(_ mapping: NodeID) -> Bool {
+        let target = resolve(mapping)
+        return pairs(target).contains { isMergeKey($0.key) }
+    }
+
+    private func collectEntries(of mapping: NodeID, into result: inout [MappingEntry], depth: Int) {
+        guard kind(mapping) == .mapping, depth < 64 else { return }
+        var pending: [MappingEntry] = []
+        var localNames = Set<String>()
+        for (keyNode, valueNode) in pairs(mapping) {
+            if isMergeKey(keyNode) {
+                for source in mergeSources(valueNode) {
+                    var merged: [MappingEntry] = []
+                    collectEntries(of: source.mapping, into: &merged, depth: depth + 1)
+                    for entry in merged {
+                        pending.append(MappingEntry(key: entry.key, value: entry.value, name: entry.name, mergedVia: source.via))
+                    }
+                }
+                continue
+            }
+            let name = scalar(resolve(keyNode))
+            pending.append(MappingEntry(key: keyNode, value: valueNode, name: name, mergedVia: nil))
+            if let name { localNames.insert(name) }
+        }
+        // Local names always win; among merged entries the first source wins.
+        var claimed = Set<String>()
+        for entry in pending {
+            guard let name = entry.name else {
+                result.append(entry)
+                continue
+            }
+            if entry.mergedVia != nil && localNames.contains(name) { continue }
+            if !claimed.insert(name).inserted { continue }
+            result.append(entry)
+        }
+    }
+
+    /// The mappings named by a `<<` value: an alias, an inline mapping, or a sequence of them.
+    private func mergeSources(_ value: NodeID) -> [(mapping: NodeID, via: NodeID)] {
+        let target = resolve(value)
+        switch kind(target) {
+        case .mapping:
+            return [(target, value)]
+        case .sequence:
+            return children(target).compactMap { item in
+                let resolved = resolve(item)
+                return kind(resolved) == .mapping ? (resolved, item) : nil
+            }
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,201 @@
+/// What a plain (unquoted, untagged) scalar means to a YAML 1.1 or 1.2 reader.
+public enum ScalarType: Sendable, Hashable {
+    case null
+    case bool
+    case int
+    case float
+    case timestamp
+    /// The YAML 1.1 merge key `<<` or value key `=`.
+    case special
+    case string
+}
+
+/// Resolution of plain scalars the way the YAML libraries behind Compose and Kubernetes read them.
+/// Where YAML 1.1 and 1.2 differ (`yes`, `on`, `0755`), the wider 1.1 reading is used, which is what
+/// matters for deciding when a string must be quoted and for reading booleans the way
+/// `sigs.k8s.io/yaml` does.
+public enum ScalarResolution {
+    /// The type a reader gives `text` when it appears as a plain scalar.
+    public static func plainType(_ text: String) -> ScalarType {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return .null }
+        // Quick reject: most strings start with a letter that cannot begin a special value.
+        switch first {
+        case UInt8(ascii: "~"):
+            return text == "~" ? .null : .string
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            if isNull(text) { return .null }
+            return bool(text) != nil ? .bool : .string
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"),
+             UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            return bool(text) != nil ? .bool : .string
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            if isInt(text) { return .int }
+            if isFloat(text) { return .float }
+            if isTimestamp(text) { return .timestamp }
+            return .string
+        case UInt8(ascii: "<"):
+            return text == "<<" ? .special : .string
+        case UInt8(ascii: "="):
+            return text == "=" ? .special : .string
+        default:
+            return .string
+        }
+    }
+
+    public static func isNull(_ text: String) -> Bool {
+        text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+
+    /// The YAML 1.1 boolean value of `text`, or nil when it is not a boolean.
+    public static func bool(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
+        default: return nil
+        }
+    }
+
+    /// The integer value of a YAML int literal (decimal, `0x`, `0o`, `0b`, 1.1 octal `0755`, underscores), or nil.
+    public static func int(_ text: String) -> Int? {
+        guard isInt(text) else { return nil }
+        var digits = Substring(text.filter { $0 != "_" })
+        var negative = false
+        if digits.first == "-" || digits.first == "+" {
+            negative = digits.first == "-"
+            digits = digits.dropFirst()
+        }
+        let value: Int?
+        if digits.contains(":") {
+            var total = 0
+            for part in digits.split(separator: ":") {
+                guard let part = Int(part) else { return nil }
+                total = total * 60 + part
+            }
+            value = total
+        } else if digits.hasPrefix("0x") {
+            value = Int(digits.dropFirst(2), radix: 16)
+        } else if digits.hasPrefix("0o") {
+            value = Int(digits.dropFirst(2), radix: 8)
+        } else if digits.hasPrefix("0b") {
+            value = Int(digits.dropFirst(2), radix: 2)
+        } else if digits.count > 1 && digits.hasPrefix("0") {
+            value = Int(digits.dropFirst(), radix: 8)
+        } else {
+            value = Int(digits)
+        }
+        return value.map { negative ? -$0 : $0 }
+    }
+
+    static func isInt(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes.removeFirst() }
+        guard !bytes.isEmpty else { return false }
+        func all(_ slice: ArraySlice<UInt8>, _ predicate: (UInt8) -> Bool) -> Bool {
+            !slice.isEmpty && slice.allSatisfy { $0 == UInt8(ascii: "_") || predicate($0) }
+        }
+        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
+        if bytes.count > 2 && bytes[0] == UInt8(ascii: "0") {
+            switch bytes[1] {
+            case UInt8(ascii: "x"): return all(bytes[2...]) { isDigit($0) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
+            case UInt8(ascii: "o"): return all(bytes[2...]) { $0 >= 48 && $0 <= 55 }
+            case UInt8(ascii: "b"): return all(bytes[2...]) { $0 == 48 || $0 == 49 }
+            default: break
+            }
+        }
+        if bytes.contains(UInt8(ascii: ":")) {
+            // YAML 1.1 sexagesimal: 190:20:30
+            let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            guard parts.count >= 2, let head = parts.first, all(head, isDigit), head.first != UInt8(ascii: "0") || head.count == 1 else { return false }
+            return parts.dropFirst().allSatisfy { $0.count >= 1 && $0.count <= 2 && $0.allSatisfy(isDigit) && ($0.count == 1 || $0.first! <= UInt8(ascii: "5")) }
+        }
+        return all(bytes[...], isDigit) && bytes.first != UInt8(ascii: "_")
+    }
+
+    static func isFloat(_ text: String) -> Bool {
+        var bytes = Substring(text)
+        if bytes.first == "-" || bytes.first == "+" { bytes = bytes.dropFirst() }
+        if bytes == ".inf" || bytes == ".Inf" || bytes == ".INF" { return true }
+        if text == ".nan" || text == ".NaN" || text == ".NAN" { return true }
+        guard let first = bytes.first, first.isASCII, first.isNumber || first == "." else { return false }
+        var sawDigit = false
+        var sawDot = false
+        var sawExponent = false
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let character = bytes[index]
+            if character.isASCII && character.isNumber {
+                sawDigit = true
+            } else if character == "_" && !sawExponent {
+                // digit separator
+            } else if character == "." && !sawDot && !sawExponent {
+                sawDot = true
+            } else if (character == "e" || character == "E") && sawDigit && !sawExponent {
+                sawExponent = true
+                let next = bytes.index(after: index)
+                if next < bytes.endIndex, bytes[next] == "-" || bytes[next] == "+" { index = next }
+                let digitsStart = bytes.index(after: index)
+                guard digitsStart < bytes.endIndex, bytes[digitsStart...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+                return true
+            } else if character == ":" && sawDigit && !sawDot {
+                // sexagesimal float 190:20:30.15
+                return bytes.contains(".") && bytes.split(separator: ":").dropFirst().allSatisfy { !$0.isEmpty }
+            } else {
+                return false
+            }
+            index = bytes.index(after: index)
+        }
+        return sawDigit && sawDot
+    }
+
+    static func isTimestamp(_ text: String) -> Bool {
+        // YYYY-M-D, optionally followed by a time; enough to know it must be quoted.
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 8, bytes[0...3].allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes[4] == UInt8(ascii: "-") else { return false }
+        var index = 5
+        var digits = 0
+        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; digits += 1 }
+        guard digits == 1 || digits == 2, index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return false }
+        index += 1
+        digits = 0
+        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; digits += 1 }
+        guard digits == 1 || digits == 2 else { return false }
+        return index == bytes.count || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
+            || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+    }
+
+    /// True when `text` written as a plain scalar would be read back as the same string:
+    /// it does not resolve to another type and libyaml may write it plain.
+    public static func readsBackAsString(_ text: String) -> Bool {
+        plainType(text) == .string
+    }
+}
+
+extension YAMLDocument {
+    /// The type of a scalar node: quoted and block scalars are strings, tagged ones follow their tag,
+    /// plain ones are resolved. Aliases are followed.
+    public func scalarType(_ id: NodeID) -> ScalarType? {
+        let target = resolve(id)
+        guard let text = scalar(target) else { return nil }
+        switch tag(target) {
+        case "!!str": return .string
+        case "!!int": return .int
+        case "!!bool": return .bool
+        case "!!float": return .float
+        case "!!null": return .null
+        case nil: break
+        default: if tag(target)?.hasPrefix("!!") == false { return .string }
+        }
+        return style(target) == .plain ? ScalarResolution.plainType(text) : .string
+    }
+
+    /// True when the node is null: an empty plain value, `~`, `null`, or `!!null`.
+    public func isNull(_ id: NodeID) -> Bool { scalarType(id) == .null }
+
+    /// The boolean value of a node read as YAML 1.1 (`true`, `yes`, `on` …); nil when it is not a boolean.
+    public func bool(_ id: NodeID) -> Bool? {
+        let target = resolve(id)
+        guard scalarType(target) == .bool, let text = scalar(target) else { return nil }
+        return ScalarResolution.bool(text)
+    }
+}

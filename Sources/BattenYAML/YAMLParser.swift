@@ -1,0 +1,327 @@
+internal import CYAML
+
+/// The documents of one YAML stream and the error that stopped parsing, if any.
+/// Documents before the error are complete and usable.
+public struct YAMLStream: Sendable {
+    public let source: SourceFile
+    public let documents: [YAMLDocument]
+    public let error: YAMLError?
+}
+
+/// Parses YAML with libyaml's event API into arena documents with exact byte ranges.
+public enum YAMLParser {
+    /// Parses every document of `source`.
+    public static func parse(_ source: SourceFile, limits: YAMLLimits = .default) -> YAMLStream {
+        var documents: [YAMLDocument] = []
+        let error = forEachDocument(source, limits: limits) { documents.append($0) }
+        return YAMLStream(source: source, documents: documents, error: error)
+    }
+
+    /// Parses `text` as a stream named `path` (used by tests and for embedded data).
+    public static func parse(_ text: String, path: String = "<string>", limits: YAMLLimits = .default) -> YAMLStream {
+        parse(SourceFile(path: path, text: text), limits: limits)
+    }
+
+    /// Parses `source` one document at a time, handing each to `body` as soon as it is complete, so
+    /// that a stream of many documents never holds more than one arena. Returns the error that
+    /// stopped parsing, or nil when the whole stream was read.
+    @discardableResult
+    public static func forEachDocument(
+        _ source: SourceFile, limits: YAMLLimits = .default, _ body: (YAMLDocument) -> Void
+    ) -> YAMLError? {
+        if source.bytes.count > limits.maxFileSize {
+            return YAMLError(
+                kind: .fileTooLarge, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                message: "file is \(source.bytes.count) bytes, over the limit of \(limits.maxFileSize) bytes")
+        }
+        if source.bytes.count >= 2,
+           (source.bytes[0] == 0xFF && source.bytes[1] == 0xFE) || (source.bytes[0] == 0xFE && source.bytes[1] == 0xFF) {
+            return YAMLError(
+                kind: .encoding, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                message: "UTF-16 input is not supported; save the file as UTF-8")
+        }
+        return source.bytes.withUnsafeBufferPointer { buffer -> YAMLError? in
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) != 0 else {
+                return YAMLError(kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                                 message: "libyaml could not allocate a parser")
+            }
+            defer { yaml_parser_delete(parser) }
+            // An empty buffer still needs a valid pointer.
+            let empty: [UInt8] = [0]
+            return empty.withUnsafeBufferPointer { emptyBuffer -> YAMLError? in
+                let base = buffer.count > 0 ? buffer.baseAddress! : emptyBuffer.baseAddress!
+                yaml_parser_set_input_string(parser, base, buffer.count)
+                var builder = DocumentBuilder(source: source, limits: limits)
+                return builder.run(parser: parser, body: body)
+            }
+        }
+    }
+}
+
+/// Turns libyaml events into arena documents.
+private struct DocumentBuilder {
+    let source: SourceFile
+    let limits: YAMLLimits
+
+    var nodes: [Node] = []
+    var childList: [NodeID] = []
+    var scalarValues: [String] = []
+    var tagTable: [String] = []
+    var tagIndex: [String: Int32] = [:]
+    var anchorTable: [String] = []
+    /// Anchor name → node id, for the current document.
+    var anchors: [String: Int32] = [:]
+    /// Per node: the node count once aliases are expanded (saturating at the limit + 1).
+    var expanded: [Int] = []
+    /// Per node: true once the node is complete (aliases to incomplete nodes are recursive).
+    var complete: [Bool] = []
+    /// Open collections: node index and where their children start in `pending`.
+    var stack: [(node: Int32, firstPending: Int)] = []
+    var pending: [NodeID] = []
+    var root: Int32 = -1
+    var documentStart = 0
+    var documentIndex = 0
+    var explicitStart = false
+
+    init(source: SourceFile, limits: YAMLLimits) {
+        self.source = source
+        self.limits = limits
+    }
+
+    mutating func run(parser: UnsafeMutablePointer<yaml_parser_t>, body: (YAMLDocument) -> Void) -> YAMLError? {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(parser, &event) != 0 else {
+                return libyamlError(parser.pointee)
+            }
+            defer { yaml_event_delete(&event) }
+            let startOffset = source.byteOffset(forScalarIndex: Int(event.start_mark.index))
+            let endOffset = source.byteOffset(forScalarIndex: Int(event.end_mark.index))
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return nil
+            case YAML_DOCUMENT_START_EVENT:
+                resetDocument()
+                documentStart = startOffset
+                explicitStart = event.data.document_start.implicit == 0
+            case YAML_DOCUMENT_END_EVENT:
+                let document = YAMLDocument(
+                    source: source, index: documentIndex, root: root < 0 ? nil : NodeID(Int(root)),
+                    range: documentStart..<max(documentStart, endOffset), hasExplicitStart: explicitStart,
+                    nodes: nodes, childList: childList, scalarValues: scalarValues,
+                    tagTable: tagTable, anchorTable: anchorTable)
+                documentIndex += 1
+                resetDocument()
+                body(document)
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let value: String
+                if let pointer = scalar.value, scalar.length > 0 {
+                    value = String(decoding: UnsafeBufferPointer(start: pointer, count: Int(scalar.length)), as: UTF8.self)
+                } else {
+                    value = ""
+                }
+                let style: NodeStyle
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                scalarValues.append(value)
+                let id = addNode(
+                    kind: .scalar, style: style, start: startOffset, end: endOffset,
+                    first: Int32(scalarValues.count - 1), tag: scalar.tag, anchor: scalar.anchor)
+                registerAnchor(scalar.anchor, node: id)
+                expanded.append(1)
+                complete.append(true)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                if stack.count + 1 > limits.maxDepth {
+                    return YAMLError(
+                        kind: .tooDeep, path: source.path, position: source.position(forByteOffset: startOffset),
+                        message: "nesting is deeper than the limit of \(limits.maxDepth) levels")
+                }
+                let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+                let flow = isSequence
+                    ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                let tag = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
+                let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                let id = addNode(
+                    kind: isSequence ? .sequence : .mapping, style: flow ? .flow : .block,
+                    start: startOffset, end: endOffset, first: 0, tag: tag, anchor: anchor)
+                registerAnchor(anchor, node: id)
+                expanded.append(1)
+                complete.append(false)
+                stack.append((id, pending.count))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let open = stack.popLast() else { continue }
+                let index = Int(open.node)
+                let children = pending[open.firstPending...]
+                nodes[index].first = Int32(childList.count)
+                nodes[index].count = Int32(children.count)
+                if nodes[index].style == .flow {
+                    nodes[index].end = Int32(endOffset)
+                } else if let last = children.last {
+                    nodes[index].end = nodes[Int(last.index)].end
+                }
+                var total = 1
+                for child in children {
+                    total = min(total + expanded[Int(child.index)], limits.maxExpandedNodes + 1)
+                }
+                childList.append(contentsOf: children)
+                pending.removeSubrange(open.firstPending...)
+                expanded[index] = total
+                complete[index] = true
+                if event.type == YAML_MAPPING_END_EVENT, let error = duplicateKeyError(mapping: index) {
+                    return error
+                }
+                if total > limits.maxExpandedNodes {
+                    return YAMLError(
+                        kind: .tooManyNodes, path: source.path,
+                        position: source.position(forByteOffset: Int(nodes[index].start)),
+                        message: "document has more than \(limits.maxExpandedNodes) nodes once aliases are expanded (an alias bomb?)")
+                }
+            case YAML_ALIAS_EVENT:
+                let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                guard let target = anchors[name] else {
+                    return YAMLError(
+                        kind: .undefinedAlias, path: source.path, position: source.position(forByteOffset: startOffset),
+                        message: "alias *\(name) refers to no anchor defined before it")
+                }
+                guard complete[Int(target)] else {
+                    return YAMLError(
+                        kind: .recursiveAlias, path: source.path, position: source.position(forByteOffset: startOffset),
+                        message: "alias *\(name) refers to the node that contains it")
+                }
+                _ = addNode(kind: .alias, style: .plain, start: startOffset, end: endOffset, first: target, tag: nil, anchor: nil)
+                let size = expanded[Int(target)]
+                expanded.append(size)
+                complete.append(true)
+                if size > limits.maxExpandedNodes {
+                    return YAMLError(
+                        kind: .tooManyNodes, path: source.path, position: source.position(forByteOffset: startOffset),
+                        message: "document has more than \(limits.maxExpandedNodes) nodes once aliases are expanded (an alias bomb?)")
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func resetDocument() {
+        nodes.removeAll(keepingCapacity: true)
+        childList.removeAll(keepingCapacity: true)
+        scalarValues.removeAll(keepingCapacity: true)
+        tagTable.removeAll()
+        tagIndex.removeAll()
+        anchorTable.removeAll()
+        anchors.removeAll()
+        expanded.removeAll(keepingCapacity: true)
+        complete.removeAll(keepingCapacity: true)
+        stack.removeAll()
+        pending.removeAll(keepingCapacity: true)
+        root = -1
+        explicitStart = false
+    }
+
+    private mutating func addNode(
+        kind: NodeKind, style: NodeStyle, start: Int, end: Int, first: Int32,
+        tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?
+    ) -> Int32 {
+        let id = Int32(nodes.count)
+        var tagSlot: Int32 = -1
+        if let tag {
+            let text = Self.writtenTag(String(cString: tag))
+            if let existing = tagIndex[text] {
+                tagSlot = existing
+            } else {
+                tagSlot = Int32(tagTable.count)
+                tagTable.append(text)
+                tagIndex[text] = tagSlot
+            }
+        }
+        var anchorSlot: Int32 = -1
+        if let anchor {
+            anchorSlot = Int32(anchorTable.count)
+            anchorTable.append(String(cString: anchor))
+        }
+        let parent = stack.last?.node ?? -1
+        nodes.append(Node(
+            kind: kind, style: style, start: Int32(start), end: Int32(end), parent: parent,
+            first: first, count: 0, tag: tagSlot, anchor: anchorSlot))
+        if stack.isEmpty {
+            root = id
+        } else {
+            pending.append(NodeID(Int(id)))
+        }
+        return id
+    }
+
+    /// Registers an anchor. YAML allows an anchor to be redefined; later aliases see the latest node.
+    private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, node: Int32) {
+        if let anchor { anchors[String(cString: anchor)] = node }
+    }
+
+    /// The tag in its written short form: `!!str` for the YAML core tags, local tags as they are.
+    static func writtenTag(_ tag: String) -> String {
+        let core = "tag:yaml.org,2002:"
+        if tag.hasPrefix(core) { return "!!" + tag.dropFirst(core.count) }
+        return tag
+    }
+
+    private func duplicateKeyError(mapping index: Int) -> YAMLError? {
+        let node = nodes[index]
+        let first = Int(node.first)
+        let count = Int(node.count)
+        guard count >= 4 else { return nil }
+        func keyText(_ position: Int) -> String? {
+            let key = nodes[Int(childList[position].index)]
+            return key.kind == .scalar ? scalarValues[Int(key.first)] : nil
+        }
+        var seen: [String: Int] = [:]
+        var position = first
+        while position < first + count {
+            if let text = keyText(position) {
+                if let earlier = seen[text] {
+                    let firstAt = source.position(forByteOffset: Int(nodes[Int(childList[earlier].index)].start))
+                    return YAMLError(
+                        kind: .duplicateKey, path: source.path,
+                        position: source.position(forByteOffset: Int(nodes[Int(childList[position].index)].start)),
+                        message: "duplicate key \"\(text)\" in a mapping (first defined at line \(firstAt.line), column \(firstAt.column))")
+                }
+                seen[text] = position
+            }
+            position += 2
+        }
+        return nil
+    }
+
+    private func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
+        switch parser.error {
+        case YAML_READER_ERROR:
+            let offset = min(Int(parser.problem_offset), source.bytes.count)
+            var message = problem
+            if parser.problem_value >= 0 {
+                let value = String(Int(parser.problem_value), radix: 16, uppercase: true)
+                message += " (byte or character #x\(value))"
+            }
+            return YAMLError(kind: .encoding, path: source.path, position: source.position(forByteOffset: offset), message: message)
+        case YAML_MEMORY_ERROR:
+            return YAMLError(kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                             message: "libyaml ran out of memory")
+        default:
+            let offset = source.byteOffset(forScalarIndex: Int(parser.problem_mark.index))
+            let context = parser.context.map { String(cString: $0) }
+            let contextPosition = context == nil
+                ? nil : source.position(forByteOffset: source.byteOffset(forScalarIndex: Int(parser.context_mark.index)))
+            return YAMLError(
+                kind: .syntax, path: source.path, position: source.position(forByteOffset: offset),
+                message: problem, context: context, contextPosition: contextPosition)
+        }
+    }
+}

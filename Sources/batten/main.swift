@@ -1,0 +1,2 @@
+import Batten
+print(BattenVersion.current)
