@@ -42,8 +42,12 @@ public final class SourceFile: Sendable {
                     }
                     offset += 1
                 } else {
-                    let width: Int
+                    var width: Int
                     if byte & 0xE0 == 0xC0 { width = 2 } else if byte & 0xF0 == 0xE0 { width = 3 } else if byte & 0xF8 == 0xF0 { width = 4 } else { width = 1 }
+                    if width > 1, !Self.continues(buffer, at: offset, width: width) {
+                        // Invalid UTF-8: count the lead byte alone so a line break after it still starts a line.
+                        width = 1
+                    }
                     if width > 1 {
                         extra += width - 1
                         indices.append(scalarIndex)
@@ -57,6 +61,12 @@ public final class SourceFile: Sendable {
         self.lineStarts = lineStarts
         self.multiByteScalarIndices = indices
         self.cumulativeExtraBytes = cumulative
+    }
+
+    private static func continues(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, width: Int) -> Bool {
+        guard offset + width <= buffer.count else { return false }
+        for index in (offset + 1)..<(offset + width) where buffer[index] & 0xC0 != 0x80 { return false }
+        return true
     }
 
     public convenience init(path: String, text: String) {

@@ -6,7 +6,8 @@ public final class YAMLDocument: Sendable {
     public let source: SourceFile
     /// 0-based position of the document in its stream.
     public let index: Int
-    /// The root node, or nil for an empty document.
+    /// The root node. libyaml gives an empty document (`---` alone) a null scalar, placed
+    /// zero-width just past its `---`.
     public let root: NodeID?
     /// Byte range of the whole document, markers included.
     public let range: Range<Int>

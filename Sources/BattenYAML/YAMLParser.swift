@@ -84,6 +84,8 @@ private struct DocumentBuilder {
     var documentStart = 0
     var documentIndex = 0
     var explicitStart = false
+    /// Byte offset just past the `---` of the current document (its start when the marker is implicit).
+    var documentMarkerEnd = 0
 
     init(source: SourceFile, limits: YAMLLimits) {
         self.source = source
@@ -106,6 +108,7 @@ private struct DocumentBuilder {
                 resetDocument()
                 documentStart = startOffset
                 explicitStart = event.data.document_start.implicit == 0
+                documentMarkerEnd = explicitStart ? endOffset : startOffset
             case YAML_DOCUMENT_END_EVENT:
                 let document = YAMLDocument(
                     source: source, index: documentIndex, root: root < 0 ? nil : NodeID(Int(root)),
@@ -131,9 +134,18 @@ private struct DocumentBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
+                var start = startOffset
+                var end = endOffset
+                if style.isBlockScalar {
+                    end = blockScalarEnd(start: start, end: end)
+                } else if stack.isEmpty, start == end, explicitStart, scalar.tag == nil, scalar.anchor == nil {
+                    // An empty document: libyaml puts its null at the next token; keep it inside the document.
+                    start = documentMarkerEnd
+                    end = documentMarkerEnd
+                }
                 scalarValues.append(value)
                 let id = addNode(
-                    kind: .scalar, style: style, start: startOffset, end: endOffset,
+                    kind: .scalar, style: style, start: start, end: end,
                     first: Int32(scalarValues.count - 1), tag: scalar.tag, anchor: scalar.anchor)
                 registerAnchor(scalar.anchor, node: id)
                 expanded.append(1)
@@ -261,6 +273,18 @@ private struct DocumentBuilder {
         return id
     }
 
+    /// The end of a literal or folded scalar without the line breaks and indentation libyaml's mark
+    /// includes after the last content line.
+    private func blockScalarEnd(start: Int, end: Int) -> Int {
+        var end = end
+        while end > start {
+            let byte = source.bytes[end - 1]
+            guard byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 else { break }
+            end -= 1
+        }
+        return end
+    }
+
     /// Registers an anchor. YAML allows an anchor to be redefined; later aliases see the latest node.
     private mutating func registerAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, node: Int32) {
         if let anchor { anchors[String(cString: anchor)] = node }
@@ -304,7 +328,13 @@ private struct DocumentBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
         switch parser.error {
         case YAML_READER_ERROR:
-            let offset = min(Int(parser.problem_offset), source.bytes.count)
+            var offset = min(Int(parser.problem_offset), source.bytes.count)
+            if problem == "invalid trailing UTF-8 octet" {
+                // libyaml points at the byte that fails to continue the sequence; point at the sequence.
+                var lead = offset - 1
+                while lead > 0, offset - lead < 4, source.bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if lead >= 0, source.bytes[lead] >= 0xC0 { offset = lead }
+            }
             var message = problem
             if parser.problem_value >= 0 {
                 let value = String(Int(parser.problem_value), radix: 16, uppercase: true)

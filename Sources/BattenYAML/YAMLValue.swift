@@ -109,7 +109,7 @@ extension YAMLDocument {
         case .scalar:
             let text = scalarValues[Int(node.first)]
             let kind: YAMLValue.ScalarKind =
-                node.style == .plain && ScalarResolution.plainType(text) != .string ? .literal : .string
+                node.style == .plain && tag != "!!str" && ScalarResolution.plainType(text) != .string ? .literal : .string
             return YAMLValue(.scalar(text, kind), tag: tag)
         case .sequence:
             return YAMLValue(.sequence(children(target).map { value($0, applyMerges: applyMerges) }), tag: tag, flow: node.style == .flow)

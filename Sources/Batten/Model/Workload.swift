@@ -1,0 +1,126 @@
+import BattenYAML
+
+/// One Compose service or one Kubernetes pod template: the unit every rule looks at.
+///
+/// Settings that exist in both formats live here and in ``Container`` under one name, each with the
+/// node that decided it; format-only settings live in ``compose`` and ``kubernetes``.
+public struct Workload: Sendable {
+    public var format: InputFormat
+    /// `service` for Compose; the object kind (`Deployment`, `CronJob`, `Pod` …) for Kubernetes.
+    public var kind: String
+    /// The service name, or the object's `metadata.name`.
+    public var name: String
+    /// Kubernetes namespace (`metadata.namespace`), nil when unset; nil for Compose.
+    public var namespace: String?
+    /// The file the workload was read from, as given by the user (`-` or `--stdin-name` for stdin).
+    public var path: String
+    /// Where a finding about a missing workload-level setting points: the service's key (`web:`)
+    /// in the file that defines it, or the pod spec's key (`spec:`) of a Kubernetes object.
+    public var location: NodeRef
+    /// The mapping that holds workload-level settings: the service mapping, or the pod spec mapping.
+    public var node: NodeRef
+    /// Kubernetes: the object's root mapping; Compose: the service mapping.
+    public var objectNode: NodeRef
+    /// The template a rendered document came from (Helm's `# Source: chart/templates/x.yaml`).
+    public var sourceTemplate: String?
+
+    /// Containers: exactly one for a Compose service; for Kubernetes containers, init containers
+    /// (sidecars included) and ephemeral containers, in that order.
+    public var containers: [Container]
+
+    // MARK: Host namespaces (Compose: `network_mode`/`pid`/`ipc`/`uts`/`userns_mode: host`; Kubernetes: pod spec)
+
+    /// True when the workload shares the host's network namespace (`network_mode: host`, `hostNetwork: true`).
+    public var hostNetwork: Sourced<Bool>?
+    public var hostPID: Sourced<Bool>?
+    public var hostIPC: Sourced<Bool>?
+    /// Compose `uts: host`.
+    public var hostUTS: Sourced<Bool>?
+    /// True when the workload runs in the host's user namespace: Compose `userns_mode: host`;
+    /// Kubernetes `hostUsers` (nil when unset, which means true).
+    public var hostUsers: Sourced<Bool>?
+
+    /// Sysctls set for the workload (Compose `sysctls`, Kubernetes pod `securityContext.sysctls`).
+    public var sysctls: [Sourced<Sysctl>]
+
+    /// Labels and annotations. Kubernetes: the object's and, for templated kinds, the pod template's
+    /// (pod template wins); Compose: `labels`.
+    public var labels: [String: Sourced<String>]
+    public var annotations: [String: Sourced<String>]
+
+    /// Inline suppressions: Compose `x-batten.ignore`, Kubernetes `batten.dev/ignore.*` annotations.
+    public var suppressions: [InlineSuppression]
+
+    public var compose: ComposeServiceDetails?
+    public var kubernetes: KubernetesPodDetails?
+
+    public init(
+        format: InputFormat, kind: String, name: String, namespace: String? = nil, path: String,
+        location: NodeRef, node: NodeRef, objectNode: NodeRef, sourceTemplate: String? = nil,
+        containers: [Container] = [], hostNetwork: Sourced<Bool>? = nil, hostPID: Sourced<Bool>? = nil,
+        hostIPC: Sourced<Bool>? = nil, hostUTS: Sourced<Bool>? = nil, hostUsers: Sourced<Bool>? = nil,
+        sysctls: [Sourced<Sysctl>] = [], labels: [String: Sourced<String>] = [:],
+        annotations: [String: Sourced<String>] = [:], suppressions: [InlineSuppression] = [],
+        compose: ComposeServiceDetails? = nil, kubernetes: KubernetesPodDetails? = nil
+    ) {
+        self.format = format
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        self.path = path
+        self.location = location
+        self.node = node
+        self.objectNode = objectNode
+        self.sourceTemplate = sourceTemplate
+        self.containers = containers
+        self.hostNetwork = hostNetwork
+        self.hostPID = hostPID
+        self.hostIPC = hostIPC
+        self.hostUTS = hostUTS
+        self.hostUsers = hostUsers
+        self.sysctls = sysctls
+        self.labels = labels
+        self.annotations = annotations
+        self.suppressions = suppressions
+        self.compose = compose
+        self.kubernetes = kubernetes
+    }
+
+    /// A short human name: `service web`, `Deployment shop/api`.
+    public var displayName: String {
+        switch format {
+        case .compose: return "service \(name)"
+        case .kubernetes:
+            if let namespace { return "\(kind) \(namespace)/\(name)" }
+            return "\(kind) \(name)"
+        }
+    }
+}
+
+/// A sysctl name and value.
+public struct Sysctl: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A suppression written in the manifest itself.
+public struct InlineSuppression: Sendable {
+    public var ruleID: String
+    /// Kubernetes `batten.dev/ignore.<rule>.<container>` scopes the suppression to one container.
+    public var container: String?
+    /// The reason; empty when none was given (itself a finding).
+    public var reason: String
+    public var node: NodeRef
+
+    public init(ruleID: String, container: String? = nil, reason: String, node: NodeRef) {
+        self.ruleID = ruleID
+        self.container = container
+        self.reason = reason
+        self.node = node
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Batten
+
+@main
+struct BattenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batten",
+        abstract: "Find what makes a container dangerous, explain it, and write the fix.",
+        version: BattenVersion.current,
+        subcommands: [AuditCommand.self, ConfigCommand.self],
+        defaultSubcommand: AuditCommand.self
+    )
+}

@@ -1,2 +1,0 @@
-import Batten
-print(BattenVersion.current)
