@@ -19,7 +19,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
-        .target(name: "Batten", dependencies: ["BattenYAML"]),
+        .target(name: "Batten", dependencies: ["BattenYAML"], resources: [.embedInCode("Policies")]),
         .executableTarget(
             name: "batten",
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -19,13 +19,17 @@ public enum DiagnosticRenderer {
     /// not printable (a binary file).
     public static func excerpt(source: SourceFile, position: SourcePosition) -> String? {
         let line = source.lineText(position.line)
-        guard !line.isEmpty, line.unicodeScalars.count <= 400,
-              !line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0 == "\u{FFFD}" || $0.value == 0x7F })
+        guard !line.isEmpty, line.unicodeScalars.count <= 400, !line.unicodeScalars.contains(where: isUnprintable)
         else { return nil }
         var caret = ""
         for (offset, scalar) in line.unicodeScalars.enumerated() where offset < position.column - 1 {
             caret.append(scalar == "\t" ? "\t" : " ")
         }
         return line + "\n" + caret + "^"
+    }
+
+    /// C0 and C1 control characters other than tab, and the replacement character that stands for invalid UTF-8.
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{FFFD}"
     }
 }

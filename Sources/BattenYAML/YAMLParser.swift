@@ -75,6 +75,8 @@ private struct DocumentBuilder {
     var anchors: [String: Int32] = [:]
     /// Per node: the node count once aliases are expanded (saturating at the limit + 1).
     var expanded: [Int] = []
+    /// Per node: how many collection levels it spans once aliases are expanded (0 for a scalar).
+    var heights: [Int] = []
     /// Per node: true once the node is complete (aliases to incomplete nodes are recursive).
     var complete: [Bool] = []
     /// Open collections: node index and where their children start in `pending`.
@@ -138,10 +140,16 @@ private struct DocumentBuilder {
                 var end = endOffset
                 if style.isBlockScalar {
                     end = blockScalarEnd(start: start, end: end)
-                } else if stack.isEmpty, start == end, explicitStart, scalar.tag == nil, scalar.anchor == nil {
-                    // An empty document: libyaml puts its null at the next token; keep it inside the document.
-                    start = documentMarkerEnd
-                    end = documentMarkerEnd
+                } else if start == end, style == .plain, value.isEmpty, scalar.tag == nil, scalar.anchor == nil {
+                    if stack.isEmpty, explicitStart {
+                        // An empty document: libyaml puts its null at the next token; keep it inside the document.
+                        start = documentMarkerEnd
+                        end = documentMarkerEnd
+                    } else if isFlowMappingValuePosition, let colon = colonEnd(before: start) {
+                        // `{a: }`: libyaml puts the null at the next token; put it after the colon as in block mappings.
+                        start = colon
+                        end = colon
+                    }
                 }
                 scalarValues.append(value)
                 let id = addNode(
@@ -149,6 +157,7 @@ private struct DocumentBuilder {
                     first: Int32(scalarValues.count - 1), tag: scalar.tag, anchor: scalar.anchor)
                 registerAnchor(scalar.anchor, node: id)
                 expanded.append(1)
+                heights.append(0)
                 complete.append(true)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if stack.count + 1 > limits.maxDepth {
@@ -167,6 +176,7 @@ private struct DocumentBuilder {
                     start: startOffset, end: endOffset, first: 0, tag: tag, anchor: anchor)
                 registerAnchor(anchor, node: id)
                 expanded.append(1)
+                heights.append(1)
                 complete.append(false)
                 stack.append((id, pending.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -175,15 +185,20 @@ private struct DocumentBuilder {
                 let children = pending[open.firstPending...]
                 nodes[index].first = Int32(childList.count)
                 nodes[index].count = Int32(children.count)
-                if nodes[index].style == .flow {
+                // A single `key: value` pair in a flow sequence has no braces: it ends with its value.
+                let isImplicitPair = nodes[index].kind == .mapping && nodes[index].start == nodes[index].end
+                if nodes[index].style == .flow && !isImplicitPair {
                     nodes[index].end = Int32(endOffset)
                 } else if let last = children.last {
                     nodes[index].end = nodes[Int(last.index)].end
                 }
                 var total = 1
+                var height = 0
                 for child in children {
                     total = min(total + expanded[Int(child.index)], limits.maxExpandedNodes + 1)
+                    height = max(height, heights[Int(child.index)])
                 }
+                heights[index] = height + 1
                 childList.append(contentsOf: children)
                 pending.removeSubrange(open.firstPending...)
                 expanded[index] = total
@@ -210,8 +225,14 @@ private struct DocumentBuilder {
                         message: "alias *\(name) refers to the node that contains it")
                 }
                 _ = addNode(kind: .alias, style: .plain, start: startOffset, end: endOffset, first: target, tag: nil, anchor: nil)
+                if stack.count + heights[Int(target)] > limits.maxDepth {
+                    return YAMLError(
+                        kind: .tooDeep, path: source.path, position: source.position(forByteOffset: startOffset),
+                        message: "alias *\(name) nests deeper than the limit of \(limits.maxDepth) levels once expanded")
+                }
                 let size = expanded[Int(target)]
                 expanded.append(size)
+                heights.append(heights[Int(target)])
                 complete.append(true)
                 if size > limits.maxExpandedNodes {
                     return YAMLError(
@@ -233,6 +254,7 @@ private struct DocumentBuilder {
         anchorTable.removeAll()
         anchors.removeAll()
         expanded.removeAll(keepingCapacity: true)
+        heights.removeAll(keepingCapacity: true)
         complete.removeAll(keepingCapacity: true)
         stack.removeAll()
         pending.removeAll(keepingCapacity: true)
@@ -283,6 +305,24 @@ private struct DocumentBuilder {
             end -= 1
         }
         return end
+    }
+
+    /// True when the next node completes a key/value pair of the innermost open collection, a flow mapping.
+    private var isFlowMappingValuePosition: Bool {
+        guard let open = stack.last else { return false }
+        let node = nodes[Int(open.node)]
+        return node.kind == .mapping && node.style == .flow && (pending.count - open.firstPending) % 2 == 1
+    }
+
+    /// The offset just past a `:` that precedes `offset` with only whitespace between, if there is one.
+    private func colonEnd(before offset: Int) -> Int? {
+        var index = offset
+        while index > 0 {
+            let byte = source.bytes[index - 1]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { break }
+            index -= 1
+        }
+        return index > 0 && source.bytes[index - 1] == UInt8(ascii: ":") ? index : nil
     }
 
     /// Registers an anchor. YAML allows an anchor to be redefined; later aliases see the latest node.

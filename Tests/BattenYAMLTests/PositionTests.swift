@@ -125,10 +125,14 @@ struct PositionTests {
     }
 
     @Test(arguments: Variant.allCases)
-    func documentRangeCoversTheFileAfterTheByteOrderMark(variant: Variant) throws {
+    func documentRangeRunsFromItsFirstTokenToTheEndOfTheFile(variant: Variant) throws {
         let bytes = variant.bytes
         let document = try parseSingleDocument(bytes: bytes)
-        let startOffset = variant == .byteOrderMark ? 3 : 0
+        let startOffset = switch variant {
+        case .plain, .crlf: 0
+        case .byteOrderMark: 3
+        case .multiBytePrefixLine: Variant.prefixLine.utf8.count
+        }
         #expect(document.range.lowerBound == startOffset)
         #expect(document.range.upperBound == bytes.count)
     }

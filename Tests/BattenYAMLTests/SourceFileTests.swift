@@ -45,7 +45,8 @@ struct SourceFileTests {
         let source = SourceFile(path: "x.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("ab\ncd".utf8))
         #expect(source.position(forByteOffset: 3) == SourcePosition(offset: 3, line: 1, column: 1))
         #expect(source.position(forByteOffset: 4) == SourcePosition(offset: 4, line: 1, column: 2))
-        #expect(source.position(forByteOffset: 7) == SourcePosition(offset: 7, line: 2, column: 1))
+        #expect(source.position(forByteOffset: 6) == SourcePosition(offset: 6, line: 2, column: 1))
+        #expect(source.position(forByteOffset: 7) == SourcePosition(offset: 7, line: 2, column: 2))
     }
 
     @Test func positionWithCRLFLineBreaks() {

@@ -5,6 +5,8 @@ public struct Finding: Sendable {
     public var message: String
     public var location: SourceLocation
     public var target: FindingTarget
+    /// ``Workload/id`` of the workload the finding is about.
+    public var workloadID: String
     /// What the finding is about inside the target, stable across edits (`securityContext.privileged`,
     /// `ports[127.0.0.1:8080:80]`, `environment.DB_PASSWORD`): part of the baseline fingerprint.
     public var setting: String
@@ -16,13 +18,14 @@ public struct Finding: Sendable {
 
     public init(
         ruleID: String, severity: Severity, message: String, location: SourceLocation, target: FindingTarget,
-        setting: String, fix: Fix? = nil, suppression: Suppression? = nil, notes: [String] = []
+        workloadID: String = "", setting: String, fix: Fix? = nil, suppression: Suppression? = nil, notes: [String] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
         self.message = message
         self.location = location
         self.target = target
+        self.workloadID = workloadID
         self.setting = setting
         self.fix = fix
         self.suppression = suppression

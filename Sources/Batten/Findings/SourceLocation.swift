@@ -12,9 +12,11 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
         self.end = end
     }
 
-    /// The location of a whole node.
+    /// The location of a node; for the value of a mapping entry, the whole entry from its key
+    /// (`privileged: true`), so that reports point at the setting's name.
     public init(_ node: NodeRef) {
-        self.init(path: node.path, start: node.start, end: node.end)
+        let range = node.entryRange
+        self.init(path: node.path, start: range.start, end: range.end)
     }
 
     public var line: Int { start.line }

@@ -21,8 +21,14 @@ public struct KubernetesPodDetails: Sendable {
     /// Legacy `container.apparmor.security.beta.kubernetes.io/<name>` annotations.
     public var appArmorAnnotations: [String: Sourced<String>]
     public var restartPolicy: Sourced<String>?
-    /// False for Jobs and CronJobs (run to completion), true for the rest.
+    /// False for Jobs and CronJobs and for pods whose `restartPolicy` is `Never` or `OnFailure`
+    /// (they run to completion); true for the rest.
     public var isLongRunning: Bool
+    /// `spec.os.name` (`linux`, `windows`): Pod Security Standards exempt Windows pods from some
+    /// restricted controls.
+    public var osName: Sourced<String>?
+    /// The pod spec's `volumes` list, when present.
+    public var volumesNode: NodeRef?
 
     public init(
         apiVersion: String, metadataNode: NodeRef? = nil, templateMetadataNode: NodeRef? = nil,
@@ -30,7 +36,7 @@ public struct KubernetesPodDetails: Sendable {
         automountServiceAccountToken: Sourced<Bool>? = nil, serviceAccountName: Sourced<String>? = nil,
         serviceAccountAutomount: Sourced<Bool>? = nil, seccompAnnotations: [String: Sourced<String>] = [:],
         appArmorAnnotations: [String: Sourced<String>] = [:], restartPolicy: Sourced<String>? = nil,
-        isLongRunning: Bool = true
+        isLongRunning: Bool = true, osName: Sourced<String>? = nil, volumesNode: NodeRef? = nil
     ) {
         self.apiVersion = apiVersion
         self.metadataNode = metadataNode
@@ -44,6 +50,8 @@ public struct KubernetesPodDetails: Sendable {
         self.appArmorAnnotations = appArmorAnnotations
         self.restartPolicy = restartPolicy
         self.isLongRunning = isLongRunning
+        self.osName = osName
+        self.volumesNode = volumesNode
     }
 }
 
@@ -55,15 +63,28 @@ public struct KubernetesContainerDetails: Sendable {
     public var imagePullPolicy: Sourced<String>?
     /// `envFrom` sources (`secretRef:name`, `configMapRef:name`).
     public var envFrom: [Sourced<String>]
+    /// The container's own `restartPolicy` (`Always` makes an init container a sidecar).
+    public var restartPolicy: Sourced<String>?
+    /// The `env` list, when present.
+    public var envNode: NodeRef?
+    /// The `volumeMounts` list, when present.
+    public var volumeMountsNode: NodeRef?
+    /// The `ports` list, when present.
+    public var portsNode: NodeRef?
 
     public init(
         securityContext: SecurityContextSettings = SecurityContextSettings(), resourcesNode: NodeRef? = nil,
-        imagePullPolicy: Sourced<String>? = nil, envFrom: [Sourced<String>] = []
+        imagePullPolicy: Sourced<String>? = nil, envFrom: [Sourced<String>] = [], restartPolicy: Sourced<String>? = nil,
+        envNode: NodeRef? = nil, volumeMountsNode: NodeRef? = nil, portsNode: NodeRef? = nil
     ) {
         self.securityContext = securityContext
         self.resourcesNode = resourcesNode
         self.imagePullPolicy = imagePullPolicy
         self.envFrom = envFrom
+        self.restartPolicy = restartPolicy
+        self.envNode = envNode
+        self.volumeMountsNode = volumeMountsNode
+        self.portsNode = portsNode
     }
 }
 
@@ -79,6 +100,12 @@ public struct SecurityContextSettings: Sendable {
     public var readOnlyRootFilesystem: Sourced<Bool>?
     public var capabilitiesAdd: [Sourced<String>]
     public var capabilitiesDrop: [Sourced<String>]
+    /// The `capabilities` mapping, when present.
+    public var capabilitiesNode: NodeRef?
+    /// The `capabilities.add` list, when present.
+    public var capabilitiesAddNode: NodeRef?
+    /// The `capabilities.drop` list, when present.
+    public var capabilitiesDropNode: NodeRef?
     public var seccompProfile: Sourced<SecurityProfile>?
     public var appArmorProfile: Sourced<SecurityProfile>?
     public var seLinuxOptions: Sourced<SELinuxSettings>?
@@ -97,7 +124,8 @@ public struct SecurityContextSettings: Sendable {
         seccompProfile: Sourced<SecurityProfile>? = nil, appArmorProfile: Sourced<SecurityProfile>? = nil,
         seLinuxOptions: Sourced<SELinuxSettings>? = nil, procMount: Sourced<String>? = nil,
         windowsHostProcess: Sourced<Bool>? = nil, sysctls: [Sourced<Sysctl>] = [], fsGroup: Sourced<Int>? = nil,
-        supplementalGroups: [Sourced<Int>] = []
+        supplementalGroups: [Sourced<Int>] = [], capabilitiesNode: NodeRef? = nil, capabilitiesAddNode: NodeRef? = nil,
+        capabilitiesDropNode: NodeRef? = nil
     ) {
         self.node = node
         self.runAsUser = runAsUser
@@ -116,5 +144,8 @@ public struct SecurityContextSettings: Sendable {
         self.sysctls = sysctls
         self.fsGroup = fsGroup
         self.supplementalGroups = supplementalGroups
+        self.capabilitiesNode = capabilitiesNode
+        self.capabilitiesAddNode = capabilitiesAddNode
+        self.capabilitiesDropNode = capabilitiesDropNode
     }
 }

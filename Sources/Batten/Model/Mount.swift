@@ -98,12 +98,18 @@ public struct PodVolume: Sendable {
     public var hostPathType: String?
     /// The `volumes` item.
     public var node: NodeRef
+    /// The `hostPath.path` value, where a finding about the host path points.
+    public var hostPathNode: NodeRef?
 
-    public init(name: String, kind: MountKind, hostPath: String? = nil, hostPathType: String? = nil, node: NodeRef) {
+    public init(
+        name: String, kind: MountKind, hostPath: String? = nil, hostPathType: String? = nil, node: NodeRef,
+        hostPathNode: NodeRef? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.hostPath = hostPath
         self.hostPathType = hostPathType
         self.node = node
+        self.hostPathNode = hostPathNode
     }
 }

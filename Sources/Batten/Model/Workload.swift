@@ -86,6 +86,15 @@ public struct Workload: Sendable {
         self.kubernetes = kubernetes
     }
 
+    /// A key that tells workloads apart within one run: the Compose project directory and service,
+    /// or the Kubernetes file, kind, namespace and name.
+    public var id: String {
+        switch format {
+        case .compose: return "compose:\(compose?.projectDirectory ?? path):\(name)"
+        case .kubernetes: return "kubernetes:\(path):\(kind):\(namespace ?? ""):\(name)"
+        }
+    }
+
     /// A short human name: `service web`, `Deployment shop/api`.
     public var displayName: String {
         switch format {
@@ -115,6 +124,7 @@ public struct InlineSuppression: Sendable {
     public var container: String?
     /// The reason; empty when none was given (itself a finding).
     public var reason: String
+    /// The value node of the suppression (the reason); its entry's key is where findings about it point.
     public var node: NodeRef
 
     public init(ruleID: String, container: String? = nil, reason: String, node: NodeRef) {
@@ -123,4 +133,7 @@ public struct InlineSuppression: Sendable {
         self.reason = reason
         self.node = node
     }
+
+    /// The key of the suppression entry (`privileged-container:` / `batten.dev/ignore.…:`), else the node.
+    public var keyLocation: NodeRef { node.keyNode ?? node }
 }

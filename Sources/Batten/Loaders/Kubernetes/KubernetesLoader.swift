@@ -5,12 +5,42 @@ public struct KubernetesLoader: Sendable {
     public init() {}
 
     /// Extracts the workloads, ServiceAccounts and notes of one file's documents.
+    ///
+    /// Objects come from every non-empty document and from the `items` of `List` and `*List`
+    /// objects. Workload kinds become ``Workload``s; ServiceAccounts are collected for ``link(_:serviceAccounts:)``;
+    /// other built-in kinds are skipped silently, custom resources and unknown kinds with a note.
+    /// A value of the wrong type is a located diagnostic and the rest of the object still loads.
     public func load(_ documents: [YAMLDocument], path: String) -> KubernetesLoadResult {
-        KubernetesLoadResult()
+        var result = KubernetesLoadResult()
+        let collected = KubernetesObjectReader.objects(in: documents)
+        result.diagnostics += collected.diagnostics
+        for object in collected.objects {
+            var reader = ManifestReader(document: object.document)
+            defer { result.diagnostics += reader.diagnostics }
+            if let kind = KubernetesKinds.workload(kind: object.kind, apiVersion: object.apiVersion) {
+                if let workload = WorkloadExtraction.workload(from: object, kind: kind, path: path, reader: &reader) {
+                    result.workloads.append(workload)
+                }
+                continue
+            }
+            let group = KubernetesKinds.group(of: object.apiVersion)
+            guard KubernetesKinds.isBuiltInGroup(group) else {
+                reader.report(.note, at: object.root, "skipped custom resource \(object.displayName)")
+                continue
+            }
+            if object.kind == "ServiceAccount" && group.isEmpty {
+                result.serviceAccounts.append(ServiceAccountLinking.serviceAccount(object, reader: &reader))
+            } else if !KubernetesKinds.nonWorkloads.contains(object.kind) {
+                reader.report(.note, at: object.root, "skipped unknown kind \(object.displayName)")
+            }
+        }
+        return result
     }
 
     /// Fills `serviceAccountAutomount` of every workload from the ServiceAccounts found in the whole input.
-    public static func link(_ workloads: inout [Workload], serviceAccounts: [KubernetesServiceAccount]) {}
+    public static func link(_ workloads: inout [Workload], serviceAccounts: [KubernetesServiceAccount]) {
+        ServiceAccountLinking.link(&workloads, serviceAccounts: serviceAccounts)
+    }
 }
 
 /// What one file yields.

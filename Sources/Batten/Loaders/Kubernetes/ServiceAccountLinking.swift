@@ -1,0 +1,34 @@
+import BattenYAML
+
+/// ServiceAccount objects and the workloads that use them.
+enum ServiceAccountLinking {
+    /// The ServiceAccount `object`.
+    static func serviceAccount(_ object: KubernetesObject, reader: inout ManifestReader) -> KubernetesServiceAccount {
+        KubernetesServiceAccount(
+            name: object.name ?? "", namespace: object.namespace,
+            automountServiceAccountToken: reader.bool(
+                "automountServiceAccountToken", in: object.root, field: "automountServiceAccountToken"),
+            node: reader.ref(object.root))
+    }
+
+    /// Sets `serviceAccountAutomount` of each Kubernetes workload whose account (`serviceAccountName`,
+    /// else `default`) and namespace (unset is `default`) match a ServiceAccount of the input.
+    static func link(_ workloads: inout [Workload], serviceAccounts: [KubernetesServiceAccount]) {
+        guard !serviceAccounts.isEmpty else { return }
+        var accounts: [String: KubernetesServiceAccount] = [:]
+        for account in serviceAccounts {
+            accounts[key(name: account.name, namespace: account.namespace)] = account
+        }
+        for index in workloads.indices where workloads[index].format == .kubernetes {
+            guard var details = workloads[index].kubernetes else { continue }
+            let name = details.serviceAccountName?.value ?? "default"
+            let account = accounts[key(name: name.isEmpty ? "default" : name, namespace: workloads[index].namespace)]
+            details.serviceAccountAutomount = account?.automountServiceAccountToken
+            workloads[index].kubernetes = details
+        }
+    }
+
+    private static func key(name: String, namespace: String?) -> String {
+        (namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default") + "/" + name
+    }
+}

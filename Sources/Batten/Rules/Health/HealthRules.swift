@@ -1,0 +1,4 @@
+/// The rules of this family, in the order `batten rules` lists them.
+public enum HealthRules {
+    public static let all: [any Rule.Type] = []
+}

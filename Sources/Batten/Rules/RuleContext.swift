@@ -1,0 +1,76 @@
+import BattenYAML
+
+/// What a rule knows while it checks one workload: its effective severity and parameters.
+public struct RuleContext: Sendable {
+    public var ruleID: String
+    /// The rule's default severity, or the policy's setting for it.
+    public var severity: Severity
+    /// True when the policy set the rule's severity: escalations inside the rule then do not apply.
+    public var severityIsFixed: Bool
+    /// Parameter values: the policy's, else the rule's defaults.
+    public var parameters: [String: ParameterValue]
+    public var pssVersion: PSSVersion
+
+    public init(
+        ruleID: String, severity: Severity, severityIsFixed: Bool = false, parameters: [String: ParameterValue] = [:],
+        pssVersion: PSSVersion = .latest
+    ) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.severityIsFixed = severityIsFixed
+        self.parameters = parameters
+        self.pssVersion = pssVersion
+    }
+
+    /// The context for `rule` with its defaults overlaid by `overrides`.
+    public init(rule: RuleDescription, overrides: [String: ParameterValue] = [:], severity: Severity? = nil, pssVersion: PSSVersion = .latest) {
+        var parameters: [String: ParameterValue] = [:]
+        for parameter in rule.parameters { parameters[parameter.name] = parameter.defaultValue }
+        for (name, value) in overrides { parameters[name] = value }
+        self.init(
+            ruleID: rule.id, severity: severity ?? rule.severity, severityIsFixed: severity != nil,
+            parameters: parameters, pssVersion: pssVersion)
+    }
+
+    // MARK: Parameters
+
+    public func bool(_ name: String) -> Bool {
+        if case .bool(let value) = parameters[name] { return value }
+        return false
+    }
+
+    public func int(_ name: String) -> Int? {
+        if case .int(let value) = parameters[name] { return value }
+        return nil
+    }
+
+    public func string(_ name: String) -> String? {
+        if case .string(let value) = parameters[name] { return value }
+        return nil
+    }
+
+    public func strings(_ name: String) -> [String] {
+        switch parameters[name] {
+        case .strings(let values): return values
+        case .string(let value): return [value]
+        default: return []
+        }
+    }
+
+    // MARK: Findings
+
+    /// The severity for a finding the rule rates `level`: the rule's own unless the policy fixed it.
+    public func severity(_ level: Severity) -> Severity { severityIsFixed ? severity : level }
+
+    /// A finding at `node`.
+    public func finding(
+        _ message: String, at node: NodeRef, in workload: Workload, container: Container? = nil, setting: String,
+        severity: Severity? = nil, fix: Fix? = nil
+    ) -> Finding {
+        Finding(
+            ruleID: ruleID, severity: severity.map(self.severity(_:)) ?? self.severity, message: message,
+            location: SourceLocation(node), target: FindingTarget(workload, container: container),
+            workloadID: workload.id, setting: setting,
+            fix: fix)
+    }
+}
