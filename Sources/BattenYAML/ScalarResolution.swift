@@ -73,11 +73,11 @@ public enum ScalarResolution {
                 total = total * 60 + part
             }
             value = total
-        } else if digits.hasPrefix("0x") {
+        } else if digits.hasPrefix("0x") || digits.hasPrefix("0X") {
             value = Int(digits.dropFirst(2), radix: 16)
-        } else if digits.hasPrefix("0o") {
+        } else if digits.hasPrefix("0o") || digits.hasPrefix("0O") {
             value = Int(digits.dropFirst(2), radix: 8)
-        } else if digits.hasPrefix("0b") {
+        } else if digits.hasPrefix("0b") || digits.hasPrefix("0B") {
             value = Int(digits.dropFirst(2), radix: 2)
         } else if digits.count > 1 && digits.hasPrefix("0") {
             value = Int(digits.dropFirst(), radix: 8)
@@ -87,34 +87,43 @@ public enum ScalarResolution {
         return value.map { negative ? -$0 : $0 }
     }
 
+    /// YAML 1.1 integers, widened to what Go's YAML libraries (behind Compose and `sigs.k8s.io/yaml`)
+    /// accept: underscores anywhere after the first character, and `0X`, `0O`, `0B` prefixes.
     static func isInt(_ text: String) -> Bool {
         var bytes = Array(text.utf8)
+        guard bytes.first != UInt8(ascii: "_") else { return false }
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes.removeFirst() }
+        bytes.removeAll { $0 == UInt8(ascii: "_") }
         guard !bytes.isEmpty else { return false }
-        func all(_ slice: ArraySlice<UInt8>, _ predicate: (UInt8) -> Bool) -> Bool {
-            !slice.isEmpty && slice.allSatisfy { $0 == UInt8(ascii: "_") || predicate($0) }
-        }
         let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
         if bytes.count > 2 && bytes[0] == UInt8(ascii: "0") {
-            switch bytes[1] {
-            case UInt8(ascii: "x"): return all(bytes[2...]) { isDigit($0) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
-            case UInt8(ascii: "o"): return all(bytes[2...]) { $0 >= 48 && $0 <= 55 }
-            case UInt8(ascii: "b"): return all(bytes[2...]) { $0 == 48 || $0 == 49 }
+            let digits = bytes[2...]
+            switch bytes[1] | 0x20 {
+            case UInt8(ascii: "x"): return digits.allSatisfy { isDigit($0) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
+            case UInt8(ascii: "o"): return digits.allSatisfy { $0 >= 48 && $0 <= 55 }
+            case UInt8(ascii: "b"): return digits.allSatisfy { $0 == 48 || $0 == 49 }
             default: break
             }
         }
         if bytes.contains(UInt8(ascii: ":")) {
             // YAML 1.1 sexagesimal: 190:20:30
             let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-            guard parts.count >= 2, let head = parts.first, all(head, isDigit), head.first != UInt8(ascii: "0") || head.count == 1 else { return false }
-            return parts.dropFirst().allSatisfy { $0.count >= 1 && $0.count <= 2 && $0.allSatisfy(isDigit) && ($0.count == 1 || $0.first! <= UInt8(ascii: "5")) }
+            guard parts.count >= 2, let head = parts.first, !head.isEmpty, head.allSatisfy(isDigit),
+                  head.first != UInt8(ascii: "0") || head.count == 1
+            else { return false }
+            return parts.dropFirst().allSatisfy { part in
+                part.count >= 1 && part.count <= 2 && part.allSatisfy(isDigit)
+                    && (part.count == 1 || part[part.startIndex] <= UInt8(ascii: "5"))
+            }
         }
-        return all(bytes[...], isDigit) && bytes.first != UInt8(ascii: "_")
+        return bytes.allSatisfy(isDigit)
     }
 
+    /// YAML 1.1 floats, widened like ``isInt(_:)`` to accept underscores anywhere, as Go's libraries do.
     static func isFloat(_ text: String) -> Bool {
         var bytes = Substring(text)
         if bytes.first == "-" || bytes.first == "+" { bytes = bytes.dropFirst() }
+        bytes = Substring(bytes.filter { $0 != "_" })
         if bytes == ".inf" || bytes == ".Inf" || bytes == ".INF" { return true }
         if text == ".nan" || text == ".NaN" || text == ".NAN" { return true }
         guard let first = bytes.first, first.isASCII, first.isNumber || first == "." else { return false }
@@ -126,8 +135,6 @@ public enum ScalarResolution {
             let character = bytes[index]
             if character.isASCII && character.isNumber {
                 sawDigit = true
-            } else if character == "_" && !sawExponent {
-                // digit separator
             } else if character == "." && !sawDot && !sawExponent {
                 sawDot = true
             } else if (character == "e" || character == "E") && sawDigit && !sawExponent {

@@ -2,7 +2,7 @@ import Testing
 @testable import BattenYAML
 
 /// Emits `value`, parses the text back and returns the document.
-func emitAndParse(_ value: YAMLValue, options: YAMLEmitter.Options = YAMLEmitter.Options()) throws -> (text: String, document: YAMLDocument) {
+private func emitAndParse(_ value: YAMLValue, options: YAMLEmitter.Options = YAMLEmitter.Options()) throws -> (text: String, document: YAMLDocument) {
     let text = try YAMLEmitter.emit(value, options: options)
     let document = try parseSingleDocument(text, path: "emitted.yaml")
     return (text, document)
@@ -54,7 +54,7 @@ struct EmitterTests {
 
     static let mustBeQuoted = [
         "yes", "no", "on", "off", "Yes", "NO", "y", "n", "true", "False", "null", "Null", "~", "",
-        "0755", "1e3", "0x1F", "0o17", "12", "-3", "+4", "1_000", "1.5", ".5", ".inf", "-.inf", ".nan", "190:20:30", "22:22",
+        "0755", "1e3", "0x1F", "0X1F", "0o17", "0B11", "-_1", "1e1_0", "12", "-3", "+4", "1_000", "1.5", ".5", ".inf", "-.inf", ".nan", "190:20:30", "22:22",
         "2024-01-01", "2001-12-14t21:59:43.10-05:00", "<<", "=",
         "*alias", "&anchor", "!tag", "%directive", "@at", "`tick", "|pipe", "> folded", "'single", "\"double", "#comment",
         "? question", "?", ":", "a: b", "key:", "a #b", " leading", "trailing ", " both ", "-", "- x", "--- x", "---", "...",

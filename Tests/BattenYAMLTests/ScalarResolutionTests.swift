@@ -40,13 +40,14 @@ struct ScalarResolutionTests {
         ("0", 0), ("42", 42), ("-17", -17), ("+8", 8), ("1_000", 1000), ("1_000_000", 1_000_000),
         ("0755", 493), ("0o17", 15), ("0x1F", 31), ("0x1f", 31), ("-0x10", -16), ("0b1010", 10),
         ("190:20:30", 685_230), ("22:22", 1342), ("-1:30", -90),
+        ("0X1F", 31), ("0O17", 15), ("0B11", 3), ("-_1", -1), ("1__0", 10), ("+0x_1F", 31), ("1_90:20:30", 685_230),
     ])
     func integers(text: String, value: Int) {
         #expect(ScalarResolution.plainType(text) == .int)
         #expect(ScalarResolution.int(text) == value)
     }
 
-    @Test(arguments: ["1.5", "1e3", "1E3", "1e+3", "-1.5e-3", ".5", "5.", "+.5", ".inf", "-.inf", "+.INF", ".Inf", ".nan", ".NaN", ".NAN", "190:20:30.15", "1_000.5"])
+    @Test(arguments: ["1.5", "1e3", "1E3", "1e+3", "-1.5e-3", ".5", "5.", "+.5", ".inf", "-.inf", "+.INF", ".Inf", ".nan", ".NaN", ".NAN", "190:20:30.15", "1_000.5", "1e1_0", "-_1.5"])
     func floats(text: String) {
         #expect(ScalarResolution.plainType(text) == .float)
         #expect(ScalarResolution.int(text) == nil)
@@ -65,7 +66,7 @@ struct ScalarResolutionTests {
     @Test(arguments: [
         "nginx", "nginx:1.25", "1000:1000", "/var/run/docker.sock", "ALL", "NET_ADMIN", "1.2.3", "v1.25", "1e", "e3",
         "0x", "0xZZ", "1:60", "12:3:456", "-", "+", ".", "..", "1-2", "2024-01", "20240101x", "1.5.x", "~/x",
-        "< <", "<<<", "==", "inf", "nan", "_1", "0b102", "0o19", "yes please", "null value", "8080:80/tcp",
+        "< <", "<<<", "==", "inf", "nan", "_1", "0b102", "0o19", "yes please", "null value", "8080:80/tcp", "0x_", "-_", "0X", "0xG", "-.nan",
     ])
     func strings(text: String) {
         #expect(ScalarResolution.plainType(text) == .string)

@@ -48,6 +48,9 @@ public struct Change: Sendable {
         case append(YAMLValue)
         /// Remove the items equal to this value from the sequence at `path`.
         case removeItem(YAMLValue)
+        /// Replace the items equal to the first value, in place, by the second (a port rebound to an
+        /// address, a bind mount made read-only).
+        case replaceItem(YAMLValue, with: YAMLValue)
         /// Remove the key at `path`.
         case remove
         /// Rename the last key of `path` (a misspelt key) to this name, keeping its value.

@@ -1,0 +1,158 @@
+import BattenYAML
+
+/// A change resolved to the file and mapping it edits.
+struct PlacedChange: Sendable {
+    var change: Change
+    /// The mapping the path starts from, by its place in the document.
+    var mapping: NodePath
+    var path: [String]
+    var operation: Change.Operation { change.operation }
+}
+
+/// The new text of one file, or why it was refused.
+public struct FilePatch: Sendable {
+    public var path: String
+    public var original: [UInt8]
+    public var patched: [UInt8]
+    /// Changes that altered the text.
+    public var appliedCount: Int
+
+    public var isUnchanged: Bool { original == patched }
+}
+
+/// Why a file was left as it was.
+public struct FixRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String { "\(path): not fixed: \(reason)" }
+}
+
+/// Applies changes to one file as text edits, one change at a time, then verifies the result: it
+/// parses, and every document means exactly the old document plus the intended changes.
+struct FileFixer {
+    let source: SourceFile
+    let limits: YAMLLimits
+
+    init(source: SourceFile, limits: YAMLLimits = .default) {
+        self.source = source
+        self.limits = limits
+    }
+
+    /// Where a change edits: in place at the node that holds the value when that node belongs to
+    /// the target alone, else at the target mapping (a use-site override).
+    static func place(_ change: Change) -> (file: String, placed: PlacedChange)? {
+        if let existing = change.existing, isEditableInPlace(existing, target: change.target),
+           let parent = existing.parent, parent.document.kind(parent.id) == .mapping,
+           let key = existing.keyNode?.scalar, let mapping = NodePath(parent) {
+            var path = [key]
+            if case .renameKey = change.operation { path = [key] }
+            return (existing.path, PlacedChange(change: change, mapping: mapping, path: path))
+        }
+        guard let mapping = NodePath(change.target) else { return nil }
+        return (change.target.path, PlacedChange(change: change, mapping: mapping, path: change.path))
+    }
+
+    /// True when `node` sits physically below `target` (or in another file), with no anchored node on
+    /// the way that some alias shares.
+    static func isEditableInPlace(_ node: NodeRef, target: NodeRef) -> Bool {
+        let document = node.document
+        var current: NodeID? = node.id
+        let sameDocument = document === target.document
+        while let id = current {
+            if sameDocument && id == target.id { return true }
+            if document.anchor(id) != nil && document.aliasCount(to: id) > 0 { return false }
+            current = document.parent(id)
+        }
+        return !sameDocument
+    }
+
+    func apply(_ changes: [PlacedChange]) -> Result<FilePatch, FixRefusal> {
+        let original = YAMLParser.parse(source, limits: limits)
+        if let error = original.error { return .failure(refusal("the file does not parse: \(error.fullMessage)")) }
+        var bytes = source.bytes
+        var applied = 0
+        for placed in changes {
+            let current = YAMLParser.parse(SourceFile(path: source.path, bytes: bytes), limits: limits)
+            guard current.error == nil, placed.mapping.documentIndex < current.documents.count else {
+                return .failure(refusal("an earlier edit broke the file"))
+            }
+            let document = current.documents[placed.mapping.documentIndex]
+            guard let mapping = placed.mapping.locate(in: document) else {
+                return .failure(refusal("cannot find \(placed.mapping) any more"))
+            }
+            do {
+                let edits = try ChangeRenderer(document: document).edits(placed.operation, at: placed.path, in: mapping)
+                guard !edits.isEmpty else { continue }
+                guard let next = TextEdit.apply(edits, to: bytes) else { return .failure(refusal("edits overlap")) }
+                bytes = next
+                applied += 1
+            } catch let refusal as ChangeRenderer.Refusal {
+                return .failure(self.refusal(refusal.description))
+            } catch {
+                return .failure(refusal("\(error)"))
+            }
+        }
+        if let problem = verify(original: original, patched: bytes, changes: changes) {
+            return .failure(refusal(problem))
+        }
+        return .success(FilePatch(path: source.path, original: source.bytes, patched: bytes, appliedCount: applied))
+    }
+
+    /// Nil when `patched` parses and means the original plus exactly `changes`; else the problem.
+    func verify(original: YAMLStream, patched: [UInt8], changes: [PlacedChange]) -> String? {
+        let reparsed = YAMLParser.parse(SourceFile(path: source.path, bytes: patched), limits: limits)
+        if let error = reparsed.error { return "the edited text does not parse (\(error.fullMessage)); this is a Batten bug" }
+        guard reparsed.documents.count == original.documents.count else {
+            return "the edit changed the number of documents; this is a Batten bug"
+        }
+        for (index, document) in original.documents.enumerated() {
+            guard var expected = document.root.map({ document.value($0, applyMerges: true) }) else { continue }
+            for placed in changes where placed.mapping.documentIndex == index {
+                guard let updated = expected.replacing(at: placed.mapping.components, { mapping in
+                    mapping.applying(placed.operation, at: placed.path)
+                }) else {
+                    return "cannot apply the change to \(placed.mapping)"
+                }
+                expected = updated
+            }
+            let after = reparsed.documents[index]
+            let actual = after.root.map { after.value($0, applyMerges: true) }
+            if !(actual.map { $0.means(expected) } ?? false) {
+                let difference = actual.flatMap { YAMLValueDifference.firstDifference(expected, $0) } ?? "the document"
+                return "the edit would change more than intended (\(difference)); this is a Batten bug or an anchor shared with another place"
+            }
+        }
+        return nil
+    }
+
+    private func refusal(_ reason: String) -> FixRefusal { FixRefusal(path: source.path, reason: reason) }
+}
+
+/// Names the first place where two values differ, for refusal messages.
+enum YAMLValueDifference {
+    static func firstDifference(_ lhs: YAMLValue, _ rhs: YAMLValue, path: String = "") -> String? {
+        if lhs.means(rhs) { return nil }
+        switch (lhs.content, rhs.content) {
+        case (.mapping(let left), .mapping(let right)):
+            for entry in left {
+                let name = entry.key.scalarText ?? "?"
+                let childPath = path.isEmpty ? name : path + "." + name
+                guard let other = right.first(where: { $0.key.means(entry.key) }) else { return childPath + " (removed)" }
+                if let difference = firstDifference(entry.value, other.value, path: childPath) { return difference }
+            }
+            for entry in right where !left.contains(where: { $0.key.means(entry.key) }) {
+                let name = entry.key.scalarText ?? "?"
+                return (path.isEmpty ? name : path + "." + name) + " (added)"
+            }
+            return path.isEmpty ? "key order" : path
+        case (.sequence(let left), .sequence(let right)):
+            for (index, pair) in zip(left, right).enumerated() {
+                if let difference = firstDifference(pair.0, pair.1, path: path + "[\(index)]") { return difference }
+            }
+            return path + " (length)"
+        default:
+            return path.isEmpty ? "the root" : path
+        }
+    }
+}
