@@ -25,7 +25,7 @@ let package = Package(
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "BattenYAMLTests", dependencies: ["BattenYAML"]),
-        .testTarget(name: "BattenTests", dependencies: ["Batten", "BattenYAML"]),
+        .testTarget(name: "BattenTests", dependencies: ["Batten", "BattenYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: []),
     ]
 )

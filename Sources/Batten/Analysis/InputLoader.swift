@@ -51,8 +51,18 @@ public struct InputLoader: Sendable {
     public func load(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> LoadedInput {
         var loaded = LoadedInput()
         let collector = InputCollector(limits: request.limits, stdinName: request.stdinName)
-        let paths = request.paths.isEmpty && request.compose.files.isEmpty ? ["."] : request.paths
-        let collected = collector.collect(paths, readStandardInput: readStandardInput)
+        // `--project-directory` without paths or `-f`: Compose's default discovery in that directory.
+        let discoversCompose = request.paths.isEmpty && request.compose.files.isEmpty && request.compose.projectDirectory != nil
+        let paths: [String]
+        if discoversCompose {
+            paths = []
+        } else {
+            paths = request.paths.isEmpty && request.compose.files.isEmpty ? ["."] : request.paths
+        }
+        // `-f -` reads the Compose file from standard input.
+        let composeStdin = request.compose.files.contains("-")
+        let collected = collector.collect(
+            composeStdin && !paths.contains("-") ? paths + ["-"] : paths, readStandardInput: readStandardInput)
         loaded.diagnostics += collected.diagnostics
 
         var composeStreams: [String: YAMLStream] = [:]
@@ -62,6 +72,10 @@ public struct InputLoader: Sendable {
         var kubernetes: [(InputFile, YAMLStream)] = []
         for (file, stream) in parsed {
             loaded.sources[file.path] = file.source
+            if composeStdin && file.origin == .stdin {
+                composeStreams["-"] = stream
+                continue
+            }
             let kind: FormatDetection.Kind
             if stream.error != nil && stream.documents.isEmpty {
                 kind = FormatDetection.isComposeFileName(file.path) ? .compose : .kubernetes
@@ -101,7 +115,7 @@ public struct InputLoader: Sendable {
         }
 
         var projects: [ComposeProjectOptions] = []
-        if !request.compose.files.isEmpty {
+        if !request.compose.files.isEmpty || discoversCompose {
             projects.append(request.compose)
         } else if paths.isEmpty == false {
             projects += explicitCompose.map { path in
@@ -121,6 +135,7 @@ public struct InputLoader: Sendable {
             loaded.workloads += result.workloads
             loaded.diagnostics += result.diagnostics
             loaded.composeProjects.append(result)
+            for (path, source) in result.sources where loaded.sources[path] == nil { loaded.sources[path] = source }
         }
         KubernetesLoader.link(&loaded.workloads, serviceAccounts: serviceAccounts)
         loaded.diagnostics = Self.unique(loaded.diagnostics).sorted(by: Diagnostic.reportOrder)

@@ -8,6 +8,7 @@ import BattenYAML
 /// container inherits it from the pod `securityContext`; an unset setting is `null`. Literal
 /// environment values are not printed (they may be secrets): `"literal": true` says one is there.
 public enum KubernetesConfigJSON {
+    /// An array with one object per workload, in the order given.
     public static func render(_ workloads: [Workload]) -> JSONValue {
         .array(workloads.map { WorkloadRenderer(workload: $0).render() })
     }
@@ -73,7 +74,9 @@ private struct WorkloadRenderer {
         positioned(volume.node, [
             ("name", .string(volume.name)),
             ("type", .string(volume.kind.name)),
-            ("hostPath", volume.hostPath.map(JSONValue.string)),
+            ("hostPath", volume.hostPath.map { path in
+                volume.hostPathNode.map { sourced(Sourced(path, $0), JSONValue.string) } ?? .string(path)
+            }),
             ("hostPathType", volume.hostPathType.map(JSONValue.string)),
         ])
     }

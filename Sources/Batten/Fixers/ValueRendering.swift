@@ -164,17 +164,3 @@ struct ValueRendering {
         }
     }
 }
-
-extension String {
-    var trimmingLeadingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text = text.dropFirst() }
-        return String(text)
-    }
-
-    var trimmingTrailingNewlines: String {
-        var text = Substring(self)
-        while text.last == "\n" || text.last == "\r" { text = text.dropLast() }
-        return String(text)
-    }
-}

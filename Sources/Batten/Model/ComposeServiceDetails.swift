@@ -32,6 +32,9 @@ public struct ComposeServiceDetails: Sendable {
     /// `ulimits` by name; a single number or `soft:hard` as `"soft:hard"`.
     public var ulimits: [String: Sourced<String>]
     public var envFiles: [Sourced<String>]
+    /// The variables read from the `env_file` files, in file order (a later file wins); `environment`
+    /// entries of the same name take precedence over them. Each points at its `env_file` entry.
+    public var envFileVariables: [EnvironmentVariable]
     /// Names of `secrets` / `configs` the service uses.
     public var secrets: [Sourced<String>]
     public var configs: [Sourced<String>]
@@ -50,7 +53,8 @@ public struct ComposeServiceDetails: Sendable {
         securityOptionsNode: NodeRef? = nil, restart: Sourced<String>? = nil,
         restartPolicyCondition: Sourced<String>? = nil, restartPolicyMaxAttempts: Sourced<String>? = nil,
         expose: [Sourced<String>] = [], ulimits: [String: Sourced<String>] = [:], envFiles: [Sourced<String>] = [],
-        secrets: [Sourced<String>] = [], configs: [Sourced<String>] = [], useAPISocket: Sourced<Bool>? = nil,
+        envFileVariables: [EnvironmentVariable] = [], secrets: [Sourced<String>] = [], configs: [Sourced<String>] = [],
+        useAPISocket: Sourced<Bool>? = nil,
         profiles: [String] = [], extensions: [String: NodeRef] = [:], usesLegacyLimits: Bool = false
     ) {
         self.projectName = projectName
@@ -72,6 +76,7 @@ public struct ComposeServiceDetails: Sendable {
         self.expose = expose
         self.ulimits = ulimits
         self.envFiles = envFiles
+        self.envFileVariables = envFileVariables
         self.secrets = secrets
         self.configs = configs
         self.useAPISocket = useAPISocket

@@ -94,11 +94,3 @@ public struct TextReporter: Reporter {
         return [style.bold(format(header, colour: false))] + rows.map { format($0, colour: true) }
     }
 }
-
-extension String {
-    var trimmingTrailingSpaces: String {
-        var text = Substring(self)
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
-    }
-}

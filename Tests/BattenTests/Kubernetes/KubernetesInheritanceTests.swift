@@ -207,6 +207,6 @@ enum SettingPlace: String, CaseIterable, Sendable {
             """)
         #expect(workload.containers.map(\.runAsUser?.value) == [1000, 1000, 0, 1000])
         #expect(workload.containers.map(\.seccomp?.value.kind) == Array(repeating: .runtimeDefault, count: 4))
-        #expect(workload.containers.map(\.runAsUser?.node.start.line) == [8, 8, 17, 8])
+        #expect(workload.containers.map(\.runAsUser?.node.start.line) == [7, 7, 17, 7])
     }
 }

@@ -161,16 +161,21 @@ import BattenYAML
         let values = ["{a: b}", "[1, 2]", "\"text\"", "12", "true", "[{x: y}]", "{capabilities: 3, seccompProfile: [1]}"]
         for value in values {
             for field in fields {
-                _ = try loadKubernetes("""
+                let containers = field == "containers" ? "" : "\n  containers: [{name: app, image: nginx}]"
+                let result = try loadKubernetes("""
                     apiVersion: v1
                     kind: Pod
                     metadata: {name: shape}
                     spec:
-                      \(field): \(value)
-                      containers: [{name: app, image: nginx}]
+                      \(field): \(value)\(containers)
                     """)
+                #expect(result.workloads.count == 1)
             }
             for field in containerFields {
+                let others = [
+                    ("name", "app"), ("image", "nginx"),
+                    ("securityContext", "{capabilities: {add: \(value)}, seccompProfile: \(value)}"),
+                ].filter { $0.0 != field }.map { "\n      \($0.0): \($0.1)" }.joined()
                 let result = try loadKubernetes("""
                     apiVersion: v1
                     kind: Pod
@@ -178,9 +183,7 @@ import BattenYAML
                     spec:
                       volumes: [{name: v, hostPath: \(value)}]
                       containers:
-                        - name: app
-                          \(field): \(value)
-                          securityContext: {capabilities: {add: \(value)}, seccompProfile: \(value)}
+                        - \(field): \(value)\(others)
                     """)
                 #expect(result.workloads.count == 1)
             }
@@ -230,5 +233,20 @@ import BattenYAML
         #expect(copy.image?.value == "nginx")
         #expect(copy.runAsUser?.value == 1000)
         #expect(copy.runAsUser?.node.start.line == 19)
+    }
+}
+
+@Suite struct KubernetesTemplateShapeTests {
+    @Test func templateOfTheWrongTypeIsOneError() throws {
+        let result = try loadKubernetes("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: shapes}
+            spec:
+              template: [not, a, mapping]
+            """)
+        #expect(result.workloads.isEmpty)
+        #expect(result.errors.map(\.message) == ["spec.template must be a mapping, found a list"])
+        #expect(result.errors.first?.position?.line == 5)
     }
 }

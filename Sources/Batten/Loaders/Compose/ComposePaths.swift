@@ -24,10 +24,10 @@ enum ComposePaths {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    /// `path` resolved against `base` when relative, then cleaned. Windows paths are returned as they are.
+    /// `path` joined onto `base` and cleaned when relative; absolute and Windows paths are returned as
+    /// they are, as Compose does.
     static func resolve(_ path: String, against base: String) -> String {
-        if isWindowsPath(path) { return path }
-        if isAbsolute(path) { return clean(path) }
+        if isWindowsPath(path) || isAbsolute(path) { return path }
         return clean(base + "/" + path)
     }
 
@@ -78,8 +78,6 @@ enum ComposePaths {
     /// True for build contexts that are not local directories (Git URLs and remote archives).
     static func isRemoteContext(_ context: String) -> Bool {
         let lowered = context.lowercased()
-        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("git://")
-            || lowered.hasPrefix("git@") || lowered.hasPrefix("github.com/") || lowered.hasPrefix("ssh://")
-            || lowered.contains("://")
+        return lowered.contains("://") || lowered.hasPrefix("git@") || lowered.hasPrefix("github.com/")
     }
 }

@@ -43,12 +43,15 @@ public enum Interpolation {
         guard bytes.contains(UInt8(ascii: "$")) else {
             return Result(value: template, substituted: false, problems: [])
         }
-        var parser = Parser(bytes: bytes, lookup: lookup)
-        let output = parser.parse(stopAtBrace: false)
-        if parser.invalid {
-            return Result(value: template, substituted: parser.substituted, problems: parser.problems + [.invalid])
+        return withoutActuallyEscaping(lookup) { lookup in
+            var parser = Parser(bytes: bytes, lookup: lookup)
+            let output = parser.parse(stopAtBrace: false)
+            if parser.invalid {
+                return Result(value: template, substituted: parser.substituted, problems: parser.problems + [.invalid])
+            }
+            return Result(
+                value: String(decoding: output, as: UTF8.self), substituted: parser.substituted, problems: parser.problems)
         }
-        return Result(value: String(decoding: output, as: UTF8.self), substituted: parser.substituted, problems: parser.problems)
     }
 
     /// True when `text` holds a variable reference (`$NAME` or `${…}`), not just `$$` escapes.
@@ -74,6 +77,9 @@ public enum Interpolation {
         text.contains("$") ? text.replacingOccurrences(of: "$", with: "$$") : text
     }
 
+    /// Deepest `${…${…}…}` nesting accepted; deeper templates are invalid.
+    static let maximumNesting = 64
+
     static func isNameStart(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "_") || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
@@ -88,6 +94,7 @@ public enum Interpolation {
         var index = 0
         var invalid = false
         var substituted = false
+        var depth = 0
         var problems: [Problem] = []
 
         init(bytes: [UInt8], lookup: @escaping (String) -> String?) {
@@ -138,6 +145,12 @@ public enum Interpolation {
 
         /// Parses what follows `${`, through the closing brace.
         mutating func braced() -> [UInt8] {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Interpolation.maximumNesting else {
+                invalid = true
+                return []
+            }
             let nameStart = index
             guard index < bytes.count, Interpolation.isNameStart(bytes[index]) else {
                 invalid = true

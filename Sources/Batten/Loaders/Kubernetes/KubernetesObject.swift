@@ -25,7 +25,7 @@ struct KubernetesObject {
 
 /// Turns the documents of a stream into objects: empty documents are skipped, `List` and `*List`
 /// objects are unwrapped (nested lists too), and a document that is not an object is a warning.
-struct KubernetesObjectReader {
+enum KubernetesObjectReader {
     private static let maxListDepth = 16
 
     /// The objects of `documents` in input order, with the diagnostics of reading them.

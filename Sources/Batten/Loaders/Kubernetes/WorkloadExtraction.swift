@@ -16,8 +16,11 @@ enum WorkloadExtraction {
         var field: [String] = []
         for key in kind.templatePath {
             field.append(key)
+            let written = reader.value(key, in: template) != nil
             guard let next = reader.mapping(key, in: template, field: field.joined(separator: ".")) else {
-                reader.report(.error, at: template, "\(object.kind) \(name) has no \(field.joined(separator: "."))")
+                if !written {
+                    reader.report(.error, at: template, "\(object.kind) \(name) has no \(field.joined(separator: "."))")
+                }
                 return nil
             }
             template = next

@@ -1,0 +1,105 @@
+import BattenYAML
+
+/// A `!reset` or `!override` tag met while reading a file, by the key path of the tagged value.
+struct ComposeDirective: Sendable {
+    enum Kind: Sendable, Hashable {
+        /// `!reset`: the value is removed from what was merged before, and from this file.
+        case reset
+        /// `!override`: the value replaces what was merged before instead of merging with it.
+        case override
+    }
+
+    var kind: Kind
+    /// Mapping keys from the document root (`["services", "web", "ports"]`).
+    var path: [String]
+    var node: NodeRef
+}
+
+/// Reads a YAML document into a ``SourcedTree``: aliases followed, `<<` merge keys applied, every scalar
+/// value interpolated (keys never are), `!reset` / `!override` recorded as directives. Each scalar keeps
+/// its node and its text as written.
+struct ComposeTreeBuilder {
+    let document: YAMLDocument
+    let environment: [String: String]
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var directives: [ComposeDirective] = []
+    private var scalars: [NodeID: SourcedScalar] = [:]
+
+    init(document: YAMLDocument, environment: [String: String]) {
+        self.document = document
+        self.environment = environment
+    }
+
+    /// The tree of the whole document (nil for an empty document).
+    mutating func buildRoot() -> SourcedTree? {
+        guard let root = document.root, !document.isEmpty else { return nil }
+        return build(root, path: [])
+    }
+
+    mutating func build(_ id: NodeID, path: [String]) -> SourcedTree {
+        let target = document.resolve(id)
+        let ref = document.ref(target)
+        switch document.tag(target) {
+        case "!reset": directives.append(ComposeDirective(kind: .reset, path: path, node: ref))
+        case "!override": directives.append(ComposeDirective(kind: .override, path: path, node: ref))
+        default: break
+        }
+        switch document.kind(target) {
+        case .scalar:
+            return .scalar(scalar(target, path: path))
+        case .sequence:
+            var items: [SourcedTree] = []
+            for (index, item) in document.children(target).enumerated() {
+                let resolved = document.resolve(item)
+                if document.tag(resolved) == "!reset" { continue }
+                items.append(build(item, path: path + ["[\(index)]"]))
+            }
+            return .sequence(items, node: ref)
+        case .mapping:
+            var entries: [SourcedTreeEntry] = []
+            for entry in document.entries(of: target) {
+                guard let name = entry.name else {
+                    diagnostics.append(Diagnostic(.error, at: document.ref(entry.key), "mapping keys must be strings"))
+                    continue
+                }
+                let value = build(entry.value, path: path + [name])
+                entries.append(SourcedTreeEntry(key: name, keyNode: document.ref(entry.key), value: value))
+            }
+            return .mapping(entries, node: ref)
+        case .alias:
+            return .scalar(SourcedScalar(value: "null", raw: nil, kind: .literal, node: ref))
+        }
+    }
+
+    private mutating func scalar(_ id: NodeID, path: [String]) -> SourcedScalar {
+        if let cached = scalars[id] { return cached }
+        let ref = document.ref(id)
+        let raw = document.scalar(id) ?? ""
+        let tag = document.tag(id)
+        let plain = document.style(id) == .plain
+        let kind: YAMLValue.ScalarKind =
+            plain && tag != "!!str" && ScalarResolution.plainType(raw) != .string ? .literal : .string
+        var value = raw
+        if raw.contains("$") {
+            let result = Interpolation.interpolate(raw) { environment[$0] }
+            value = result.value
+            var reported = Set<Interpolation.Problem>()
+            for problem in result.problems where reported.insert(problem).inserted {
+                switch problem {
+                case .unset:
+                    diagnostics.append(Diagnostic(.warning, at: ref, problem.message))
+                case .required:
+                    diagnostics.append(Diagnostic(.error, at: ref, problem.message))
+                case .invalid:
+                    let location = path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+                    diagnostics.append(Diagnostic(
+                        .error, at: ref,
+                        "invalid interpolation format for \(location): \"\(raw)\"; write $$ for a literal $"))
+                }
+            }
+        }
+        let result = SourcedScalar(value: value, raw: raw, kind: kind, node: ref)
+        scalars[id] = result
+        return result
+    }
+}

@@ -1,0 +1,230 @@
+/// What Batten needs to know from a Dockerfile: the final stage's effective `USER`, `HEALTHCHECK`
+/// and `EXPOSE`, each with the line that decided it.
+///
+/// Only what is needed is parsed: the `escape` parser directive, comments, line continuations,
+/// `FROM … AS name` stages (a stage built on an earlier one inherits its settings), `ARG` values
+/// (global and per stage, overridden by build arguments) substituted into `USER`, and the three
+/// instructions above. Anything else is skipped; nothing is linted.
+public struct DockerfileFacts: Sendable, Hashable {
+    public struct Located: Sendable, Hashable {
+        public var value: String
+        /// 1-based line of the instruction.
+        public var line: Int
+
+        public init(value: String, line: Int) {
+            self.value = value
+            self.line = line
+        }
+    }
+
+    public var path: String
+    /// The stage that was analysed (its name, or its index for unnamed stages).
+    public var stage: String?
+    /// The effective `USER` of that stage, after `ARG` substitution; nil when no stage sets one
+    /// (the base image's user applies).
+    public var user: Located?
+    /// The effective `HEALTHCHECK`: `NONE`, or the command; nil when none is set.
+    public var healthcheck: Located?
+    /// `EXPOSE` entries of the stage and the stages it builds on.
+    public var exposedPorts: [Located]
+
+    /// True when `healthcheck` is a real check (not `NONE`).
+    public var hasHealthcheck: Bool {
+        guard let healthcheck else { return false }
+        return healthcheck.value.uppercased() != "NONE"
+    }
+}
+
+public enum DockerfileParser {
+    /// Parses `text`. `target` selects a stage by name (`build.target`); `buildArguments` override
+    /// `ARG` defaults (`build.args`).
+    public static func parse(
+        _ text: String, path: String, target: String? = nil, buildArguments: [String: String] = [:]
+    ) -> DockerfileFacts {
+        let instructions = Instructions.read(text)
+        var globalArguments: [String: String] = [:]
+        var stages: [Stage] = []
+        var current: Stage?
+        for instruction in instructions {
+            switch instruction.keyword {
+            case "FROM":
+                if let stage = current { stages.append(stage) }
+                current = Stage.starting(instruction, index: stages.count, previous: stages)
+            case "ARG":
+                for (name, value) in Self.argumentDeclarations(instruction.arguments) {
+                    let scope = current?.arguments ?? globalArguments
+                    let resolved = buildArguments[name] ?? value.map { substitute($0, scope) }
+                    if current == nil {
+                        globalArguments[name] = resolved ?? globalArguments[name]
+                    } else {
+                        current?.arguments[name] = resolved ?? globalArguments[name] ?? ""
+                    }
+                }
+            case "USER":
+                guard current != nil else { continue }
+                let arguments = current?.arguments ?? [:]
+                let user = substitute(instruction.arguments.trimmingWhitespace, arguments)
+                current?.user = DockerfileFacts.Located(value: user, line: instruction.line)
+            case "HEALTHCHECK":
+                guard current != nil else { continue }
+                current?.healthcheck = DockerfileFacts.Located(value: healthcheckCommand(instruction.arguments), line: instruction.line)
+            case "EXPOSE":
+                guard current != nil else { continue }
+                let arguments = current?.arguments ?? [:]
+                for port in instruction.arguments.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                    current?.exposed.append(DockerfileFacts.Located(value: substitute(String(port), arguments), line: instruction.line))
+                }
+            default:
+                continue
+            }
+        }
+        if let stage = current { stages.append(stage) }
+        let chosen = target.flatMap { name in stages.last { $0.name?.lowercased() == name.lowercased() } } ?? stages.last
+        return DockerfileFacts(
+            path: path, stage: chosen.map { $0.name ?? String($0.index) }, user: chosen?.user,
+            healthcheck: chosen?.healthcheck, exposedPorts: chosen?.exposed ?? [])
+    }
+
+    /// `NONE`, or the command after the options (`--interval=30s CMD curl -f …` → `CMD curl -f …`).
+    static func healthcheckCommand(_ arguments: String) -> String {
+        let words = arguments.trimmingWhitespace.split(separator: " ", omittingEmptySubsequences: true)
+        let rest = words.drop { $0.hasPrefix("--") }
+        return rest.joined(separator: " ")
+    }
+
+    /// `ARG A=1 B` → [(A, "1"), (B, nil)].
+    static func argumentDeclarations(_ text: String) -> [(String, String?)] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { word in
+            if let equals = word.firstIndex(of: "=") {
+                var value = String(word[word.index(after: equals)...])
+                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                    value = String(value.dropFirst().dropLast())
+                }
+                return (String(word[..<equals]), value)
+            }
+            return (String(word), nil)
+        }
+    }
+
+    /// Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` from `arguments`.
+    static func substitute(_ text: String, _ arguments: [String: String]) -> String {
+        var output = ""
+        var characters = Substring(text)
+        while let dollar = characters.firstIndex(of: "$") {
+            output += characters[..<dollar]
+            var rest = characters[characters.index(after: dollar)...]
+            if rest.first == "{", let close = rest.firstIndex(of: "}") {
+                let body = rest[rest.index(after: rest.startIndex)..<close]
+                rest = rest[rest.index(after: close)...]
+                if let range = body.range(of: ":-") {
+                    let name = String(body[..<range.lowerBound])
+                    let value = arguments[name] ?? ""
+                    output += value.isEmpty ? String(body[range.upperBound...]) : value
+                } else if let range = body.range(of: ":+") {
+                    let name = String(body[..<range.lowerBound])
+                    output += (arguments[name] ?? "").isEmpty ? "" : String(body[range.upperBound...])
+                } else {
+                    output += arguments[String(body)] ?? ""
+                }
+            } else {
+                let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                if name.isEmpty {
+                    output += "$"
+                } else {
+                    output += arguments[String(name)] ?? ""
+                }
+                rest = rest.dropFirst(name.count)
+            }
+            characters = rest
+        }
+        return output + characters
+    }
+
+    private struct Stage {
+        var index: Int
+        var name: String?
+        var arguments: [String: String] = [:]
+        var user: DockerfileFacts.Located?
+        var healthcheck: DockerfileFacts.Located?
+        var exposed: [DockerfileFacts.Located] = []
+
+        /// A new stage; one built `FROM` an earlier stage inherits its user, health check and ports.
+        static func starting(_ instruction: Instruction, index: Int, previous: [Stage]) -> Stage {
+            let words = instruction.arguments.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                .filter { !$0.hasPrefix("--") }
+            var stage = Stage(index: index)
+            if words.count >= 3, words[1].uppercased() == "AS" { stage.name = words[2] }
+            if let base = words.first, let parent = previous.last(where: { $0.name?.lowercased() == base.lowercased() }) {
+                stage.user = parent.user
+                stage.healthcheck = parent.healthcheck
+                stage.exposed = parent.exposed
+            }
+            return stage
+        }
+    }
+}
+
+/// One instruction with its continuation lines joined.
+struct Instruction {
+    var keyword: String
+    var arguments: String
+    var line: Int
+}
+
+enum Instructions {
+    /// The instructions of a Dockerfile: parser directives read, comments dropped, continuation lines
+    /// (the escape character at the end of a line) joined.
+    static func read(_ text: String) -> [Instruction] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        var escape: Character = "\\"
+        var index = 0
+        // Parser directives: `# name=value` lines before anything else.
+        while index < lines.count {
+            let line = lines[index].drop { $0 == " " || $0 == "\t" }
+            guard line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { break }
+            let name = line.dropFirst()[..<equals].trimmingCharacters(in: " \t").lowercased()
+            guard !name.isEmpty, !name.contains(" ") else { break }
+            if name == "escape", let value = line[line.index(after: equals)...].trimmingCharacters(in: " \t").first,
+               value == "`" || value == "\\" {
+                escape = value
+            }
+            index += 1
+        }
+        var instructions: [Instruction] = []
+        var pending = ""
+        var startLine = 0
+        while index < lines.count {
+            var line = String(lines[index])
+            let lineNumber = index + 1
+            index += 1
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("#") { continue }
+            if pending.isEmpty {
+                if trimmed.isEmpty { continue }
+                startLine = lineNumber
+            }
+            var continues = false
+            let end = line.trimmingTrailingWhitespace
+            if end.last == escape {
+                continues = true
+                line = String(end.dropLast())
+            }
+            pending += (pending.isEmpty ? "" : " ") + line
+            if continues { continue }
+            if let instruction = parse(pending, line: startLine) { instructions.append(instruction) }
+            pending = ""
+        }
+        if !pending.isEmpty, let instruction = parse(pending, line: startLine) { instructions.append(instruction) }
+        return instructions
+    }
+
+    private static func parse(_ text: String, line: Int) -> Instruction? {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        let keyword = trimmed.prefix { !$0.isWhitespace }
+        guard !keyword.isEmpty else { return nil }
+        let arguments = trimmed.dropFirst(keyword.count).drop { $0 == " " || $0 == "\t" }
+        return Instruction(keyword: keyword.uppercased(), arguments: String(arguments), line: line)
+    }
+}

@@ -1,0 +1,221 @@
+import BattenYAML
+
+/// A path of the host mounted into a container.
+///
+/// Compose: every bind mount. A relative, writable source (`.`, `./src`) is a source-code mount for
+/// live reloading (high): production runs the code baked into the image, so the fix removes it.
+/// Another writable bind is medium, and the fix makes it read-only; a read-only bind is low and
+/// has no fix. Kubernetes: every hostPath pod volume, mounted or not (Pod Security Standards
+/// baseline), reported at its `path`; high when a container mounts it writable.
+///
+/// Each host path is reported by one rule: runtime sockets by `runtime-socket`, sensitive paths
+/// (the default list of `sensitive-host-path`) by `sensitive-host-path`, every other one here.
+///
+/// The fixes replace the `volumes` item as described in ``SequenceItemReplacement``; removing a
+/// source-code mount is a single `.removeItem` change.
+public struct BindMountRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "bind-mount",
+        title: "Host path mounted",
+        rationale: """
+            A bind mount or hostPath volume ties the container to one host and lets it see, and when writable \
+            change, files outside its own filesystem. A writable mount lets a compromised container plant files \
+            that the host or other containers later trust. A source-code mount replaces the code in the image \
+            with whatever is in a directory on the host: what runs is no longer what was built, reviewed and scanned.
+            """,
+        remediation: """
+            In production, run the code in the image and drop source-code mounts; use named volumes or \
+            (Kubernetes) persistent volume claims for data; mount what must come from the host read-only.
+            """,
+        severity: .medium,
+        family: .filesystem,
+        references: [.pss(.baseline, "HostPath Volumes"), .url("https://docs.docker.com/engine/storage/bind-mounts/")],
+        formats: [.compose, .kubernetes],
+        fixSafety: .review,
+        examples: [
+            .triggering(.compose, """
+                services:
+                  api:
+                    build: .
+                    volumes:
+                      - ↓.:/app
+                    command: npm run dev
+                """, corrected: """
+                services:
+                  api:
+                    build: .
+                    command: npm start
+                """, note: "a writable relative bind is a source-code mount (high); the fix removes it"),
+            .triggering(.compose, """
+                services:
+                  worker:
+                    image: example/worker:3.2
+                    volumes:
+                      - ↓/srv/uploads:/app/uploads
+                      - ↓/srv/certs:/certs:ro
+                      - ↓type: bind
+                        source: /srv/queue
+                        target: /queue
+                """, note: """
+                the writable binds are medium and the fix makes them read-only (`:ro`, `read_only: true`); \
+                a read-only bind stays reported at low severity
+                """),
+            .passing(.compose, """
+                services:
+                  agent:
+                    image: example/agent:1.4
+                    volumes:
+                      - /etc:/host/etc:ro
+                      - /var/run/docker.sock:/var/run/docker.sock
+                """, note: "sensitive host paths and runtime sockets are reported by their own rules"),
+            .passing(.compose, """
+                services:
+                  db:
+                    image: postgres:17.2
+                    volumes:
+                      - pgdata:/var/lib/postgresql/data
+                    tmpfs:
+                      - /tmp
+                volumes:
+                  pgdata: {}
+                """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: cache
+                spec:
+                  containers:
+                  - name: cache
+                    image: example/cache:3.1
+                    volumeMounts:
+                    - name: scratch
+                      mountPath: /scratch
+                  volumes:
+                  - name: scratch
+                    hostPath:
+                      ↓path: /mnt/fast-ssd/cache
+                  - name: unused
+                    hostPath:
+                      ↓path: /srv/unused
+                  - name: host-etc
+                    hostPath:
+                      path: /etc
+                """),
+            .passing(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: cache
+                spec:
+                  containers:
+                  - name: cache
+                    image: example/cache:3.1
+                    volumeMounts:
+                    - name: scratch
+                      mountPath: /scratch
+                  volumes:
+                  - name: scratch
+                    persistentVolumeClaim:
+                      claimName: cache-scratch
+                """),
+        ])
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        HostPathUse.all(in: workload).compactMap { use in
+            guard use.classification(sensitivePaths: SensitiveHostPathRule.defaultPaths) == .plain else { return nil }
+            switch workload.format {
+            case .compose: return composeFinding(use, workload: workload, context: context)
+            case .kubernetes: return kubernetesFinding(use, workload: workload, context: context)
+            }
+        }
+    }
+
+    private func composeFinding(_ use: HostPathUse, workload: Workload, context: RuleContext) -> Finding {
+        let who = FindingTarget(workload, container: use.container).displayName
+        let target = use.targets.first ?? ""
+        let setting = "volumes[\(target)]"
+        if use.readOnly {
+            return context.finding(
+                "\(who) mounts the host path \(use.written) read-only into \(target); prefer a named volume or baking the files into the image",
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
+        }
+        if Self.isRelative(use.written) {
+            let fix = Fix(
+                title: "Remove the source-code mount \(use.written):\(target); run the code in the image",
+                safety: .review,
+                changes: [
+                    Change(
+                        scope: .service, path: ["volumes"],
+                        operation: .removeItem(SequenceItemReplacement.writtenValue(use.node)), target: workload.node,
+                        existing: use.node.parent ?? use.node),
+                ])
+            return context.finding(
+                "\(who) mounts \(use.written) from the project writable into \(target) (a source-code mount); "
+                    + "production must run the code in the image: remove the mount",
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .high, fix: fix)
+        }
+        var fix: Fix?
+        if let replacement = Self.readOnlyItem(SequenceItemReplacement.writtenValue(use.node)) {
+            fix = Fix(
+                title: "Mount \(use.written) read-only", safety: .review,
+                changes: SequenceItemReplacement.changes(
+                    key: "volumes", item: use.node, replacement: replacement, service: workload.node))
+        }
+        return context.finding(
+            "\(who) mounts the host path \(use.written) writable into \(target); mount it read-only, or use a named volume",
+            at: use.node, in: workload, container: use.container, setting: setting, severity: .medium, fix: fix)
+    }
+
+    private func kubernetesFinding(_ use: HostPathUse, workload: Workload, context: RuleContext) -> Finding {
+        let who = FindingTarget(workload).displayName
+        let name = use.volumeName ?? use.written
+        let message: String
+        let level: Severity
+        if use.targets.isEmpty {
+            message = "\(who) defines \(use.label), which Pod Security Standards baseline forbids even unmounted; remove it"
+            level = .medium
+        } else if use.readOnly {
+            message = "\(who) mounts \(use.label) read-only; use a ConfigMap, Secret or persistent volume claim instead"
+            level = .medium
+        } else {
+            message = "\(who) mounts \(use.label) writable; use a persistent volume claim or emptyDir instead"
+            level = .high
+        }
+        return context.finding(
+            message, at: use.pathNode, in: workload, setting: "volumes.\(name).hostPath", severity: level)
+    }
+
+    /// True for a Compose source relative to the project directory (`.`, `./src`, `../shared`).
+    static func isRelative(_ source: String) -> Bool {
+        source == "." || source == ".." || source.hasPrefix("./") || source.hasPrefix("../")
+    }
+
+    /// The Compose `volumes` item made read-only: `:ro` in the short syntax (replacing `rw`),
+    /// `read_only: true` in the long syntax. Nil for an item of another shape.
+    static func readOnlyItem(_ item: YAMLValue) -> YAMLValue? {
+        if item.entries != nil {
+            return SequenceItemReplacement.setting("read_only", to: .bool(true), in: item)
+        }
+        guard let text = item.scalarText else { return nil }
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count >= 3, let last = parts.last, isOptionList(last) {
+            var options = last.split(separator: ",").map(String.init).filter { $0 != "rw" && $0 != "ro" }
+            options.insert("ro", at: 0)
+            parts[parts.count - 1] = options.joined(separator: ",")
+            return YAMLValue(.scalar(parts.joined(separator: ":"), .string), tag: item.tag)
+        }
+        return YAMLValue(.scalar(text + ":ro", .string), tag: item.tag)
+    }
+
+    private static let shortSyntaxOptions: Set<String> = [
+        "ro", "rw", "z", "Z", "shared", "rshared", "slave", "rslave", "private", "rprivate", "nocopy", "copy",
+        "consistent", "cached", "delegated",
+    ]
+
+    private static func isOptionList(_ text: String) -> Bool {
+        !text.isEmpty && text.split(separator: ",").allSatisfy { shortSyntaxOptions.contains(String($0)) }
+    }
+}

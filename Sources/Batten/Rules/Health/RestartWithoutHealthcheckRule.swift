@@ -1,0 +1,90 @@
+
+/// A Compose service that restarts forever without a health check.
+public struct RestartWithoutHealthcheckRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "restart-without-healthcheck",
+        title: "Unbounded restart without a health check",
+        rationale: """
+            `restart: always` and `unless-stopped` (and `deploy.restart_policy` with condition `any` and no \
+            `max_attempts`) restart a container for ever. Without a health check nothing reports that it \
+            does: a crash loop — a broken release, a tampered configuration, an exploit that kills the \
+            process — looks like a running service while it burns host resources. The CIS Docker Benchmark \
+            recommends `on-failure` with at most 5 retries. `deploy.restart_policy` takes precedence over \
+            `restart` when both are set.
+            """,
+        remediation: "Add a `healthcheck` with a test, or restart with a bound: `restart: on-failure:5`.",
+        severity: .low,
+        family: .health,
+        references: [.cisDocker("5.15")],
+        formats: [.compose],
+        examples: [
+            .triggering(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    ↓restart: always
+                  worker:
+                    image: example/worker:2.4
+                    ↓restart: unless-stopped
+                    healthcheck:
+                      disable: true
+                """),
+            .triggering(.compose, """
+                services:
+                  api:
+                    image: example/api:3.1
+                    deploy:
+                      restart_policy:
+                        ↓condition: any
+                """),
+            .passing(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    restart: always
+                    healthcheck:
+                      test: ["CMD", "wget", "-q", "--spider", "http://localhost/"]
+                  worker:
+                    image: example/worker:2.4
+                    restart: on-failure:5
+                  api:
+                    image: example/api:3.1
+                    deploy:
+                      restart_policy:
+                        condition: any
+                        max_attempts: 5
+                """),
+        ])
+
+    static let unboundedPolicies: Set<String> = ["always", "unless-stopped", "any"]
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard let container = workload.containers.first, let service = workload.compose else { return [] }
+        guard !ComposeHealthStatus(container).isWorking, let policy = Self.unboundedPolicy(of: service) else { return [] }
+        let name = FindingTarget(workload, container: container).displayName
+        return [context.finding(
+            "\(name) restarts `\(policy.value)` without a health check: a crash loop or a hung process goes "
+                + "unnoticed; add a healthcheck or use `restart: on-failure:5`",
+            at: policy.node, in: workload, container: container, setting: "restart")]
+    }
+
+    /// The setting that restarts the service without a bound, if any. `deploy.restart_policy` wins
+    /// over `restart`, as in Compose; without a condition it restarts nothing.
+    static func unboundedPolicy(of service: ComposeServiceDetails) -> Sourced<String>? {
+        let hasDeployPolicy = service.merged.value(at: ["deploy", "restart_policy"]) != nil
+        if hasDeployPolicy || service.restartPolicyCondition != nil {
+            guard let condition = service.restartPolicyCondition,
+                unboundedPolicies.contains(condition.value.trimmingWhitespace.lowercased())
+            else { return nil }
+            if let attempts = service.restartPolicyMaxAttempts, let count = Int(attempts.value.trimmingWhitespace), count > 0 {
+                return nil
+            }
+            return condition
+        }
+        guard let restart = service.restart else { return nil }
+        let mode = restart.value.trimmingWhitespace.lowercased()
+        return unboundedPolicies.contains(mode) && mode != "any" ? restart : nil
+    }
+}

@@ -1,0 +1,96 @@
+/// A workload that shares a namespace with the host.
+public struct HostNamespacesRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "host-namespaces",
+        title: "Host namespace shared",
+        rationale: """
+            Sharing the host's namespaces removes the container's isolation for that resource. With the host's PID \
+            namespace a container sees every process on the node, can read their environment and memory through \
+            /proc and signal them; with the host network it reaches services bound to localhost and can sniff or \
+            spoof traffic; with the host IPC namespace it reads shared memory of other processes; with the host UTS \
+            namespace it can rename the host; with the host user namespace, root in the container is root on the host.
+            """,
+        remediation: """
+            Remove `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` and `userns_mode: host` (Compose) or \
+            `hostNetwork`, `hostPID` and `hostIPC` (Kubernetes). Publish ports instead of using the host network.
+            """,
+        severity: .high,
+        family: .hostIsolation,
+        references: [
+            .cisDocker("5.10"), .cisDocker("5.16"), .cisDocker("5.17"), .cisDocker("5.21"), .cisDocker("5.31"),
+            .pss(.baseline, "Host Namespaces"),
+        ],
+        formats: [.compose, .kubernetes],
+        examples: [
+            .triggering(.compose, """
+                services:
+                  monitor:
+                    image: example/node-monitor:2.0
+                    ↓network_mode: host
+                    ↓pid: host
+                    ↓ipc: host
+                    ↓uts: host
+                    ↓userns_mode: host
+                """),
+            .passing(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                  sidecar:
+                    image: example/sidecar:1.0
+                    network_mode: "service:web"
+                    pid: "service:web"
+                    ipc: shareable
+                """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: node-exporter
+                spec:
+                  ↓hostNetwork: true
+                  ↓hostPID: true
+                  ↓hostIPC: true
+                  containers:
+                  - name: exporter
+                    image: example/node-exporter:1.8
+                """),
+            .passing(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  hostNetwork: false
+                  hostPID: false
+                  hostUsers: false
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                """),
+        ])
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let compose = workload.format == .compose
+        var shared: [(setting: Sourced<Bool>?, key: String, namespace: String, level: Severity)] = [
+            (workload.hostNetwork, compose ? "network_mode" : "hostNetwork", "network", .high),
+            (workload.hostPID, compose ? "pid" : "hostPID", "process (PID)", .critical),
+            (workload.hostIPC, compose ? "ipc" : "hostIPC", "IPC", .high),
+        ]
+        if compose {
+            shared.append((workload.hostUTS, "uts", "UTS", .high))
+            shared.append((workload.hostUsers, "userns_mode", "user", .high))
+        }
+        let who = FindingTarget(workload).displayName
+        return shared.compactMap { entry in
+            guard let setting = entry.setting, setting.value else { return nil }
+            let written = compose ? "`\(entry.key): host`" : "`\(entry.key): true`"
+            return context.finding(
+                "\(who) shares the host's \(entry.namespace) namespace (\(written)); remove it",
+                at: setting.node, in: workload, container: compose ? workload.containers.first : nil,
+                setting: entry.key, severity: entry.level)
+        }
+    }
+}

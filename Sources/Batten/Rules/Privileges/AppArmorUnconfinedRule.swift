@@ -1,0 +1,208 @@
+import BattenYAML
+
+/// Turning AppArmor off removes the mandatory access control that blocks writes to `/proc`,
+/// `/sys` and mounts on AppArmor hosts.
+public struct AppArmorUnconfinedRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "apparmor-unconfined",
+        title: "AppArmor turned off",
+        rationale: """
+            On AppArmor hosts (Ubuntu, Debian, SUSE) the runtime's default profile denies mounts, writes to \
+            `/proc` and `/sys`, and other paths used in container escapes, even for root in the container. \
+            `unconfined` removes that layer. Kubernetes sets the profile with `appArmorProfile` (pod or \
+            container) or, before v1.30, the `container.apparmor.security.beta.kubernetes.io/<name>` \
+            annotation; the Pod Security Standards baseline accepts only RuntimeDefault / Localhost, and for \
+            the annotation `runtime/default`, `localhost/…` or an empty value.
+            """,
+        remediation: """
+            Compose: remove `apparmor:unconfined` from `security_opt` (or name a custom profile). Kubernetes: \
+            `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a reviewed profile); annotation \
+            `runtime/default`.
+            """,
+        severity: .high,
+        family: .privileges,
+        references: [.cisDocker("5.2"), .pss(.baseline, "AppArmor")],
+        formats: [.compose, .kubernetes],
+        fixSafety: .safe,
+        examples: [
+            .triggering(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt:
+                      - ↓apparmor:unconfined
+                      - no-new-privileges:true
+                  api:
+                    image: api:1.0
+                    security_opt: [no-new-privileges:true, ↓apparmor=unconfined]
+                """, corrected: """
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt:
+                      - no-new-privileges:true
+                  api:
+                    image: api:1.0
+                    security_opt: [no-new-privileges:true]
+                """),
+            .passing(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    security_opt:
+                      - apparmor=docker-default
+                      - no-new-privileges:true
+                """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  annotations:
+                    ↓container.apparmor.security.beta.kubernetes.io/app: unconfined
+                spec:
+                  securityContext:
+                    appArmorProfile:
+                      ↓type: Unconfined
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                  - name: sidecar
+                    image: busybox:1.36
+                    securityContext:
+                      appArmorProfile:
+                        ↓type: Unconfined
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  annotations:
+                    container.apparmor.security.beta.kubernetes.io/app: runtime/default
+                spec:
+                  securityContext:
+                    appArmorProfile:
+                      type: RuntimeDefault
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                  - name: sidecar
+                    image: busybox:1.36
+                    securityContext:
+                      appArmorProfile:
+                        type: RuntimeDefault
+                """),
+            .passing(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    metadata:
+                      annotations:
+                        container.apparmor.security.beta.kubernetes.io/app: localhost/nginx
+                        container.apparmor.security.beta.kubernetes.io/sidecar: runtime/default
+                    spec:
+                      securityContext:
+                        appArmorProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          appArmorProfile:
+                            type: Localhost
+                            localhostProfile: nginx
+                      - name: sidecar
+                        image: busybox:1.36
+                """),
+        ])
+
+    /// Annotation values the Pod Security Standards accept.
+    static func isAllowedAnnotation(_ value: String) -> Bool {
+        value.isEmpty || value == "runtime/default" || value.hasPrefix("localhost/")
+    }
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        switch workload.format {
+        case .compose: return checkCompose(workload, context: context)
+        case .kubernetes: return checkKubernetes(workload, context: context)
+        }
+    }
+
+    private func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let container = workload.containers.first
+        let target = FindingTarget(workload, container: container).displayName
+        return workload.securityOptEntries.filter { $0.key == "apparmor" && $0.value == "unconfined" }.map { option in
+            context.finding(
+                "\(target) turns AppArmor off with `\(option.entry.value)`; remove it so Docker's default profile applies",
+                at: option.entry.node, in: workload, container: container, setting: "security_opt.apparmor",
+                fix: Fix(
+                    title: "Remove \(option.writtenText)", safety: .safe,
+                    changes: [PrivilegeChanges.removeSecurityOption(option, in: workload)]))
+        }
+    }
+
+    private func describe(_ profile: Sourced<SecurityProfile>) -> String {
+        if profile.value.kind == .unconfined { return "`appArmorProfile.type: Unconfined`" }
+        guard PrivilegeChanges.typeNode(of: profile) != nil else { return "a appArmorProfile without a `type`" }
+        return "the unknown appArmorProfile type `\(profile.value.profile ?? "")`"
+    }
+
+    private static func isConfining(_ profile: SecurityProfile) -> Bool {
+        profile.kind == .runtimeDefault || profile.kind == .localhost
+    }
+
+    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        if let profile = workload.kubernetes?.podSecurityContext.appArmorProfile, !Self.isConfining(profile.value) {
+            findings.append(
+                context.finding(
+                    "\(workload.displayName) sets \(describe(profile)) for the whole pod; use `RuntimeDefault`",
+                    at: profile.node, in: workload, setting: "pod.securityContext.appArmorProfile",
+                    fix: Fix(
+                        title: "Set appArmorProfile type: RuntimeDefault", safety: .safe,
+                        changes: [
+                            PrivilegeChanges.pod(
+                                workload, ["appArmorProfile", "type"], .string("RuntimeDefault"),
+                                existing: PrivilegeChanges.typeNode(of: profile)),
+                        ])))
+        }
+        for container in workload.containers {
+            guard let profile = container.kubernetes?.securityContext.appArmorProfile, !Self.isConfining(profile.value)
+            else { continue }
+            let target = FindingTarget(workload, container: container).displayName
+            findings.append(
+                context.finding(
+                    "\(target) sets \(describe(profile)); use `RuntimeDefault`", at: profile.node, in: workload,
+                    container: container, setting: "securityContext.appArmorProfile",
+                    fix: Fix(
+                        title: "Set appArmorProfile type: RuntimeDefault", safety: .safe,
+                        changes: [
+                            PrivilegeChanges.container(
+                                container, ["appArmorProfile", "type"], .string("RuntimeDefault"),
+                                existing: PrivilegeChanges.typeNode(of: profile)),
+                        ])))
+        }
+        // The admission check looks at every annotation with the prefix, whether or not a container
+        // of that name exists.
+        let annotations = workload.kubernetes?.appArmorAnnotations ?? [:]
+        for name in annotations.keys.sorted() {
+            guard let value = annotations[name], !Self.isAllowedAnnotation(value.value) else { continue }
+            let containerName = String(name.drop { $0 != "/" }.dropFirst())
+            let container = workload.containers.first { $0.name == containerName }
+            let target = FindingTarget(workload, container: container).displayName
+            let fix = PrivilegeChanges.podAnnotation(workload, name, "runtime/default", existing: value.node).map {
+                Fix(title: "Set \(name): runtime/default", safety: .safe, changes: [$0])
+            }
+            findings.append(
+                context.finding(
+                    "\(target) sets the AppArmor annotation `\(name): \(value.value)`; use `runtime/default` (or the `appArmorProfile` field)",
+                    at: value.node, in: workload, container: container, setting: "annotations.\(name)", fix: fix))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,141 @@
+import BattenYAML
+
+/// Added capabilities beyond a short allowed list give the container powers over the kernel and
+/// the host.
+public struct CapabilitiesAddedRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "capabilities-added",
+        title: "Dangerous capability added",
+        rationale: """
+            Each capability is a slice of root. SYS_ADMIN alone allows mounting filesystems and most known \
+            container escapes; NET_ADMIN rewrites the network; SYS_PTRACE reads other processes' memory; \
+            SYS_MODULE loads kernel code; DAC_READ_SEARCH opens any host file by handle (the \"shocker\" escape); \
+            BPF and PERFMON expose the kernel; ALL is privileged mode without the name. NET_RAW, although a \
+            Docker default, allows packet spoofing and is not on the Pod Security Standards baseline list. \
+            Compose and the runtimes read names case-insensitively with an optional `CAP_` prefix; the Pod \
+            Security Standards compare Kubernetes names exactly, so `cap_chown` is not `CHOWN` there.
+            """,
+        remediation: """
+            Remove the capability, or replace it with a narrower one. Under the restricted level only \
+            NET_BIND_SERVICE may be added back after dropping ALL.
+            """,
+        severity: .high,
+        family: .privileges,
+        references: [.cisDocker("5.4"), .pss(.baseline, "Capabilities"), .pss(.restricted, "Capabilities")],
+        formats: [.compose, .kubernetes],
+        parameters: [
+            RuleParameter(
+                "allowed", default: .strings(CapabilityNames.baselineAllowed),
+                "Capabilities that may be added (the Pod Security Standards baseline list by default)."),
+            RuleParameter(
+                "critical", default: .strings(CapabilityNames.critical),
+                "Capabilities whose addition is reported as critical."),
+        ],
+        examples: [
+            .triggering(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_add:
+                      - ↓SYS_ADMIN
+                      - CHOWN
+                      - ↓NET_RAW
+                      - ↓cap_net_admin
+                """),
+            .passing(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop: [ALL]
+                    cap_add: [NET_BIND_SERVICE, chown, CAP_SETUID]
+                """),
+            .triggering(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop: [ALL]
+                    cap_add: [NET_BIND_SERVICE, ↓CHOWN]
+                """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"])],
+                note: "The restricted policy allows only NET_BIND_SERVICE."),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  initContainers:
+                  - name: setup
+                    image: busybox:1.36
+                    securityContext:
+                      capabilities:
+                        add: [↓chown]
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext:
+                      capabilities:
+                        add:
+                        - ↓SYS_ADMIN
+                        - NET_BIND_SERVICE
+                        - ↓NET_RAW
+                """, note: "Kubernetes names are compared exactly: `chown` is not on the baseline list."),
+            .passing(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          capabilities:
+                            drop: [ALL]
+                            add: [NET_BIND_SERVICE, CHOWN]
+                """),
+        ])
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let critical = Set(context.strings("critical").map(CapabilityNames.normalized))
+        var allowed = context.strings("allowed")
+        // Before v1.22 the restricted level had no capabilities control: the baseline list applied.
+        if workload.format == .kubernetes && !context.pssVersion.includes(22) {
+            allowed += CapabilityNames.baselineAllowed
+        }
+        let allowedExact = Set(allowed)
+        let allowedNormalized = Set(allowed.map(CapabilityNames.normalized))
+        var findings: [Finding] = []
+        for container in workload.containers {
+            let target = FindingTarget(workload, container: container).displayName
+            for capability in container.capabilitiesAdded {
+                let name = capability.value
+                let normalized = CapabilityNames.normalized(name)
+                let problem: String
+                switch workload.format {
+                case .compose:
+                    if allowedNormalized.contains(normalized) { continue }
+                    problem = "adds capability `\(name)`"
+                case .kubernetes:
+                    if allowedExact.contains(name) { continue }
+                    problem = allowedNormalized.contains(normalized)
+                        ? "adds capability `\(name)`, which the Pod Security Standards only accept spelled `\(normalized)`"
+                        : "adds capability `\(name)`"
+                }
+                let isCritical = critical.contains(normalized)
+                let advice = isCritical
+                    ? "it is enough to take over the host in most setups; remove it"
+                    : "it is not on the allowed list; remove it or use a narrower one"
+                let setting = workload.format == .compose ? "cap_add[\(name)]" : "securityContext.capabilities.add[\(name)]"
+                findings.append(
+                    context.finding(
+                        "\(target) \(problem); \(advice)", at: capability.node, in: workload, container: container,
+                        setting: setting, severity: isCritical ? .critical : nil))
+            }
+        }
+        return findings
+    }
+}

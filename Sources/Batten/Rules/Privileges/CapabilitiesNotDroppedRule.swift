@@ -1,0 +1,180 @@
+import BattenYAML
+
+/// Containers start with a default set of capabilities most services never use; dropping all of
+/// them removes that attack surface.
+public struct CapabilitiesNotDroppedRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "capabilities-not-dropped",
+        title: "Capabilities not dropped",
+        rationale: """
+            Docker and containerd give every container about fourteen capabilities by default, among them \
+            NET_RAW (forge packets, spoof ARP on the node's network), CHOWN, DAC_OVERRIDE, SETUID and MKNOD. A \
+            web service needs none of them; an attacker uses them to move from the container to its neighbours \
+            and to exploit kernel bugs. Dropping ALL and adding back only what is needed is the least-privilege \
+            baseline. Compose reads `cap_drop` names case-insensitively; Kubernetes' Pod Security Standards \
+            require the exact string `ALL`.
+            """,
+        remediation: """
+            Compose: `cap_drop: [ALL]`. Kubernetes: `securityContext.capabilities.drop: ["ALL"]` on every \
+            container. Add back single capabilities (NET_BIND_SERVICE) only where needed.
+            """,
+        severity: .medium,
+        family: .privileges,
+        references: [.cisDocker("5.4"), .pss(.restricted, "Capabilities")],
+        formats: [.compose, .kubernetes],
+        fixSafety: .review,
+        examples: [
+            .triggering(.compose, """
+                services:
+                  ↓web:
+                    image: nginx:1.27
+                """, corrected: """
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop:
+                      - ALL
+                """),
+            .triggering(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    ↓cap_drop: [NET_RAW]
+                """, corrected: """
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop: [NET_RAW, ALL]
+                """),
+            .passing(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    cap_drop: [ALL]
+                    cap_add: [NET_BIND_SERVICE]
+                  api:
+                    image: api:1.0
+                    cap_drop:
+                      - all
+                """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  initContainers:
+                  - ↓name: setup
+                    image: busybox:1.36
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext:
+                      capabilities:
+                        ↓drop: [NET_RAW]
+                  - name: worker
+                    image: busybox:1.36
+                    securityContext:
+                      capabilities:
+                        ↓drop: [all]
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  initContainers:
+                  - name: setup
+                    image: busybox:1.36
+                    securityContext:
+                      capabilities:
+                        drop:
+                        - ALL
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext:
+                      capabilities:
+                        drop: [NET_RAW, ALL]
+                  - name: worker
+                    image: busybox:1.36
+                    securityContext:
+                      capabilities:
+                        drop: [all, ALL]
+                """, note: "The Pod Security Standards compare `ALL` exactly: `all` does not count."),
+            .passing(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          capabilities:
+                            drop: ["ALL"]
+                            add: ["NET_BIND_SERVICE"]
+                """),
+            .passing(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: iis
+                spec:
+                  os:
+                    name: windows
+                  containers:
+                  - name: app
+                    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+                """, note: "Windows pods are exempt: Windows containers have no Linux capabilities."),
+        ])
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        switch workload.format {
+        case .compose:
+            return workload.containers.prefix(1).compactMap { container in
+                if container.capabilitiesDropped.contains(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
+                    return nil
+                }
+                let target = FindingTarget(workload, container: container).displayName
+                let problem = container.capabilitiesDropNode == nil
+                    ? "does not drop capabilities" : "does not drop ALL capabilities"
+                let change = Change(
+                    scope: .service, path: ["cap_drop"], operation: .append(.string("ALL")), target: workload.node,
+                    existing: container.capabilitiesDropNode)
+                return context.finding(
+                    "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); add `ALL` to `cap_drop` and add back only what it needs",
+                    at: container.capabilitiesDropNode ?? workload.location, in: workload, container: container,
+                    setting: "cap_drop", fix: Fix(title: "Add ALL to cap_drop", safety: .review, changes: [change]))
+            }
+        case .kubernetes:
+            guard context.pssVersion.includes(22), !context.exemptsWindowsPod(workload) else { return [] }
+            return workload.containers.compactMap { container in
+                let dropped = container.capabilitiesDropped
+                if dropped.contains(where: { $0.value == "ALL" }) { return nil }
+                let target = FindingTarget(workload, container: container).displayName
+                let problem: String
+                if let spelled = dropped.first(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
+                    problem = "drops `\(spelled.value)`, which the Pod Security Standards do not accept as `ALL`"
+                } else if container.capabilitiesDropNode == nil {
+                    problem = "does not drop capabilities, so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID …)"
+                } else {
+                    problem = "does not drop ALL capabilities"
+                }
+                let change = Change(
+                    scope: .container(container.name), path: ["securityContext", "capabilities", "drop"],
+                    operation: .append(.string("ALL")), target: container.node, existing: container.capabilitiesDropNode)
+                return context.finding(
+                    "\(target) \(problem); set `securityContext.capabilities.drop: [\"ALL\"]` and add back only what it needs",
+                    at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
+                    setting: "securityContext.capabilities.drop",
+                    fix: Fix(title: "Add ALL to capabilities.drop", safety: .review, changes: [change]))
+            }
+        }
+    }
+}

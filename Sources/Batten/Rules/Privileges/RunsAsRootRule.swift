@@ -1,0 +1,396 @@
+import BattenYAML
+
+/// A container that runs as root turns every code-execution bug into root inside the container,
+/// one kernel or runtime bug away from root on the host.
+public struct RunsAsRootRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "runs-as-root",
+        title: "Container runs as root",
+        rationale: """
+            Most images run as root unless told otherwise. Root in a container owns every file of the image, may \
+            use all the capabilities the container has, and is root on the host as soon as a mount, a device, a \
+            runtime bug or a kernel bug lets it out. A fixed non-root user id costs nothing for most services. \
+            Group 0 matters too: files the image leaves to root's group stay writable. Compose: `user` unset \
+            means the image's user. Kubernetes: without `runAsNonRoot: true` (pod or container) nothing stops an \
+            image that runs as root; the Pod Security Standards also reject an explicit `runAsUser: 0` and a \
+            pod-level `runAsNonRoot: false` even when every container sets true. Pods in their own user \
+            namespace (`hostUsers: false`) are exempt from v1.35.
+            """,
+        remediation: """
+            Compose: set `user: "10001:10001"` (any non-zero uid:gid the image can run as). Kubernetes: set \
+            `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (and `runAsGroup`).
+            """,
+        severity: .high,
+        family: .privileges,
+        references: [
+            .cisDocker("4.1"), .pss(.restricted, "Running as Non-root"), .pss(.restricted, "Running as Non-root user"),
+        ],
+        formats: [.compose, .kubernetes],
+        parameters: [
+            RuleParameter("user", default: .string("10001:10001"), "The `user` the Compose fix sets (uid:gid)."),
+            RuleParameter("run-as-user", default: .int(10001), "The `runAsUser` (and `runAsGroup`) the Kubernetes fix sets."),
+            RuleParameter("check-group", default: .bool(true), "Also report a primary group of 0 (root's group)."),
+        ],
+        fixSafety: .review,
+        examples: [
+            .triggering(.compose, """
+                services:
+                  ↓web:
+                    image: nginx:1.27
+                """, corrected: """
+                services:
+                  web:
+                    image: nginx:1.27
+                    user: "10001:10001"
+                """),
+            .triggering(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    ↓user: root
+                  api:
+                    image: api:1.0
+                    ↓user: "0:0"
+                  worker:
+                    image: worker:1.0
+                    ↓user: "1000:0"
+                """, corrected: """
+                services:
+                  web:
+                    image: nginx:1.27
+                    user: "10001:10001"
+                  api:
+                    image: api:1.0
+                    user: "10001:10001"
+                  worker:
+                    image: worker:1.0
+                    user: "1000:10001"
+                """),
+            .passing(.compose, """
+                services:
+                  web:
+                    image: nginx:1.27
+                    user: "1000:1000"
+                  api:
+                    image: api:1.0
+                    user: app
+                """),
+            .passing(.compose, """
+                services:
+                  worker:
+                    image: worker:1.0
+                    user: "1000:0"
+                """, parameters: ["check-group": .bool(false)], note: "With `check-group: false` only the user counts."),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  initContainers:
+                  - ↓name: setup
+                    image: busybox:1.36
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext:
+                      runAsNonRoot: true
+                      runAsUser: 1000
+                  - name: agent
+                    image: fluent-bit:3.1
+                    securityContext:
+                      ↓runAsUser: 0
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  initContainers:
+                  - name: setup
+                    image: busybox:1.36
+                    securityContext:
+                      runAsNonRoot: true
+                      runAsUser: 10001
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                    securityContext:
+                      runAsNonRoot: true
+                      runAsUser: 1000
+                  - name: agent
+                    image: fluent-bit:3.1
+                    securityContext:
+                      runAsUser: 10001
+                      runAsNonRoot: true
+                """, note: "One finding per container: `runAsUser: 0` stands for the missing `runAsNonRoot` too."),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  securityContext:
+                    ↓runAsUser: 0
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                  - name: worker
+                    image: busybox:1.36
+                    securityContext:
+                      ↓runAsNonRoot: false
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  securityContext:
+                    runAsUser: 10001
+                    runAsNonRoot: true
+                  containers:
+                  - name: app
+                    image: nginx:1.27
+                  - name: worker
+                    image: busybox:1.36
+                    securityContext:
+                      runAsNonRoot: true
+                """),
+            .triggering(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        ↓runAsNonRoot: false
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          runAsNonRoot: true
+                          runAsUser: 1000
+                          ↓runAsGroup: 0
+                """, corrected: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          runAsNonRoot: true
+                          runAsUser: 1000
+                          runAsGroup: 10001
+                """, note: "A pod-level `runAsNonRoot: false` is rejected even when every container sets true."),
+            .passing(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                        runAsUser: 1000
+                        runAsGroup: 1000
+                      initContainers:
+                      - name: setup
+                        image: busybox:1.36
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                """),
+            .passing(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: builder
+                spec:
+                  hostUsers: false
+                  containers:
+                  - name: app
+                    image: buildkit:0.15
+                    securityContext:
+                      runAsUser: 0
+                      runAsGroup: 0
+                """, note: "Root in a pod with its own user namespace is not root on the host."),
+        ])
+
+    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        switch workload.format {
+        case .compose: return workload.containers.prefix(1).compactMap { checkCompose($0, in: workload, context: context) }
+        case .kubernetes: return checkKubernetes(workload, context: context)
+        }
+    }
+
+    // MARK: Compose
+
+    private func checkCompose(_ container: Container, in workload: Workload, context: RuleContext) -> Finding? {
+        let target = FindingTarget(workload, container: container).displayName
+        let wanted = context.string("user") ?? "10001:10001"
+        func fix(_ value: String) -> Fix {
+            Fix(
+                title: "Set user: \"\(value)\"", safety: .review,
+                changes: [
+                    Change(
+                        scope: .service, path: ["user"], operation: .set(.string(value)), target: workload.node,
+                        existing: container.user?.node),
+                ])
+        }
+        guard let user = container.user else {
+            let source = workload.compose?.build == nil
+                ? "the image's user, which is root unless the image says otherwise"
+                : "the user its Dockerfile's last `USER` names, or root if there is none"
+            return context.finding(
+                "\(target) does not set `user`, so it runs as \(source); set `user: \"\(wanted)\"`",
+                at: workload.location, in: workload, container: container, setting: "user", fix: fix(wanted))
+        }
+        let parts = user.value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = parts.first ?? ""
+        let group = parts.dropFirst().first
+        if name.isEmpty {
+            return context.finding(
+                "\(target) sets an empty `user`, so it runs as the image's user; set `user: \"\(wanted)\"`",
+                at: user.node, in: workload, container: container, setting: "user", fix: fix(wanted))
+        }
+        if Self.isRoot(name) {
+            return context.finding(
+                "\(target) runs as root (`user: \(user.value)`); set `user: \"\(wanted)\"` or another non-root uid:gid",
+                at: user.node, in: workload, container: container, setting: "user", fix: fix(wanted))
+        }
+        if context.bool("check-group"), let group, Self.isRoot(group) {
+            let wantedGroup = wanted.split(separator: ":", maxSplits: 1).last.map(String.init) ?? wanted
+            let value = "\(name):\(wantedGroup)"
+            return context.finding(
+                "\(target) runs with root's group (`user: \(user.value)`), which can write files the image leaves to group 0; set `user: \"\(value)\"`",
+                at: user.node, in: workload, container: container, setting: "user", fix: fix(value))
+        }
+        return nil
+    }
+
+    /// `root` or a numeric id of 0, as Docker reads the user or group part of `user`.
+    static func isRoot(_ part: String) -> Bool { part == "root" || Int(part) == 0 }
+
+    // MARK: Kubernetes
+
+    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let pod = workload.kubernetes?.podSecurityContext ?? SecurityContextSettings()
+        let relaxed = context.relaxesRunAsNonRootForUserNamespace(workload)
+        let windows = workload.kubernetes?.osName?.value == "windows"
+        let checkGroup = context.bool("check-group") && workload.hostUsers?.value != false && !windows
+        let checkUser = context.pssVersion.includes(23)
+        let uid = context.int("run-as-user") ?? 10001
+        let podName = workload.displayName
+        var findings: [Finding] = []
+
+        // A `runAsUser: 0` finding also proposes `runAsNonRoot: true` at its level, so it stands for
+        // the missing `runAsNonRoot` of everything that inherits from that level.
+        let podRunsAsRoot = !relaxed && checkUser && pod.runAsUser?.value == 0
+        if !relaxed, let nonRoot = pod.runAsNonRoot, !nonRoot.value {
+            findings.append(
+                context.finding(
+                    "\(podName) sets `runAsNonRoot: false` for the whole pod; set it to true (a container's own setting does not make up for it)",
+                    at: nonRoot.node, in: workload, setting: "pod.securityContext.runAsNonRoot",
+                    fix: Fix(
+                        title: "Set runAsNonRoot: true", safety: .review,
+                        changes: [PrivilegeChanges.pod(workload, ["runAsNonRoot"], .bool(true), existing: nonRoot.node)])))
+        }
+        if podRunsAsRoot, let user = pod.runAsUser {
+            var changes = [PrivilegeChanges.pod(workload, ["runAsUser"], .int(uid), existing: user.node)]
+            if pod.runAsNonRoot == nil {
+                changes.append(PrivilegeChanges.pod(workload, ["runAsNonRoot"], .bool(true), existing: nil))
+            }
+            findings.append(
+                context.finding(
+                    "\(podName) runs as root: the pod sets `runAsUser: 0`; use a non-zero user id such as \(uid) and `runAsNonRoot: true`",
+                    at: user.node, in: workload, setting: "pod.securityContext.runAsUser",
+                    fix: Fix(title: Self.title(changes), safety: .review, changes: changes)))
+        }
+        if checkGroup, let group = pod.runAsGroup, group.value == 0 {
+            findings.append(
+                context.finding(
+                    "\(podName) sets `runAsGroup: 0` for the whole pod, so its processes keep root's group; use a non-zero group id such as \(uid)",
+                    at: group.node, in: workload, setting: "pod.securityContext.runAsGroup",
+                    fix: Fix(
+                        title: "Set runAsGroup: \(uid)", safety: .review,
+                        changes: [PrivilegeChanges.pod(workload, ["runAsGroup"], .int(uid), existing: group.node)])))
+        }
+
+        for container in workload.containers {
+            let own = container.kubernetes?.securityContext ?? SecurityContextSettings()
+            let target = FindingTarget(workload, container: container).displayName
+            if !relaxed {
+                let inheritsMissingNonRoot = own.runAsNonRoot == nil && pod.runAsNonRoot == nil
+                let runsAsRoot = checkUser && own.runAsUser?.value == 0
+                if runsAsRoot, let user = own.runAsUser {
+                    var changes = [PrivilegeChanges.container(container, ["runAsUser"], .int(uid), existing: user.node)]
+                    if inheritsMissingNonRoot {
+                        changes.append(PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: nil))
+                    }
+                    findings.append(
+                        context.finding(
+                            "\(target) runs as root (`runAsUser: 0`); use a non-zero user id such as \(uid) and `runAsNonRoot: true`",
+                            at: user.node, in: workload, container: container, setting: "securityContext.runAsUser",
+                            fix: Fix(title: Self.title(changes), safety: .review, changes: changes)))
+                }
+                var nonRootChanges = [
+                    PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: own.runAsNonRoot?.node),
+                ]
+                if container.runAsUser == nil && !windows {
+                    nonRootChanges.append(PrivilegeChanges.container(container, ["runAsUser"], .int(uid), existing: nil))
+                }
+                let nonRootFix = Fix(title: Self.title(nonRootChanges), safety: .review, changes: nonRootChanges)
+                if let nonRoot = own.runAsNonRoot, !nonRoot.value {
+                    findings.append(
+                        context.finding(
+                            "\(target) sets `runAsNonRoot: false`; set it to true and run as a non-zero user id",
+                            at: nonRoot.node, in: workload, container: container,
+                            setting: "securityContext.runAsNonRoot", fix: nonRootFix))
+                } else if inheritsMissingNonRoot && !runsAsRoot && !podRunsAsRoot {
+                    let message: String
+                    if let user = container.runAsUser, user.value != 0 {
+                        message = "\(target) runs as uid \(user.value) but neither it nor the pod sets `runAsNonRoot: true`, which the restricted level requires so that root cannot come back through a changed user or image; set it"
+                    } else {
+                        message = "\(target) may run as root: neither it nor the pod sets `runAsNonRoot: true`; set it and a non-zero `runAsUser`"
+                    }
+                    findings.append(
+                        context.finding(
+                            message,
+                            at: container.location, in: workload, container: container,
+                            setting: "securityContext.runAsNonRoot", fix: nonRootFix))
+                }
+            }
+            if checkGroup, let group = own.runAsGroup, group.value == 0 {
+                findings.append(
+                    context.finding(
+                        "\(target) sets `runAsGroup: 0`, so it keeps root's group; use a non-zero group id such as \(uid)",
+                        at: group.node, in: workload, container: container, setting: "securityContext.runAsGroup",
+                        fix: Fix(
+                            title: "Set runAsGroup: \(uid)", safety: .review,
+                            changes: [PrivilegeChanges.container(container, ["runAsGroup"], .int(uid), existing: group.node)])))
+            }
+        }
+        return findings
+    }
+
+    /// A fix title that names what the changes set (`Set runAsUser: 10001 and runAsNonRoot: true`).
+    static func title(_ changes: [Change]) -> String {
+        let parts = changes.compactMap { change -> String? in
+            guard case .set(let value) = change.operation, let key = change.path.last else { return nil }
+            return "\(key): \(value.scalarText ?? "…")"
+        }
+        return "Set " + parts.joined(separator: " and ")
+    }
+}

@@ -1,0 +1,164 @@
+/// How Batten recognises a secret in an environment variable without printing it.
+enum SecretHeuristics {
+    /// Name fragments that mark a variable as holding a secret, matched on whole words.
+    static let defaultNamePatterns = [
+        "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "PWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
+        "ACCESS_KEY", "ENCRYPTION_KEY", "SIGNING_KEY", "CREDENTIAL", "CREDENTIALS", "AUTH",
+    ]
+
+    /// Last words that make a secret-looking name describe something else (`JWT_SECRET_FILE`,
+    /// `AUTH_URL`, `TOKEN_TTL`, `AWS_ACCESS_KEY_ID`).
+    static let nonSecretLastWords: Set<String> = [
+        "FILE", "FILES", "FILENAME", "PATH", "DIR", "DIRECTORY", "LOCATION", "URL", "URI", "HOST", "HOSTNAME", "PORT",
+        "ENABLED", "DISABLED", "ENABLE", "DISABLE", "REQUIRED", "TYPE", "KIND", "METHOD", "MODE", "PROVIDER", "BACKEND",
+        "NAME", "USER", "USERNAME", "ID", "LENGTH", "SIZE", "EXPIRY", "EXPIRES", "EXPIRATION", "TTL", "TIMEOUT",
+        "LIFETIME", "INTERVAL", "HEADER", "ENDPOINT", "ISSUER", "AUDIENCE", "REALM", "SCHEME", "STRATEGY", "POLICY",
+        "ALGORITHM", "VERSION", "PREFIX", "FORMAT", "COUNT", "MIN", "MAX",
+    ]
+
+    /// Short patterns that name a secret only as the last word (`REDIS_AUTH`, `DB_PASS`), not as a
+    /// qualifier in the middle (`GF_AUTH_ANONYMOUS_ORG_ROLE`, `PASS_THROUGH`).
+    static let lastWordOnlyPatterns: Set<String> = ["AUTH", "PASS", "PWD"]
+
+    /// Whole names that only look like secrets (the shell's working directories).
+    static let nonSecretNames: Set<String> = ["PWD", "OLDPWD"]
+
+    /// Values that switch something on or off rather than authenticate.
+    static let switchValues: Set<String> = [
+        "true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", "enabled", "disabled",
+    ]
+
+    /// Credentials that ship as defaults and are tried first by every scanner.
+    static let wellKnownDefaults: Set<String> = [
+        "postgres", "changeme", "change-me", "changeit", "admin", "password", "passw0rd", "secret", "root", "example",
+        "123456", "12345678", "test", "guest", "default", "toor", "letmein", "mysql", "redis",
+    ]
+
+    /// The words of a variable name, upper-cased: split at `_`, `-`, `.` and lower-to-upper case changes
+    /// (`dbPassword` → `DB`, `PASSWORD`; `APIKey` → `API`, `KEY`).
+    static func words(of name: String) -> [String] {
+        var words: [String] = []
+        var current: [Character] = []
+        let characters = Array(name)
+        func flush() {
+            if !current.isEmpty { words.append(String(current).uppercased()) }
+            current = []
+        }
+        for (index, character) in characters.enumerated() {
+            if character == "_" || character == "-" || character == "." || character == " " {
+                flush()
+                continue
+            }
+            if character.isUppercase, let previous = current.last {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    flush()
+                }
+            }
+            current.append(character)
+        }
+        flush()
+        return words
+    }
+
+    /// True when `name` looks like it holds a secret: one of `patterns` (themselves split into words)
+    /// appears as consecutive words of the name — a long single-word pattern also as the end of a
+    /// word (`DBPASSWORD`), a short one of ``lastWordOnlyPatterns`` only as the last word — and the
+    /// name does not end with a word that describes something else.
+    static func isSecretName(_ name: String, patterns: [String]) -> Bool {
+        let nameWords = words(of: name)
+        guard let last = nameWords.last else { return false }
+        if nonSecretNames.contains(nameWords.joined(separator: "_")) || nonSecretLastWords.contains(last) {
+            return false
+        }
+        for pattern in patterns {
+            let patternWords = words(of: pattern)
+            guard !patternWords.isEmpty, patternWords.count <= nameWords.count else { continue }
+            if patternWords.count == 1, let word = patternWords.first {
+                if lastWordOnlyPatterns.contains(word) {
+                    if last == word { return true }
+                    continue
+                }
+                if nameWords.contains(where: { $0 == word || (word.count >= 6 && $0.hasSuffix(word)) }) { return true }
+                continue
+            }
+            for start in 0...(nameWords.count - patternWords.count)
+            where Array(nameWords[start..<(start + patternWords.count)]) == patternWords {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// True when a value is worth reporting under a secret-looking name: not empty, not an on/off
+    /// switch, not a file path, not a reference to another variable.
+    static func isSecretValue(_ value: String) -> Bool {
+        let trimmed = value.trimmingWhitespace
+        guard !trimmed.isEmpty, !switchValues.contains(trimmed.lowercased()) else { return false }
+        if trimmed.hasPrefix("/") || trimmed.hasPrefix("./") || trimmed.hasPrefix("~/") { return false }
+        return !trimmed.contains("$(") && !trimmed.contains("${")
+    }
+
+    static func isWellKnownDefault(_ value: String) -> Bool {
+        wellKnownDefaults.contains(value.trimmingWhitespace.lowercased())
+    }
+
+    /// True when `text` holds a URL with a literal password: `scheme://user:password@host`, the
+    /// password neither empty nor interpolated.
+    static func embedsURLCredentials(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let separator = rest.range(of: "://") {
+            let authority = rest[separator.upperBound...].prefix { !"/?# \t\r\n,;\"'".contains($0) }
+            if let at = authority.lastIndex(of: "@") {
+                let userInfo = authority[..<at]
+                if let colon = userInfo.firstIndex(of: ":") {
+                    let password = userInfo[userInfo.index(after: colon)...]
+                    if !password.isEmpty && !password.contains("$") { return true }
+                }
+            }
+            rest = rest[separator.upperBound...]
+        }
+        return false
+    }
+
+    /// The literal defaults of the Compose interpolations in `raw` (`${NAME:-default}`,
+    /// `${NAME-default}`); defaults that interpolate again are not literal.
+    static func literalDefaults(in raw: String) -> [String] {
+        var defaults: [String] = []
+        let characters = Array(raw)
+        var index = 0
+        while index < characters.count {
+            if characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "$" {
+                index += 2
+                continue
+            }
+            guard characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "{" else {
+                index += 1
+                continue
+            }
+            var depth = 1
+            var end = index + 2
+            while end < characters.count {
+                if characters[end] == "{" { depth += 1 }
+                if characters[end] == "}" {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                end += 1
+            }
+            guard end < characters.count else { break }
+            let body = characters[(index + 2)..<end]
+            let nameEnd = body.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? body.endIndex
+            let operatorPart = body[nameEnd...]
+            var value: ArraySlice<Character>?
+            if operatorPart.starts(with: [":", "-"]) {
+                value = operatorPart.dropFirst(2)
+            } else if operatorPart.first == "-" {
+                value = operatorPart.dropFirst()
+            }
+            if let value, !value.isEmpty, !value.contains("$") { defaults.append(String(value)) }
+            index = end + 1
+        }
+        return defaults
+    }
+}
