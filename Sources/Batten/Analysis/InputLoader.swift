@@ -13,16 +13,20 @@ public struct AnalysisRequest: Sendable {
     public var limits: YAMLLimits
     /// The environment for Compose interpolation.
     public var environment: [String: String]
+    /// Where file contents come from (the disk, or patched contents during a fix).
+    public var reader: FileReader
 
     public init(
         paths: [String], compose: ComposeProjectOptions = ComposeProjectOptions(), stdinName: String = "-",
-        limits: YAMLLimits = .default, environment: [String: String] = ProcessInfo.processInfo.environment
+        limits: YAMLLimits = .default, environment: [String: String] = ProcessInfo.processInfo.environment,
+        reader: FileReader = .disk
     ) {
         self.paths = paths
         self.compose = compose
         self.stdinName = stdinName
         self.limits = limits
         self.environment = environment
+        self.reader = reader
     }
 }
 
@@ -50,7 +54,7 @@ public struct InputLoader: Sendable {
 
     public func load(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> LoadedInput {
         var loaded = LoadedInput()
-        let collector = InputCollector(limits: request.limits, stdinName: request.stdinName)
+        let collector = InputCollector(limits: request.limits, stdinName: request.stdinName, reader: request.reader)
         // `--project-directory` without paths or `-f`: Compose's default discovery in that directory.
         let discoversCompose = request.paths.isEmpty && request.compose.files.isEmpty && request.compose.projectDirectory != nil
         let paths: [String]
@@ -130,7 +134,8 @@ public struct InputLoader: Sendable {
             }
         }
         for options in projects {
-            let loader = ComposeProjectLoader(options: options, environment: request.environment, limits: request.limits)
+            var loader = ComposeProjectLoader(options: options, environment: request.environment, limits: request.limits)
+            loader.reader = request.reader
             let result = loader.load(preloaded: composeStreams)
             loaded.workloads += result.workloads
             loaded.diagnostics += result.diagnostics

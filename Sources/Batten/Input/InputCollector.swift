@@ -30,12 +30,14 @@ public struct InputCollector: Sendable {
     public var limits: YAMLLimits
     /// The name standard input gets in reports (`-` unless `--stdin-name` says otherwise).
     public var stdinName: String
+    public var reader: FileReader
     /// Folder names never entered during a walk (hidden folders are skipped as well).
     public static let skippedFolders: Set<String> = ["node_modules", "vendor", ".build", "__pycache__"]
 
-    public init(limits: YAMLLimits = .default, stdinName: String = "-") {
+    public init(limits: YAMLLimits = .default, stdinName: String = "-", reader: FileReader = .disk) {
         self.limits = limits
         self.stdinName = stdinName
+        self.reader = reader
     }
 
     public struct Result: Sendable {
@@ -110,16 +112,15 @@ public struct InputCollector: Sendable {
     }
 
     private func read(_ path: String, origin: InputFile.Origin, into result: inout Result) {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > limits.maxFileSize {
-            result.diagnostics.append(tooLarge(path, size: size.intValue))
+        if let size = reader.size(atPath: path), size > limits.maxFileSize {
+            result.diagnostics.append(tooLarge(path, size: size))
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = reader.contents(atPath: path) else {
             result.diagnostics.append(Diagnostic(level: .error, path: path, position: nil, message: "cannot read file (permission denied?)"))
             return
         }
-        result.files.append(InputFile(source: SourceFile(path: path, bytes: [UInt8](data)), origin: origin))
+        result.files.append(InputFile(source: SourceFile(path: path, bytes: bytes), origin: origin))
     }
 
     private func tooLarge(_ path: String, size: Int) -> Diagnostic {

@@ -94,13 +94,31 @@ public struct BuildSettings: Sendable {
     public var resolvedContext: String
     public var dockerfile: String?
     public var target: String?
+    /// `build.args` after interpolation (list and map forms).
+    public var arguments: [String: String]
     public var node: NodeRef
+    /// What the Dockerfile says (final `USER`, `HEALTHCHECK`, `EXPOSE`), when it could be read.
+    public var facts: DockerfileFacts?
 
-    public init(context: String, resolvedContext: String, dockerfile: String? = nil, target: String? = nil, node: NodeRef) {
+    public init(
+        context: String, resolvedContext: String, dockerfile: String? = nil, target: String? = nil,
+        arguments: [String: String] = [:], node: NodeRef, facts: DockerfileFacts? = nil
+    ) {
         self.context = context
         self.resolvedContext = resolvedContext
         self.dockerfile = dockerfile
         self.target = target
+        self.arguments = arguments
         self.node = node
+        self.facts = facts
+    }
+
+    /// The Dockerfile's path: `dockerfile` resolved against the context (default `Dockerfile`);
+    /// nil for remote contexts and inline `dockerfile_inline` builds.
+    public var dockerfilePath: String? {
+        guard resolvedContext.hasPrefix("/") else { return nil }
+        let name = dockerfile ?? "Dockerfile"
+        if name.hasPrefix("/") { return name }
+        return resolvedContext.hasSuffix("/") ? resolvedContext + name : resolvedContext + "/" + name
     }
 }

@@ -5,10 +5,27 @@ public struct Report: Sendable {
     public var threshold: Severity
     public var toolVersion: String
 
+    /// Families with an active finding, by workload id.
+    private let failingFamilies: [String: Set<ControlFamily>]
+    /// Families with an enabled rule, by format.
+    private let applicableFamilies: [InputFormat: Set<ControlFamily>]
+
     public init(result: AnalysisResult, threshold: Severity, toolVersion: String = BattenVersion.current) {
         self.result = result
         self.threshold = threshold
         self.toolVersion = toolVersion
+        var families: [String: ControlFamily] = [:]
+        for rule in RuleRegistry.all { families[rule.description.id] = rule.description.family }
+        var failing: [String: Set<ControlFamily>] = [:]
+        for finding in result.findings where !finding.isSuppressed {
+            if let family = families[finding.ruleID] { failing[finding.workloadID, default: []].insert(family) }
+        }
+        self.failingFamilies = failing
+        var applicable: [InputFormat: Set<ControlFamily>] = [:]
+        for rule in RuleRegistry.all where result.policy.isEnabled(rule.description.id) {
+            for format in rule.description.formats { applicable[format, default: []].insert(rule.description.family) }
+        }
+        self.applicableFamilies = applicable
     }
 
     public var findings: [Finding] { result.findings }
@@ -34,9 +51,8 @@ public struct Report: Sendable {
     /// Per workload and control family: nil when no enabled rule of the family applies, else
     /// whether the workload passes.
     public func familyResults(for workload: Workload) -> [(ControlFamily, Bool?)] {
-        let id = workload.id
-        let failing = Set(activeFindings.filter { $0.workloadID == id }.compactMap { rule($0.ruleID)?.family })
-        let applicable = Set(enabledRules.filter { $0.formats.contains(workload.format) }.map(\.family))
+        let failing = failingFamilies[workload.id] ?? []
+        let applicable = applicableFamilies[workload.format] ?? []
         return ControlFamily.allCases.filter { $0 != .meta }.map { family in
             guard applicable.contains(family) else { return (family, nil) }
             return (family, !failing.contains(family))

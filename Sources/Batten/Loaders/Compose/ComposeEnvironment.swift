@@ -41,7 +41,7 @@ enum ComposeEnvironment {
     ) -> [(String, String)]? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: absolute) else {
+              let data = state.reader.contents(atPath: absolute) else {
             if let missingLevel {
                 if let reference {
                     state.diagnostics.append(Diagnostic(missingLevel, at: reference, "env file \(display) not found"))
@@ -52,7 +52,7 @@ enum ComposeEnvironment {
             }
             return nil
         }
-        let source = SourceFile(path: display, bytes: [UInt8](data))
+        let source = SourceFile(path: display, bytes: data)
         let text = String(decoding: data, as: UTF8.self)
         let parsed = DotEnv.parse(text, lookup: lookup)
         for problem in parsed.problems {

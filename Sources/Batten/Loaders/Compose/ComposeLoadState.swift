@@ -7,6 +7,7 @@ struct ComposeLoadState {
     let workingDirectory: String
     let limits: YAMLLimits
     let preloaded: [String: YAMLStream]
+    let reader: FileReader
     var diagnostics: [Diagnostic] = []
     /// Files in load order, as displayed.
     var files: [String] = []
@@ -16,10 +17,11 @@ struct ComposeLoadState {
     /// Parsed files by absolute path.
     private var streams: [String: YAMLStream] = [:]
 
-    init(workingDirectory: String, limits: YAMLLimits, preloaded: [String: YAMLStream]) {
+    init(workingDirectory: String, limits: YAMLLimits, preloaded: [String: YAMLStream], reader: FileReader = .disk) {
         self.workingDirectory = workingDirectory
         self.limits = limits
         self.preloaded = preloaded
+        self.reader = reader
     }
 
     /// The absolute form of a path given on the command line or joined from a file's directory.
@@ -38,7 +40,7 @@ struct ComposeLoadState {
         if let stream = streams[absolutePath] { return stream }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolutePath, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: absolutePath) else {
+              let data = reader.contents(atPath: absolutePath) else {
             let exists = FileManager.default.fileExists(atPath: absolutePath)
             let problem = exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file or directory"
             if let reference {
@@ -54,7 +56,7 @@ struct ComposeLoadState {
                 message: "file is \(data.count) bytes, over the limit of \(limits.maxFileSize) bytes"))
             return nil
         }
-        let stream = YAMLParser.parse(SourceFile(path: displayPath, bytes: [UInt8](data)), limits: limits)
+        let stream = YAMLParser.parse(SourceFile(path: displayPath, bytes: data), limits: limits)
         streams[absolutePath] = stream
         register(stream)
         return stream

@@ -41,6 +41,8 @@ public struct ComposeProjectLoader: Sendable {
     public var limits: YAMLLimits
     /// The directory relative command-line paths are resolved against.
     public var workingDirectory: String
+    /// Where file contents come from (the disk, or patched contents during a fix).
+    public var reader: FileReader = .disk
 
     public init(
         options: ComposeProjectOptions, environment: [String: String], limits: YAMLLimits = .default,
@@ -55,7 +57,7 @@ public struct ComposeProjectLoader: Sendable {
     /// Loads the project. `preloaded` holds files the caller has already read and parsed, by the path
     /// as given in `options.files` (`-` for standard input), so that no file is parsed twice.
     public func load(preloaded: [String: YAMLStream] = [:]) -> ComposeLoadResult {
-        var state = ComposeLoadState(workingDirectory: workingDirectory, limits: limits, preloaded: preloaded)
+        var state = ComposeLoadState(workingDirectory: workingDirectory, limits: limits, preloaded: preloaded, reader: reader)
         var result = ComposeLoadResult()
         guard let files = projectFiles(state: &state) else {
             result.diagnostics = state.diagnostics
@@ -90,7 +92,9 @@ public struct ComposeProjectLoader: Sendable {
                 continue
             }
             ComposeReferences.check(service, resources: model.resources, diagnostics: &state.diagnostics)
-            result.workloads.append(extractor.extract(service, state: &state))
+            var workload = extractor.extract(service, state: &state)
+            DockerfileReading.attach(to: &workload, reader: reader, state: &state)
+            result.workloads.append(workload)
             services.append(SourcedTreeEntry(key: service.name, keyNode: service.keyNode, value: service.tree))
         }
 

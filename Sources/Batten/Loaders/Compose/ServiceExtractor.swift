@@ -333,7 +333,25 @@ struct ServiceExtractor {
         return BuildSettings(
             context: context, resolvedContext: resolved,
             dockerfile: reader.string("dockerfile", in: build, path: "build.dockerfile")?.value,
-            target: reader.string("target", in: build, path: "build.target")?.value, node: node)
+            target: reader.string("target", in: build, path: "build.target")?.value,
+            arguments: Self.buildArguments(build["args"]), node: node)
+    }
+
+    /// `build.args` in map form (`UID: 1000`) or list form (`- UID=1000`); a name without a value is
+    /// left out (the builder takes it from the environment, which Batten does not see).
+    static func buildArguments(_ tree: SourcedTree?) -> [String: String] {
+        var result: [String: String] = [:]
+        if let entries = tree?.entries {
+            for entry in entries {
+                if let text = entry.value.scalar?.value { result[entry.key] = text }
+            }
+        } else if let items = tree?.items {
+            for item in items {
+                guard let text = item.scalar?.value, let equals = text.firstIndex(of: "=") else { continue }
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+        }
+        return result
     }
 
     private func readUlimits(reader: inout ServiceFieldReader) -> [String: Sourced<String>] {

@@ -53,9 +53,13 @@ public struct MissingHealthcheckRule: Rule {
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first else { return [] }
         let name = FindingTarget(workload, container: container).displayName
-        switch ComposeHealthStatus(container) {
-        case .configured:
+        switch ComposeHealthStatus(container, build: workload.compose?.build) {
+        case .configured, .fromDockerfile:
             return []
+        case .disabledInDockerfile(let path, let line):
+            return [context.finding(
+                "\(name) has no health check: its Dockerfile \(path):\(line) says `HEALTHCHECK NONE`; add a healthcheck with a test",
+                at: container.location, in: workload, container: container, setting: "healthcheck")]
         case .missing:
             return [context.finding(
                 "\(name) has no health check: a hung or hijacked process still counts as running; add a healthcheck with a test",

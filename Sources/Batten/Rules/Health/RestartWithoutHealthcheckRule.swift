@@ -62,7 +62,7 @@ public struct RestartWithoutHealthcheckRule: Rule {
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first, let service = workload.compose else { return [] }
-        guard !ComposeHealthStatus(container).isWorking, let policy = Self.unboundedPolicy(of: service) else { return [] }
+        guard !ComposeHealthStatus(container, build: service.build).isWorking, let policy = Self.unboundedPolicy(of: service) else { return [] }
         let name = FindingTarget(workload, container: container).displayName
         return [context.finding(
             "\(name) restarts `\(policy.value)` without a health check: a crash loop or a hung process goes "

@@ -250,12 +250,7 @@ public struct RunsAsRootRule: Rule {
                 ])
         }
         guard let user = container.user else {
-            let source = workload.compose?.build == nil
-                ? "the image's user, which is root unless the image says otherwise"
-                : "the user its Dockerfile's last `USER` names, or root if there is none"
-            return context.finding(
-                "\(target) does not set `user`, so it runs as \(source); set `user: \"\(wanted)\"`",
-                at: workload.location, in: workload, container: container, setting: "user", fix: fix(wanted))
+            return checkImageUser(container, in: workload, context: context, wanted: wanted, fix: fix(wanted))
         }
         let parts = user.value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let name = parts.first ?? ""
@@ -276,6 +271,40 @@ public struct RunsAsRootRule: Rule {
             return context.finding(
                 "\(target) runs with root's group (`user: \(user.value)`), which can write files the image leaves to group 0; set `user: \"\(value)\"`",
                 at: user.node, in: workload, container: container, setting: "user", fix: fix(value))
+        }
+        return nil
+    }
+
+    /// A service without `user` runs as its image's user: for a service built here, the last `USER`
+    /// of the Dockerfile's final stage (or `target`), which decides the finding and is named in it.
+    private func checkImageUser(
+        _ container: Container, in workload: Workload, context: RuleContext, wanted: String, fix: Fix
+    ) -> Finding? {
+        let target = FindingTarget(workload, container: container).displayName
+        guard let facts = workload.compose?.build?.facts else {
+            let source = workload.compose?.build == nil
+                ? "the image's user, which is root unless the image says otherwise"
+                : "the user its Dockerfile's last `USER` names, or root if there is none"
+            return context.finding(
+                "\(target) does not set `user`, so it runs as \(source); set `user: \"\(wanted)\"`",
+                at: workload.location, in: workload, container: container, setting: "user", fix: fix)
+        }
+        guard let dockerUser = facts.user else {
+            return context.finding(
+                "\(target) does not set `user` and its Dockerfile \(facts.path) has no `USER`, so it runs as the base image's user (root for most images); add `USER` to the Dockerfile or set `user: \"\(wanted)\"`",
+                at: workload.location, in: workload, container: container, setting: "user", fix: fix)
+        }
+        let parts = dockerUser.value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = parts.first ?? ""
+        if name.isEmpty || Self.isRoot(name) {
+            return context.finding(
+                "\(target) runs as root: its Dockerfile \(facts.path):\(dockerUser.line) sets `USER \(dockerUser.value)`; set a non-root `USER` there or `user: \"\(wanted)\"` here",
+                at: workload.location, in: workload, container: container, setting: "user", fix: fix)
+        }
+        if context.bool("check-group"), let group = parts.dropFirst().first, Self.isRoot(group) {
+            return context.finding(
+                "\(target) runs with root's group: its Dockerfile \(facts.path):\(dockerUser.line) sets `USER \(dockerUser.value)`; use a non-root group",
+                at: workload.location, in: workload, container: container, setting: "user", fix: fix)
         }
         return nil
     }

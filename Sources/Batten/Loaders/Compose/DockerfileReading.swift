@@ -1,0 +1,19 @@
+import BattenYAML
+
+/// Reads the Dockerfile a Compose service is built from and attaches what it says to the service's
+/// build settings. A Dockerfile that cannot be read is a note, never an error.
+enum DockerfileReading {
+    static func attach(to workload: inout Workload, reader: FileReader, state: inout ComposeLoadState) {
+        guard var build = workload.compose?.build, let path = build.dockerfilePath else { return }
+        guard let bytes = reader.contents(atPath: path) else {
+            state.diagnostics.append(Diagnostic(
+                .note, at: build.node,
+                "\(workload.displayName): cannot read its Dockerfile \(path); its USER and HEALTHCHECK are not known"))
+            return
+        }
+        let display = ComposeEnvironment.displayPath(path, workingDirectory: state.workingDirectory)
+        build.facts = DockerfileParser.parse(
+            String(decoding: bytes, as: UTF8.self), path: display, target: build.target, buildArguments: build.arguments)
+        workload.compose?.build = build
+    }
+}
