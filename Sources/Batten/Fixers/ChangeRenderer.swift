@@ -264,6 +264,7 @@ struct ChangeRenderer {
         let matching = items.indices.filter { document.value(items[$0], applyMerges: true) == item }
         if matching.isEmpty { return [] }
         if matching.count == items.count {
+            if document.style(value) == .block, let emptied = try? emptyBlockSequence(value, key: key) { return emptied }
             let empty = YAMLValue(.sequence([]), tag: document.tag(value))
             return [replaceValue(key: key, value: value, with: empty, in: mapping)]
         }
@@ -307,6 +308,38 @@ struct ChangeRenderer {
             if let first = lines.first { lines[0] = first.trimmingLeadingSpaces }
             return TextEdit(range: range, replacement: lines.joined(separator: lineBreak))
         }
+    }
+
+    /// Empties a block sequence: its item lines go, `[]` goes after the key's colon (or after the
+    /// sequence's tag), and comment lines between stay where they are.
+    private func emptyBlockSequence(_ value: NodeID, key: NodeID) throws -> [TextEdit] {
+        let bytes = layout.bytes
+        var offset: Int
+        if document.tag(value) != nil || document.anchor(value) != nil {
+            offset = Int(document.node(value).start)
+            // Skip the tag and anchor tokens written before the items.
+            while offset < bytes.count, bytes[offset] == UInt8(ascii: "!") || bytes[offset] == UInt8(ascii: "&") {
+                while offset < bytes.count, bytes[offset] != UInt8(ascii: " "), bytes[offset] != 0x0A, bytes[offset] != 0x0D {
+                    offset += 1
+                }
+                while offset < bytes.count, bytes[offset] == UInt8(ascii: " ") { offset += 1 }
+            }
+            while offset > 0, bytes[offset - 1] == UInt8(ascii: " ") { offset -= 1 }
+        } else {
+            guard let colon = firstByte(UInt8(ascii: ":"), from: Int(document.node(key).end)) else {
+                throw Refusal(description: "cannot find the key's colon")
+            }
+            offset = colon + 1
+        }
+        var edits = [TextEdit.insert(" []", at: offset)]
+        for item in document.children(value) {
+            let dash = layout.dashOffset(ofItem: item)
+            guard layout.onlySpacesBefore(dash), layout.lineStart(dash) > offset else {
+                throw Refusal(description: "the list item does not start its own line")
+            }
+            edits.append(TextEdit(range: layout.lineStart(dash)..<lineRemovalEnd(after: Int(document.node(item).end)), replacement: ""))
+        }
+        return edits
     }
 
     /// Where the lines of a node ending at `end` stop, line break included.

@@ -14,8 +14,6 @@ public struct FilePatch: Sendable {
     public var path: String
     public var original: [UInt8]
     public var patched: [UInt8]
-    /// Changes that altered the text.
-    public var appliedCount: Int
 
     public var isUnchanged: Bool { original == patched }
 }
@@ -24,6 +22,11 @@ public struct FilePatch: Sendable {
 public struct FixRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 
     public var description: String { "\(path): not fixed: \(reason)" }
 }
@@ -71,7 +74,6 @@ struct FileFixer {
         let original = YAMLParser.parse(source, limits: limits)
         if let error = original.error { return .failure(refusal("the file does not parse: \(error.fullMessage)")) }
         var bytes = source.bytes
-        var applied = 0
         for placed in changes {
             let current = YAMLParser.parse(SourceFile(path: source.path, bytes: bytes), limits: limits)
             guard current.error == nil, placed.mapping.documentIndex < current.documents.count else {
@@ -86,7 +88,6 @@ struct FileFixer {
                 guard !edits.isEmpty else { continue }
                 guard let next = TextEdit.apply(edits, to: bytes) else { return .failure(refusal("edits overlap")) }
                 bytes = next
-                applied += 1
             } catch let refusal as ChangeRenderer.Refusal {
                 return .failure(self.refusal(refusal.description))
             } catch {
@@ -96,7 +97,7 @@ struct FileFixer {
         if let problem = verify(original: original, patched: bytes, changes: changes) {
             return .failure(refusal(problem))
         }
-        return .success(FilePatch(path: source.path, original: source.bytes, patched: bytes, appliedCount: applied))
+        return .success(FilePatch(path: source.path, original: source.bytes, patched: bytes))
     }
 
     /// Nil when `patched` parses and means the original plus exactly `changes`; else the problem.

@@ -26,6 +26,8 @@ public struct FixOutcome: Sendable {
     public var patches: [FilePatch]
     public var refusals: [FixRefusal]
     public var fixed: [Finding]
+    /// The changes the kept patches applied.
+    var appliedChanges: [PlacedChange] = []
 
     /// Patches that change their file.
     public var changedPatches: [FilePatch] { patches.filter { !$0.isUnchanged } }
@@ -44,8 +46,54 @@ public struct FixSession: Sendable {
         self.limits = limits
     }
 
-    /// `reaudit` analyses the input again with the given files' bytes replaced.
-    public func run(_ result: AnalysisResult, reaudit: ([String: [UInt8]]) -> AnalysisResult) -> FixOutcome {
+    /// Fixes in rounds until nothing more can be fixed (at most `maxRounds`): a fix can make another
+    /// possible (`allowPrivilegeEscalation: false` is only proposed once `privileged` is off), and
+    /// fixing a fixed file must change nothing. Each round is verified like ``run(_:reaudit:)``.
+    public func runUntilStable(
+        _ result: AnalysisResult, maxRounds: Int = 4,
+        reaudit: (_ overlay: [String: [UInt8]], _ environment: [String: String]) -> AnalysisResult
+    ) -> FixOutcome {
+        var overlay: [String: [UInt8]] = [:]
+        var environment: [String: String] = [:]
+        var originals: [String: [UInt8]] = [:]
+        var order: [String] = []
+        var fixed: [Finding] = []
+        var refusals: [FixRefusal] = []
+        var current = result
+        for _ in 0..<maxRounds {
+            let outcome = run(current) { roundOverlay, variables in
+                reaudit(overlay.merging(roundOverlay) { _, new in new }, environment.merging(variables) { old, _ in old })
+            }
+            refusals += outcome.refusals
+            fixed += outcome.fixed
+            let changed = outcome.changedPatches
+            if changed.isEmpty { break }
+            for patch in changed {
+                if originals[patch.path] == nil {
+                    originals[patch.path] = patch.original
+                    order.append(patch.path)
+                }
+                overlay[patch.path] = patch.patched
+            }
+            environment.merge(Self.requiredVariables(in: outcome.appliedChanges)) { old, _ in old }
+            current = reaudit(overlay, environment)
+        }
+        let patches = order.compactMap { path -> FilePatch? in
+            guard let original = originals[path], let patched = overlay[path] else { return nil }
+            return FilePatch(path: path, original: original, patched: patched)
+        }
+        var seen = Set<FixRefusal>()
+        refusals = refusals.filter { seen.insert($0).inserted }
+        return FixOutcome(patches: patches, refusals: refusals, fixed: fixed.sorted(by: Finding.reportOrder), appliedChanges: [])
+    }
+
+    /// `reaudit` analyses the input again with the given files' bytes replaced and the given variables
+    /// added to the environment: a fix that turns a plaintext secret into a required `${NAME:?…}`
+    /// reference makes the project refuse to load without NAME, which is the point, so the re-audit
+    /// sets such variables to a placeholder.
+    public func run(
+        _ result: AnalysisResult, reaudit: (_ overlay: [String: [UInt8]], _ environment: [String: String]) -> AnalysisResult
+    ) -> FixOutcome {
         let chosen = result.findings.filter(selection.admits)
         var byFile: [String: [(finding: Finding, change: PlacedChange)]] = [:]
         var fileOrder: [String] = []
@@ -57,7 +105,7 @@ public struct FixSession: Sendable {
                     refusals.append(FixRefusal(path: change.target.path, reason: "cannot locate the node to edit for \(finding.ruleID)"))
                     continue
                 }
-                let key = "\(placement.file)\u{1}\(placement.placed.mapping)\u{1}\(placement.placed.path)\u{1}\(placement.placed.operation)"
+                let key = "\(placement.file)\u{1}\(placement.placed.mapping.documentIndex)\u{1}\(placement.placed.mapping)\u{1}\(placement.placed.path)\u{1}\(placement.placed.operation)"
                 guard seen.insert(key).inserted else { continue }
                 if byFile[placement.file] == nil { fileOrder.append(placement.file) }
                 byFile[placement.file, default: []].append((finding, placement.placed))
@@ -80,7 +128,7 @@ public struct FixSession: Sendable {
         while true {
             let changed = patches.filter { !$0.value.isUnchanged }
             if changed.isEmpty { break }
-            let after = reaudit(changed.mapValues(\.patched))
+            let after = reaudit(changed.mapValues(\.patched), Self.requiredVariables(in: byFile.values.flatMap { $0.map(\.change) }))
             let before = Set(result.activeFindings.map(Self.key))
             let remaining = Set(after.activeFindings.map(Self.key))
             let newFindings = after.activeFindings.filter { !before.contains(Self.key($0)) }
@@ -115,13 +163,39 @@ public struct FixSession: Sendable {
             }
         }
         let ordered = fileOrder.compactMap { patches[$0] }
-        return FixOutcome(patches: ordered, refusals: refusals, fixed: fixed.sorted(by: Finding.reportOrder))
+        let applied = fileOrder.filter { patches[$0] != nil }.flatMap { byFile[$0, default: []].map(\.change) }
+        return FixOutcome(
+            patches: ordered, refusals: refusals, fixed: fixed.sorted(by: Finding.reportOrder), appliedChanges: applied)
     }
 
     private func sourceOfChange(_ entries: [(finding: Finding, change: PlacedChange)]?) -> SourceFile? {
         guard let change = entries?.first?.change.change else { return nil }
         if let existing = change.existing, FileFixer.place(change)?.file == existing.path { return existing.source }
         return change.target.source
+    }
+
+    /// The variables that changes make required (`${NAME:?message}` / `${NAME?message}`), each with a
+    /// placeholder value.
+    static func requiredVariables(in changes: [PlacedChange]) -> [String: String] {
+        var result: [String: String] = [:]
+        for placed in changes {
+            let value: YAMLValue
+            switch placed.operation {
+            case .set(let new), .append(let new), .replaceItem(_, let new): value = new
+            case .removeItem, .remove, .renameKey: continue
+            }
+            guard let text = value.scalarText else { continue }
+            var rest = Substring(text)
+            while let start = rest.range(of: "${") {
+                rest = rest[start.upperBound...]
+                let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                let after = rest.dropFirst(name.count)
+                if !name.isEmpty, after.hasPrefix(":?") || after.hasPrefix("?") {
+                    result[String(name)] = "batten-placeholder"
+                }
+            }
+        }
+        return result
     }
 
     /// A finding's identity across edits: rule, workload, and the setting it is about.

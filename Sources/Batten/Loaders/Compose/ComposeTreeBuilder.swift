@@ -89,7 +89,9 @@ struct ComposeTreeBuilder {
                 case .unset:
                     diagnostics.append(Diagnostic(.warning, at: ref, problem.message))
                 case .required:
-                    diagnostics.append(Diagnostic(.error, at: ref, problem.message))
+                    // Docker Compose refuses to render the project; an audit goes on with an empty value,
+                    // so that a pipeline without the deployment's secrets can still check it.
+                    diagnostics.append(Diagnostic(.warning, at: ref, problem.message))
                 case .invalid:
                     let location = path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
                     diagnostics.append(Diagnostic(
