@@ -18,9 +18,35 @@ extension YAMLDocument {
     /// precedence: keys written in the mapping win over merged ones, and earlier sources of a
     /// `<<: [*a, *b]` list win over later ones. Returns an empty list for non-mappings.
     public func entries(of mapping: NodeID) -> [MappingEntry] {
+        let target = resolve(mapping)
+        if hasOnlyPlainKeys(target) {
+            let list = children(target)
+            var result: [MappingEntry] = []
+            result.reserveCapacity(list.count / 2)
+            var index = list.startIndex
+            while index + 1 < list.endIndex {
+                result.append(MappingEntry(key: list[index], value: list[index + 1], name: scalar(list[index]), mergedVia: nil))
+                index += 2
+            }
+            return result
+        }
         var result: [MappingEntry] = []
-        collectEntries(of: resolve(mapping), into: &result, depth: 0)
+        collectEntries(of: target, into: &result, depth: 0)
         return result
+    }
+
+    /// True for a mapping without `<<` and without alias keys: its entries are its pairs as written,
+    /// since the parser refuses two scalar keys with the same text.
+    private func hasOnlyPlainKeys(_ mapping: NodeID) -> Bool {
+        guard kind(mapping) == .mapping else { return false }
+        let list = children(mapping)
+        var index = list.startIndex
+        while index < list.endIndex {
+            let key = list[index]
+            if kind(key) == .alias || isMergeKey(key) { return false }
+            index += 2
+        }
+        return true
     }
 
     /// The value for `key` in a mapping, merge keys applied; the node is returned as written (maybe an alias).
@@ -39,7 +65,19 @@ extension YAMLDocument {
 
     /// The entry for `key`, with its key node and merge origin.
     public func entry(forKey key: String, in mapping: NodeID) -> MappingEntry? {
-        entries(of: mapping).first { $0.name == key }
+        let target = resolve(mapping)
+        if hasOnlyPlainKeys(target) {
+            let list = children(target)
+            var index = list.startIndex
+            while index + 1 < list.endIndex {
+                if let name = scalar(list[index]), name == key {
+                    return MappingEntry(key: list[index], value: list[index + 1], name: name, mergedVia: nil)
+                }
+                index += 2
+            }
+            return nil
+        }
+        return entries(of: target).first { $0.name == key }
     }
 
     /// True when the mapping uses `<<` anywhere at its top level.

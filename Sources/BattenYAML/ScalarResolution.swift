@@ -171,6 +171,20 @@ public enum ScalarResolution {
             || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
     }
 
+    /// True for numbers joined by colons (`8080:80`, `127.0.0.1:5432:5432`, `1000:1000`,
+    /// `53:53/udp`): readers disagree on some of them (YAML 1.1 reads `22:22` as a base-60 number),
+    /// so the emitter always quotes them, as the Compose documentation recommends for ports.
+    public static func isColonSeparatedNumbers(_ text: String) -> Bool {
+        var body = Substring(text)
+        if let slash = body.lastIndex(of: "/") {
+            let suffix = body[body.index(after: slash)...]
+            guard !suffix.isEmpty, suffix.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+            body = body[..<slash]
+        }
+        guard let first = body.first, first.isASCII, first.isNumber, body.contains(":") else { return false }
+        return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == ":" || $0 == "." || $0 == "-" }
+    }
+
     /// True when `text` written as a plain scalar would be read back as the same string:
     /// it does not resolve to another type and libyaml may write it plain.
     public static func readsBackAsString(_ text: String) -> Bool {

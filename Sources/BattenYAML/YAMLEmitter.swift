@@ -101,7 +101,7 @@ private struct EventWriter {
                 case .string:
                     if text.contains("\n") {
                         style = YAML_LITERAL_SCALAR_STYLE
-                    } else if ScalarResolution.readsBackAsString(text) {
+                    } else if ScalarResolution.readsBackAsString(text) && !ScalarResolution.isColonSeparatedNumbers(text) {
                         style = YAML_PLAIN_SCALAR_STYLE
                     } else {
                         style = YAML_DOUBLE_QUOTED_SCALAR_STYLE

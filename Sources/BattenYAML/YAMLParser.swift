@@ -115,8 +115,8 @@ private struct DocumentBuilder {
                 let document = YAMLDocument(
                     source: source, index: documentIndex, root: root < 0 ? nil : NodeID(Int(root)),
                     range: documentStart..<max(documentStart, endOffset), hasExplicitStart: explicitStart,
-                    nodes: nodes, childList: childList, scalarValues: scalarValues,
-                    tagTable: tagTable, anchorTable: anchorTable)
+                    nodes: Self.exactCopy(nodes), childList: Self.exactCopy(childList),
+                    scalarValues: Self.exactCopy(scalarValues), tagTable: tagTable, anchorTable: anchorTable)
                 documentIndex += 1
                 resetDocument()
                 body(document)
@@ -245,6 +245,12 @@ private struct DocumentBuilder {
         }
     }
 
+    /// A copy of `array` with no spare capacity, so that a kept document holds only what it needs
+    /// and the builder goes on reusing its own buffers.
+    private static func exactCopy<Element>(_ array: [Element]) -> [Element] {
+        array.withUnsafeBufferPointer { Array($0) }
+    }
+
     private mutating func resetDocument() {
         nodes.removeAll(keepingCapacity: true)
         childList.removeAll(keepingCapacity: true)
@@ -346,17 +352,34 @@ private struct DocumentBuilder {
             let key = nodes[Int(childList[position].index)]
             return key.kind == .scalar ? scalarValues[Int(key.first)] : nil
         }
+        func duplicate(at position: Int, of earlier: Int) -> YAMLError {
+            let text = keyText(position) ?? ""
+            let firstAt = source.position(forByteOffset: Int(nodes[Int(childList[earlier].index)].start))
+            return YAMLError(
+                kind: .duplicateKey, path: source.path,
+                position: source.position(forByteOffset: Int(nodes[Int(childList[position].index)].start)),
+                message: "duplicate key \"\(text)\" in a mapping (first defined at line \(firstAt.line), column \(firstAt.column))")
+        }
+        if count <= 32 {
+            // Few keys: comparing each with the ones before it is cheaper than hashing them all.
+            var position = first + 2
+            while position < first + count {
+                if let text = keyText(position) {
+                    var earlier = first
+                    while earlier < position {
+                        if let other = keyText(earlier), other == text { return duplicate(at: position, of: earlier) }
+                        earlier += 2
+                    }
+                }
+                position += 2
+            }
+            return nil
+        }
         var seen: [String: Int] = [:]
         var position = first
         while position < first + count {
             if let text = keyText(position) {
-                if let earlier = seen[text] {
-                    let firstAt = source.position(forByteOffset: Int(nodes[Int(childList[earlier].index)].start))
-                    return YAMLError(
-                        kind: .duplicateKey, path: source.path,
-                        position: source.position(forByteOffset: Int(nodes[Int(childList[position].index)].start)),
-                        message: "duplicate key \"\(text)\" in a mapping (first defined at line \(firstAt.line), column \(firstAt.column))")
-                }
+                if let earlier = seen[text] { return duplicate(at: position, of: earlier) }
                 seen[text] = position
             }
             position += 2

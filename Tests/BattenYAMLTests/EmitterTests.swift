@@ -86,7 +86,7 @@ struct EmitterTests {
     }
 
     @Test(arguments: [
-        "nginx:1.25", "1000:1000", "/var/run/docker.sock", "ALL", "NET_ADMIN", "web", "8080:80/tcp", "v1.25",
+        "nginx:1.25", "/var/run/docker.sock", "ALL", "NET_ADMIN", "web", "v1.25",
         "1.2.3", "yes please", "a-b", "a#b", "a:b", "日本", "http://example.com/x?y=1", "runtime/default",
     ])
     func ordinaryStringsStayPlain(text: String) throws {
@@ -191,5 +191,25 @@ struct EmitterTests {
         #expect(reparsed.value(try #require(reparsed.root)) == value, "emitted:\n\(text)")
         #expect(value["services"]?["web"]?["environment"]?["DEBUG"] == .string("yes"))
         #expect(value["services"]?["web"]?["ports"]?.tag == "!override")
+    }
+}
+
+/// Numbers joined by colons are always quoted: YAML 1.1 readers take some of them (`22:22`) for
+/// base-60 numbers, and the Compose documentation recommends quoting ports.
+struct ColonNumberQuotingTests {
+    @Test(arguments: ["1000:1000", "8080:80", "22:22", "127.0.0.1:8080:80", "8000-8010:8000-8010", "53:53/udp", "8080:80/tcp"])
+    func colonNumbersAreQuoted(text: String) throws {
+        let value = YAMLValue.mapping([("key", .string(text))])
+        let emitted = try YAMLEmitter.emit(value)
+        let document = try #require(YAMLParser.parse(emitted).documents.first)
+        let root = try #require(document.root)
+        let node = try #require(document.value(forKey: "key", in: root))
+        #expect(document.style(node).isQuoted, "emitted:\n\(emitted)")
+        #expect(document.value(root) == value)
+    }
+
+    @Test(arguments: ["nginx:1.25", "a:b", "v1.25:x", "1.2.3", "12", "8080:80/", "8080:80/t1", "/8080:80"])
+    func otherStringsAreNotColonNumbers(text: String) {
+        #expect(!ScalarResolution.isColonSeparatedNumbers(text))
     }
 }

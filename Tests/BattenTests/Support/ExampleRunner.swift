@@ -1,4 +1,4 @@
-import Batten
+@testable import Batten
 import BattenYAML
 import Foundation
 
@@ -34,15 +34,49 @@ struct ExampleRunner {
         var diagnostics: [Diagnostic]
     }
 
-    /// Loads `text` as the example's main file (plus its other files) and audits it.
-    static func run(
+    struct FixResult {
+        /// The main file after the fix.
+        var text: String
+        var refusals: [FixRefusal]
+        /// True when the rule still reports an unsuppressed finding after the fix.
+        var stillTriggers: Bool
+    }
+
+    /// Applies one rule's fixes (review ones included) to `text` the way `batten fix` does, with
+    /// every rule enabled for the re-audit.
+    static func fix(
         _ text: String, format: InputFormat, files: [String: String] = [:], parameters: [String: ParameterValue] = [:],
-        rules: [any Rule.Type] = RuleRegistry.all
-    ) throws -> Outcome {
+        rule: String
+    ) throws -> FixResult {
+        let directory = try write(text, format: format, files: files)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policy = ResolvedPolicy.only(RuleRegistry.all, parameters: parameters)
+        let analyzer = Analyzer(policy: policy, today: "2026-01-01")
+        let request = AnalysisRequest(paths: [directory.path], environment: [:])
+        let before = analyzer.run(request)
+        let outcome = FixSession(selection: FixSelection(includeReview: true, rules: [rule])).runUntilStable(before) { overlay, variables in
+            var patched = request
+            patched.reader = FileReader(overlay: overlay)
+            patched.environment.merge(variables) { current, _ in current }
+            return analyzer.run(patched)
+        }
+        let main = directory.appendingPathComponent(format == .compose ? "compose.yaml" : "manifest.yaml").path
+        let patched = outcome.changedPatches.first { FileReader.absolute($0.path) == FileReader.absolute(main) }?.patched
+        var overlay: [String: [UInt8]] = [:]
+        for patch in outcome.changedPatches { overlay[patch.path] = patch.patched }
+        var after = request
+        after.reader = FileReader(overlay: overlay)
+        let reaudit = analyzer.run(after)
+        return FixResult(
+            text: patched.map { String(decoding: $0, as: UTF8.self) } ?? text, refusals: outcome.refusals,
+            stillTriggers: reaudit.findings.contains { $0.ruleID == rule && !$0.isSuppressed })
+    }
+
+    /// Writes an example project to a new temporary directory.
+    static func write(_ text: String, format: InputFormat, files: [String: String]) throws -> URL {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("batten-example-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         let mainName = format == .compose ? "compose.yaml" : "manifest.yaml"
         try Data(text.utf8).write(to: directory.appendingPathComponent(mainName))
         for (name, content) in files {
@@ -50,6 +84,16 @@ struct ExampleRunner {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(content.utf8).write(to: url)
         }
+        return directory
+    }
+
+    /// Loads `text` as the example's main file (plus its other files) and audits it.
+    static func run(
+        _ text: String, format: InputFormat, files: [String: String] = [:], parameters: [String: ParameterValue] = [:],
+        rules: [any Rule.Type] = RuleRegistry.all
+    ) throws -> Outcome {
+        let directory = try write(text, format: format, files: files)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let request = AnalysisRequest(paths: [directory.path], environment: [:])
         let loaded = InputLoader().load(request)
         let policy = ResolvedPolicy.only(rules, parameters: parameters)

@@ -46,7 +46,8 @@ public struct BindMountRule: Rule {
                 services:
                   api:
                     build: .
-                    command: npm start
+                    volumes: []
+                    command: npm run dev
                 """, note: "a writable relative bind is a source-code mount (high); the fix removes it"),
             .triggering(.compose, """
                 services:

@@ -43,9 +43,6 @@ public struct SeccompNotSetRule: Rule {
                 metadata:
                   name: web
                 spec:
-                  securityContext:
-                    seccompProfile:
-                      type: RuntimeDefault
                   containers:
                   - name: app
                     image: nginx:1.27
@@ -54,6 +51,9 @@ public struct SeccompNotSetRule: Rule {
                         type: RuntimeDefault
                   - name: sidecar
                     image: busybox:1.36
+                  securityContext:
+                    seccompProfile:
+                      type: RuntimeDefault
                 """),
             .triggering(.kubernetes, """
                 apiVersion: apps/v1
@@ -77,14 +77,15 @@ public struct SeccompNotSetRule: Rule {
                 spec:
                   template:
                     spec:
-                      securityContext:
-                        seccompProfile: {type: RuntimeDefault}
                       initContainers:
                       - name: setup
                         image: busybox:1.36
                       containers:
                       - name: app
                         image: nginx:1.27
+                      securityContext:
+                        seccompProfile:
+                          type: RuntimeDefault
                 """),
             .passing(.kubernetes, """
                 apiVersion: v1

@@ -131,9 +131,25 @@ public struct PlaintextSecretRule: Rule {
                 """),
         ])
 
+    /// The change that replaces a literal value by a required variable: the map entry's value, or, in
+    /// the list form (`- NAME=value`), the whole item.
+    static func requireFromEnvironment(_ variable: EnvironmentVariable, replacement: String, in workload: Workload) -> Change {
+        let entry = variable.node
+        if let list = entry.parent, list.kind == .sequence, entry.resolved.kind == .scalar {
+            let written = entry.document.value(entry.id)
+            return Change(
+                scope: .service, path: ["environment"],
+                operation: .replaceItem(written, with: .string("\(variable.name)=\(replacement)")),
+                target: workload.node, existing: list)
+        }
+        return Change(
+            scope: .service, path: ["environment", variable.name], operation: .set(.string(replacement)),
+            target: workload.node, existing: variable.valueNode ?? variable.node)
+    }
+
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         let configured = context.strings("name-patterns")
-        let patterns = configured.isEmpty ? SecretHeuristics.defaultNamePatterns : configured
+        let patterns = SecretNameMatcher(patterns: configured.isEmpty ? SecretHeuristics.defaultNamePatterns : configured)
         var findings: [Finding] = []
         for container in workload.containers {
             let name = FindingTarget(workload, container: container).displayName
@@ -142,9 +158,7 @@ public struct PlaintextSecretRule: Rule {
                 switch workload.format {
                 case .compose:
                     let replacement = "${\(variable.name):?\(variable.name) must be set}"
-                    let change = Change(
-                        scope: .service, path: ["environment", variable.name], operation: .set(.string(replacement)),
-                        target: workload.node, existing: variable.valueNode ?? variable.node)
+                    let change = Self.requireFromEnvironment(variable, replacement: replacement, in: workload)
                     findings.append(context.finding(
                         "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
                             + "`docker inspect`; take it from the environment (`${\(variable.name):?…}`) or use Compose "
@@ -165,10 +179,14 @@ public struct PlaintextSecretRule: Rule {
 
     /// A redacted description of how `variable` exposes a secret, or nil when it does not.
     static func exposure(of variable: EnvironmentVariable, format: InputFormat, patterns: [String]) -> String? {
+        exposure(of: variable, format: format, patterns: SecretNameMatcher(patterns: patterns))
+    }
+
+    static func exposure(of variable: EnvironmentVariable, format: InputFormat, patterns: SecretNameMatcher) -> String? {
         guard variable.valueFrom == nil, let value = variable.value else { return nil }
         let written = format == .compose ? (variable.rawValue ?? value) : value
         if SecretHeuristics.embedsURLCredentials(written) { return "a URL with an embedded password" }
-        guard SecretHeuristics.isSecretName(variable.name, patterns: patterns) else { return nil }
+        guard patterns.matches(variable.name) else { return nil }
         if variable.isLiteral {
             guard SecretHeuristics.isSecretValue(value) else { return nil }
             if SecretHeuristics.isWellKnownDefault(value) { return "a well-known default credential" }

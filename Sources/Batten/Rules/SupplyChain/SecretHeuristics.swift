@@ -37,6 +37,11 @@ enum SecretHeuristics {
     /// The words of a variable name, upper-cased: split at `_`, `-`, `.` and lower-to-upper case changes
     /// (`dbPassword` → `DB`, `PASSWORD`; `APIKey` → `API`, `KEY`).
     static func words(of name: String) -> [String] {
+        asciiWords(of: name) ?? characterWords(of: name)
+    }
+
+    /// ``words(of:)`` for any name, on Characters.
+    static func characterWords(of name: String) -> [String] {
         var words: [String] = []
         var current: [Character] = []
         let characters = Array(name)
@@ -61,33 +66,55 @@ enum SecretHeuristics {
         return words
     }
 
+    /// ``words(of:)`` for an ASCII name without a carriage return (where a Character is one byte),
+    /// on bytes; nil for any other name.
+    static func asciiWords(of name: String) -> [String]? {
+        var name = name
+        return name.withUTF8 { bytes -> [String]? in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
+            func isLower(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
+            func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+            var words: [String] = []
+            var start = 0
+            func flush(_ end: Int) {
+                if end > start {
+                    words.append(String(unsafeUninitializedCapacity: end - start) { buffer in
+                        for index in start..<end {
+                            let byte = bytes[index]
+                            buffer[index - start] = isLower(byte) ? byte - 0x20 : byte
+                        }
+                        return end - start
+                    })
+                }
+            }
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: " ") {
+                    flush(index)
+                    start = index + 1
+                    continue
+                }
+                if isUpper(byte), index > start {
+                    let previous = bytes[index - 1]
+                    let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+                    if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) {
+                        flush(index)
+                        start = index
+                    }
+                }
+            }
+            flush(bytes.count)
+            return words
+        }
+    }
+
     /// True when `name` looks like it holds a secret: one of `patterns` (themselves split into words)
     /// appears as consecutive words of the name — a long single-word pattern also as the end of a
     /// word (`DBPASSWORD`), a short one of ``lastWordOnlyPatterns`` only as the last word — and the
     /// name does not end with a word that describes something else.
     static func isSecretName(_ name: String, patterns: [String]) -> Bool {
-        let nameWords = words(of: name)
-        guard let last = nameWords.last else { return false }
-        if nonSecretNames.contains(nameWords.joined(separator: "_")) || nonSecretLastWords.contains(last) {
-            return false
-        }
-        for pattern in patterns {
-            let patternWords = words(of: pattern)
-            guard !patternWords.isEmpty, patternWords.count <= nameWords.count else { continue }
-            if patternWords.count == 1, let word = patternWords.first {
-                if lastWordOnlyPatterns.contains(word) {
-                    if last == word { return true }
-                    continue
-                }
-                if nameWords.contains(where: { $0 == word || (word.count >= 6 && $0.hasSuffix(word)) }) { return true }
-                continue
-            }
-            for start in 0...(nameWords.count - patternWords.count)
-            where Array(nameWords[start..<(start + patternWords.count)]) == patternWords {
-                return true
-            }
-        }
-        return false
+        SecretNameMatcher(patterns: patterns).matches(name)
     }
 
     /// True when a value is worth reporting under a secret-looking name: not empty, not an on/off
@@ -106,6 +133,7 @@ enum SecretHeuristics {
     /// True when `text` holds a URL with a literal password: `scheme://user:password@host`, the
     /// password neither empty nor interpolated.
     static func embedsURLCredentials(_ text: String) -> Bool {
+        guard containsSchemeSeparator(text) else { return false }
         var rest = Substring(text)
         while let separator = rest.range(of: "://") {
             let authority = rest[separator.upperBound...].prefix { !"/?# \t\r\n,;\"'".contains($0) }
@@ -117,6 +145,16 @@ enum SecretHeuristics {
                 }
             }
             rest = rest[separator.upperBound...]
+        }
+        return false
+    }
+
+    /// True when `text` contains `://`.
+    private static func containsSchemeSeparator(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
+            previous = (previous.1, byte)
         }
         return false
     }
@@ -160,5 +198,56 @@ enum SecretHeuristics {
             index = end + 1
         }
         return defaults
+    }
+}
+
+/// ``SecretHeuristics/isSecretName(_:patterns:)`` with the patterns split into words once.
+struct SecretNameMatcher: Sendable {
+    private struct Pattern: Sendable {
+        var words: [String]
+        /// For a one-word pattern: it names a secret only as the last word.
+        var lastWordOnly: Bool
+        /// For a one-word pattern: long enough to match the end of a word too (`DBPASSWORD`).
+        var matchesSuffix: Bool
+    }
+
+    private let patterns: [Pattern]
+
+    init(patterns: [String]) {
+        self.patterns = patterns.map { pattern in
+            let words = SecretHeuristics.words(of: pattern)
+            let single = words.count == 1 ? words[0] : nil
+            return Pattern(
+                words: words, lastWordOnly: single.map(SecretHeuristics.lastWordOnlyPatterns.contains) ?? false,
+                matchesSuffix: (single?.count ?? 0) >= 6)
+        }
+    }
+
+    func matches(_ name: String) -> Bool {
+        let nameWords = SecretHeuristics.words(of: name)
+        guard let last = nameWords.last else { return false }
+        // Words never contain `_`, and no non-secret name does: only a one-word name can be one.
+        if (nameWords.count == 1 && SecretHeuristics.nonSecretNames.contains(last))
+            || SecretHeuristics.nonSecretLastWords.contains(last) {
+            return false
+        }
+        for pattern in patterns {
+            let patternWords = pattern.words
+            guard !patternWords.isEmpty, patternWords.count <= nameWords.count else { continue }
+            if patternWords.count == 1 {
+                let word = patternWords[0]
+                if pattern.lastWordOnly {
+                    if last == word { return true }
+                    continue
+                }
+                if nameWords.contains(where: { $0 == word || (pattern.matchesSuffix && $0.hasSuffix(word)) }) { return true }
+                continue
+            }
+            for start in 0...(nameWords.count - patternWords.count)
+            where nameWords[start..<(start + patternWords.count)].elementsEqual(patternWords) {
+                return true
+            }
+        }
+        return false
     }
 }

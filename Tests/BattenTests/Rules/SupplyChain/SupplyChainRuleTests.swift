@@ -188,7 +188,10 @@ struct SupplyChainRuleTests {
         let finding = try #require(findings.first)
         #expect(findings.count == 1)
         #expect(finding.location.line == 5 && finding.location.column == 9)
-        #expect(finding.fix?.changes.first?.path == ["environment", "API_TOKEN"])
+        #expect(finding.fix?.changes.first?.path == ["environment"])
+        #expect(finding.fix?.changes.first?.operation == .replaceItem(
+            .string("API_TOKEN=abcdef123456"), with: .string("API_TOKEN=${API_TOKEN:?API_TOKEN must be set}")))
+        #expect(finding.fix?.changes.first?.existing?.kind == .sequence)
         #expect(!finding.message.contains("abcdef"))
     }
 }
