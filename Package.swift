@@ -24,8 +24,12 @@ let package = Package(
             name: "batten",
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "batten-bench",
+            dependencies: ["Batten", "BattenYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "BattenYAMLTests", dependencies: ["BattenYAML"]),
         .testTarget(name: "BattenTests", dependencies: ["Batten", "BattenYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["batten"], exclude: ["Golden"]),
     ]
 )

@@ -24,12 +24,19 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("stdin-name"), help: "The file name standard input gets in reports.")
     var stdinName: String = "-"
 
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Files and workloads analysed at once (default: one per core). The output does not depend on it.")
+    var jobs: Int = AnalysisRequest.defaultJobs
+
+    mutating func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
     var request: AnalysisRequest {
         AnalysisRequest(
             paths: paths,
             compose: ComposeProjectOptions(
                 files: files, projectDirectory: projectDirectory, envFiles: envFiles, profiles: profiles,
                 projectName: projectName),
-            stdinName: stdinName)
+            stdinName: stdinName, jobs: jobs)
     }
 }

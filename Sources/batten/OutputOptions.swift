@@ -9,29 +9,77 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case never
 }
 
-/// `--color`, `--show-suppressed`, `--verbose`.
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `--format`, `--output`, `--color`, `--show-suppressed`, `--verbose`.
 struct OutputOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Report format: text, json, sarif, junit, github, markdown. Repeat to write several reports in one run.")
+    var format: [ReportFormat] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "File for the report of the --format at the same position (- for standard output).",
+            discussion: "A --format without an --output goes to standard output; only one report can.",
+            valueName: "file"))
+    var output: [String] = []
+
     @Option(name: .long, help: "Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.")
     var color: ColorChoice = .auto
 
-    @Flag(name: .customLong("show-suppressed"), help: "Also list suppressed findings.")
+    @Flag(name: .customLong("show-suppressed"), help: "Also list suppressed findings in the text report.")
     var showSuppressed = false
 
     @Flag(name: .long, help: "Also print notes (skipped files, custom resources).")
     var verbose = false
 
-    var style: TerminalStyle {
+    func validate() throws {
+        _ = try plan()
+    }
+
+    /// The reports to write; a usage error when --format and --output do not pair.
+    func plan() throws -> OutputPlan {
+        do {
+            return try OutputPlan(formats: format, paths: output)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The style of a text report written to `destination`.
+    func style(for destination: ReportDestination) -> TerminalStyle {
         switch color {
         case .always: return TerminalStyle(enabled: true)
         case .never: return .plain
         case .auto:
+            guard destination == .standardOutput else { return .plain }
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
             return TerminalStyle(enabled: !noColor && isatty(STDOUT_FILENO) == 1)
         }
     }
 
-    func write(_ report: Report) throws {
-        let text = TextReporter(style: style, showSuppressed: showSuppressed).render(report)
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Renders and writes every report of the plan; a file that cannot be written is reported on
+    /// standard error and makes the run exit with 2 once every other report is written.
+    func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true) throws {
+        var failed = false
+        for output in plan.outputs {
+            let reporter = output.format.reporter(
+                style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails)
+            let text = reporter.render(report)
+            switch output.destination {
+            case .standardOutput:
+                FileHandle.standardOutput.write(Data(text.utf8))
+            case .file(let path):
+                do {
+                    try OutputFile.write(text, to: path)
+                } catch {
+                    CommandError.print("cannot write the \(output.format.rawValue) report to \(path): \(error.localizedDescription)")
+                    failed = true
+                }
+            }
+        }
+        if failed { throw BattenExit.couldNotAnalyse }
     }
 }

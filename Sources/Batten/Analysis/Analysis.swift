@@ -37,7 +37,7 @@ public struct Analyzer: Sendable {
 
     public func run(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> AnalysisResult {
         let loaded = InputLoader().load(request, readStandardInput: readStandardInput)
-        let findings = Auditor(policy: policy, today: today).audit(loaded.workloads)
+        let findings = Auditor(policy: policy, today: today, jobs: request.jobs).audit(loaded.workloads)
         return AnalysisResult(loaded: loaded, policy: policy, findings: findings)
     }
 }

@@ -15,11 +15,14 @@ public struct AnalysisRequest: Sendable {
     public var environment: [String: String]
     /// Where file contents come from (the disk, or patched contents during a fix).
     public var reader: FileReader
+    /// How many threads read, parse, load and audit at once (1: all on the calling thread). The
+    /// result does not depend on it.
+    public var jobs: Int
 
     public init(
         paths: [String], compose: ComposeProjectOptions = ComposeProjectOptions(), stdinName: String = "-",
         limits: YAMLLimits = .default, environment: [String: String] = ProcessInfo.processInfo.environment,
-        reader: FileReader = .disk
+        reader: FileReader = .disk, jobs: Int = AnalysisRequest.defaultJobs
     ) {
         self.paths = paths
         self.compose = compose
@@ -27,7 +30,11 @@ public struct AnalysisRequest: Sendable {
         self.limits = limits
         self.environment = environment
         self.reader = reader
+        self.jobs = max(1, jobs)
     }
+
+    /// One job per active processor.
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 /// Everything read from the input: workloads of both formats and the diagnostics of every file.
@@ -48,13 +55,23 @@ public struct LoadedInput: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
 }
 
-/// Reads, parses and classifies the input, then runs the Compose and Kubernetes loaders.
+/// A file with its parse and what it was detected to be.
+private struct ParsedFile: Sendable {
+    var file: InputFile
+    var stream: YAMLStream
+    var kind: FormatDetection.Kind
+}
+
+/// Reads, parses and classifies the input, then runs the Compose and Kubernetes loaders. Files,
+/// slices of large Kubernetes files and Compose projects are worked on by `request.jobs` threads;
+/// results are joined in input order, so the outcome does not depend on the number of threads.
 public struct InputLoader: Sendable {
     public init() {}
 
     public func load(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> LoadedInput {
         var loaded = LoadedInput()
-        let collector = InputCollector(limits: request.limits, stdinName: request.stdinName, reader: request.reader)
+        let collector = InputCollector(
+            limits: request.limits, stdinName: request.stdinName, reader: request.reader, jobs: request.jobs)
         // `--project-directory` without paths or `-f`: Compose's default discovery in that directory.
         let discoversCompose = request.paths.isEmpty && request.compose.files.isEmpty && request.compose.projectDirectory != nil
         let paths: [String]
@@ -72,21 +89,31 @@ public struct InputLoader: Sendable {
         var composeStreams: [String: YAMLStream] = [:]
         var walkedCompose: [String] = []
         var explicitCompose: [String] = []
-        let parsed = collected.files.map { file in (file, YAMLParser.parse(file.source, limits: request.limits)) }
+        let limits = request.limits
+        let parsed = ParallelWork.map(
+            collected.files, jobs: request.jobs, priority: ParallelWork.heaviestFirst(collected.files.map(\.source.bytes.count))
+        ) { file -> ParsedFile in
+            let stream = YAMLParser.parse(file.source, limits: limits)
+            let kind: FormatDetection.Kind
+            if composeStdin && file.origin == .stdin {
+                kind = .compose
+            } else if stream.error != nil && stream.documents.isEmpty {
+                kind = FormatDetection.isComposeFileName(file.path) ? .compose : .kubernetes
+            } else {
+                kind = FormatDetection.detect(path: file.path, documents: stream.documents)
+            }
+            return ParsedFile(file: file, stream: stream, kind: kind)
+        }
         var kubernetes: [(InputFile, YAMLStream)] = []
-        for (file, stream) in parsed {
+        for parsedFile in parsed {
+            let file = parsedFile.file
+            let stream = parsedFile.stream
             loaded.sources[file.path] = file.source
             if composeStdin && file.origin == .stdin {
                 composeStreams["-"] = stream
                 continue
             }
-            let kind: FormatDetection.Kind
-            if stream.error != nil && stream.documents.isEmpty {
-                kind = FormatDetection.isComposeFileName(file.path) ? .compose : .kubernetes
-            } else {
-                kind = FormatDetection.detect(path: file.path, documents: stream.documents)
-            }
-            switch kind {
+            switch parsedFile.kind {
             case .compose:
                 composeStreams[file.path] = stream
                 if file.origin == .walked { walkedCompose.append(file.path) } else { explicitCompose.append(file.path) }
@@ -107,11 +134,10 @@ public struct InputLoader: Sendable {
             }
         }
 
-        let kubernetesLoader = KubernetesLoader()
         var serviceAccounts: [KubernetesServiceAccount] = []
-        for (file, stream) in kubernetes {
+        let kubernetesResults = Self.loadKubernetes(kubernetes.map { ($0.0.path, $0.1.documents) }, jobs: request.jobs)
+        for ((file, stream), result) in zip(kubernetes, kubernetesResults) {
             if let error = stream.error { loaded.diagnostics.append(Diagnostic(error)) }
-            let result = kubernetesLoader.load(stream.documents, path: file.path)
             loaded.workloads += result.workloads
             loaded.diagnostics += result.diagnostics
             serviceAccounts += result.serviceAccounts
@@ -133,18 +159,56 @@ public struct InputLoader: Sendable {
                 return options
             }
         }
-        for options in projects {
-            var loader = ComposeProjectLoader(options: options, environment: request.environment, limits: request.limits)
-            loader.reader = request.reader
-            let result = loader.load(preloaded: composeStreams)
+        let environment = request.environment
+        let reader = request.reader
+        let preloaded = composeStreams
+        let weights = projects.map { options in options.files.reduce(0) { $0 + (preloaded[$1]?.source.bytes.count ?? 0) } }
+        let composeResults = ParallelWork.map(projects, jobs: request.jobs, priority: ParallelWork.heaviestFirst(weights)) { options in
+            var loader = ComposeProjectLoader(options: options, environment: environment, limits: limits)
+            loader.reader = reader
+            return loader.load(preloaded: preloaded)
+        }
+        for result in composeResults {
             loaded.workloads += result.workloads
             loaded.diagnostics += result.diagnostics
             loaded.composeProjects.append(result)
             for (path, source) in result.sources where loaded.sources[path] == nil { loaded.sources[path] = source }
         }
         KubernetesLoader.link(&loaded.workloads, serviceAccounts: serviceAccounts)
-        loaded.diagnostics = Self.unique(loaded.diagnostics).sorted(by: Diagnostic.reportOrder)
+        // Level breaks the remaining ties, so that the order never depends on how the work was split.
+        loaded.diagnostics = Self.unique(loaded.diagnostics).sorted { lhs, rhs in
+            Diagnostic.reportOrder(lhs, rhs) || (!Diagnostic.reportOrder(rhs, lhs) && lhs.level < rhs.level)
+        }
         return loaded
+    }
+
+    /// The Kubernetes loader's result for each file, in order. A file of many documents is loaded in
+    /// slices on several threads; the slices' results are joined in document order.
+    static func loadKubernetes(_ files: [(path: String, documents: [YAMLDocument])], jobs: Int) -> [KubernetesLoadResult] {
+        let sliceSize = 256
+        var slices: [(file: Int, documents: ArraySlice<YAMLDocument>, previousEnd: Int)] = []
+        for (index, file) in files.enumerated() {
+            var start = 0
+            repeat {
+                let end = jobs > 1 ? min(start + sliceSize, file.documents.count) : file.documents.count
+                let previousEnd = start > 0 ? file.documents[start - 1].range.upperBound : 0
+                slices.append((index, file.documents[start..<end], previousEnd))
+                start = end
+            } while start < file.documents.count
+        }
+        let weights = slices.map { slice in slice.documents.reduce(0) { $0 + $1.range.count } }
+        let loader = KubernetesLoader()
+        let work = slices.map { (path: files[$0.file].path, documents: Array($0.documents), previousEnd: $0.previousEnd) }
+        let results = ParallelWork.map(work, jobs: jobs, priority: ParallelWork.heaviestFirst(weights)) { slice in
+            loader.load(slice.documents, path: slice.path, previousEnd: slice.previousEnd)
+        }
+        var joined = files.map { _ in KubernetesLoadResult() }
+        for (slice, result) in zip(slices, results) {
+            joined[slice.file].workloads += result.workloads
+            joined[slice.file].serviceAccounts += result.serviceAccounts
+            joined[slice.file].diagnostics += result.diagnostics
+        }
+        return joined
     }
 
     /// Diagnostics without repeats (a file shared by two Compose projects reports once).

@@ -67,6 +67,9 @@ struct ChangeRenderer {
         key: NodeID, value: NodeID, name: String, rest: [String], operation: Change.Operation, in mapping: NodeID
     ) throws -> [TextEdit] {
         if case .renameKey(let newName) = operation, rest.isEmpty {
+            if document.pairs(mapping).contains(where: { document.scalar(document.resolve($0.key)) == newName }) {
+                return try removeEntry(key: key, value: value, in: mapping)
+            }
             guard let text = ValueRendering.inlineScalar(.string(newName)) else { return [] }
             return [TextEdit(range: document.range(key), replacement: text)]
         }

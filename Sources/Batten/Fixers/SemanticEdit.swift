@@ -60,7 +60,12 @@ extension YAMLValue {
             entries.remove(at: index)
         case .renameKey(let name):
             guard let index else { return self }
-            entries[index].key = .string(name)
+            if entries.contains(where: { $0.key.scalarText == name }) {
+                // The right key is already there: the misspelt one only goes.
+                entries.remove(at: index)
+            } else {
+                entries[index].key = .string(name)
+            }
         }
         return YAMLValue(.mapping(entries), tag: tag, flow: flow)
     }

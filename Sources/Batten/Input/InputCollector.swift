@@ -26,18 +26,24 @@ public struct InputFile: Sendable {
 /// Turns command-line paths into files: reads files, walks directories for `*.yml` / `*.yaml`
 /// (skipping hidden folders, `node_modules`, `vendor` and build folders, and symlink loops), and
 /// reads `-` from standard input. Files that cannot be read become error diagnostics; the rest go on.
+///
+/// The walk decides what to read and in which order; reading (and building each file's line
+/// tables) then runs on up to `jobs` threads, and the result is the same for any number of them.
 public struct InputCollector: Sendable {
     public var limits: YAMLLimits
     /// The name standard input gets in reports (`-` unless `--stdin-name` says otherwise).
     public var stdinName: String
     public var reader: FileReader
+    /// Threads that read files at once.
+    public var jobs: Int
     /// Folder names never entered during a walk (hidden folders are skipped as well).
     public static let skippedFolders: Set<String> = ["node_modules", "vendor", ".build", "__pycache__"]
 
-    public init(limits: YAMLLimits = .default, stdinName: String = "-", reader: FileReader = .disk) {
+    public init(limits: YAMLLimits = .default, stdinName: String = "-", reader: FileReader = .disk, jobs: Int = 1) {
         self.limits = limits
         self.stdinName = stdinName
         self.reader = reader
+        self.jobs = max(1, jobs)
     }
 
     public struct Result: Sendable {
@@ -45,32 +51,54 @@ public struct InputCollector: Sendable {
         public var diagnostics: [Diagnostic] = []
     }
 
+    /// One step of the collection, in the order the walk met it.
+    private enum Step: Sendable {
+        case read(String, InputFile.Origin)
+        case standardInput([UInt8])
+        case diagnostic(Diagnostic)
+    }
+
+    /// What reading one file gave.
+    private enum Outcome: Sendable {
+        case file(InputFile)
+        case diagnostic(Diagnostic)
+    }
+
     /// Collects the files for `paths`. `readStandardInput` is called at most once, for `-`.
     public func collect(_ paths: [String], readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> Result {
-        var result = Result()
+        var steps: [Step] = []
         var readStdin = false
         for path in paths {
             if path == "-" {
                 guard !readStdin else { continue }
                 readStdin = true
-                let bytes = readStandardInput()
-                if bytes.count > limits.maxFileSize {
-                    result.diagnostics.append(tooLarge(stdinName, size: bytes.count))
-                } else {
-                    result.files.append(InputFile(source: SourceFile(path: stdinName, bytes: bytes), origin: .stdin))
-                }
+                steps.append(.standardInput(readStandardInput()))
                 continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.diagnostics.append(Diagnostic(level: .error, path: path, position: nil, message: "no such file or directory"))
+                steps.append(.diagnostic(Diagnostic(level: .error, path: path, position: nil, message: "no such file or directory")))
                 continue
             }
             if isDirectory.boolValue {
                 var visited = Set<FileIdentity>()
-                walk(directory: path, visited: &visited, into: &result)
+                walk(directory: path, visited: &visited, into: &steps)
             } else {
-                read(path, origin: .explicit, into: &result)
+                steps.append(.read(path, .explicit))
+            }
+        }
+        let weights = steps.map { step -> Int in
+            if case .read(let path, _) = step { return reader.size(atPath: path) ?? 0 }
+            return 0
+        }
+        let outcomes = ParallelWork.map(steps, jobs: jobs, priority: ParallelWork.heaviestFirst(weights)) { step in
+            perform(step)
+        }
+        var result = Result()
+        for outcome in outcomes {
+            switch outcome {
+            case .file(let file): result.files.append(file)
+            case .diagnostic(let diagnostic): result.diagnostics.append(diagnostic)
             }
         }
         return result
@@ -81,21 +109,21 @@ public struct InputCollector: Sendable {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
-    private func walk(directory: String, visited: inout Set<FileIdentity>, into result: inout Result) {
+    private func walk(directory: String, visited: inout Set<FileIdentity>, into steps: inout [Step]) {
         guard let identity = FileIdentity(path: directory) else {
-            result.diagnostics.append(Diagnostic(level: .error, path: directory, position: nil, message: "cannot read directory"))
+            steps.append(.diagnostic(Diagnostic(level: .error, path: directory, position: nil, message: "cannot read directory")))
             return
         }
         guard visited.insert(identity).inserted else {
-            result.diagnostics.append(Diagnostic(
-                level: .warning, path: directory, position: nil, message: "directory already visited (symlink loop); skipped"))
+            steps.append(.diagnostic(Diagnostic(
+                level: .warning, path: directory, position: nil, message: "directory already visited (symlink loop); skipped")))
             return
         }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         } catch {
-            result.diagnostics.append(Diagnostic(level: .error, path: directory, position: nil, message: "cannot read directory"))
+            steps.append(.diagnostic(Diagnostic(level: .error, path: directory, position: nil, message: "cannot read directory")))
             return
         }
         for name in entries {
@@ -104,23 +132,33 @@ public struct InputCollector: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 if name.hasPrefix(".") || Self.skippedFolders.contains(name) || name.hasPrefix(".build") { continue }
-                walk(directory: path, visited: &visited, into: &result)
+                walk(directory: path, visited: &visited, into: &steps)
             } else if Self.isYAMLName(name), !name.hasPrefix(".") {
-                read(path, origin: .walked, into: &result)
+                steps.append(.read(path, .walked))
             }
         }
     }
 
-    private func read(_ path: String, origin: InputFile.Origin, into result: inout Result) {
-        if let size = reader.size(atPath: path), size > limits.maxFileSize {
-            result.diagnostics.append(tooLarge(path, size: size))
-            return
+    private func perform(_ step: Step) -> Outcome {
+        switch step {
+        case .diagnostic(let diagnostic):
+            return .diagnostic(diagnostic)
+        case .standardInput(let bytes):
+            if bytes.count > limits.maxFileSize { return .diagnostic(tooLarge(stdinName, size: bytes.count)) }
+            return .file(InputFile(source: SourceFile(path: stdinName, bytes: bytes), origin: .stdin))
+        case .read(let path, let origin):
+            if let size = reader.size(atPath: path), size > limits.maxFileSize {
+                return .diagnostic(tooLarge(path, size: size))
+            }
+            // A file named on the command line may be a pipe (`<(helm template .)`); a walked one is read
+            // only when it is a regular file, so that a FIFO or device in the tree cannot hang the walk.
+            let limit = limits.maxFileSize == .max ? Int.max : limits.maxFileSize + 1
+            guard let bytes = reader.contents(atPath: path, maxBytes: limit, allowingSpecialFiles: origin == .explicit) else {
+                return .diagnostic(Diagnostic(level: .error, path: path, position: nil, message: "cannot read file (permission denied?)"))
+            }
+            if bytes.count > limits.maxFileSize { return .diagnostic(tooLarge(path, size: bytes.count)) }
+            return .file(InputFile(source: SourceFile(path: path, bytes: bytes), origin: origin))
         }
-        guard let bytes = reader.contents(atPath: path) else {
-            result.diagnostics.append(Diagnostic(level: .error, path: path, position: nil, message: "cannot read file (permission denied?)"))
-            return
-        }
-        result.files.append(InputFile(source: SourceFile(path: path, bytes: bytes), origin: origin))
     }
 
     private func tooLarge(_ path: String, size: Int) -> Diagnostic {

@@ -1,26 +1,30 @@
-import BattenYAML
-
 /// The terminal report: each finding as `path:line:col: severity[rule-id] message`, the source line
-/// with a caret, a one-line remediation; then counts by severity and a per-workload table of
-/// control families.
+/// with a caret, a one-line remediation; then counts by severity, what a baseline matched, and a
+/// per-workload table of control families.
 public struct TextReporter: Reporter {
     public var style: TerminalStyle
     /// Also list suppressed findings (marked as such).
     public var showSuppressed: Bool
+    /// Show the source line and the remediation under each finding.
+    public var showsDetails: Bool
 
-    public init(style: TerminalStyle = .plain, showSuppressed: Bool = false) {
+    public init(style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true) {
         self.style = style
         self.showSuppressed = showSuppressed
+        self.showsDetails = showsDetails
     }
 
     public func render(_ report: Report) -> String {
         var lines: [String] = []
-        let shown = report.findings.filter { showSuppressed || !$0.isSuppressed }
-        for finding in shown {
+        var previousPath: String?
+        for finding in report.findings where showSuppressed || !finding.isSuppressed {
+            if showsDetails, let previousPath, previousPath != finding.location.path { lines.append("") }
+            previousPath = finding.location.path
             lines.append(contentsOf: render(finding, report: report))
         }
-        if !shown.isEmpty { lines.append("") }
+        if previousPath != nil { lines.append("") }
         lines.append(summary(report))
+        lines.append(contentsOf: baselineLines(report))
         let table = workloadTable(report)
         if !table.isEmpty {
             lines.append("")
@@ -33,9 +37,16 @@ public struct TextReporter: Reporter {
         let location = "\(finding.location.path):\(finding.location.line):\(finding.location.column)"
         let tag = style.severity("\(finding.severity.rawValue)[\(finding.ruleID)]", finding.severity)
         var lines = ["\(style.bold(location + ":")) \(tag) \(finding.message)"]
+        guard showsDetails else {
+            if let suppression = finding.suppression {
+                lines[0] += " " + style.dim("(suppressed by \(suppression.source.rawValue): \(suppression.reason))")
+            }
+            return lines
+        }
         if let source = report.result.loaded.sources[finding.location.path],
-           let excerpt = DiagnosticRenderer.excerpt(source: source, position: finding.location.start) {
-            lines += excerpt.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+           let (line, caret) = SourceExcerpt.lines(source: source, position: finding.location.start, secrets: report.secrets) {
+            lines.append("    " + line)
+            lines.append("    " + caret)
         }
         if let remediation = report.rule(finding.ruleID)?.remediation {
             lines.append("    " + style.dim("fix: " + remediation))
@@ -49,28 +60,41 @@ public struct TextReporter: Reporter {
 
     func summary(_ report: Report) -> String {
         let active = report.activeFindings.count
-        let suppressed = report.findings.count - active
-        let workloads = report.result.workloads.count
+        let suppressed = report.suppressedCount
+        let workloads = report.workloads.count
         var text = active == 1 ? "1 finding" : "\(active) findings"
         let counts = report.severityCounts.map { style.severity("\($1) \($0.rawValue)", $0) }
         if !counts.isEmpty { text += ": " + counts.joined(separator: ", ") }
         if suppressed > 0 { text += " (\(suppressed) suppressed)" }
         text += " in \(workloads) workload\(workloads == 1 ? "" : "s")"
-        let errors = report.diagnostics.filter { $0.level == .error }.count
+        let errors = Set(report.errors.map(\.path)).count
         if errors > 0 { text += "; \(errors) file\(errors == 1 ? "" : "s") could not be analysed" }
         text += "; policy \(report.result.policy.name), failing at \(report.threshold.rawValue)"
         return text
     }
 
+    func baselineLines(_ report: Report) -> [String] {
+        guard let baseline = report.baseline else { return [] }
+        var lines = [
+            "baseline \(baseline.path): \(baseline.matched) of \(baseline.recorded) recorded finding\(baseline.recorded == 1 ? "" : "s") still present, "
+                + "\(baseline.fixed.count) fixed",
+        ]
+        for entry in baseline.fixed {
+            var target = entry.workload
+            if let container = entry.container { target += " container \(container)" }
+            lines.append("  " + style.green("fixed:") + " \(entry.file): \(entry.ruleID) \(target) (\(entry.setting))")
+        }
+        return lines
+    }
+
     func workloadTable(_ report: Report) -> [String] {
-        let workloads = report.result.workloads
+        let workloads = report.workloads
         guard !workloads.isEmpty else { return [] }
-        let families = ControlFamily.allCases.filter { $0 != .meta }
-        let header = ["workload"] + families.map(\.title)
+        let header = ["workload"] + ControlFamily.reported.map(\.title)
         var rows: [[String]] = []
+        rows.reserveCapacity(workloads.count)
         for workload in workloads {
-            let results = report.familyResults(for: workload)
-            rows.append([workload.displayName] + results.map { _, passed in
+            rows.append([workload.displayName] + report.familyResults(for: workload).map { _, passed in
                 switch passed {
                 case .none: return "-"
                 case .some(true): return "pass"

@@ -39,9 +39,7 @@ enum ComposeEnvironment {
         display: String, absolute: String, reference: NodeRef?, missingLevel: Diagnostic.Level? = .error,
         lookup: (String) -> String?, state: inout ComposeLoadState
     ) -> [(String, String)]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = state.reader.contents(atPath: absolute) else {
+        guard state.reader.isFile(atPath: absolute), let data = state.reader.contents(atPath: absolute) else {
             if let missingLevel {
                 if let reference {
                     state.diagnostics.append(Diagnostic(missingLevel, at: reference, "env file \(display) not found"))

@@ -38,10 +38,9 @@ struct ComposeLoadState {
         }
         let absolutePath = absolute(displayPath)
         if let stream = streams[absolutePath] { return stream }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolutePath, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = reader.contents(atPath: absolutePath) else {
-            let exists = FileManager.default.fileExists(atPath: absolutePath)
+        guard reader.isFile(atPath: absolutePath), let data = reader.contents(atPath: absolutePath) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: absolutePath, isDirectory: &isDirectory)
             let problem = exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file or directory"
             if let reference {
                 diagnostics.append(Diagnostic(.error, at: reference, "cannot read \(what) \(displayPath): \(problem)"))

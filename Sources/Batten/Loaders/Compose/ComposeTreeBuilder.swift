@@ -24,6 +24,21 @@ struct ComposeTreeBuilder {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var directives: [ComposeDirective] = []
     private var scalars: [NodeID: SourcedScalar] = [:]
+    /// The key path of the node being built; components are spelt out only when a message or a
+    /// directive needs them.
+    private var path: [PathComponent] = []
+
+    private enum PathComponent {
+        case key(String)
+        case index(Int)
+
+        var text: String {
+            switch self {
+            case .key(let key): return key
+            case .index(let index): return "[\(index)]"
+            }
+        }
+    }
 
     init(document: YAMLDocument, environment: [String: String]) {
         self.document = document
@@ -33,26 +48,31 @@ struct ComposeTreeBuilder {
     /// The tree of the whole document (nil for an empty document).
     mutating func buildRoot() -> SourcedTree? {
         guard let root = document.root, !document.isEmpty else { return nil }
-        return build(root, path: [])
+        path.removeAll()
+        return build(root)
     }
 
-    mutating func build(_ id: NodeID, path: [String]) -> SourcedTree {
+    private var pathComponents: [String] { path.map(\.text) }
+
+    private mutating func build(_ id: NodeID) -> SourcedTree {
         let target = document.resolve(id)
         let ref = document.ref(target)
         switch document.tag(target) {
-        case "!reset": directives.append(ComposeDirective(kind: .reset, path: path, node: ref))
-        case "!override": directives.append(ComposeDirective(kind: .override, path: path, node: ref))
+        case "!reset": directives.append(ComposeDirective(kind: .reset, path: pathComponents, node: ref))
+        case "!override": directives.append(ComposeDirective(kind: .override, path: pathComponents, node: ref))
         default: break
         }
         switch document.kind(target) {
         case .scalar:
-            return .scalar(scalar(target, path: path))
+            return .scalar(scalar(target))
         case .sequence:
             var items: [SourcedTree] = []
             for (index, item) in document.children(target).enumerated() {
                 let resolved = document.resolve(item)
                 if document.tag(resolved) == "!reset" { continue }
-                items.append(build(item, path: path + ["[\(index)]"]))
+                path.append(.index(index))
+                items.append(build(item))
+                path.removeLast()
             }
             return .sequence(items, node: ref)
         case .mapping:
@@ -62,7 +82,9 @@ struct ComposeTreeBuilder {
                     diagnostics.append(Diagnostic(.error, at: document.ref(entry.key), "mapping keys must be strings"))
                     continue
                 }
-                let value = build(entry.value, path: path + [name])
+                path.append(.key(name))
+                let value = build(entry.value)
+                path.removeLast()
                 entries.append(SourcedTreeEntry(key: name, keyNode: document.ref(entry.key), value: value))
             }
             return .mapping(entries, node: ref)
@@ -71,7 +93,7 @@ struct ComposeTreeBuilder {
         }
     }
 
-    private mutating func scalar(_ id: NodeID, path: [String]) -> SourcedScalar {
+    private mutating func scalar(_ id: NodeID) -> SourcedScalar {
         if let cached = scalars[id] { return cached }
         let ref = document.ref(id)
         let raw = document.scalar(id) ?? ""
@@ -80,7 +102,7 @@ struct ComposeTreeBuilder {
         let kind: YAMLValue.ScalarKind =
             plain && tag != "!!str" && ScalarResolution.plainType(raw) != .string ? .literal : .string
         var value = raw
-        if raw.contains("$") {
+        if raw.utf8.contains(UInt8(ascii: "$")) && raw.contains("$") {
             let result = Interpolation.interpolate(raw) { environment[$0] }
             value = result.value
             var reported = Set<Interpolation.Problem>()
@@ -93,7 +115,7 @@ struct ComposeTreeBuilder {
                     // so that a pipeline without the deployment's secrets can still check it.
                     diagnostics.append(Diagnostic(.warning, at: ref, problem.message))
                 case .invalid:
-                    let location = path.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+                    let location = pathComponents.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
                     diagnostics.append(Diagnostic(
                         .error, at: ref,
                         "invalid interpolation format for \(location): \"\(raw)\"; write $$ for a literal $"))

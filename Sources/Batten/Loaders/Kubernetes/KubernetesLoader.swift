@@ -11,8 +11,14 @@ public struct KubernetesLoader: Sendable {
     /// other built-in kinds are skipped silently, custom resources and unknown kinds with a note.
     /// A value of the wrong type is a located diagnostic and the rest of the object still loads.
     public func load(_ documents: [YAMLDocument], path: String) -> KubernetesLoadResult {
+        load(documents, path: path, previousEnd: 0)
+    }
+
+    /// ``load(_:path:)`` for a run of consecutive documents of a file; `previousEnd` is where the
+    /// document before them ends (a Helm `# Source:` comment is looked for after it).
+    func load(_ documents: [YAMLDocument], path: String, previousEnd: Int) -> KubernetesLoadResult {
         var result = KubernetesLoadResult()
-        let collected = KubernetesObjectReader.objects(in: documents)
+        let collected = KubernetesObjectReader.objects(in: documents, previousEnd: previousEnd)
         result.diagnostics += collected.diagnostics
         for object in collected.objects {
             var reader = ManifestReader(document: object.document)

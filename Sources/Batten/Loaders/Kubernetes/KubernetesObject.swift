@@ -28,11 +28,14 @@ struct KubernetesObject {
 enum KubernetesObjectReader {
     private static let maxListDepth = 16
 
-    /// The objects of `documents` in input order, with the diagnostics of reading them.
-    static func objects(in documents: [YAMLDocument]) -> (objects: [KubernetesObject], diagnostics: [Diagnostic]) {
+    /// The objects of `documents` in input order, with the diagnostics of reading them. `previousEnd`
+    /// is where the document before the first one ends, when `documents` do not start the file.
+    static func objects(
+        in documents: [YAMLDocument], previousEnd: Int = 0
+    ) -> (objects: [KubernetesObject], diagnostics: [Diagnostic]) {
         var objects: [KubernetesObject] = []
         var diagnostics: [Diagnostic] = []
-        var previousEnd = 0
+        var previousEnd = previousEnd
         for document in documents {
             defer { previousEnd = max(previousEnd, document.range.upperBound) }
             guard let root = document.root, !document.isEmpty else { continue }

@@ -1,0 +1,105 @@
+import BattenYAML
+
+/// Turns the chosen findings' changes into a Compose override: per service, the merged service as
+/// written (``ComposeWrittenValue``) with every fix applied, compared with the service before; what
+/// changed becomes override entries that respect the merge rules (``ComposeOverrideDiff``).
+///
+/// A finding is fixed by the override only when every change of its fix applies to the merged
+/// service; otherwise none of its changes is used and it is reported as skipped.
+struct ComposeOverrideBuilder {
+    let selection: FixSelection
+
+    /// One service of the override.
+    struct Service {
+        var name: String
+        var workloadID: String
+        /// The merged service as written, before and after the fixes.
+        var before: YAMLValue
+        var after: YAMLValue
+        /// The service's entries in the override.
+        var entries: [YAMLValue.Entry]
+    }
+
+    struct Plan {
+        var services: [Service]
+        /// Findings whose fixes the override carries, in report order.
+        var fixed: [Finding]
+        var skipped: [SkippedFix]
+
+        /// The override document: `services:` with the services that change.
+        var document: YAMLValue {
+            let changed = services.filter { !$0.entries.isEmpty }
+            return .mapping([("services", YAMLValue(.mapping(changed.map { YAMLValue.Entry(.string($0.name), YAMLValue(.mapping($0.entries))) })))])
+        }
+    }
+
+    func plan(_ result: AnalysisResult, project: ComposeLoadResult) -> Plan {
+        let written = ComposeWrittenValue(paths: project.paths)
+        var plan = Plan(services: [], fixed: [], skipped: [])
+        for workload in project.workloads {
+            guard let merged = workload.compose?.merged else { continue }
+            let before = written.service(merged)
+            plan.services.append(Service(name: workload.name, workloadID: workload.id, before: before, after: before, entries: []))
+        }
+        extend(&plan, with: result.findings, paths: project.paths)
+        return plan
+    }
+
+    /// Adds the fixes of `findings` that the plan has not tried yet, applied on top of the services'
+    /// current state: a later round passes the findings of the project loaded with the override,
+    /// where a fix may have become possible (once a service is no longer privileged, say). Returns
+    /// true when a finding was added. `paths` resolves the relative paths of the project the
+    /// findings were made on.
+    @discardableResult
+    func extend(_ plan: inout Plan, with findings: [Finding], paths: ComposePathResolver) -> Bool {
+        let written = ComposeWrittenValue(paths: paths)
+        let tried = Set((plan.fixed + plan.skipped.map(\.finding)).map(FixSession.key))
+        var added = false
+        for index in plan.services.indices {
+            let service = plan.services[index]
+            for finding in findings where finding.workloadID == service.workloadID && selection.admits(finding) {
+                guard !tried.contains(FixSession.key(finding)) else { continue }
+                let changes = (finding.fix?.changes ?? []).map { written.reanchored($0) }
+                switch apply(changes, to: plan.services[index].after, before: service.before) {
+                case .success(let updated):
+                    plan.services[index].after = updated
+                    plan.fixed.append(finding)
+                    added = true
+                case .failure(let refusal):
+                    plan.skipped.append(SkippedFix(finding: finding, reason: refusal.reason))
+                }
+            }
+            plan.services[index].entries = ComposeOverrideDiff(service: service.name)
+                .entries(before: service.before, after: plan.services[index].after)
+        }
+        plan.fixed.sort(by: Finding.reportOrder)
+        return added
+    }
+
+    /// `service` with every change applied, or why one of them cannot be expressed in an override.
+    private func apply(_ changes: [Change], to service: YAMLValue, before: YAMLValue) -> Result<YAMLValue, OverrideRefusal> {
+        var current = service
+        for change in changes {
+            guard change.scope == .service else { return .failure(OverrideRefusal("the fix does not change the service mapping")) }
+            let operation = change.operation.flatteningMergeKeys()
+            switch operation {
+            case .renameKey(let name):
+                return .failure(OverrideRefusal(
+                    "Compose rejects the misspelt key `\(change.path.joined(separator: "."))` before any override applies; rename it to `\(name)` in the file (`batten fix`)"))
+            case .removeItem(let item), .replaceItem(let item, _):
+                let components = change.path.map { NodePath.Component.key($0) }
+                let lists = [before, current].map { $0.value(at: components)?.items ?? [] }
+                guard lists.contains(where: { $0.contains(item) }) else {
+                    return .failure(OverrideRefusal("the merged service has no `\(change.path.joined(separator: "."))` item \(item)"))
+                }
+            case .set, .append, .remove:
+                break
+            }
+            guard let updated = current.applying(operation, at: change.path) else {
+                return .failure(OverrideRefusal("`\(change.path.joined(separator: "."))` of the merged service does not have the shape the fix expects"))
+            }
+            current = updated
+        }
+        return .success(current)
+    }
+}

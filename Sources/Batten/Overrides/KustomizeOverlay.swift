@@ -1,0 +1,207 @@
+import BattenYAML
+import Foundation
+
+/// A verified kustomize overlay: `kustomization.yaml`, one strategic-merge patch per workload that
+/// changes, and copies of the inputs that lie outside the overlay directory.
+public struct KustomizeOverlay: Sendable {
+    public struct File: Sendable, Hashable {
+        /// The path to write: the overlay directory joined with the file's place in it.
+        public var path: String
+        public var bytes: [UInt8]
+    }
+
+    /// The overlay directory, as given.
+    public var directory: String
+    /// `kustomization.yaml` first, then the patches, then the copied inputs.
+    public var files: [File]
+    /// The findings the overlay fixes, in report order.
+    public var fixed: [Finding]
+    /// Chosen findings whose fix the overlay cannot carry.
+    public var skipped: [SkippedFix]
+    /// The findings still reported with the overlay (unsuppressed), in report order.
+    public var remaining: [Finding]
+}
+
+/// Generates `batten override --kustomize DIR` for Kubernetes manifests.
+///
+/// kustomize refuses to load a file outside the overlay directory unless it runs with
+/// `--load-restrictor LoadRestrictionsNone`, so inputs outside the directory are copied byte for
+/// byte into `resources/` (standard input too): `kubectl kustomize DIR` and `kubectl apply -k DIR`
+/// work as they are. Inputs inside the directory are referenced where they are. Run the command
+/// again when the inputs change.
+public struct KustomizeOverlayGenerator: Sendable {
+    /// The policy the manifests are audited under; its rule parameters decide the values fixes set.
+    public var policy: ResolvedPolicy
+    /// Which fixes to carry; fixes that need review are included unless restricted.
+    public var selection: FixSelection
+    /// Today as `YYYY-MM-DD`, for policy exemption expiry.
+    public var today: String
+
+    public init(policy: ResolvedPolicy, selection: FixSelection = FixSelection(includeReview: true), today: String = Auditor.todayUTC()) {
+        self.policy = policy
+        self.selection = selection
+        self.today = today
+    }
+
+    /// Analyses the input as `batten audit` does.
+    public func analyse(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> AnalysisResult {
+        Analyzer(policy: policy, today: today).run(request, readStandardInput: readStandardInput)
+    }
+
+    /// The overlay for `result` in `directory`, verified. `command` is the command line named in the headers.
+    public func generate(_ result: AnalysisResult, request: AnalysisRequest, directory: String, command: String)
+        -> Result<KustomizeOverlay, OverrideRefusal>
+    {
+        if let error = result.diagnostics.first(where: { $0.level == .error }) {
+            return .failure(OverrideRefusal("the input does not load; fix this first: \(error.description)"))
+        }
+        if result.workloads.contains(where: { $0.format == .compose }) || !result.loaded.composeProjects.isEmpty {
+            return .failure(OverrideRefusal("--kustomize is for Kubernetes manifests; for Compose, run `batten override` without it"))
+        }
+        let inputs = result.loaded.kubernetesFiles.map(\.path)
+        guard !inputs.isEmpty else { return .failure(OverrideRefusal("no Kubernetes manifest in the input")) }
+        if let duplicate = duplicateObject(in: result.workloads) {
+            return .failure(OverrideRefusal("\(duplicate) is defined twice; kustomize refuses repeated objects"))
+        }
+
+        let builder = KustomizeOverlayBuilder(selection: selection)
+        var plan = builder.plan(result)
+        let verifier = KustomizeOverlayVerifier(policy: policy, today: today)
+        var remaining: [Finding] = []
+        for round in 1...ComposeOverrideGenerator.rounds {
+            switch verifier.verify(plan, original: result, request: request) {
+            case .failure(let refusal):
+                return .failure(refusal)
+            case .success(let after):
+                remaining = after.activeFindings.sorted(by: Finding.reportOrder)
+                if round < ComposeOverrideGenerator.rounds, builder.extend(&plan, with: after) { continue }
+            }
+            break
+        }
+
+        let resources = self.resources(inputs, result: result, request: request, directory: directory)
+        var patchFiles: [KustomizeOverlay.File] = []
+        var patchPaths: [String] = []
+        var used = Set(resources.map(\.reference))
+        for patch in plan.patches {
+            guard let document = patch.document else { continue }
+            let workload = patch.workload
+            var name = "patches/" + OverridePaths.slug([workload.kind, workload.namespace ?? "", workload.name]) + ".yaml"
+            var counter = 2
+            while used.contains(name) {
+                name = "patches/" + OverridePaths.slug([workload.kind, workload.namespace ?? "", workload.name, String(counter)]) + ".yaml"
+                counter += 1
+            }
+            used.insert(name)
+            let header = OverrideHeader(lines: [
+                OverrideHeader.generatedLine(command: command),
+                "Hardening patch for \(workload.displayName) of \(workload.path), policy \(OverrideHeader.policyName(policy)).",
+                "Fixes: " + Set(patch.fixed.map(\.ruleID)).sorted().joined(separator: ", "),
+            ])
+            guard let body = try? YAMLEmitter.emit(document) else {
+                return .failure(OverrideRefusal("the patch of \(workload.displayName) cannot be written as YAML"))
+            }
+            patchPaths.append(name)
+            patchFiles.append(KustomizeOverlay.File(path: ComposePaths.join(directory, name), bytes: Array((header.render() + body).utf8)))
+        }
+
+        var kustomization: [(String, YAMLValue)] = [
+            ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
+            ("resources", .sequence(resources.map { .string($0.reference) })),
+        ]
+        if !patchPaths.isEmpty {
+            kustomization.append(("patches", .sequence(patchPaths.map { .mapping([("path", .string($0))]) })))
+        }
+        guard let body = try? YAMLEmitter.emit(.mapping(kustomization)) else {
+            return .failure(OverrideRefusal("kustomization.yaml cannot be written as YAML"))
+        }
+        let header = self.header(
+            inputs: inputs, directory: directory, command: command, plan: plan, copied: resources.contains { $0.copy != nil },
+            unfixed: result.activeFindings.count - plan.fixed.count)
+        var files = [KustomizeOverlay.File(path: ComposePaths.join(directory, "kustomization.yaml"), bytes: Array((header.render() + body).utf8))]
+        files += patchFiles
+        files += resources.compactMap { resource in
+            resource.copy.map { KustomizeOverlay.File(path: ComposePaths.join(directory, resource.reference), bytes: $0) }
+        }
+        return .success(KustomizeOverlay(
+            directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
+    }
+
+    /// How `kustomization.yaml` names each input, with the bytes to copy for inputs outside `directory`.
+    private func resources(_ inputs: [String], result: AnalysisResult, request: AnalysisRequest, directory: String)
+        -> [(reference: String, copy: [UInt8]?)]
+    {
+        let root = FileReader.absolute(directory)
+        let readsStandardInput = request.paths.contains("-")
+        let outside = inputs.filter { path in
+            !(readsStandardInput && path == request.stdinName) && !OverridePaths.isInside(FileReader.absolute(path), root)
+        }
+        let base = OverridePaths.commonDirectory(outside.map(FileReader.absolute))
+        var used = Set<String>()
+        return inputs.map { path in
+            let bytes = result.loaded.sources[path]?.bytes ?? []
+            var reference: String
+            var copy: [UInt8]? = bytes
+            if readsStandardInput && path == request.stdinName {
+                var name = OverridePaths.slug([ComposePaths.fileName(path == "-" ? "stdin" : path)])
+                if !name.hasSuffix(".yaml") && !name.hasSuffix(".yml") { name += ".yaml" }
+                reference = "resources/" + name
+            } else if OverridePaths.isInside(FileReader.absolute(path), root) {
+                reference = OverridePaths.relative(from: root, to: FileReader.absolute(path))
+                copy = nil
+            } else {
+                reference = "resources/" + OverridePaths.relative(from: base, to: FileReader.absolute(path))
+            }
+            let stem = reference
+            var counter = 2
+            while !used.insert(reference).inserted {
+                reference = stem.replacingLastExtension(with: "-\(counter)")
+                counter += 1
+            }
+            return (reference, copy)
+        }
+    }
+
+    private func duplicateObject(in workloads: [Workload]) -> String? {
+        var seen = Set<String>()
+        for workload in workloads {
+            let group = KubernetesKinds.group(of: workload.kubernetes?.apiVersion ?? "")
+            let key = "\(group)/\(workload.kind)/\(workload.namespace ?? "")/\(workload.name)"
+            if !seen.insert(key).inserted { return workload.displayName }
+        }
+        return nil
+    }
+
+    private func header(
+        inputs: [String], directory: String, command: String, plan: KustomizeOverlayBuilder.Plan, copied: Bool, unfixed: Int
+    ) -> OverrideHeader {
+        var lines = [
+            OverrideHeader.generatedLine(command: command),
+            "Kustomize overlay that hardens the Kubernetes manifests, policy \(OverrideHeader.policyName(policy)).",
+            "Inputs: " + inputs.joined(separator: ", "),
+            "Build it: kubectl kustomize \(OverrideHeader.quoted(directory)) (or apply it: kubectl apply -k \(OverrideHeader.quoted(directory)))",
+        ]
+        if copied {
+            lines.append("resources/ holds byte-for-byte copies of the inputs: kustomize loads nothing from outside this directory")
+            lines.append("(unless run with --load-restrictor LoadRestrictionsNone). Run the command again when the inputs change.")
+        }
+        lines.append(OverrideHeader.fixesLine(plan.fixed.count, selection: selection))
+        lines += OverrideHeader.fixedLines(plan.fixed) { finding in
+            var workload = finding.target
+            workload.container = nil
+            return workload.displayName
+        }
+        if unfixed > 0 {
+            lines.append("Not fixed here: \(OverrideHeader.count(unfixed, "finding")) (`batten audit` on `kubectl kustomize` output lists them).")
+        }
+        return OverrideHeader(lines: lines)
+    }
+}
+
+extension String {
+    /// The path with `suffix` inserted before its extension (`a/b.yaml` → `a/b-2.yaml`).
+    fileprivate func replacingLastExtension(with suffix: String) -> String {
+        guard let dot = lastIndex(of: "."), !self[dot...].contains("/") else { return self + suffix }
+        return String(self[..<dot]) + suffix + String(self[dot...])
+    }
+}

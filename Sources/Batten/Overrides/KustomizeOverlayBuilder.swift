@@ -1,0 +1,212 @@
+import BattenYAML
+
+/// Turns the chosen findings' changes into one strategic-merge patch per Kubernetes workload: the
+/// pod spec, each container and the pod metadata, as written, with every fix applied, compared with
+/// how they were (``StrategicMergePatch``); the differences are nested under the object's
+/// `apiVersion`, `kind`, `metadata.name` and `metadata.namespace`, containers merged by name.
+///
+/// A finding is fixed by the overlay only when every change of its fix can be expressed; otherwise
+/// none of its changes is used and it is reported as skipped.
+struct KustomizeOverlayBuilder {
+    let selection: FixSelection
+
+    /// A mapping of the workload with its value before and after the fixes.
+    struct Part {
+        enum Kind: Equatable {
+            case pod
+            case container(String, list: String)
+            case metadata
+        }
+
+        var kind: Kind
+        /// Where the mapping is in the object.
+        var components: [NodePath.Component]
+        var before: YAMLValue
+        var after: YAMLValue
+    }
+
+    /// The patch of one workload.
+    struct Patch {
+        var workload: Workload
+        var parts: [Part]
+        var fixed: [Finding]
+        /// The strategic merge patch document; nil when nothing changes.
+        var document: YAMLValue?
+    }
+
+    struct Plan {
+        var patches: [Patch]
+        var fixed: [Finding]
+        var skipped: [SkippedFix]
+    }
+
+    func plan(_ result: AnalysisResult) -> Plan {
+        var plan = Plan(patches: [], fixed: [], skipped: [])
+        for workload in result.workloads where workload.format == .kubernetes {
+            plan.patches.append(Patch(workload: workload, parts: [], fixed: [], document: nil))
+        }
+        extend(&plan, with: result)
+        return plan
+    }
+
+    /// Adds the fixes of `result`'s findings that the plan has not tried yet, applied on top of the
+    /// parts' current state: a later round passes the audit of the patched input, where a fix may
+    /// have become possible (once a container is no longer privileged, say). Returns true when a
+    /// finding was added.
+    @discardableResult
+    func extend(_ plan: inout Plan, with result: AnalysisResult) -> Bool {
+        let tried = Set((plan.fixed + plan.skipped.map(\.finding)).map(FixSession.key))
+        var added = false
+        for workload in result.workloads where workload.format == .kubernetes {
+            guard let index = plan.patches.firstIndex(where: { $0.workload.id == workload.id }) else { continue }
+            let original = plan.patches[index].workload
+            for finding in result.findings where finding.workloadID == workload.id && selection.admits(finding) {
+                guard !tried.contains(FixSession.key(finding)) else { continue }
+                var candidate = plan.patches[index].parts
+                var failure: String?
+                for change in finding.fix?.changes ?? [] {
+                    if let problem = apply(change, to: &candidate, in: workload, original: original) {
+                        failure = problem
+                        break
+                    }
+                }
+                if let failure {
+                    plan.skipped.append(SkippedFix(finding: finding, reason: failure))
+                } else {
+                    plan.patches[index].parts = candidate
+                    plan.patches[index].fixed.append(finding)
+                    plan.fixed.append(finding)
+                    added = true
+                }
+            }
+            plan.patches[index].document = document(for: original, parts: plan.patches[index].parts)
+        }
+        plan.fixed.sort(by: Finding.reportOrder)
+        return added
+    }
+
+    /// Applies one change to the parts it touches (adding the part first); the reason when it cannot.
+    /// `workload` is the workload the change was found in; `original` the one of the input, whose
+    /// values a new part starts from.
+    private func apply(_ change: Change, to parts: inout [Part], in workload: Workload, original: Workload) -> String? {
+        let target = KustomizePatchTarget(workload: workload)
+        let kind: Part.Kind
+        let scopeNode: NodeRef
+        switch change.scope {
+        case .service:
+            return "the fix is for a Compose service"
+        case .pod:
+            kind = .pod
+            scopeNode = workload.node
+        case .container(let name):
+            guard let container = workload.containers.first(where: { $0.name == name }),
+                  let list = target.listKey(of: container) else { return "cannot find container \(name) in the pod spec" }
+            kind = .container(name, list: list)
+            scopeNode = container.node
+        case .podMetadata:
+            kind = .metadata
+            scopeNode = change.target
+        }
+        guard let prefix = KustomizePatchTarget.keys(of: change.target, below: scopeNode) else {
+            return "the fix edits a place outside the workload"
+        }
+        let path = prefix + change.path
+        if let list = path.last, StrategicMergePatch.mergedLists[list] != nil {
+            switch change.operation {
+            case .append, .removeItem, .replaceItem:
+                return "a strategic merge patch merges `\(list)` items by key and cannot express this list edit"
+            case .set, .remove, .renameKey:
+                break
+            }
+        }
+        let index: Int
+        if let existing = parts.firstIndex(where: { $0.kind == kind }) {
+            index = existing
+        } else {
+            guard let components = KustomizePatchTarget.components(of: scopeNode, below: workload.objectNode),
+                  let node = KustomizePatchTarget.node(at: components, below: original.objectNode) else {
+                return "cannot locate the edited mapping in the object"
+            }
+            let value = node.document.value(node.id, applyMerges: true)
+            parts.append(Part(kind: kind, components: components, before: value, after: value))
+            index = parts.count - 1
+        }
+        var operation = change.operation.flatteningMergeKeys()
+        if case .renameKey(let name) = operation,
+           parts[index].after.value(at: (path.dropLast() + [name]).map { .key($0) }) != nil {
+            // Another fix already set the key the misspelt one means: the misspelt key just goes.
+            operation = .remove
+        }
+        guard let updated = parts[index].after.applying(operation, at: path) else {
+            return "`\(path.joined(separator: "."))` does not have the shape the fix expects"
+        }
+        parts[index].after = updated
+        return nil
+    }
+
+    /// The strategic merge patch of a workload; nil when no part changes.
+    private func document(for workload: Workload, parts: [Part]) -> YAMLValue? {
+        var body = YAMLValue.mapping([])
+        var containerLists: [(path: [String], list: String, item: YAMLValue)] = []
+        let target = KustomizePatchTarget(workload: workload)
+        for part in parts {
+            guard let difference = StrategicMergePatch.difference(part.before, part.after) else { continue }
+            switch part.kind {
+            case .pod:
+                guard let path = target.podSpec else { continue }
+                body = merged(body, difference, at: path)
+            case .metadata:
+                guard let path = keys(part.components) else { continue }
+                body = merged(body, difference, at: path)
+            case .container(let name, let list):
+                guard let path = target.podSpec else { continue }
+                let item = YAMLValue(.mapping([YAMLValue.Entry(.string("name"), .string(name))] + (difference.entries ?? [])))
+                containerLists.append((path, list, item))
+            }
+        }
+        for (path, list, item) in containerLists {
+            let existing = body.value(at: (path + [list]).map { .key($0) })?.items ?? []
+            body = merged(body, .sequence(existing + [item]), at: path + [list], replacing: true)
+        }
+        guard let entries = body.entries, !entries.isEmpty else { return nil }
+        var metadata: [(String, YAMLValue)] = [("name", .string(workload.name))]
+        if let namespace = workload.namespace { metadata.append(("namespace", .string(namespace))) }
+        let header = YAMLValue.mapping([
+            ("apiVersion", .string(workload.kubernetes?.apiVersion ?? "v1")), ("kind", .string(workload.kind)),
+            ("metadata", .mapping(metadata)),
+        ])
+        return merged(header, body, at: [])
+    }
+
+    /// `value` merged into `root` at `path` (mappings merge; with `replacing`, the value replaces).
+    private func merged(_ root: YAMLValue, _ value: YAMLValue, at path: [String], replacing: Bool = false) -> YAMLValue {
+        guard let key = path.first else {
+            if replacing { return value }
+            guard var entries = root.entries, let added = value.entries else { return value }
+            for entry in added {
+                if let index = entries.firstIndex(where: { $0.key.means(entry.key) }) {
+                    entries[index].value = merged(entries[index].value, entry.value, at: [])
+                } else {
+                    entries.append(entry)
+                }
+            }
+            return YAMLValue(.mapping(entries))
+        }
+        var entries = root.entries ?? []
+        if let index = entries.firstIndex(where: { $0.key.scalarText == key }) {
+            entries[index].value = merged(entries[index].value, value, at: Array(path.dropFirst()), replacing: replacing)
+        } else {
+            entries.append(YAMLValue.Entry(.string(key), merged(.mapping([]), value, at: Array(path.dropFirst()), replacing: replacing)))
+        }
+        return YAMLValue(.mapping(entries))
+    }
+
+    private func keys(_ components: [NodePath.Component]) -> [String]? {
+        var keys: [String] = []
+        for component in components {
+            guard case .key(let key) = component else { return nil }
+            keys.append(key)
+        }
+        return keys
+    }
+}

@@ -1,0 +1,75 @@
+/// GitHub Actions workflow commands: one annotation per active finding (`::error` for critical and
+/// high, `::warning` for medium, `::notice` for low and info) and one `::error` per file that could
+/// not be analysed. Suppressed findings are left out.
+public struct GitHubReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: Report) -> String {
+        var lines: [String] = []
+        for diagnostic in report.errors {
+            var properties = [("file", diagnostic.path)]
+            if let position = diagnostic.position {
+                properties += [("line", String(position.line)), ("col", String(position.column))]
+            }
+            properties.append(("title", "batten: could not analyse this file"))
+            lines.append(Self.command("error", properties: properties, message: diagnostic.message))
+        }
+        for finding in report.activeFindings {
+            let region = report.region(of: finding)
+            let rule = report.rule(finding.ruleID)
+            var message = finding.message
+            if let remediation = rule?.remediation { message += "\nFix: " + remediation }
+            let title = "\(finding.severity.rawValue)[\(finding.ruleID)] \(rule?.title ?? finding.ruleID)"
+            lines.append(Self.command(Self.command(for: finding.severity), properties: [
+                ("file", finding.location.path),
+                ("line", String(region.startLine)),
+                ("col", String(region.startColumn)),
+                ("endLine", String(region.endLine)),
+                ("endColumn", String(region.endColumn)),
+                ("title", title),
+            ], message: message))
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    static func command(for severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low, .info: return "notice"
+        }
+    }
+
+    /// `::name key=value,…::message` with the runner's escaping.
+    static func command(_ name: String, properties: [(String, String)], message: String) -> String {
+        let list = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
+        return "::\(name)\(list.isEmpty ? "" : " " + list)::\(escapeData(message))"
+    }
+
+    /// Message escaping: `%`, carriage return and line feed.
+    static func escapeData(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Property escaping: the message escapes, plus `:` and `,`.
+    static func escapeProperty(_ text: String) -> String {
+        var result = ""
+        for scalar in escapeData(text).unicodeScalars {
+            switch scalar {
+            case ":": result += "%3A"
+            case ",": result += "%2C"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,46 @@
+import Batten
+import Foundation
+
+/// Measurement (b): `batten audit --format json` end to end in process, with the `production`
+/// policy: collect, read, parse, load, audit, and render the JSON report.
+struct AuditPhase {
+    let root: String
+    let policy: ResolvedPolicy
+
+    /// The reporter the phase renders with.
+    static let reporterName = "JSON"
+
+    struct Outcome {
+        var workloads: Int
+        var findings: Int
+        var diagnostics: Int
+        var reportBytes: Int
+    }
+
+    init(root: String) throws {
+        self.root = root
+        guard let policy = PolicyResolver().resolve(selection: "production", workingDirectory: root).policy else {
+            throw BenchError("the built-in production policy does not load")
+        }
+        self.policy = policy
+    }
+
+    func run(jobs: Int) -> Outcome {
+        let request = AnalysisRequest(paths: [root], environment: [:], jobs: jobs)
+        let result = Analyzer(policy: policy, today: "2025-06-01").run(request)
+        let report = Report(result: result, threshold: policy.failOn)
+        let text = JSONReporter().render(report)
+        return Outcome(
+            workloads: result.workloads.count, findings: result.findings.count, diagnostics: result.diagnostics.count,
+            reportBytes: text.utf8.count)
+    }
+}
+
+/// A failure of the benchmark itself.
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct BattenBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batten-bench",
+        abstract: "Benchmark batten audit against the libyaml floor on a generated corpus.",
+        discussion: """
+            Writes a seeded corpus of Compose projects and Kubernetes manifests to a temporary directory, then \
+            measures (a) reading every file and driving libyaml's event parser over it, and (b) batten audit end \
+            to end with the production policy, on one thread and on every core. Each figure is the best of --runs.
+            """
+    )
+
+    @Option(help: "Seed of the corpus generator; the same seed writes the same corpus.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Compose projects to generate.")
+    var projects: Int = 1500
+
+    @Option(help: "Multi-document Kubernetes files to generate.")
+    var manifests: Int = 1500
+
+    @Option(help: "Deployments in the one large Kubernetes file.")
+    var bulk: Int = 20_000
+
+    @Option(help: "Repetitions of each measurement; the best is reported.")
+    var runs: Int = 3
+
+    @Option(help: "Threads for the parallel measurements (default: every active core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Process launches for the small-file latency (0 to skip).")
+    var launches: Int = 30
+
+    @Flag(help: "Keep the corpus directory after the run.")
+    var keep = false
+
+    func run() throws {
+        let machine = Machine.describe()
+        print("batten-bench  seed \(seed)  \(machine)")
+        let corpus = try Corpus.write(
+            seed: seed, shape: Corpus.Shape(composeProjects: projects, kubernetesFiles: manifests, bulkDeployments: bulk))
+        defer { if !keep { corpus.remove() } }
+        let megabytes = Double(corpus.yamlBytes) / 1_000_000
+        print(String(
+            format: "corpus: %d YAML files, %.1f MB in %@ (%d Compose projects in %d files; %d Kubernetes files; 1 file of %d Deployments, %.1f MB)",
+            corpus.yamlFiles.count, megabytes, corpus.root, corpus.composeProjects, corpus.composeFiles,
+            corpus.kubernetesFiles, corpus.bulkDeployments, Double(corpus.bulkFileBytes) / 1_000_000))
+        print("audit: production policy, \(AuditPhase.reporterName) reporter, in process; best of \(runs) runs")
+        print("")
+
+        let floor = FloorPhase(files: corpus.yamlFiles)
+        let audit = try AuditPhase(root: corpus.root)
+        _ = floor.run(jobs: 1)
+        let threadCounts = jobs > 1 ? [1, jobs] : [1]
+        var table = ResultTable(files: corpus.yamlFiles.count, bytes: corpus.yamlBytes)
+        for threads in threadCounts {
+            table.add(Measurement.best(of: runs, label: "(a) libyaml events", jobs: threads) { _ = floor.run(jobs: threads) })
+        }
+        var outcome: AuditPhase.Outcome?
+        for threads in threadCounts {
+            table.add(Measurement.best(of: runs, label: "(b) batten audit", jobs: threads) { outcome = audit.run(jobs: threads) })
+        }
+        table.print(limit: 3 * corpus.yamlBytes + 50_000_000)
+        if let outcome {
+            print("audit result: \(outcome.workloads) workloads, \(outcome.findings) findings, \(outcome.diagnostics) diagnostics, report \(outcome.reportBytes) bytes")
+        }
+
+        if launches > 0 {
+            print("")
+            if let binary = LaunchLatency.battenBinary() {
+                let file = corpus.root + "/small/compose.yaml"
+                try FileManager.default.createDirectory(atPath: corpus.root + "/small", withIntermediateDirectories: true)
+                try Data(LaunchLatency.smallFile.utf8).write(to: URL(fileURLWithPath: file))
+                let sample = try LaunchLatency.measure(binary: binary, file: file, runs: launches)
+                print(String(
+                    format: "small file, process start included (%d launches of %@): median %.1f ms, p90 %.1f ms, fastest %.1f ms (target < 20 ms)",
+                    sample.runs, sample.binary, sample.median * 1000, sample.p90 * 1000, sample.fastest * 1000))
+            } else {
+                print("small file latency skipped: no batten executable next to batten-bench (build it: swift build -c release --product batten)")
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Batten
+import Foundation
+
+struct OverrideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "override",
+        abstract: "Write a production override (Compose) or a kustomize overlay (Kubernetes) that carries the fixes.",
+        discussion: """
+            Compose: one file to give after the project's files (docker compose -f compose.yaml -f \
+            compose.prod.yaml up -d); printed, or written with --output. Kubernetes (--kustomize DIR): \
+            DIR/kustomization.yaml, one strategic-merge patch per workload in DIR/patches, and copies of \
+            the inputs in DIR/resources (kustomize loads nothing from outside DIR); build it with \
+            kubectl kustomize DIR.
+            Fixes that need review (read-only root filesystem, user, dropped capabilities …) are included: \
+            an override is what production runs; --safe-only leaves them out. Nothing is written unless \
+            the result, merged with the inputs by Batten's own loader and audited again, no longer has the \
+            findings it fixes and has no new one. A file that Batten did not generate is never overwritten.
+            Exit codes: 0 written, 2 input that could not be analysed or an override that was refused.
+            """
+    )
+
+    enum Inclusion: String, ExpressibleByArgument {
+        case review
+    }
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var policyOptions: PolicyOptions
+
+    @Option(name: .customLong("output"), help: "Write the Compose override to this file (default: standard output).")
+    var output: String?
+
+    @Option(name: .customLong("kustomize"), help: "Write a kustomize overlay for Kubernetes manifests into this directory.")
+    var kustomize: String?
+
+    @Option(name: .long, help: "Include fixes that need review (the default for overrides).")
+    var include: Inclusion?
+
+    @Flag(name: .customLong("safe-only"), help: "Only carry fixes marked safe.")
+    var safeOnly = false
+
+    @Option(name: .customLong("rule"), help: "Only carry the fixes of this rule; repeatable.")
+    var rules: [String] = []
+
+    @Flag(name: .long, help: "Also print notes (skipped files, custom resources) and every finding left unfixed.")
+    var verbose = false
+
+    func validate() throws {
+        if safeOnly && include != nil { throw ValidationError("--safe-only and --include review exclude each other") }
+        if kustomize != nil && output != nil { throw ValidationError("--output is for Compose; --kustomize names the overlay directory") }
+    }
+
+    func run() throws {
+        let policy = try policyOptions.resolve()
+        let selection = FixSelection(includeReview: !safeOnly, rules: rules.isEmpty ? nil : Set(rules))
+        let command = OverrideHeader.commandLine(["batten"] + CommandLine.arguments.dropFirst())
+        if let kustomize {
+            try runKustomize(policy: policy, selection: selection, directory: kustomize, command: command)
+        } else {
+            try runCompose(policy: policy, selection: selection, command: command)
+        }
+    }
+
+    private func runCompose(policy: ResolvedPolicy, selection: FixSelection, command: String) throws {
+        let generator = ComposeOverrideGenerator(policy: policy, selection: selection)
+        let prepared: ComposeOverrideInput
+        switch generator.prepare(input.request) {
+        case .failure(let refusal): throw refuse(refusal)
+        case .success(let value): prepared = value
+        }
+        DiagnosticPrinter(verbose: verbose).print(prepared.result.diagnostics, sources: prepared.result.loaded.sources)
+        if let output { try checkReplaceable(output) }
+        let override: ComposeOverride
+        switch generator.generate(prepared, outputPath: output, command: command) {
+        case .failure(let refusal): throw refuse(refusal)
+        case .success(let value): override = value
+        }
+        if let output {
+            try AtomicFileWriter.write(override.bytes, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(override.bytes))
+        }
+        report(fixed: override.fixed, skipped: override.skipped, remaining: override.remaining, written: output)
+        if !override.requiredVariables.isEmpty {
+            CommandError.note("set before starting the project: " + override.requiredVariables.joined(separator: ", "))
+        }
+    }
+
+    private func runKustomize(policy: ResolvedPolicy, selection: FixSelection, directory: String, command: String) throws {
+        let generator = KustomizeOverlayGenerator(policy: policy, selection: selection)
+        let request = input.request
+        let result = generator.analyse(request)
+        DiagnosticPrinter(verbose: verbose).print(result.diagnostics, sources: result.loaded.sources)
+        let overlay: KustomizeOverlay
+        switch generator.generate(result, request: request, directory: directory, command: command) {
+        case .failure(let refusal): throw refuse(refusal)
+        case .success(let value): overlay = value
+        }
+        try checkReplaceable(URL(fileURLWithPath: directory).appendingPathComponent("kustomization.yaml").path)
+        for file in overlay.files {
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: file.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try AtomicFileWriter.write(file.bytes, to: file.path)
+        }
+        report(fixed: overlay.fixed, skipped: overlay.skipped, remaining: overlay.remaining, written: directory)
+    }
+
+    /// Refuses to replace a file that exists and was not generated by Batten.
+    private func checkReplaceable(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return }
+        guard OverrideHeader.isGenerated([UInt8](data)) else {
+            throw refuse(OverrideRefusal("\(path) exists and was not generated by batten; choose another path or remove it"))
+        }
+    }
+
+    private func refuse(_ refusal: OverrideRefusal) -> ExitCode {
+        CommandError.print(refusal.description)
+        return BattenExit.couldNotAnalyse
+    }
+
+    private func report(fixed: [Finding], skipped: [SkippedFix], remaining: [Finding], written: String?) {
+        for skip in skipped {
+            CommandError.note("not carried: \(skip.finding.ruleID) \(skip.finding.target.displayName): \(skip.reason)")
+        }
+        if verbose {
+            for finding in remaining {
+                CommandError.note("remains: \(finding.location.path):\(finding.location.line): \(finding.ruleID) \(finding.target.displayName)")
+            }
+        }
+        let destination = written.map { "; written to \($0)" } ?? ""
+        let left = remaining.isEmpty ? "" : "; \(remaining.count) finding\(remaining.count == 1 ? "" : "s") remain (no fix, or not chosen)"
+        CommandError.note("fixes \(fixed.count) finding\(fixed.count == 1 ? "" : "s")\(left)\(destination)")
+    }
+}
