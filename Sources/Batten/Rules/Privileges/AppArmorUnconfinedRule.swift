@@ -146,47 +146,9 @@ public struct AppArmorUnconfinedRule: Rule {
         }
     }
 
-    private func describe(_ profile: Sourced<SecurityProfile>) -> String {
-        if profile.value.kind == .unconfined { return "`appArmorProfile.type: Unconfined`" }
-        guard PrivilegeChanges.typeNode(of: profile) != nil else { return "a appArmorProfile without a `type`" }
-        return "the unknown appArmorProfile type `\(profile.value.profile ?? "")`"
-    }
-
-    private static func isConfining(_ profile: SecurityProfile) -> Bool {
-        profile.kind == .runtimeDefault || profile.kind == .localhost
-    }
 
     private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
-        if let profile = workload.kubernetes?.podSecurityContext.appArmorProfile, !Self.isConfining(profile.value) {
-            findings.append(
-                context.finding(
-                    "\(workload.displayName) sets \(describe(profile)) for the whole pod; use `RuntimeDefault`",
-                    at: profile.node, in: workload, setting: "pod.securityContext.appArmorProfile",
-                    fix: Fix(
-                        title: "Set appArmorProfile type: RuntimeDefault", safety: .safe,
-                        changes: [
-                            PrivilegeChanges.pod(
-                                workload, ["appArmorProfile", "type"], .string("RuntimeDefault"),
-                                existing: PrivilegeChanges.typeNode(of: profile)),
-                        ])))
-        }
-        for container in workload.containers {
-            guard let profile = container.kubernetes?.securityContext.appArmorProfile, !Self.isConfining(profile.value)
-            else { continue }
-            let target = FindingTarget(workload, container: container).displayName
-            findings.append(
-                context.finding(
-                    "\(target) sets \(describe(profile)); use `RuntimeDefault`", at: profile.node, in: workload,
-                    container: container, setting: "securityContext.appArmorProfile",
-                    fix: Fix(
-                        title: "Set appArmorProfile type: RuntimeDefault", safety: .safe,
-                        changes: [
-                            PrivilegeChanges.container(
-                                container, ["appArmorProfile", "type"], .string("RuntimeDefault"),
-                                existing: PrivilegeChanges.typeNode(of: profile)),
-                        ])))
-        }
+        var findings = ConfiningProfileCheck(field: "appArmorProfile", profile: { $0.appArmorProfile }).findings(workload, context: context)
         // The admission check looks at every annotation with the prefix, whether or not a container
         // of that name exists.
         let annotations = workload.kubernetes?.appArmorAnnotations ?? [:]

@@ -121,10 +121,6 @@ public struct SeccompUnconfinedRule: Rule {
         value == "runtime/default" || value == "docker/default" || value.hasPrefix("localhost/")
     }
 
-    static func isConfining(_ profile: SecurityProfile) -> Bool {
-        profile.kind == .runtimeDefault || profile.kind == .localhost
-    }
-
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         switch workload.format {
         case .compose: return checkCompose(workload, context: context)
@@ -147,44 +143,9 @@ public struct SeccompUnconfinedRule: Rule {
         }
     }
 
-    private func describe(_ profile: Sourced<SecurityProfile>) -> String {
-        if profile.value.kind == .unconfined { return "`seccompProfile.type: Unconfined`" }
-        guard PrivilegeChanges.typeNode(of: profile) != nil else { return "a seccompProfile without a `type`" }
-        return "the unknown seccompProfile type `\(profile.value.profile ?? "")`"
-    }
 
     private func checkFields(_ workload: Workload, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
-        if let profile = workload.kubernetes?.podSecurityContext.seccompProfile, !Self.isConfining(profile.value) {
-            findings.append(
-                context.finding(
-                    "\(workload.displayName) sets \(describe(profile)) for the whole pod; use `RuntimeDefault`",
-                    at: profile.node, in: workload, setting: "pod.securityContext.seccompProfile",
-                    fix: Fix(
-                        title: "Set seccompProfile type: RuntimeDefault", safety: .safe,
-                        changes: [
-                            PrivilegeChanges.pod(
-                                workload, ["seccompProfile", "type"], .string("RuntimeDefault"),
-                                existing: PrivilegeChanges.typeNode(of: profile)),
-                        ])))
-        }
-        for container in workload.containers {
-            guard let profile = container.kubernetes?.securityContext.seccompProfile, !Self.isConfining(profile.value)
-            else { continue }
-            let target = FindingTarget(workload, container: container).displayName
-            findings.append(
-                context.finding(
-                    "\(target) sets \(describe(profile)); use `RuntimeDefault`", at: profile.node, in: workload,
-                    container: container, setting: "securityContext.seccompProfile",
-                    fix: Fix(
-                        title: "Set seccompProfile type: RuntimeDefault", safety: .safe,
-                        changes: [
-                            PrivilegeChanges.container(
-                                container, ["seccompProfile", "type"], .string("RuntimeDefault"),
-                                existing: PrivilegeChanges.typeNode(of: profile)),
-                        ])))
-        }
-        return findings
+        ConfiningProfileCheck(field: "seccompProfile", profile: { $0.seccompProfile }).findings(workload, context: context)
     }
 
     private func checkAnnotations(_ workload: Workload, context: RuleContext) -> [Finding] {
