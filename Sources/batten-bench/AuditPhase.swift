@@ -15,6 +15,10 @@ struct AuditPhase {
         var findings: Int
         var diagnostics: Int
         var reportBytes: Int
+        /// Seconds spent reading, parsing, loading and auditing.
+        var analysisSeconds: Double
+        /// Seconds spent building the report and rendering it as JSON.
+        var reportSeconds: Double
     }
 
     init(root: String) throws {
@@ -27,12 +31,14 @@ struct AuditPhase {
 
     func run(jobs: Int) -> Outcome {
         let request = AnalysisRequest(paths: [root], environment: [:], jobs: jobs)
+        let start = Clock.now()
         let result = Analyzer(policy: policy, today: "2025-06-01").run(request)
+        let analyzed = Clock.now()
         let report = Report(result: result, threshold: policy.failOn)
         let text = JSONReporter().render(report)
         return Outcome(
             workloads: result.workloads.count, findings: result.findings.count, diagnostics: result.diagnostics.count,
-            reportBytes: text.utf8.count)
+            reportBytes: text.utf8.count, analysisSeconds: analyzed - start, reportSeconds: Clock.now() - analyzed)
     }
 }
 

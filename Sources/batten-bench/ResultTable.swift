@@ -22,6 +22,9 @@ struct ResultTable {
             Swift.print(String(
                 format: "%-20@ %5d %7.3f s %10.0f %9.2f  %@%@", row.label, row.jobs, row.seconds,
                 Double(files) / row.seconds, Double(bytes) / 1_000_000 / row.seconds, rss, row.peakIsPerPhase ? "" : " (process peak)"))
+            for part in row.parts {
+                Swift.print(String(format: "    %-36@ %7.3f s", part.name, part.seconds))
+            }
         }
         Swift.print("")
         for jobs in Set(rows.map(\.jobs)).sorted() {
@@ -35,6 +38,9 @@ struct ResultTable {
                 guard let one = row(phase, 1), let many = row(phase, parallel) else { continue }
                 Swift.print(String(format: "speed-up %@ on %d jobs: %.2fx%@", phase, parallel, one.seconds / many.seconds,
                                    phase == "(b)" ? " (target >= 1.7x on 2 cores)" : ""))
+            }
+            if let one = row("(b)", 1)?.parts.first, let many = row("(b)", parallel)?.parts.first {
+                Swift.print(String(format: "speed-up of the analysis alone on %d jobs: %.2fx", parallel, one.seconds / many.seconds))
             }
         }
         if let peak = rows.filter({ $0.label.hasPrefix("(b)") }).compactMap(\.peakResident).max() {

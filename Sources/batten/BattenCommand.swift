@@ -7,7 +7,10 @@ struct BattenCommand: ParsableCommand {
         commandName: "batten",
         abstract: "Find what makes a container dangerous, explain it, and write the fix.",
         version: BattenVersion.current,
-        subcommands: [AuditCommand.self, CheckCommand.self, FixCommand.self, OverrideCommand.self, ConfigCommand.self, RulesCommand.self, ExplainCommand.self],
+        subcommands: [
+            AuditCommand.self, CheckCommand.self, FixCommand.self, OverrideCommand.self, ConfigCommand.self, RulesCommand.self,
+            ExplainCommand.self, ExplainImageCommand.self,
+        ],
         defaultSubcommand: AuditCommand.self
     )
 }

@@ -106,24 +106,46 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private static func writeString(_ value: String, into output: inout String) {
         output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+        let utf8 = value.utf8
+        if !utf8.contains(where: { needsEscape($0) || $0 == 0xE2 }) {
+            output += value
+        } else {
+            // Valid UTF-8: a byte below 0x80 is a whole scalar, and 0xE2 starts a three-byte one.
+            let source = Array(utf8)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(source.count + 16)
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes += Array("\\\"".utf8)
+                case UInt8(ascii: "\\"): bytes += Array("\\\\".utf8)
+                case 0x0A: bytes += Array("\\n".utf8)
+                case 0x0D: bytes += Array("\\r".utf8)
+                case 0x09: bytes += Array("\\t".utf8)
+                case 0x08: bytes += Array("\\b".utf8)
+                case 0x0C: bytes += Array("\\f".utf8)
+                case 0xE2 where index + 1 < source.count && source[index] == 0x80
+                    && (source[index + 1] == 0xA8 || source[index + 1] == 0xA9):
+                    bytes += Array((source[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 2
+                default:
+                    if byte < 0x20 {
+                        let hex = String(byte, radix: 16)
+                        bytes += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    } else {
+                        bytes.append(byte)
+                    }
                 }
             }
+            output += String(decoding: bytes, as: UTF8.self)
         }
         output += "\""
+    }
+
+    /// True for a byte that always needs escaping in a JSON string.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -11,13 +11,15 @@ public struct Policy: Sendable {
     public var pssVersion: PSSVersion?
     public var rules: [String: RuleSettings]
     public var exemptions: [Exemption]
+    /// `image-profiles`: directories of image profiles, relative to this policy's file.
+    public var imageProfileDirectories: [PolicyDirectory]
     /// Where the policy came from: a path, or `builtin:<name>`.
     public var origin: String
 
     public init(
         name: String, summary: String? = nil, extends: String? = nil, failOn: Severity? = nil,
         pssVersion: PSSVersion? = nil, rules: [String: RuleSettings] = [:], exemptions: [Exemption] = [],
-        origin: String
+        imageProfileDirectories: [PolicyDirectory] = [], origin: String
     ) {
         self.name = name
         self.summary = summary
@@ -26,7 +28,19 @@ public struct Policy: Sendable {
         self.pssVersion = pssVersion
         self.rules = rules
         self.exemptions = exemptions
+        self.imageProfileDirectories = imageProfileDirectories
         self.origin = origin
+    }
+}
+
+/// A directory named in a policy, with where it is written (for errors about it).
+public struct PolicyDirectory: Sendable, Hashable {
+    public var path: String
+    public var position: SourcePosition?
+
+    public init(path: String, position: SourcePosition? = nil) {
+        self.path = path
+        self.position = position
     }
 }
 

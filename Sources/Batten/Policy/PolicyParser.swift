@@ -69,11 +69,28 @@ private struct Reader {
                 }
             case "rules": policy.rules = ruleSettings(value)
             case "exemptions": policy.exemptions = exemptions(value, origin: origin)
+            case "image-profiles": policy.imageProfileDirectories = directories(value)
             default:
-                error(at: entry.key, "unknown policy key `\(entry.name ?? "?")`; expected name, description, extends, fail-on, pss-version, rules, exemptions")
+                error(at: entry.key, "unknown policy key `\(entry.name ?? "?")`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles")
             }
         }
         return policy
+    }
+
+    /// `image-profiles`: a directory or a list of directories.
+    mutating func directories(_ node: NodeID) -> [PolicyDirectory] {
+        let items = document.kind(node) == .sequence ? Array(document.children(node)) : [node]
+        var result: [PolicyDirectory] = []
+        for item in items {
+            let resolved = document.resolve(item)
+            guard document.kind(resolved) == .scalar, let path = document.scalar(resolved), !document.isNull(resolved),
+                  !path.trimmingWhitespace.isEmpty else {
+                error(at: resolved, "`image-profiles` takes a directory or a list of directories")
+                continue
+            }
+            result.append(PolicyDirectory(path: path, position: document.startPosition(resolved)))
+        }
+        return result
     }
 
     mutating func ruleSettings(_ node: NodeID) -> [String: RuleSettings] {

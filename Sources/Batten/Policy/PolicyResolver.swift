@@ -76,7 +76,23 @@ public struct PolicyResolver: Sendable {
             guard let resolvedBase = resolved.policy else { return Result(policy: nil, diagnostics: diagnostics) }
             base = resolvedBase
         }
-        return Result(policy: .applying(policy, over: base), diagnostics: diagnostics)
+        var resolved = ResolvedPolicy.applying(policy, over: base)
+        if !policy.imageProfileDirectories.isEmpty {
+            let policyDirectory = key.hasPrefix("builtin:") ? directory : URL(fileURLWithPath: key).deletingLastPathComponent().path
+            var profiles: [ImageProfile] = []
+            for entry in policy.imageProfileDirectories {
+                let path = entry.path.hasPrefix("/")
+                    ? entry.path : URL(fileURLWithPath: policyDirectory).appendingPathComponent(entry.path).standardizedFileURL.path
+                let loaded = ImageProfileLoader().load(
+                    directory: path, displayPath: entry.path.hasPrefix("/") ? entry.path : Self.displayPath(path),
+                    position: entry.position, origin: source.path)
+                diagnostics += loaded.diagnostics
+                profiles += loaded.profiles
+            }
+            if diagnostics.contains(where: { $0.level == .error }) { return Result(policy: nil, diagnostics: diagnostics) }
+            resolved.imageProfiles = resolved.imageProfiles.adding(profiles)
+        }
+        return Result(policy: resolved, diagnostics: diagnostics)
     }
 
     /// A path relative to the working directory when it lies below it.

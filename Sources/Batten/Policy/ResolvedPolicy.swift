@@ -7,10 +7,13 @@ public struct ResolvedPolicy: Sendable {
     public var exemptions: [Exemption]
     public var failOn: Severity
     public var pssVersion: PSSVersion
+    /// The built-in image profiles under those of the chain's `image-profiles` directories and of
+    /// `--image-profiles`.
+    public var imageProfiles: ImageProfileLibrary
 
     public init(
         name: String, chain: [String], rules: [String: RuleSettings], exemptions: [Exemption], failOn: Severity = .high,
-        pssVersion: PSSVersion = .latest
+        pssVersion: PSSVersion = .latest, imageProfiles: ImageProfileLibrary = .builtIn
     ) {
         self.name = name
         self.chain = chain
@@ -18,6 +21,7 @@ public struct ResolvedPolicy: Sendable {
         self.exemptions = exemptions
         self.failOn = failOn
         self.pssVersion = pssVersion
+        self.imageProfiles = imageProfiles
     }
 
     /// Applies `policy` over `base` (nil for the root of the chain).
@@ -29,7 +33,8 @@ public struct ResolvedPolicy: Sendable {
         return ResolvedPolicy(
             name: policy.name, chain: (base?.chain ?? []) + [policy.origin], rules: rules,
             exemptions: (base?.exemptions ?? []) + policy.exemptions,
-            failOn: policy.failOn ?? base?.failOn ?? .high, pssVersion: policy.pssVersion ?? base?.pssVersion ?? .latest)
+            failOn: policy.failOn ?? base?.failOn ?? .high, pssVersion: policy.pssVersion ?? base?.pssVersion ?? .latest,
+            imageProfiles: base?.imageProfiles ?? .builtIn)
     }
 
     /// A policy that runs exactly the given rules with their defaults (for tests and examples).
@@ -51,7 +56,8 @@ public struct ResolvedPolicy: Sendable {
             let description = type.description
             guard let settings = rules[description.id], settings.enabled == true else { return nil }
             let context = RuleContext(
-                rule: description, overrides: settings.parameters, severity: settings.severity, pssVersion: pssVersion)
+                rule: description, overrides: settings.parameters, severity: settings.severity, pssVersion: pssVersion,
+                imageProfiles: imageProfiles)
             let formats = settings.formats ?? description.formats
             return EnabledRule(rule: type.init(), context: context, formats: Set(formats))
         }

@@ -1,6 +1,7 @@
 import BattenYAML
 
-/// What a rule knows while it checks one workload: its effective severity and parameters.
+/// What a rule knows while it checks one workload: its effective severity and parameters, and the
+/// image profiles of the run.
 public struct RuleContext: Sendable {
     public var ruleID: String
     /// The rule's default severity, or the policy's setting for it.
@@ -10,26 +11,33 @@ public struct RuleContext: Sendable {
     /// Parameter values: the policy's, else the rule's defaults.
     public var parameters: [String: ParameterValue]
     public var pssVersion: PSSVersion
+    /// What Batten knows about images (``ImageProfile``): the built-in profiles unless the policy or
+    /// the command line adds others.
+    public var imageProfiles: ImageProfileLibrary
 
     public init(
         ruleID: String, severity: Severity, severityIsFixed: Bool = false, parameters: [String: ParameterValue] = [:],
-        pssVersion: PSSVersion = .latest
+        pssVersion: PSSVersion = .latest, imageProfiles: ImageProfileLibrary = .builtIn
     ) {
         self.ruleID = ruleID
         self.severity = severity
         self.severityIsFixed = severityIsFixed
         self.parameters = parameters
         self.pssVersion = pssVersion
+        self.imageProfiles = imageProfiles
     }
 
     /// The context for `rule` with its defaults overlaid by `overrides`.
-    public init(rule: RuleDescription, overrides: [String: ParameterValue] = [:], severity: Severity? = nil, pssVersion: PSSVersion = .latest) {
+    public init(
+        rule: RuleDescription, overrides: [String: ParameterValue] = [:], severity: Severity? = nil,
+        pssVersion: PSSVersion = .latest, imageProfiles: ImageProfileLibrary = .builtIn
+    ) {
         var parameters: [String: ParameterValue] = [:]
         for parameter in rule.parameters { parameters[parameter.name] = parameter.defaultValue }
         for (name, value) in overrides { parameters[name] = value }
         self.init(
             ruleID: rule.id, severity: severity ?? rule.severity, severityIsFixed: severity != nil,
-            parameters: parameters, pssVersion: pssVersion)
+            parameters: parameters, pssVersion: pssVersion, imageProfiles: imageProfiles)
     }
 
     // MARK: Parameters

@@ -237,7 +237,9 @@ struct ComposeOverrideTests {
         let services = try #require(document.root.map { document.value($0) }?["services"]?.entries)
         #expect(!services.isEmpty)
         for service in services {
-            #expect(service.value.entries?.map(\.key) == [.string("cap_drop")], "\(service.key): \(service.value)")
+            let keys = service.value.entries?.map(\.key) ?? []
+            #expect(keys.first == .string("cap_drop"), "\(service.key): \(service.value)")
+            #expect(Set(keys).isSubset(of: [.string("cap_drop"), .string("cap_add")]), "\(service.key): \(service.value)")
         }
     }
 

@@ -35,7 +35,7 @@ struct PolicyParserTests {
         BadPolicy(name: "bad expiry", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: next year\n",
                   location: "4:14", message: "`expires` must be a date written YYYY-MM-DD"),
         BadPolicy(name: "unknown key", text: "rule:\n  pids-limit: true\n",
-                  location: "1:1", message: "unknown policy key `rule`; expected name, description, extends, fail-on, pss-version, rules, exemptions"),
+                  location: "1:1", message: "unknown policy key `rule`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles"),
         BadPolicy(name: "bad pss version", text: "pss-version: 1.x\n",
                   location: "1:14", message: "pss-version must be `latest` or `v1.N`, not `1.x`"),
         BadPolicy(name: "format the rule does not check", text: "rules:\n  seccomp-not-set:\n    formats: [compose]\n",

@@ -20,4 +20,43 @@ struct FastPathEquivalenceTests {
             #expect(SecretHeuristics.words(of: name) == SecretHeuristics.characterWords(of: name))
         }
     }
+
+    @Test("JSON string escaping on bytes equals escaping scalar by scalar")
+    func jsonStringEscaping() {
+        let pieces = ["a", "\"", "\\", "\n", "\r\n", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}", "é", "\u{2028}",
+                      "\u{2029}", "\u{2027}", "\u{202A}", "€", "→", "😀", "/", " "]
+        var state: UInt64 = 11
+        for length in 0..<300 {
+            var text = ""
+            for _ in 0..<(length % 17) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            #expect(JSONValue.string(text).render(pretty: false) == Self.referenceEscaped(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// JSON string escaping as it was written first: one Unicode scalar at a time.
+    static func referenceEscaped(_ value: String) -> String {
+        var output = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output + "\""
+    }
 }

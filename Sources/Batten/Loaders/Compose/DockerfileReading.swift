@@ -12,8 +12,14 @@ enum DockerfileReading {
             return
         }
         let display = ComposeEnvironment.displayPath(path, workingDirectory: state.workingDirectory)
-        build.facts = DockerfileParser.parse(
+        let facts = DockerfileParser.parse(
             String(decoding: bytes, as: UTF8.self), path: display, target: build.target, buildArguments: build.arguments)
+        if let target = build.target, facts.stage?.lowercased() != target.lowercased() {
+            state.diagnostics.append(Diagnostic(
+                .note, at: build.node,
+                "\(workload.displayName): its Dockerfile \(display) has no stage named `\(target)`; its last stage is used"))
+        }
+        build.facts = facts
         workload.compose?.build = build
     }
 }

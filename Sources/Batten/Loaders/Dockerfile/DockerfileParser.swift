@@ -173,11 +173,11 @@ struct Instruction {
 
 enum Instructions {
     /// The instructions of a Dockerfile: parser directives read, comments dropped, continuation lines
-    /// (the escape character at the end of a line) joined.
+    /// (the escape character at the end of a line) joined, empty lines inside a continuation skipped
+    /// as Docker does, and here-document bodies (`RUN <<EOF` … `EOF`) passed over.
     static func read(_ text: String) -> [Instruction] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var escape: Character = "\\"
         var index = 0
         // Parser directives: `# name=value` lines before anything else.
@@ -195,15 +195,23 @@ enum Instructions {
         var instructions: [Instruction] = []
         var pending = ""
         var startLine = 0
+        var heredocs: [(word: String, stripsTabs: Bool)] = []
         while index < lines.count {
             var line = String(lines[index])
             let lineNumber = index + 1
             index += 1
+            if let heredoc = heredocs.first {
+                let candidate = heredoc.stripsTabs ? String(line.drop { $0 == "\t" }) : line
+                if candidate == heredoc.word { heredocs.removeFirst() }
+                continue
+            }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("#") { continue }
             if pending.isEmpty {
                 if trimmed.isEmpty { continue }
                 startLine = lineNumber
+            } else if trimmed.isEmpty {
+                continue
             }
             var continues = false
             let end = line.trimmingTrailingWhitespace
@@ -213,11 +221,36 @@ enum Instructions {
             }
             pending += (pending.isEmpty ? "" : " ") + line
             if continues { continue }
-            if let instruction = parse(pending, line: startLine) { instructions.append(instruction) }
+            if let instruction = parse(pending, line: startLine) {
+                instructions.append(instruction)
+                heredocs = hereDocuments(in: instruction)
+            }
             pending = ""
         }
         if !pending.isEmpty, let instruction = parse(pending, line: startLine) { instructions.append(instruction) }
         return instructions
+    }
+
+    /// The here-documents an instruction opens (`RUN <<EOF`, `COPY <<-"END" /x`), in order: their
+    /// bodies follow the instruction and are not instructions.
+    static func hereDocuments(in instruction: Instruction) -> [(word: String, stripsTabs: Bool)] {
+        guard ["RUN", "COPY", "ADD"].contains(instruction.keyword) else { return [] }
+        var result: [(word: String, stripsTabs: Bool)] = []
+        var rest = Substring(instruction.arguments)
+        while let range = rest.range(of: "<<") {
+            var after = rest[range.upperBound...]
+            let stripsTabs = after.first == "-"
+            if stripsTabs { after = after.dropFirst() }
+            var word = after.prefix { !$0.isWhitespace && $0 != ";" && $0 != "&" && $0 != "|" && $0 != ">" && $0 != "<" }
+            rest = after.dropFirst(word.count)
+            if let quote = word.first, quote == "\"" || quote == "'", word.count >= 2, word.last == quote {
+                word = word.dropFirst().dropLast()
+            }
+            guard let first = word.first, first.isLetter || first == "_",
+                  word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+            result.append((String(word), stripsTabs))
+        }
+        return result
     }
 
     private static func parse(_ text: String, line: Int) -> Instruction? {

@@ -14,7 +14,9 @@ public struct WritableRootFilesystemRule: Rule {
             """,
         remediation: """
             Set `read_only: true` (Compose) or `securityContext.readOnlyRootFilesystem: true` (Kubernetes) and \
-            give the application a tmpfs or emptyDir for the directories it must write, such as /tmp.
+            give the application a tmpfs or emptyDir for the directories it must write, such as /tmp. For a Compose \
+            image with a profile (`batten explain-image IMAGE`) the fix mounts a tmpfs or a volume at every path the \
+            profile says the image writes; otherwise only the `tmpfs` parameter's paths, and it says it is generic.
             """,
         severity: .medium,
         family: .filesystem,
@@ -30,14 +32,14 @@ public struct WritableRootFilesystemRule: Rule {
             .triggering(.compose, """
                 services:
                   ↓web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                   worker:
                     image: example/worker:3.2
                     ↓read_only: false
                 """, corrected: """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     read_only: true
                     tmpfs:
                       - /tmp
@@ -46,7 +48,51 @@ public struct WritableRootFilesystemRule: Rule {
                     read_only: true
                     tmpfs:
                       - /tmp
-                """),
+                """, note: "No image profile matches: the fix mounts only the policy's tmpfs paths, so check what else the image writes."),
+            .triggering(.compose, """
+                services:
+                  ↓web:
+                    image: nginx:1.27
+                  db:
+                    image: postgres:17.2
+                    ↓read_only: false
+                    volumes:
+                      - pgdata:/var/lib/postgresql/data
+                  ↓cache:
+                    image: redis:7.4
+                volumes:
+                  pgdata: {}
+                """, corrected: """
+                services:
+                  web:
+                    image: nginx:1.27
+                    read_only: true
+                    tmpfs:
+                      - /var/cache/nginx
+                      - /var/run
+                      - /tmp
+                  db:
+                    image: postgres:17.2
+                    read_only: true
+                    volumes:
+                      - pgdata:/var/lib/postgresql/data
+                    tmpfs:
+                      - /var/run/postgresql
+                      - /tmp
+                  cache:
+                    image: redis:7.4
+                    read_only: true
+                    volumes:
+                      - type: volume
+                        target: /data
+                    tmpfs:
+                      - /tmp
+                volumes:
+                  pgdata: {}
+                """, note: """
+                    The image profiles list what each image writes: scratch paths become tmpfs, data paths a volume \
+                    (one already mounted is kept).
+                    """),
             .passing(.compose, """
                 services:
                   web:
@@ -144,10 +190,10 @@ public struct WritableRootFilesystemRule: Rule {
             let node = setting?.node ?? container.location
             switch workload.format {
             case .compose:
+                let fix = composeFix(container, workload: workload, context: context)
                 findings.append(context.finding(
-                    "\(who) has a writable root filesystem; set `read_only: true` and mount tmpfs where it must write",
-                    at: node, in: workload, container: container, setting: "read_only",
-                    fix: composeFix(container, workload: workload, context: context)))
+                    "\(who) has a writable root filesystem; \(fix.advice)",
+                    at: node, in: workload, container: container, setting: "read_only", fix: fix.fix))
             case .kubernetes:
                 let fix = Fix(
                     title: "Set securityContext.readOnlyRootFilesystem: true", safety: .review,
@@ -165,22 +211,58 @@ public struct WritableRootFilesystemRule: Rule {
         return findings
     }
 
-    private func composeFix(_ container: Container, workload: Workload, context: RuleContext) -> Fix {
+    /// `read_only: true` with a tmpfs or a volume for every path the image's profile says it writes
+    /// and a tmpfs for each path of the `tmpfs` parameter, unless a mount already covers the path.
+    private func composeFix(_ container: Container, workload: Workload, context: RuleContext) -> (fix: Fix, advice: String) {
         var changes = [
             Change(
                 scope: .service, path: ["read_only"], operation: .set(.bool(true)), target: workload.node,
                 existing: container.readOnlyRootFilesystem?.node),
         ]
-        let mounted = Set(
+        var mounted = Set(
             container.tmpfs.compactMap { $0.value.split(separator: ":").first.map(String.init) }.compactMap(HostPath.normalized)
                 + container.mounts.compactMap { HostPath.normalized($0.target) })
-        var added: [String] = []
+        func isCovered(_ path: String) -> Bool {
+            mounted.contains { path == $0 || path.hasPrefix($0 == "/" ? "/" : $0 + "/") }
+        }
+        let match = context.imageProfile(for: workload)
+        var tmpfs: [String] = []
+        var volumes: [String] = []
+        for writable in match?.profile.writable ?? [] {
+            guard let path = HostPath.normalized(writable.path), !isCovered(path) else { continue }
+            mounted.insert(path)
+            switch writable.kind {
+            case .tmpfs:
+                tmpfs.append(path)
+                changes.append(Change(scope: .service, path: ["tmpfs"], operation: .append(.string(path)), target: workload.node))
+            case .volume:
+                volumes.append(path)
+                changes.append(Change(
+                    scope: .service, path: ["volumes"],
+                    operation: .append(.mapping([("type", .string("volume")), ("target", .string(path))])), target: workload.node))
+            }
+        }
         for path in context.strings("tmpfs") {
-            guard let normalized = HostPath.normalized(path), !mounted.contains(normalized), !added.contains(normalized) else { continue }
-            added.append(normalized)
+            guard let normalized = HostPath.normalized(path), !isCovered(normalized) else { continue }
+            mounted.insert(normalized)
+            tmpfs.append(normalized)
             changes.append(Change(scope: .service, path: ["tmpfs"], operation: .append(.string(path)), target: workload.node))
         }
-        let title = added.isEmpty ? "Set read_only: true" : "Set read_only: true and mount tmpfs at " + added.joined(separator: ", ")
-        return Fix(title: title, safety: .review, changes: changes)
+        var parts: [String] = []
+        if !tmpfs.isEmpty { parts.append("mount tmpfs at " + tmpfs.joined(separator: ", ")) }
+        if !volumes.isEmpty { parts.append("a volume at " + volumes.joined(separator: ", ")) }
+        let mounts = parts.joined(separator: " and ")
+        let title = "Set read_only: true" + (mounts.isEmpty ? "" : " and " + mounts)
+        guard let match else {
+            return (
+                Fix(title: title + " " + context.genericNote(for: workload), safety: .review, changes: changes),
+                "set `read_only: true` and mount tmpfs where it must write")
+        }
+        let advice = "set `read_only: true` with a mount for each path \(match.phrase) says it writes ("
+            + match.profile.writable.map(\.path).joined(separator: ", ") + ")"
+        return (
+            Fix(title: title + " (\(match.phrase))", safety: .review, changes: changes),
+            match.profile.writable.isEmpty
+                ? "set `read_only: true`; \(match.phrase) lists no path the image writes" : advice)
     }
 }

@@ -14,11 +14,15 @@ public struct RestartWithoutHealthcheckRule: Rule {
             recommends `on-failure` with at most 5 retries. `deploy.restart_policy` takes precedence over \
             `restart` when both are set.
             """,
-        remediation: "Add a `healthcheck` with a test, or restart with a bound: `restart: on-failure:5`.",
+        remediation: """
+            Add a `healthcheck` with a test, or restart with a bound: `restart: on-failure:5`. For an image with a \
+            profile the fix adds the profile's health check.
+            """,
         severity: .low,
         family: .health,
         references: [.cisDocker("5.15")],
         formats: [.compose],
+        fixSafety: .review,
         examples: [
             .triggering(.compose, """
                 services:
@@ -39,6 +43,26 @@ public struct RestartWithoutHealthcheckRule: Rule {
                       restart_policy:
                         ↓condition: any
                 """),
+            .triggering(.compose, """
+                services:
+                  cache:
+                    image: redis:7.4
+                    ↓restart: always
+                """, corrected: """
+                services:
+                  cache:
+                    image: redis:7.4
+                    restart: always
+                    healthcheck:
+                      test:
+                        - CMD
+                        - redis-cli
+                        - ping
+                      interval: 10s
+                      timeout: 5s
+                      retries: 5
+                      start_period: 10s
+                """, note: "The redis image profile gives a check that works in the image."),
             .passing(.compose, """
                 services:
                   web:
@@ -62,12 +86,21 @@ public struct RestartWithoutHealthcheckRule: Rule {
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first, let service = workload.compose else { return [] }
-        guard !ComposeHealthStatus(container, build: service.build).isWorking, let policy = Self.unboundedPolicy(of: service) else { return [] }
+        let status = ComposeHealthStatus(container, build: service.build)
+        guard !status.isWorking, let policy = Self.unboundedPolicy(of: service) else { return [] }
         let name = FindingTarget(workload, container: container).displayName
+        var because = ""
+        if case .disabledInDockerfile(let path, let line) = status { because = " (its Dockerfile \(path):\(line) says `HEALTHCHECK NONE`)" }
+        var advice = "add a healthcheck or use `restart: on-failure:5`"
+        var fix: Fix?
+        if case .missing = status, let match = context.imageProfile(for: workload), let profileFix = ProfileHealthcheck.fix(match, workload: workload) {
+            fix = profileFix
+            advice = "add the health check \(match.phrase) gives, or use `restart: on-failure:5`"
+        }
         return [context.finding(
-            "\(name) restarts `\(policy.value)` without a health check: a crash loop or a hung process goes "
-                + "unnoticed; add a healthcheck or use `restart: on-failure:5`",
-            at: policy.node, in: workload, container: container, setting: "restart")]
+            "\(name) restarts `\(policy.value)` without a health check\(because): a crash loop or a hung process goes "
+                + "unnoticed; \(advice)",
+            at: policy.node, in: workload, container: container, setting: "restart", fix: fix)]
     }
 
     /// The setting that restarts the service without a bound, if any. `deploy.restart_policy` wins

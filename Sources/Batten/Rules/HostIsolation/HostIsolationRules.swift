@@ -7,6 +7,7 @@ public enum HostIsolationRules {
         MountPropagationRule.self,
         HostDevicesRule.self,
         PortOnAllInterfacesRule.self,
+        UnauthenticatedServiceRule.self,
         UnsafeSysctlsRule.self,
         ProcMountUnmaskedRule.self,
         WindowsHostProcessRule.self,

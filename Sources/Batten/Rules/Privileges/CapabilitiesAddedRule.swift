@@ -32,6 +32,9 @@ public struct CapabilitiesAddedRule: Rule {
             RuleParameter(
                 "critical", default: .strings(CapabilityNames.critical),
                 "Capabilities whose addition is reported as critical."),
+            RuleParameter(
+                "allow-image-needs", default: .bool(true),
+                "Compose: also allow the capabilities the image's profile says it needs to start (`batten explain-image`); critical ones are never allowed this way."),
         ],
         examples: [
             .triggering(.compose, """
@@ -54,11 +57,27 @@ public struct CapabilitiesAddedRule: Rule {
             .triggering(.compose, """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:2.1
                     cap_drop: [ALL]
                     cap_add: [NET_BIND_SERVICE, ↓CHOWN]
                 """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"])],
                 note: "The restricted policy allows only NET_BIND_SERVICE."),
+            .passing(.compose, """
+                services:
+                  db:
+                    image: postgres:17.2
+                    cap_drop: [ALL]
+                    cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
+                """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"])],
+                note: "The postgres image profile lists these as what the image needs to start (`batten explain-image postgres:17.2`)."),
+            .triggering(.compose, """
+                services:
+                  db:
+                    image: postgres:17.2
+                    cap_drop: [ALL]
+                    cap_add: [↓CHOWN, ↓SETUID]
+                """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"]), "allow-image-needs": .bool(false)],
+                note: "With `allow-image-needs: false` only the allowed list counts."),
             .triggering(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -107,7 +126,10 @@ public struct CapabilitiesAddedRule: Rule {
             allowed += CapabilityNames.baselineAllowed
         }
         let allowedExact = Set(allowed)
-        let allowedNormalized = Set(allowed.map(CapabilityNames.normalized))
+        var allowedNormalized = Set(allowed.map(CapabilityNames.normalized))
+        if workload.format == .compose, context.bool("allow-image-needs"), let match = context.imageProfile(for: workload) {
+            allowedNormalized.formUnion(match.profile.capabilities.add.filter { !critical.contains($0) })
+        }
         var findings: [Finding] = []
         for container in workload.containers {
             let target = FindingTarget(workload, container: container).displayName

@@ -18,7 +18,9 @@ public struct CapabilitiesNotDroppedRule: Rule {
             """,
         remediation: """
             Compose: `cap_drop: [ALL]`. Kubernetes: `securityContext.capabilities.drop: ["ALL"]` on every \
-            container. Add back single capabilities (NET_BIND_SERVICE) only where needed.
+            container. Add back single capabilities (NET_BIND_SERVICE) only where needed. For a Compose image with a \
+            profile (`batten explain-image IMAGE`) the fix adds back what the profile says the image needs to start \
+            as root; otherwise it adds nothing back and says it is generic.
             """,
         severity: .medium,
         family: .privileges,
@@ -29,24 +31,57 @@ public struct CapabilitiesNotDroppedRule: Rule {
             .triggering(.compose, """
                 services:
                   ↓web:
+                    image: example/web:1.4
+                """, corrected: """
+                services:
+                  web:
+                    image: example/web:1.4
+                    cap_drop:
+                      - ALL
+                """, note: "No image profile matches: the fix drops ALL and adds nothing back, so check what the image needs."),
+            .triggering(.compose, """
+                services:
+                  ↓web:
                     image: nginx:1.27
+                  ↓cache:
+                    image: memcached:1.6
                 """, corrected: """
                 services:
                   web:
                     image: nginx:1.27
                     cap_drop:
                       - ALL
-                """),
+                    cap_add:
+                      - CHOWN
+                      - NET_BIND_SERVICE
+                      - SETGID
+                      - SETUID
+                  cache:
+                    image: memcached:1.6
+                    cap_drop:
+                      - ALL
+                """, note: """
+                    The nginx image profile lists what the master process needs as root (`batten explain-image nginx:1.27`); \
+                    memcached runs as its own user and needs none.
+                    """),
             .triggering(.compose, """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     ↓cap_drop: [NET_RAW]
+                  db:
+                    image: postgres:17.2
+                    ↓cap_drop: [NET_RAW]
+                    cap_add: [CHOWN]
                 """, corrected: """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     cap_drop: [NET_RAW, ALL]
+                  db:
+                    image: postgres:17.2
+                    cap_drop: [NET_RAW, ALL]
+                    cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
                 """),
             .passing(.compose, """
                 services:
@@ -144,13 +179,11 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 let target = FindingTarget(workload, container: container).displayName
                 let problem = container.capabilitiesDropNode == nil
                     ? "does not drop capabilities" : "does not drop ALL capabilities"
-                let change = Change(
-                    scope: .service, path: ["cap_drop"], operation: .append(.string("ALL")), target: workload.node,
-                    existing: container.capabilitiesDropNode)
+                let fix = composeFix(container, in: workload, context: context)
                 return context.finding(
-                    "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); add `ALL` to `cap_drop` and add back only what it needs",
+                    "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); \(fix.advice)",
                     at: container.capabilitiesDropNode ?? workload.location, in: workload, container: container,
-                    setting: "cap_drop", fix: Fix(title: "Add ALL to cap_drop", safety: .review, changes: [change]))
+                    setting: "cap_drop", fix: fix.fix)
             }
         case .kubernetes:
             guard context.pssVersion.includes(22), !context.exemptsWindowsPod(workload) else { return [] }
@@ -176,5 +209,34 @@ public struct CapabilitiesNotDroppedRule: Rule {
                     fix: Fix(title: "Add ALL to capabilities.drop", safety: .review, changes: [change]))
             }
         }
+    }
+
+    /// `cap_drop: [ALL]`, with the capabilities the image's profile needs back when it starts as
+    /// root; without a profile, `ALL` alone and a title that says the fix is generic.
+    private func composeFix(_ container: Container, in workload: Workload, context: RuleContext) -> (fix: Fix, advice: String) {
+        var changes = [
+            Change(
+                scope: .service, path: ["cap_drop"], operation: .append(.string("ALL")), target: workload.node,
+                existing: container.capabilitiesDropNode),
+        ]
+        guard let match = context.imageProfile(for: workload) else {
+            let fix = Fix(title: "Add ALL to cap_drop " + context.genericNote(for: workload), safety: .review, changes: changes)
+            return (fix, "add `ALL` to `cap_drop` and add back only what it needs")
+        }
+        let startsAsRoot = container.user.map { UserSpec($0.value).isRoot } ?? match.profile.user.imageRunsAsRoot
+        let needed = startsAsRoot ? match.profile.capabilities.add : []
+        guard !needed.isEmpty else {
+            let fix = Fix(title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", safety: .review, changes: changes)
+            return (fix, "add `ALL` to `cap_drop`; \(match.phrase) says the image needs none of them")
+        }
+        let present = Set(container.capabilitiesAdded.map { CapabilityNames.normalized($0.value) })
+        for name in needed where !present.contains(name) {
+            changes.append(Change(
+                scope: .service, path: ["cap_add"], operation: .append(.string(name)), target: workload.node,
+                existing: container.capabilitiesAddNode))
+        }
+        let list = needed.joined(separator: ", ")
+        let fix = Fix(title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", safety: .review, changes: changes)
+        return (fix, "add `ALL` to `cap_drop` and keep \(list) in `cap_add`, which \(match.phrase) says the image needs to start")
     }
 }

@@ -19,8 +19,10 @@ public struct RunsAsRootRule: Rule {
             namespace (`hostUsers: false`) are exempt from v1.35.
             """,
         remediation: """
-            Compose: set `user: "10001:10001"` (any non-zero uid:gid the image can run as). Kubernetes: set \
-            `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (and `runAsGroup`).
+            Compose: set `user: "10001:10001"` (any non-zero uid:gid the image can run as); for an image with a \
+            profile (`batten explain-image IMAGE`) the fix sets the user the profile names, and none when the image \
+            cannot run as another user. Kubernetes: set `securityContext.runAsNonRoot: true` and a non-zero \
+            `runAsUser` (and `runAsGroup`).
             """,
         severity: .high,
         family: .privileges,
@@ -38,17 +40,52 @@ public struct RunsAsRootRule: Rule {
             .triggering(.compose, """
                 services:
                   ↓web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                 """, corrected: """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     user: "10001:10001"
-                """),
+                """, note: "No image profile matches: the fix sets the policy's user, which the image may not support."),
+            .triggering(.compose, """
+                services:
+                  ↓db:
+                    image: postgres:17.2
+                  ↓cache:
+                    image: redis:7.4
+                  ↓dashboards:
+                    image: grafana/grafana:11.2.0
+                """, corrected: """
+                services:
+                  db:
+                    image: postgres:17.2
+                    user: postgres
+                  cache:
+                    image: redis:7.4
+                    user: redis
+                  dashboards:
+                    image: grafana/grafana:11.2.0
+                    user: "472:472"
+                """, note: """
+                    The image profiles name a user each image runs as; Grafana runs as uid 472 already, but with root's \
+                    group (`check-group`).
+                    """),
+            .triggering(.compose, """
+                services:
+                  ↓proxy:
+                    image: nginx:1.27
+                """, note: "The nginx image profile says the image cannot run as another user without a changed configuration: no fix."),
+            .passing(.compose, """
+                services:
+                  dashboards:
+                    image: grafana/grafana:11.2.0
+                  cache:
+                    image: memcached:1.6
+                """, parameters: ["check-group": .bool(false)], note: "Both images run as their own user (`batten explain-image`)."),
             .triggering(.compose, """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     ↓user: root
                   api:
                     image: api:1.0
@@ -59,7 +96,7 @@ public struct RunsAsRootRule: Rule {
                 """, corrected: """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     user: "10001:10001"
                   api:
                     image: api:1.0
@@ -237,50 +274,90 @@ public struct RunsAsRootRule: Rule {
 
     // MARK: Compose
 
-    private func checkCompose(_ container: Container, in workload: Workload, context: RuleContext) -> Finding? {
-        let target = FindingTarget(workload, container: container).displayName
-        let wanted = context.string("user") ?? "10001:10001"
-        func fix(_ value: String) -> Fix {
-            Fix(
-                title: "Set user: \"\(value)\"", safety: .review,
+    /// What the Compose fix may set: the user the image's profile names, the policy's `user` for an
+    /// image that runs as anyone (or has no profile: a generic fix), nothing for an image that cannot
+    /// run as another user.
+    private struct ComposeUserFix {
+        var match: ImageProfileMatch?
+        var wanted: String
+        var generic: String
+
+        /// The `user` value to set in place of `current` (nil when the image cannot run as another user).
+        var proposed: String? {
+            guard let match else { return wanted }
+            switch match.profile.user.runAs {
+            case .user(let user): return user
+            case .any: return wanted
+            case .none: return nil
+            }
+        }
+
+        /// The fix that sets `value`, its title saying where the value comes from.
+        func fix(_ value: String, container: Container, workload: Workload) -> Fix {
+            let source = match.map { "(\($0.phrase))" } ?? generic
+            return Fix(
+                title: "Set user: \"\(value)\" \(source)", safety: .review,
                 changes: [
                     Change(
                         scope: .service, path: ["user"], operation: .set(.string(value)), target: workload.node,
                         existing: container.user?.node),
                 ])
         }
+
+        /// What to do, for the finding's message.
+        var advice: String {
+            guard let match else { return "set `user: \"\(wanted)\"`" }
+            if let proposed { return "set `user: \"\(proposed)\"`, which \(match.phrase) says it can run as" }
+            return "\(match.phrase) says the image cannot run as another user as it is: \(match.profile.user.reason)"
+        }
+    }
+
+    private func checkCompose(_ container: Container, in workload: Workload, context: RuleContext) -> Finding? {
+        let target = FindingTarget(workload, container: container).displayName
+        let wanted = context.string("user") ?? "10001:10001"
+        let userFix = ComposeUserFix(match: context.imageProfile(for: workload), wanted: wanted, generic: context.genericNote(for: workload))
+        let fix = userFix.proposed.map { userFix.fix($0, container: container, workload: workload) }
         guard let user = container.user else {
-            return checkImageUser(container, in: workload, context: context, wanted: wanted, fix: fix(wanted))
+            return checkImageUser(container, in: workload, context: context, userFix: userFix)
         }
         let parts = user.value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let name = parts.first ?? ""
         let group = parts.dropFirst().first
         if name.isEmpty {
             return context.finding(
-                "\(target) sets an empty `user`, so it runs as the image's user; set `user: \"\(wanted)\"`",
-                at: user.node, in: workload, container: container, setting: "user", fix: fix(wanted))
+                "\(target) sets an empty `user`, so it runs as the image's user; \(userFix.advice)",
+                at: user.node, in: workload, container: container, setting: "user", fix: fix)
         }
         if Self.isRoot(name) {
+            let advice = userFix.match == nil ? "set `user: \"\(wanted)\"` or another non-root uid:gid" : userFix.advice
             return context.finding(
-                "\(target) runs as root (`user: \(user.value)`); set `user: \"\(wanted)\"` or another non-root uid:gid",
-                at: user.node, in: workload, container: container, setting: "user", fix: fix(wanted))
+                "\(target) runs as root (`user: \(user.value)`); \(advice)",
+                at: user.node, in: workload, container: container, setting: "user", fix: fix)
         }
         if context.bool("check-group"), let group, Self.isRoot(group) {
             let wantedGroup = wanted.split(separator: ":", maxSplits: 1).last.map(String.init) ?? wanted
-            let value = "\(name):\(wantedGroup)"
+            var value = "\(name):\(wantedGroup)"
+            if let match = userFix.match, case .user(let profileUser) = match.profile.user.runAs { value = profileUser }
             return context.finding(
                 "\(target) runs with root's group (`user: \(user.value)`), which can write files the image leaves to group 0; set `user: \"\(value)\"`",
-                at: user.node, in: workload, container: container, setting: "user", fix: fix(value))
+                at: user.node, in: workload, container: container, setting: "user",
+                fix: userFix.fix(value, container: container, workload: workload))
         }
         return nil
     }
 
     /// A service without `user` runs as its image's user: for a service built here, the last `USER`
-    /// of the Dockerfile's final stage (or `target`), which decides the finding and is named in it.
+    /// of the Dockerfile's final stage (or `target`), which decides the finding and is named in it;
+    /// for a published image, the user its profile documents.
     private func checkImageUser(
-        _ container: Container, in workload: Workload, context: RuleContext, wanted: String, fix: Fix
+        _ container: Container, in workload: Workload, context: RuleContext, userFix: ComposeUserFix
     ) -> Finding? {
         let target = FindingTarget(workload, container: container).displayName
+        let wanted = userFix.wanted
+        let fix = userFix.proposed.map { userFix.fix($0, container: container, workload: workload) }
+        if let match = userFix.match {
+            return checkProfileUser(container, in: workload, context: context, match: match, userFix: userFix)
+        }
         guard let facts = workload.compose?.build?.facts else {
             let source = workload.compose?.build == nil
                 ? "the image's user, which is root unless the image says otherwise"
@@ -305,6 +382,30 @@ public struct RunsAsRootRule: Rule {
             return context.finding(
                 "\(target) runs with root's group: its Dockerfile \(facts.path):\(dockerUser.line) sets `USER \(dockerUser.value)`; use a non-root group",
                 at: workload.location, in: workload, container: container, setting: "user", fix: fix)
+        }
+        return nil
+    }
+
+    /// A service without `user` whose image has a profile: the user the profile says the image runs
+    /// as decides; the fix sets the user the profile says it can run as, or nothing when it cannot.
+    private func checkProfileUser(
+        _ container: Container, in workload: Workload, context: RuleContext, match: ImageProfileMatch,
+        userFix: ComposeUserFix
+    ) -> Finding? {
+        let target = FindingTarget(workload, container: container).displayName
+        let imageUser = UserSpec(match.profile.user.image)
+        let fix = userFix.proposed.map { userFix.fix($0, container: container, workload: workload) }
+        if imageUser.isRoot {
+            return context.finding(
+                "\(target) does not set `user`, so it runs as root, the default user of its image \(match.image); \(userFix.advice)",
+                at: workload.location, in: workload, container: container, setting: "user", fix: fix)
+        }
+        if context.bool("check-group"), imageUser.hasRootGroup {
+            let value = userFix.proposed ?? "\(imageUser.user):\(userFix.wanted.split(separator: ":").last.map(String.init) ?? userFix.wanted)"
+            return context.finding(
+                "\(target) runs with root's group: its image \(match.image) runs as `\(match.profile.user.image)` (\(match.phrase)); set `user: \"\(value)\"`",
+                at: workload.location, in: workload, container: container, setting: "user",
+                fix: userFix.fix(value, container: container, workload: workload))
         }
         return nil
     }

@@ -88,7 +88,7 @@ struct ComposePrivilegeTests {
         let unset = try PrivilegeTest.single(RunsAsRootRule.self, """
             services:
               web:
-                image: nginx
+                image: example/web
             """, format: .compose, parameters: ["user": .string("2000:3000")])
         let change = try #require(unset.fix?.changes.first)
         #expect(change.scope == .service)

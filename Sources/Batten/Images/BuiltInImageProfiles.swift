@@ -1,0 +1,43 @@
+import BattenYAML
+
+/// The image profiles shipped in `Policies/images/`, embedded in the binary.
+///
+/// SwiftPM embeds every file of `Policies/` under its file name alone, so a profile's file name must
+/// not repeat a built-in policy's (`baseline`, `restricted`, `production`).
+public enum BuiltInImageProfiles {
+    /// File name and contents of each built-in profile.
+    static let files: [(name: String, bytes: [UInt8])] = [
+        ("caddy.yaml", PackageResources.caddy_yaml),
+        ("elasticsearch.yaml", PackageResources.elasticsearch_yaml),
+        ("grafana.yaml", PackageResources.grafana_yaml),
+        ("haproxy.yaml", PackageResources.haproxy_yaml),
+        ("httpd-alpine.yaml", PackageResources.httpd_alpine_yaml),
+        ("httpd.yaml", PackageResources.httpd_yaml),
+        ("keycloak.yaml", PackageResources.keycloak_yaml),
+        ("mariadb.yaml", PackageResources.mariadb_yaml),
+        ("memcached-alpine.yaml", PackageResources.memcached_alpine_yaml),
+        ("memcached.yaml", PackageResources.memcached_yaml),
+        ("minio.yaml", PackageResources.minio_yaml),
+        ("mongo.yaml", PackageResources.mongo_yaml),
+        ("mysql.yaml", PackageResources.mysql_yaml),
+        ("nginx.yaml", PackageResources.nginx_yaml),
+        ("node.yaml", PackageResources.node_yaml),
+        ("opensearch.yaml", PackageResources.opensearch_yaml),
+        ("postgres-18.yaml", PackageResources.postgres_18_yaml),
+        ("postgres.yaml", PackageResources.postgres_yaml),
+        ("prometheus.yaml", PackageResources.prometheus_yaml),
+        ("python.yaml", PackageResources.python_yaml),
+        ("rabbitmq.yaml", PackageResources.rabbitmq_yaml),
+        ("redis.yaml", PackageResources.redis_yaml),
+        ("traefik.yaml", PackageResources.traefik_yaml),
+        ("valkey.yaml", PackageResources.valkey_yaml),
+    ]
+
+    /// The sources, named `<builtin>/images/NAME.yaml` in messages.
+    public static var sources: [SourceFile] {
+        files.map { SourceFile(path: "<builtin>/images/\($0.name)", bytes: $0.bytes) }
+    }
+
+    /// The built-in profiles that parse; a test proves that every one does.
+    public static let profiles: [ImageProfile] = sources.compactMap { ImageProfileParser().parse($0).profile }
+}

@@ -1,0 +1,176 @@
+/// What Batten knows about one container image: how it starts, what it writes, which user it can
+/// run as, how to check its health and when it answers without credentials, each setting with the
+/// documented reason it rests on.
+///
+/// Profiles are data (`Policies/images/*.yaml`, or a user's `--image-profiles` directory) read by
+/// ``ImageProfileParser``. The Compose fixes of `capabilities-not-dropped`, `writable-root-filesystem`,
+/// `runs-as-root`, `missing-healthcheck` and `restart-without-healthcheck` use the profile that
+/// matches a service's image; `unauthenticated-service` reports the risk a profile describes.
+public struct ImageProfile: Sendable {
+    /// The capabilities the image needs back after `cap_drop: [ALL]` when it starts as root (to
+    /// prepare its directories and switch to its own user).
+    public struct Capabilities: Sendable, Hashable {
+        /// Canonical Linux capability names without the `CAP_` prefix (`CHOWN`, `SETUID`).
+        public var add: [String]
+        public var reason: String
+
+        public init(add: [String], reason: String) {
+            self.add = add
+            self.reason = reason
+        }
+    }
+
+    /// A user the image can run as, set with Compose `user`.
+    public enum RunAs: Sendable, Hashable {
+        /// This `user` value (`postgres`, `999:999`): a name from the image's `/etc/passwd`, or ids.
+        case user(String)
+        /// Any non-root id: the policy's `user` applies.
+        case any
+        /// The image cannot run as another user without changes to its configuration.
+        case none
+    }
+
+    /// Which user the image runs as and which one it can run as.
+    public struct User: Sendable, Hashable {
+        /// The user the image runs as when Compose sets none (`root`, `472:0`, `haproxy`).
+        public var image: String
+        public var runAs: RunAs
+        public var reason: String
+
+        public init(image: String, runAs: RunAs, reason: String) {
+            self.image = image
+            self.runAs = runAs
+            self.reason = reason
+        }
+
+        /// True when the image runs as root unless Compose sets `user`.
+        public var imageRunsAsRoot: Bool { UserSpec(image).isRoot }
+    }
+
+    /// How a writable path is provided next to `read_only: true`.
+    public enum MountKind: String, Sendable, Hashable, CaseIterable {
+        /// Scratch space that may start empty on every start: run directories, caches, `/tmp`.
+        case tmpfs
+        /// Data, or a directory whose files from the image must be there: a volume (Docker copies
+        /// the image's files into a new one).
+        case volume
+    }
+
+    /// A path the image writes.
+    public struct WritablePath: Sendable, Hashable {
+        public var path: String
+        public var kind: MountKind
+        public var reason: String
+
+        public init(path: String, kind: MountKind, reason: String) {
+            self.path = path
+            self.kind = kind
+            self.reason = reason
+        }
+    }
+
+    /// A health check that works in the image, or why there is none.
+    public struct Healthcheck: Sendable, Hashable {
+        /// The Compose `test` (`["CMD", …]` or `["CMD-SHELL", …]`) as the shell sees it: a `$` is a
+        /// literal `$`, doubled when written to a Compose file. Nil when no check fits every use of
+        /// the image.
+        public var test: [String]?
+        public var interval: String?
+        public var timeout: String?
+        public var retries: Int?
+        public var startPeriod: String?
+        public var reason: String
+
+        public init(
+            test: [String]?, interval: String? = nil, timeout: String? = nil, retries: Int? = nil,
+            startPeriod: String? = nil, reason: String
+        ) {
+            self.test = test
+            self.interval = interval
+            self.timeout = timeout
+            self.retries = retries
+            self.startPeriod = startPeriod
+            self.reason = reason
+        }
+    }
+
+    /// A setting of a service: an environment variable (with an optional value) or a word of its
+    /// `command` / `entrypoint` (a glob: `--requirepass`, `*.conf`).
+    public enum Condition: Sendable, Hashable, CustomStringConvertible {
+        case environment(String, value: String?)
+        case argument(String)
+
+        public var description: String {
+            switch self {
+            case .environment(let name, let value?): return "environment \(name)=\(value)"
+            case .environment(let name, nil): return "environment \(name)"
+            case .argument(let pattern): return "argument `\(pattern)`"
+            }
+        }
+    }
+
+    /// When the service answers without credentials.
+    public struct Authentication: Sendable, Hashable {
+        /// Container ports the service listens on; empty means any published port counts.
+        public var ports: [Int]
+        /// Settings of which one must be present for clients to need credentials; empty when the
+        /// image asks for them by default.
+        public var securedBy: [Condition]
+        /// Settings that turn credentials off.
+        public var insecureWhen: [Condition]
+        /// What an unauthenticated client can do.
+        public var risk: String
+        /// How to turn authentication on.
+        public var remediation: String
+
+        public init(ports: [Int], securedBy: [Condition], insecureWhen: [Condition], risk: String, remediation: String) {
+            self.ports = ports
+            self.securedBy = securedBy
+            self.insecureWhen = insecureWhen
+            self.risk = risk
+            self.remediation = remediation
+        }
+    }
+
+    /// A document a profile is based on and the facts taken from it.
+    public struct Source: Sendable, Hashable {
+        public var url: String
+        public var facts: [String]
+
+        public init(url: String, facts: [String]) {
+            self.url = url
+            self.facts = facts
+        }
+    }
+
+    public var name: String
+    public var summary: String
+    public var patterns: [ImagePattern]
+    public var tags: TagConstraint
+    public var capabilities: Capabilities
+    public var user: User
+    public var writable: [WritablePath]
+    public var healthcheck: Healthcheck
+    public var authentication: Authentication?
+    public var documentation: [Source]
+    /// The file the profile was read from (`<builtin>/images/postgres.yaml` for built-ins).
+    public var origin: String
+
+    public init(
+        name: String, summary: String, patterns: [ImagePattern], tags: TagConstraint = TagConstraint(),
+        capabilities: Capabilities, user: User, writable: [WritablePath], healthcheck: Healthcheck,
+        authentication: Authentication? = nil, documentation: [Source], origin: String
+    ) {
+        self.name = name
+        self.summary = summary
+        self.patterns = patterns
+        self.tags = tags
+        self.capabilities = capabilities
+        self.user = user
+        self.writable = writable
+        self.healthcheck = healthcheck
+        self.authentication = authentication
+        self.documentation = documentation
+        self.origin = origin
+    }
+}

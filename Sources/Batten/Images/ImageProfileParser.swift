@@ -1,0 +1,378 @@
+import BattenYAML
+
+/// Reads one image profile file with BattenYAML and validates it. Every problem is a located error:
+/// an unknown key, a value of the wrong type, a missing field, a capability Linux does not have, a
+/// path that is not absolute, a health check Compose would not accept.
+public struct ImageProfileParser: Sendable {
+    public init() {}
+
+    /// The profile (nil when the file has an error) and every problem found, located.
+    public struct Result: Sendable {
+        public var profile: ImageProfile?
+        public var diagnostics: [Diagnostic]
+    }
+
+    static let topLevelKeys = [
+        "name", "description", "images", "tags", "capabilities", "user", "writable", "healthcheck", "authentication",
+        "documentation",
+    ]
+
+    /// Reads one profile file; its path names the profile's origin and every diagnostic.
+    public func parse(_ source: SourceFile) -> Result {
+        let stream = YAMLParser.parse(source)
+        if let error = stream.error { return Result(profile: nil, diagnostics: [Diagnostic(error)]) }
+        guard let document = stream.documents.first(where: { !$0.isEmpty }), let root = document.root,
+              document.kind(document.resolve(root)) == .mapping else {
+            return Result(profile: nil, diagnostics: [
+                Diagnostic(
+                    level: .error, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                    message: "an image profile is a YAML mapping with " + Self.topLevelKeys.joined(separator: ", ")),
+            ])
+        }
+        var reader = ProfileReader(document: document)
+        let profile = reader.profile(document.resolve(root))
+        let failed = reader.diagnostics.contains { $0.level == .error }
+        return Result(profile: failed ? nil : profile, diagnostics: reader.diagnostics)
+    }
+}
+
+private struct ProfileReader {
+    let document: YAMLDocument
+    var diagnostics: [Diagnostic] = []
+
+    init(document: YAMLDocument) {
+        self.document = document
+    }
+
+    mutating func profile(_ root: NodeID) -> ImageProfile? {
+        let fields = mapping(root, keys: ImageProfileParser.topLevelKeys, what: "image profile")
+        let name = required("name", in: fields, of: root, what: "image profile").flatMap { text($0) }
+        let summary = required("description", in: fields, of: root, what: "image profile").flatMap { text($0) }
+        let patterns = required("images", in: fields, of: root, what: "image profile").map { readImages($0) } ?? []
+        let tags = fields["tags"].map { tagConstraint($0) } ?? TagConstraint()
+        let capabilities = required("capabilities", in: fields, of: root, what: "image profile").flatMap { readCapabilities($0) }
+        let user = required("user", in: fields, of: root, what: "image profile").flatMap { readUser($0) }
+        let writable = required("writable", in: fields, of: root, what: "image profile").map { readWritable($0) } ?? []
+        let healthcheck = required("healthcheck", in: fields, of: root, what: "image profile").flatMap { readHealthcheck($0) }
+        let authentication = fields["authentication"].flatMap { readAuthentication($0) }
+        let documentation = required("documentation", in: fields, of: root, what: "image profile").map { readDocumentation($0) } ?? []
+        if let name, !Self.isProfileName(name), let node = fields["name"] {
+            error(at: node, "a profile name is lower-case letters, digits and `-` (`postgres`, `postgres-18`), not `\(name)`")
+        }
+        guard let name, let summary, let capabilities, let user, let healthcheck, !patterns.isEmpty else { return nil }
+        return ImageProfile(
+            name: name, summary: summary, patterns: patterns, tags: tags, capabilities: capabilities, user: user,
+            writable: writable, healthcheck: healthcheck, authentication: authentication, documentation: documentation,
+            origin: document.source.path)
+    }
+
+    static func isProfileName(_ name: String) -> Bool {
+        !name.isEmpty && name.first?.isLetter == true
+            && name.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }
+    }
+
+    // MARK: Sections
+
+    mutating func readImages(_ node: NodeID) -> [ImagePattern] {
+        var result: [ImagePattern] = []
+        for item in list(node, what: "`images`", allowsScalar: true) {
+            guard let value = text(item) else { continue }
+            guard let pattern = ImagePattern(value) else {
+                error(at: item, "`\(value)` is not an image name pattern (letters, digits, `.`, `_`, `-`, `/`, `:` and `*`)")
+                continue
+            }
+            result.append(pattern)
+        }
+        if result.isEmpty && diagnostics.allSatisfy({ $0.level != .error }) {
+            error(at: node, "`images` must name at least one image pattern")
+        }
+        return result
+    }
+
+    mutating func tagConstraint(_ node: NodeID) -> TagConstraint {
+        let fields = mapping(node, keys: ["versions", "variants", "exclude-variants"], what: "`tags`")
+        var constraint = TagConstraint()
+        if let versions = fields["versions"], let value = text(versions) {
+            if let range = VersionRange(value) {
+                constraint.versions = range
+            } else {
+                error(at: versions, "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), not `\(value)`")
+            }
+        }
+        if let variants = fields["variants"] { constraint.variants = words(variants, what: "`variants`") }
+        if let excluded = fields["exclude-variants"] { constraint.excludedVariants = words(excluded, what: "`exclude-variants`") }
+        return constraint
+    }
+
+    mutating func readCapabilities(_ node: NodeID) -> ImageProfile.Capabilities? {
+        let fields = mapping(node, keys: ["add", "reason"], what: "`capabilities`")
+        let reason = required("reason", in: fields, of: node, what: "`capabilities`").flatMap { text($0) }
+        var names: [String] = []
+        if let add = required("add", in: fields, of: node, what: "`capabilities`") {
+            for item in list(add, what: "`capabilities.add`", allowsScalar: false) {
+                guard let value = text(item) else { continue }
+                let name = CapabilityNames.normalized(value)
+                guard LinuxCapabilities.known.contains(name) else {
+                    error(at: item, "unknown capability `\(value)`\(Self.suggestion(for: name, among: LinuxCapabilities.all))")
+                    continue
+                }
+                if names.contains(name) {
+                    error(at: item, "capability `\(value)` is listed twice")
+                    continue
+                }
+                names.append(name)
+            }
+        }
+        guard let reason else { return nil }
+        return ImageProfile.Capabilities(add: names, reason: reason)
+    }
+
+    mutating func readUser(_ node: NodeID) -> ImageProfile.User? {
+        let fields = mapping(node, keys: ["image", "run-as", "reason"], what: "`user`")
+        let image = required("image", in: fields, of: node, what: "`user`").flatMap { text($0) }
+        let reason = required("reason", in: fields, of: node, what: "`user`").flatMap { text($0) }
+        var runAs: ImageProfile.RunAs?
+        if let runAsNode = required("run-as", in: fields, of: node, what: "`user`"), let value = text(runAsNode) {
+            switch value {
+            case "any": runAs = .any
+            case "none": runAs = ImageProfile.RunAs.none
+            default:
+                let spec = UserSpec(value)
+                if spec.isRoot || spec.hasRootGroup || value.contains(" ") {
+                    error(at: runAsNode, "`run-as` is a non-root user (and group) the image runs as, `any` or `none`, not `\(value)`")
+                } else {
+                    runAs = .user(value)
+                }
+            }
+        }
+        guard let image, let reason, let runAs else { return nil }
+        return ImageProfile.User(image: image, runAs: runAs, reason: reason)
+    }
+
+    mutating func readWritable(_ node: NodeID) -> [ImageProfile.WritablePath] {
+        var result: [ImageProfile.WritablePath] = []
+        for item in list(node, what: "`writable`", allowsScalar: false) {
+            let fields = mapping(item, keys: ["path", "kind", "reason"], what: "a `writable` entry")
+            let path = required("path", in: fields, of: item, what: "a `writable` entry").flatMap { text($0) }
+            let reason = required("reason", in: fields, of: item, what: "a `writable` entry").flatMap { text($0) }
+            var kind: ImageProfile.MountKind?
+            if let kindNode = required("kind", in: fields, of: item, what: "a `writable` entry"), let value = text(kindNode) {
+                kind = ImageProfile.MountKind(rawValue: value)
+                if kind == nil { error(at: kindNode, "`kind` is tmpfs or volume, not `\(value)`") }
+            }
+            if let path, let pathNode = fields["path"] {
+                if !path.hasPrefix("/") || path.contains(" ") || path.contains(":") || path.contains("//") || path.count < 2 {
+                    error(at: pathNode, "`path` is an absolute container path other than `/`, without spaces or `:`, not `\(path)`")
+                    continue
+                }
+                if result.contains(where: { $0.path == path }) {
+                    error(at: pathNode, "`\(path)` is listed twice")
+                    continue
+                }
+            }
+            guard let path, let kind, let reason else { continue }
+            result.append(ImageProfile.WritablePath(path: path, kind: kind, reason: reason))
+        }
+        return result
+    }
+
+    mutating func readHealthcheck(_ node: NodeID) -> ImageProfile.Healthcheck? {
+        let fields = mapping(node, keys: ["test", "interval", "timeout", "retries", "start-period", "reason"], what: "`healthcheck`")
+        let reason = required("reason", in: fields, of: node, what: "`healthcheck`").flatMap { text($0) }
+        var test: [String]?
+        if let testNode = fields["test"] { test = healthcheckTest(testNode) }
+        var durations: [String: String] = [:]
+        for key in ["interval", "timeout", "start-period"] {
+            guard let valueNode = fields[key], let value = text(valueNode) else { continue }
+            if ComposeDuration.isValid(value) {
+                durations[key] = value
+            } else {
+                error(at: valueNode, "`\(key)` is a duration such as 30s or 1m30s, not `\(value)`")
+            }
+        }
+        var retries: Int?
+        if let retriesNode = fields["retries"] {
+            if document.scalarType(retriesNode) == .int, let value = document.scalar(retriesNode).flatMap(ScalarResolution.int), value > 0 {
+                retries = value
+            } else {
+                error(at: retriesNode, "`retries` is a positive whole number")
+            }
+        }
+        if test == nil, !durations.isEmpty || retries != nil {
+            error(at: node, "a `healthcheck` without `test` takes only a `reason`")
+        }
+        guard let reason else { return nil }
+        return ImageProfile.Healthcheck(
+            test: test, interval: durations["interval"], timeout: durations["timeout"], retries: retries,
+            startPeriod: durations["start-period"], reason: reason)
+    }
+
+    mutating func healthcheckTest(_ node: NodeID) -> [String]? {
+        if document.kind(node) == .scalar {
+            guard let value = text(node) else { return nil }
+            guard !value.trimmingWhitespace.isEmpty else {
+                error(at: node, "`test` is a command")
+                return nil
+            }
+            return ["CMD-SHELL", value]
+        }
+        var words: [String] = []
+        for item in list(node, what: "`test`", allowsScalar: false) {
+            guard let value = text(item) else { return nil }
+            words.append(value)
+        }
+        guard let first = words.first, ["CMD", "CMD-SHELL"].contains(first), words.count >= 2 else {
+            error(at: node, "`test` is a list that starts with CMD or CMD-SHELL and has a command, or a shell command string")
+            return nil
+        }
+        if first == "CMD-SHELL" && words.count != 2 {
+            error(at: node, "a CMD-SHELL `test` has exactly one command string after CMD-SHELL")
+            return nil
+        }
+        return words
+    }
+
+    mutating func readAuthentication(_ node: NodeID) -> ImageProfile.Authentication? {
+        let keys = ["ports", "secured-by", "insecure-when", "risk", "remediation"]
+        let fields = mapping(node, keys: keys, what: "`authentication`")
+        let risk = required("risk", in: fields, of: node, what: "`authentication`").flatMap { text($0) }
+        let remediation = required("remediation", in: fields, of: node, what: "`authentication`").flatMap { text($0) }
+        var ports: [Int] = []
+        if let portsNode = fields["ports"] {
+            for item in list(portsNode, what: "`ports`", allowsScalar: true) {
+                guard document.scalarType(item) == .int, let value = document.scalar(item).flatMap(ScalarResolution.int),
+                      (1...65535).contains(value) else {
+                    error(at: item, "a port is a number from 1 to 65535")
+                    continue
+                }
+                ports.append(value)
+            }
+        }
+        let securedBy = fields["secured-by"].map { conditions($0, what: "`secured-by`") } ?? []
+        let insecureWhen = fields["insecure-when"].map { conditions($0, what: "`insecure-when`") } ?? []
+        if securedBy.isEmpty && insecureWhen.isEmpty && fields["secured-by"] == nil && fields["insecure-when"] == nil {
+            error(at: node, "`authentication` needs `secured-by` (settings that turn credentials on) or `insecure-when` (settings that turn them off)")
+        }
+        guard let risk, let remediation else { return nil }
+        return ImageProfile.Authentication(
+            ports: ports, securedBy: securedBy, insecureWhen: insecureWhen, risk: risk, remediation: remediation)
+    }
+
+    mutating func conditions(_ node: NodeID, what: String) -> [ImageProfile.Condition] {
+        var result: [ImageProfile.Condition] = []
+        for item in list(node, what: what, allowsScalar: false) {
+            let fields = mapping(item, keys: ["environment", "value", "argument"], what: "a condition")
+            switch (fields["environment"], fields["argument"]) {
+            case (let environment?, nil):
+                guard let name = text(environment) else { continue }
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else {
+                    error(at: environment, "`environment` is a variable name, not `\(name)`")
+                    continue
+                }
+                let value = fields["value"].flatMap { text($0) }
+                result.append(.environment(name, value: value))
+            case (nil, let argument?):
+                if let valueNode = fields["value"] { error(at: valueNode, "`value` goes with `environment`, not `argument`") }
+                guard let pattern = text(argument) else { continue }
+                guard !pattern.isEmpty, !pattern.contains(" ") else {
+                    error(at: argument, "`argument` is one word of the command (a glob), not `\(pattern)`")
+                    continue
+                }
+                result.append(.argument(pattern))
+            default:
+                error(at: item, "a condition has either `environment` (with an optional `value`) or `argument`")
+            }
+        }
+        return result
+    }
+
+    mutating func readDocumentation(_ node: NodeID) -> [ImageProfile.Source] {
+        var result: [ImageProfile.Source] = []
+        for item in list(node, what: "`documentation`", allowsScalar: false) {
+            let fields = mapping(item, keys: ["url", "facts"], what: "a `documentation` entry")
+            let url = required("url", in: fields, of: item, what: "a `documentation` entry").flatMap { text($0) }
+            var facts: [String] = []
+            if let factsNode = required("facts", in: fields, of: item, what: "a `documentation` entry") {
+                for fact in list(factsNode, what: "`facts`", allowsScalar: false) {
+                    if let value = text(fact) { facts.append(value) }
+                }
+                if facts.isEmpty { error(at: factsNode, "`facts` lists what the document says that the profile relies on") }
+            }
+            if let url, let urlNode = fields["url"], !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                error(at: urlNode, "`url` is an http(s) address, not `\(url)`")
+            }
+            guard let url, !facts.isEmpty else { continue }
+            result.append(ImageProfile.Source(url: url, facts: facts))
+        }
+        if result.isEmpty && document.kind(node) == .sequence {
+            error(at: node, "`documentation` names at least one document the profile is based on")
+        }
+        return result
+    }
+
+    // MARK: Shapes
+
+    /// The entries of a mapping by key; unknown keys are errors.
+    mutating func mapping(_ node: NodeID, keys: [String], what: String) -> [String: NodeID] {
+        guard document.kind(node) == .mapping else {
+            error(at: node, "\(what) must be a mapping with \(keys.joined(separator: ", "))")
+            return [:]
+        }
+        var result: [String: NodeID] = [:]
+        for entry in document.entries(of: node) {
+            guard let name = entry.name, keys.contains(name) else {
+                let close = keys.filter { EditDistance.distance(entry.name ?? "", $0) <= 2 }
+                let hint = close.first.map { "; did you mean `\($0)`?" } ?? "; expected \(keys.joined(separator: ", "))"
+                error(at: entry.key, "unknown key `\(entry.name ?? "?")` in \(what)\(hint)")
+                continue
+            }
+            result[name] = document.resolve(entry.value)
+        }
+        return result
+    }
+
+    mutating func required(_ key: String, in fields: [String: NodeID], of node: NodeID, what: String) -> NodeID? {
+        if let value = fields[key] { return value }
+        if document.kind(node) == .mapping { error(at: node, "\(what) has no `\(key)`") }
+        return nil
+    }
+
+    /// The items of a sequence (a single scalar too when `allowsScalar`).
+    mutating func list(_ node: NodeID, what: String, allowsScalar: Bool) -> [NodeID] {
+        if allowsScalar && document.kind(node) == .scalar && !document.isNull(node) { return [node] }
+        guard document.kind(node) == .sequence else {
+            error(at: node, "\(what) must be a list")
+            return []
+        }
+        return document.children(node).map { document.resolve($0) }
+    }
+
+    mutating func words(_ node: NodeID, what: String) -> [String] {
+        list(node, what: what, allowsScalar: true).compactMap { item in
+            guard let value = text(item) else { return nil }
+            guard !value.isEmpty, !value.contains("-"), !value.contains(" ") else {
+                error(at: item, "a variant is one word of a tag (`alpine`, `slim`), not `\(value)`")
+                return nil
+            }
+            return value.lowercased()
+        }
+    }
+
+    /// A scalar that is not null, as a string.
+    mutating func text(_ node: NodeID) -> String? {
+        guard document.kind(node) == .scalar, let value = document.scalar(node), !document.isNull(node) else {
+            error(at: node, "expected a string")
+            return nil
+        }
+        return value
+    }
+
+    mutating func error(at node: NodeID, _ message: String) {
+        diagnostics.append(Diagnostic(level: .error, path: document.source.path, position: document.startPosition(node), message: message))
+    }
+
+    static func suggestion(for name: String, among known: [String]) -> String {
+        let close = known.filter { EditDistance.distance(name, $0) <= 2 }.sorted()
+        return close.isEmpty ? "; Linux capabilities are CHOWN, DAC_OVERRIDE, SETUID … (capabilities(7))" : "; did you mean `\(close[0])`?"
+    }
+}

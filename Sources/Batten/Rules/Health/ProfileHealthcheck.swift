@@ -1,0 +1,31 @@
+import BattenYAML
+
+/// The Compose `healthcheck` an image profile proposes, as a fix that sets it on a service.
+enum ProfileHealthcheck {
+    /// The `healthcheck` mapping: the profile's test with every `$` doubled (Compose would otherwise
+    /// interpolate what the shell in the container must see), and its timings.
+    static func value(_ check: ImageProfile.Healthcheck) -> YAMLValue? {
+        guard let test = check.test else { return nil }
+        var entries: [(String, YAMLValue)] = [
+            ("test", .sequence(test.map { .string($0.replacingOccurrences(of: "$", with: "$$")) }, flow: true)),
+        ]
+        if let interval = check.interval { entries.append(("interval", .string(interval))) }
+        if let timeout = check.timeout { entries.append(("timeout", .string(timeout))) }
+        if let retries = check.retries { entries.append(("retries", .int(retries))) }
+        if let startPeriod = check.startPeriod { entries.append(("start_period", .string(startPeriod))) }
+        return .mapping(entries)
+    }
+
+    /// A fix that adds the profile's health check to a service that has no `healthcheck` key.
+    static func fix(_ match: ImageProfileMatch, workload: Workload) -> Fix? {
+        guard let value = value(match.profile.healthcheck) else { return nil }
+        return Fix(
+            title: "Add the health check of \(match.phrase)", safety: .review,
+            changes: [Change(scope: .service, path: ["healthcheck"], operation: .set(value), target: workload.node)])
+    }
+
+    /// The test as one line, for messages (`CMD pg_isready -h 127.0.0.1 …`).
+    static func summary(_ check: ImageProfile.Healthcheck) -> String? {
+        check.test.map { $0.joined(separator: " ") }
+    }
+}
