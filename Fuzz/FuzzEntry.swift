@@ -26,9 +26,10 @@ enum FuzzPipeline {
         let analyzer = Analyzer(policy: policy, today: "2025-06-01")
         let result = analyzer.run(request) { bytes }
         _ = TextReporter().render(Report(result: result, threshold: policy.failOn))
-        let outcome = FixSession(selection: FixSelection(includeReview: true)).run(result) { overlay in
+        let outcome = FixSession(selection: FixSelection(includeReview: true)).runUntilStable(result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
+            patched.environment.merge(variables) { current, _ in current }
             return analyzer.run(patched) { overlay[name] ?? bytes }
         }
         for patch in outcome.changedPatches {

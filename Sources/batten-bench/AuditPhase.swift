@@ -1,14 +1,12 @@
 import Batten
 import Foundation
 
-/// Measurement (b): `batten audit --format json` end to end in process, with the `production`
-/// policy: collect, read, parse, load, audit, and render the JSON report.
+/// Measurement (b): `batten audit --format json` (or `text`) end to end in process, with the
+/// `production` policy: collect, read, parse, load, audit, and render the report.
 struct AuditPhase {
     let root: String
     let policy: ResolvedPolicy
-
-    /// The reporter the phase renders with.
-    static let reporterName = "JSON"
+    let format: ReportFormat
 
     struct Outcome {
         var workloads: Int
@@ -17,12 +15,13 @@ struct AuditPhase {
         var reportBytes: Int
         /// Seconds spent reading, parsing, loading and auditing.
         var analysisSeconds: Double
-        /// Seconds spent building the report and rendering it as JSON.
+        /// Seconds spent building the report and rendering it.
         var reportSeconds: Double
     }
 
-    init(root: String) throws {
+    init(root: String, format: ReportFormat) throws {
         self.root = root
+        self.format = format
         guard let policy = PolicyResolver().resolve(selection: "production", workingDirectory: root).policy else {
             throw BenchError("the built-in production policy does not load")
         }
@@ -35,7 +34,7 @@ struct AuditPhase {
         let result = Analyzer(policy: policy, today: "2025-06-01").run(request)
         let analyzed = Clock.now()
         let report = Report(result: result, threshold: policy.failOn)
-        let text = JSONReporter().render(report)
+        let text = format.reporter().render(report)
         return Outcome(
             workloads: result.workloads.count, findings: result.findings.count, diagnostics: result.diagnostics.count,
             reportBytes: text.utf8.count, analysisSeconds: analyzed - start, reportSeconds: Clock.now() - analyzed)

@@ -14,7 +14,7 @@ public struct SecretRedaction: Sendable {
     public init(workloads: [Workload], policy: ResolvedPolicy) {
         let overrides = policy.rules[PlaintextSecretRule.description.id]?.parameters ?? [:]
         let configured = RuleContext(rule: PlaintextSecretRule.description, overrides: overrides).strings("name-patterns")
-        let patterns = Array(Set(configured + SecretHeuristics.defaultNamePatterns))
+        let patterns = SecretNameMatcher(patterns: Array(Set(configured + SecretHeuristics.defaultNamePatterns)))
         var ranges: [String: Set<Range<Int>>] = [:]
         var values = Set<String>()
         for workload in workloads {
