@@ -19,3 +19,19 @@ struct ReadmeTests {
         #expect(run.stdout.hasSuffix(parts.last ?? ""), "the README's tail is not how the output ends")
     }
 }
+
+/// The README's rule table lists every rule `batten rules` knows.
+struct ReadmeRuleTableTests {
+    @Test func everyRuleIsInTheReadme() throws {
+        let readme = try CLIHarness.read(try CLIHarness.packageRoot().appendingPathComponent("README.md"))
+        let listed = Set(readme.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        })
+        let run = try CLIHarness.run(["rules"])
+        #expect(run.status == 0)
+        let ids = Set(run.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) })
+        #expect(!ids.isEmpty)
+        #expect(ids.isSubset(of: listed), "missing from the README: \(ids.subtracting(listed).sorted())")
+    }
+}
