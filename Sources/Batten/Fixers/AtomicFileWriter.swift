@@ -9,9 +9,16 @@ public enum AtomicFileWriter {
         public var description: String { "\(path): cannot write: \(reason)" }
     }
 
-    /// Replaces `path` with `bytes`; returns false when the file already held them.
+    /// Replaces `path` with `bytes`; returns false when the file already held them. A symbolic link
+    /// is followed: the file it points at is replaced, the link stays. Only regular files are
+    /// replaced.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String) throws -> Bool {
+        let path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var kind = stat()
+        if stat(path, &kind) == 0, kind.st_mode & S_IFMT != S_IFREG {
+            throw WriteError(path: path, reason: "not a regular file")
+        }
         if let current = FileManager.default.contents(atPath: path), [UInt8](current) == bytes { return false }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
