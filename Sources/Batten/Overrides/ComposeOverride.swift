@@ -79,11 +79,17 @@ public struct ComposeOverrideGenerator: Sendable {
         let builder = ComposeOverrideBuilder(selection: selection)
         var plan = builder.plan(result, project: project)
         let verifier = ComposeOverrideVerifier(policy: policy, today: today)
-        for round in 1...Self.rounds {
+        // The header counts what the re-audit still reports; a fix can clear more than its own
+        // finding (binding a port to loopback also ends an unauthenticated exposure), so the count
+        // comes from the previous verification, and a round that only corrects it runs once more.
+        var verifiedRemaining: Int?
+        var headerOnly = false
+        for round in 1...(Self.rounds + 1) {
             let required = RequiredVariables.names(in: plan.document)
+            let unfixed = verifiedRemaining ?? (result.activeFindings.count - plan.fixed.count)
             let header = self.header(
                 project: project, options: options, outputPath: outputPath, command: command, plan: plan, required: required,
-                unfixed: result.activeFindings.count - plan.fixed.count)
+                unfixed: unfixed)
             let body: String
             do {
                 body = try YAMLEmitter.emit(plan.document)
@@ -99,10 +105,19 @@ public struct ComposeOverrideGenerator: Sendable {
             case .failure(let refusal): return .failure(refusal)
             case .success(let value): findings = value
             }
-            if round < Self.rounds, builder.extend(&plan, with: findings.findings, paths: findings.paths) { continue }
+            if !headerOnly, round < Self.rounds, builder.extend(&plan, with: findings.findings, paths: findings.paths) {
+                verifiedRemaining = nil
+                continue
+            }
+            let remaining = findings.findings.filter { !$0.isSuppressed }.sorted(by: Finding.reportOrder)
+            if remaining.count != unfixed, !headerOnly {
+                verifiedRemaining = remaining.count
+                headerOnly = true
+                continue
+            }
             return .success(ComposeOverride(
                 text: text, inputs: options.files, fixed: plan.fixed, skipped: plan.skipped,
-                remaining: findings.findings.filter { !$0.isSuppressed }.sorted(by: Finding.reportOrder), requiredVariables: required))
+                remaining: remaining, requiredVariables: required))
         }
         return .failure(OverrideRefusal("the fixes did not settle; this is a Batten bug"))
     }

@@ -117,7 +117,7 @@ public struct KustomizeOverlayGenerator: Sendable {
         }
         let header = self.header(
             inputs: inputs, directory: directory, command: command, plan: plan, copied: resources.contains { $0.copy != nil },
-            unfixed: result.activeFindings.count - plan.fixed.count)
+            unfixed: remaining.count)
         var files = [KustomizeOverlay.File(path: ComposePaths.join(directory, "kustomization.yaml"), bytes: Array((header.render() + body).utf8))]
         files += patchFiles
         files += resources.compactMap { resource in

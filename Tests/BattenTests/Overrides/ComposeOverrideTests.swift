@@ -100,6 +100,14 @@ struct ComposeOverrideTests {
         let skipped = Set(override.skipped.map { FixSession.key($0.finding) })
         let fixable = after.activeFindings.filter { $0.fix != nil && !skipped.contains(FixSession.key($0)) }
         #expect(fixable.isEmpty, "findings left with a fix: \(fixable.map { "\($0.ruleID) \($0.message)" })")
+        // The header's count of what is left is the re-audit's, not the findings minus the fixes.
+        let unfixedLine = override.text.split(separator: "\n").first { $0.hasPrefix("# Not fixed here: ") }
+        if override.remaining.isEmpty {
+            #expect(unfixedLine == nil)
+        } else {
+            let count = override.remaining.count
+            #expect(unfixedLine?.hasPrefix("# Not fixed here: \(count) finding\(count == 1 ? "" : "s") ") == true, "\(unfixedLine ?? "no count")")
+        }
 
         let again = try Self.generate(testCase)
         defer { try? FileManager.default.removeItem(at: again.directory) }

@@ -77,6 +77,14 @@ struct KustomizeOverlayTests {
             let original = generated.before.loaded.sources.values.contains { $0.bytes == file.bytes }
             #expect(original, "\(file.path) must be a byte-for-byte copy of an input")
         }
+        let unfixedLine = String(decoding: kustomization.bytes, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("# Not fixed here: ") }
+        if overlay.remaining.isEmpty {
+            #expect(unfixedLine == nil)
+        } else {
+            let count = overlay.remaining.count
+            #expect(unfixedLine?.hasPrefix("# Not fixed here: \(count) finding\(count == 1 ? "" : "s") ") == true, "\(unfixedLine ?? "no count")")
+        }
         let again = try Self.generate(testCase)
         defer { try? FileManager.default.removeItem(at: again.directory) }
         func normalized(_ overlay: KustomizeOverlay) -> [String] {
