@@ -33,8 +33,11 @@ struct ExplainCommand: ParsableCommand {
     var ruleID: String
 
     func run() throws {
-        guard let text = RuleCatalog.load().explain(ruleID) else {
-            FileHandle.standardError.write(Data("batten: no rule `\(ruleID)`; see `batten rules`\n".utf8))
+        let catalog = RuleCatalog.load()
+        guard let text = catalog.explain(ruleID) else {
+            let close = catalog.suggestions(for: ruleID).prefix(3).map { "`\($0)`" }
+            let hint = close.isEmpty ? "see `batten rules`" : "did you mean \(close.joined(separator: " or "))?"
+            FileHandle.standardError.write(Data("batten: no rule `\(ruleID)`; \(hint)\n".utf8))
             throw BattenExit.couldNotAnalyse
         }
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -60,6 +60,14 @@ public struct RuleCatalog: Sendable {
     }
 
     /// The explanation of one rule, or nil for an unknown id.
+    /// Rule ids close to a mistyped `id`: those it is part of (`privileged` → `privileged-container`)
+    /// and those within two edits of it, in registry order.
+    public func suggestions(for id: String) -> [String] {
+        let query = id.lowercased()
+        guard !query.isEmpty else { return [] }
+        return rules.map(\.id).filter { $0.contains(query) || EditDistance.distance(query, $0) <= 2 }
+    }
+
     public func explain(_ id: String) -> String? {
         guard let rule = rules.first(where: { $0.id == id }) else { return nil }
         var lines = ["\(rule.id): \(rule.title)", ""]

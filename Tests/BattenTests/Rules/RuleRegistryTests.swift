@@ -46,4 +46,13 @@ struct RuleRegistryTests {
             #expect(rule.examples.contains { $0.corrected != nil }, "a fixable rule needs a corrected example")
         }
     }
+
+    @Test func mistypedIdsGetSuggestions() {
+        let catalog = RuleCatalog.load()
+        #expect(catalog.suggestions(for: "privileged") == ["privileged-container"])
+        #expect(catalog.suggestions(for: "bind-mout") == ["bind-mount"])
+        #expect(catalog.suggestions(for: "Bind-Mount").contains("bind-mount"))
+        #expect(catalog.suggestions(for: "no-such-thing-at-all").isEmpty)
+        #expect(catalog.suggestions(for: "").isEmpty)
+    }
 }
