@@ -17,6 +17,8 @@ struct AuditPhase {
         var analysisSeconds: Double
         /// Seconds spent building the report and rendering it.
         var reportSeconds: Double
+        /// Peak RSS in bytes when the analysis was done, before the report (nil when not reported).
+        var analysisPeakResident: Int?
     }
 
     init(root: String, format: ReportFormat) throws {
@@ -33,11 +35,22 @@ struct AuditPhase {
         let start = Clock.now()
         let result = Analyzer(policy: policy, today: "2025-06-01").run(request)
         let analyzed = Clock.now()
+        let analysisPeak = Memory.peakResident()
         let report = Report(result: result, threshold: policy.failOn)
-        let text = format.reporter().render(report)
+        let reportBytes = Self.render(report, format: format, jobs: jobs)
         return Outcome(
             workloads: result.workloads.count, findings: result.findings.count, diagnostics: result.diagnostics.count,
-            reportBytes: text.utf8.count, analysisSeconds: analyzed - start, reportSeconds: Clock.now() - analyzed)
+            reportBytes: reportBytes, analysisSeconds: analyzed - start, reportSeconds: Clock.now() - analyzed,
+            analysisPeakResident: analysisPeak)
+    }
+}
+
+extension AuditPhase {
+    /// Renders the report as `batten audit` does before writing it, and returns its size in bytes:
+    /// JSON straight to bytes with the findings on `jobs` threads, the other formats as a `String`.
+    static func render(_ report: Report, format: ReportFormat, jobs: Int) -> Int {
+        if format == .json { return JSONReporter(jobs: jobs).bytes(report).count }
+        return format.reporter().render(report).utf8.count
     }
 }
 

@@ -93,6 +93,9 @@ struct BattenBench: ParsableCommand {
         table.print(limit: 3 * corpus.yamlBytes + 50_000_000)
         if let outcome {
             print("audit result: \(outcome.workloads) workloads, \(outcome.findings) findings, \(outcome.diagnostics) diagnostics, report \(outcome.reportBytes) bytes")
+            if let peak = outcome.analysisPeakResident {
+                print(String(format: "peak RSS when the analysis was done (last run, %d jobs), before the report: %.1f MB", threadCounts.last ?? 1, Double(peak) / 1_000_000))
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ struct AuditRun {
             (result, outcome) = try BaselineOptions.load(path).apply(to: result, path: path)
         }
         let report = Report(result: result, threshold: policyOptions.threshold(for: policy), baseline: outcome)
-        try output.write(report, plan: plan, showsDetails: showsDetails)
+        try output.write(report, plan: plan, showsDetails: showsDetails, jobs: input.jobs)
 
         let code: Int32
         if let path = baselineOptions.writeBaseline {

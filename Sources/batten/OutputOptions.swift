@@ -61,19 +61,21 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Renders and writes every report of the plan; a file that cannot be written is reported on
-    /// standard error and makes the run exit with 2 once every other report is written.
-    func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true) throws {
+    /// standard error and makes the run exit with 2 once every other report is written. `jobs`
+    /// threads render the JSON report's findings; JSON to standard output is written as it is
+    /// rendered, a few megabytes at a time.
+    func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true, jobs: Int = 1) throws {
         var failed = false
         for output in plan.outputs {
-            let reporter = output.format.reporter(
-                style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails)
-            let text = reporter.render(report)
             switch output.destination {
+            case .standardOutput where output.format == .json:
+                JSONReporter(jobs: jobs).write(report) { FileHandle.standardOutput.write(Data($0)) }
             case .standardOutput:
-                FileHandle.standardOutput.write(Data(text.utf8))
+                let bytes = rendered(report, output: output, showsDetails: showsDetails, jobs: jobs)
+                OutputFile.withData(bytes) { FileHandle.standardOutput.write($0) }
             case .file(let path):
                 do {
-                    try OutputFile.write(text, to: path)
+                    try OutputFile.write(rendered(report, output: output, showsDetails: showsDetails, jobs: jobs), to: path)
                 } catch {
                     CommandError.print("cannot write the \(output.format.rawValue) report to \(path): \(error.localizedDescription)")
                     failed = true
@@ -81,5 +83,14 @@ struct OutputOptions: ParsableArguments {
             }
         }
         if failed { throw BattenExit.couldNotAnalyse }
+    }
+
+    /// The text of one report as UTF-8; the JSON report is written to bytes directly, never held
+    /// as a `String`.
+    private func rendered(_ report: Report, output: OutputPlan.Output, showsDetails: Bool, jobs: Int) -> [UInt8] {
+        if output.format == .json { return JSONReporter(jobs: jobs).bytes(report) }
+        let reporter = output.format.reporter(
+            style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails)
+        return Array(reporter.render(report).utf8)
     }
 }

@@ -26,7 +26,7 @@ public struct Auditor: Sendable {
         let perBatch = ParallelWork.map(batches, jobs: jobs) { range in
             workloads[range].flatMap { audit($0, rules: rules) }
         }
-        return Self.unique(perBatch.flatMap { $0 }).sorted(by: Finding.reportOrder)
+        return Self.inReportOrder(Self.unique(perBatch))
     }
 
     func audit(_ workload: Workload, rules: [EnabledRule]) -> [Finding] {
@@ -92,14 +92,89 @@ public struct Auditor: Sendable {
         }
     }
 
-    static func unique(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<FindingIdentity>()
-        seen.reserveCapacity(findings.count)
-        return findings.filter { finding in
-            seen.insert(FindingIdentity(
-                ruleID: finding.ruleID, path: finding.location.path, offset: finding.location.start.offset,
-                target: finding.target.displayName, message: finding.message)).inserted
+    /// `findings` sorted stably by ``Finding/reportOrder(_:_:)``. The findings are not moved while
+    /// sorting: their indices are, by a key of ranks (of the path among the paths, of the rule id
+    /// among the rule ids) and positions, with the messages compared only when all of that is equal.
+    static func inReportOrder(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1 else { return findings }
+        let pathRanks = ranks(of: findings.lazy.map(\.location.path))
+        let ruleRanks = ranks(of: findings.lazy.map(\.ruleID))
+        var keys: [ReportOrderKey] = []
+        keys.reserveCapacity(findings.count)
+        // Consecutive findings mostly share a file (and often a rule): look each up once per run.
+        var lastPath: (path: String, rank: Int)?
+        var lastRule: (id: String, rank: Int)?
+        for index in findings.indices {
+            let location = findings[index].location
+            let ruleID = findings[index].ruleID
+            let path: Int
+            if let lastPath, lastPath.path == location.path {
+                path = lastPath.rank
+            } else {
+                path = pathRanks[location.path] ?? 0
+                lastPath = (location.path, path)
+            }
+            let rule: Int
+            if let lastRule, lastRule.id == ruleID {
+                rule = lastRule.rank
+            } else {
+                rule = ruleRanks[ruleID] ?? 0
+                lastRule = (ruleID, rule)
+            }
+            keys.append(ReportOrderKey(
+                path: path, line: location.start.line, column: location.start.column, rule: rule, index: index))
         }
+        keys.sort { lhs, rhs in
+            if lhs.path != rhs.path { return lhs.path < rhs.path }
+            if lhs.line != rhs.line { return lhs.line < rhs.line }
+            if lhs.column != rhs.column { return lhs.column < rhs.column }
+            if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+            let left = findings[lhs.index].message
+            let right = findings[rhs.index].message
+            if left != right { return left < right }
+            return lhs.index < rhs.index
+        }
+        return keys.map { findings[$0.index] }
+    }
+
+    /// The rank of every distinct string in `strings` in `<` order; strings that are equal (`==`)
+    /// share a rank, so comparing ranks answers as comparing the strings.
+    private static func ranks(of strings: some Sequence<String>) -> [String: Int] {
+        var ranks: [String: Int] = [:]
+        var last: String?
+        for string in strings where string != last {
+            last = string
+            if ranks[string] == nil { ranks[string] = 0 }
+        }
+        for (rank, string) in ranks.keys.sorted().enumerated() { ranks[string] = rank }
+        return ranks
+    }
+
+    /// A finding's place in report order, as numbers, and its index in the unsorted findings.
+    private struct ReportOrderKey {
+        var path: Int
+        var line: Int
+        var column: Int
+        var rule: Int
+        var index: Int
+    }
+
+    /// The findings of every batch, in order, each finding once (the first time it appears).
+    static func unique(_ batches: [[Finding]]) -> [Finding] {
+        let count = batches.reduce(0) { $0 + $1.count }
+        var seen = Set<FindingIdentity>()
+        var unique: [Finding] = []
+        seen.reserveCapacity(count)
+        unique.reserveCapacity(count)
+        for batch in batches {
+            for finding in batch {
+                let identity = FindingIdentity(
+                    ruleID: finding.ruleID, path: finding.location.path, offset: finding.location.start.offset,
+                    target: finding.target.displayName, message: finding.message)
+                if seen.insert(identity).inserted { unique.append(finding) }
+            }
+        }
+        return unique
     }
 
     /// What makes two findings the same report line.

@@ -53,99 +53,45 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// The JSON text. `pretty` indents by two spaces; `sortedKeys` sorts object members by key.
     public func render(pretty: Bool = true, sortedKeys: Bool = false) -> String {
-        var output = ""
-        write(into: &output, indent: pretty ? 0 : nil, sortedKeys: sortedKeys)
-        return output
+        var writer = JSONWriter()
+        write(into: &writer, indent: pretty ? 0 : nil, sortedKeys: sortedKeys)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private func write(into output: inout String, indent: Int?, sortedKeys: Bool) {
+    /// Appends the text of the value as it appears `indent` spaces deep in a pretty document (nil:
+    /// compact).
+    func write(into output: inout JSONWriter, indent: Int?, sortedKeys: Bool = false) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .double(let value):
-            if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-                output += String(Int(value))
-            } else if value.isFinite {
-                output += String(value)
-            } else {
-                output += "null"
-            }
-        case .string(let value): JSONValue.writeString(value, into: &output)
+        case .null: output.null()
+        case .bool(let value): output.bool(value)
+        case .int(let value): output.int(value)
+        case .double(let value): output.double(value)
+        case .string(let value): output.string(value)
         case .array(let values):
             if values.isEmpty {
-                output += "[]"
+                output.raw("[]")
                 return
             }
-            output += "["
+            output.byte(UInt8(ascii: "["))
+            let inner = indent.map { $0 + 2 }
             for (index, value) in values.enumerated() {
-                if index > 0 { output += "," }
-                if let indent { output += "\n" + String(repeating: " ", count: indent + 2) }
-                value.write(into: &output, indent: indent.map { $0 + 2 }, sortedKeys: sortedKeys)
+                output.separator(first: index == 0, indent: inner)
+                value.write(into: &output, indent: inner, sortedKeys: sortedKeys)
             }
-            if let indent { output += "\n" + String(repeating: " ", count: indent) }
-            output += "]"
+            output.close(UInt8(ascii: "]"), indent: indent)
         case .object(let members):
             if members.isEmpty {
-                output += "{}"
+                output.raw("{}")
                 return
             }
             let ordered = sortedKeys ? members.sorted { $0.0 < $1.0 } : members
-            output += "{"
+            output.byte(UInt8(ascii: "{"))
+            let inner = indent.map { $0 + 2 }
             for (index, (key, value)) in ordered.enumerated() {
-                if index > 0 { output += "," }
-                if let indent { output += "\n" + String(repeating: " ", count: indent + 2) }
-                JSONValue.writeString(key, into: &output)
-                output += indent == nil ? ":" : ": "
-                value.write(into: &output, indent: indent.map { $0 + 2 }, sortedKeys: sortedKeys)
+                output.key(key, first: index == 0, indent: inner)
+                value.write(into: &output, indent: inner, sortedKeys: sortedKeys)
             }
-            if let indent { output += "\n" + String(repeating: " ", count: indent) }
-            output += "}"
+            output.close(UInt8(ascii: "}"), indent: indent)
         }
-    }
-
-    private static func writeString(_ value: String, into output: inout String) {
-        output += "\""
-        let utf8 = value.utf8
-        if !utf8.contains(where: { needsEscape($0) || $0 == 0xE2 }) {
-            output += value
-        } else {
-            // Valid UTF-8: a byte below 0x80 is a whole scalar, and 0xE2 starts a three-byte one.
-            let source = Array(utf8)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(source.count + 16)
-            var index = 0
-            while index < source.count {
-                let byte = source[index]
-                index += 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes += Array("\\\"".utf8)
-                case UInt8(ascii: "\\"): bytes += Array("\\\\".utf8)
-                case 0x0A: bytes += Array("\\n".utf8)
-                case 0x0D: bytes += Array("\\r".utf8)
-                case 0x09: bytes += Array("\\t".utf8)
-                case 0x08: bytes += Array("\\b".utf8)
-                case 0x0C: bytes += Array("\\f".utf8)
-                case 0xE2 where index + 1 < source.count && source[index] == 0x80
-                    && (source[index + 1] == 0xA8 || source[index + 1] == 0xA9):
-                    bytes += Array((source[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    index += 2
-                default:
-                    if byte < 0x20 {
-                        let hex = String(byte, radix: 16)
-                        bytes += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                    } else {
-                        bytes.append(byte)
-                    }
-                }
-            }
-            output += String(decoding: bytes, as: UTF8.self)
-        }
-        output += "\""
-    }
-
-    /// True for a byte that always needs escaping in a JSON string.
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every reporter renders: the analysis, the threshold that decides the exit code, the rules
 /// the policy ran and, when a baseline was given, what it matched.
 ///
@@ -12,23 +14,24 @@ public struct Report: Sendable {
     public let toolVersion: String
     /// The baseline the findings were compared with, if any.
     public let baseline: BaselineOutcome?
-    /// Findings that count: not suppressed, in report order.
-    public let activeFindings: [Finding]
+    /// Number of findings that count (not suppressed).
+    public let activeCount: Int
     /// Active findings by severity (every level present, zero when none).
     public let severityTotals: [Severity: Int]
     /// Active findings at or above the threshold.
     public let failingCount: Int
     /// The enabled rules, in registry order, with the severity the policy gives them.
     public let enabledRules: [RuleDescription]
-    /// Values of secrets in the input, to be masked wherever source text is shown.
-    public let secrets: SecretRedaction
 
     private let rulesByID: [String: RuleDescription]
     private let rulesByFormat: [InputFormat: [RuleDescription]]
-    private let workloadsByID: [String: Workload]
+    /// Index in ``uniqueWorkloads`` by ``Workload/id``.
+    private let workloadIndex: [String: Int]
     private let uniqueWorkloads: [Workload]
     private let failingFamilies: [String: Set<ControlFamily>]
     private let applicableFamilies: [InputFormat: Set<ControlFamily>]
+    /// What only some reporters need, worked out the first time one asks.
+    private let deferred: Deferred
 
     public init(
         result: AnalysisResult, threshold: Severity, baseline: BaselineOutcome? = nil,
@@ -39,14 +42,6 @@ public struct Report: Sendable {
         self.baseline = baseline
         self.toolVersion = toolVersion
 
-        let active = result.findings.filter { !$0.isSuppressed }
-        self.activeFindings = active
-        var totals: [Severity: Int] = [:]
-        for level in Severity.allCases { totals[level] = 0 }
-        for finding in active { totals[finding.severity, default: 0] += 1 }
-        self.severityTotals = totals
-        self.failingCount = active.reduce(0) { $0 + ($1.severity >= threshold ? 1 : 0) }
-
         var byID: [String: RuleDescription] = [:]
         for rule in RuleRegistry.all {
             var description = rule.description
@@ -54,6 +49,33 @@ public struct Report: Sendable {
             byID[description.id] = description
         }
         self.rulesByID = byID
+
+        var totals: [Severity: Int] = [:]
+        for level in Severity.allCases { totals[level] = 0 }
+        var active = 0
+        var failingCount = 0
+        var failing: [String: Set<ControlFamily>] = [:]
+        var lastRule: (id: String, family: ControlFamily?)?
+        let findings = result.findings
+        for index in findings.indices where findings[index].suppression == nil {
+            active += 1
+            let severity = findings[index].severity
+            totals[severity, default: 0] += 1
+            if severity >= threshold { failingCount += 1 }
+            let ruleID = findings[index].ruleID
+            let family: ControlFamily?
+            if let lastRule, lastRule.id == ruleID {
+                family = lastRule.family
+            } else {
+                family = byID[ruleID]?.family
+                lastRule = (ruleID, family)
+            }
+            if let family { failing[findings[index].workloadID, default: []].insert(family) }
+        }
+        self.activeCount = active
+        self.severityTotals = totals
+        self.failingCount = failingCount
+        self.failingFamilies = failing
 
         var enabled: [RuleDescription] = []
         var byFormat: [InputFormat: [RuleDescription]] = [:]
@@ -70,25 +92,28 @@ public struct Report: Sendable {
         self.rulesByFormat = byFormat
         self.applicableFamilies = applicable
 
-        var workloads: [String: Workload] = [:]
+        var workloadIndex: [String: Int] = [:]
         var unique: [Workload] = []
-        for workload in result.workloads where workloads[workload.id] == nil {
-            workloads[workload.id] = workload
-            unique.append(workload)
+        workloadIndex.reserveCapacity(result.workloads.count)
+        unique.reserveCapacity(result.workloads.count)
+        for index in result.workloads.indices {
+            let id = result.workloads[index].id
+            guard workloadIndex[id] == nil else { continue }
+            workloadIndex[id] = unique.count
+            unique.append(result.workloads[index])
         }
-        self.workloadsByID = workloads
+        self.workloadIndex = workloadIndex
         self.uniqueWorkloads = unique
 
-        var failing: [String: Set<ControlFamily>] = [:]
-        for finding in active {
-            if let family = byID[finding.ruleID]?.family { failing[finding.workloadID, default: []].insert(family) }
-        }
-        self.failingFamilies = failing
-        self.secrets = SecretRedaction(workloads: result.workloads, policy: result.policy)
+        self.deferred = Deferred(result: result)
     }
 
     /// Every finding, suppressed ones included, in report order.
     public var findings: [Finding] { result.findings }
+    /// Findings that count: not suppressed, in report order.
+    public var activeFindings: [Finding] { deferred.activeFindings }
+    /// Values of secrets in the input, to be masked wherever source text is shown.
+    public var secrets: SecretRedaction { deferred.secrets }
     /// Errors, warnings and notes about the input.
     public var diagnostics: [Diagnostic] { result.diagnostics }
     /// The workloads analysed, in input order.
@@ -101,7 +126,7 @@ public struct Report: Sendable {
     public var errors: [Diagnostic] { result.diagnostics.filter { $0.level == .error } }
 
     /// Number of suppressed findings.
-    public var suppressedCount: Int { result.findings.count - activeFindings.count }
+    public var suppressedCount: Int { result.findings.count - activeCount }
 
     /// True when no active finding is at or above the threshold and every input was analysed.
     public var passes: Bool { failingCount == 0 && !result.loaded.hasErrors }
@@ -110,7 +135,7 @@ public struct Report: Sendable {
     public func rule(_ id: String) -> RuleDescription? { rulesByID[id] }
 
     /// The workload a finding is about.
-    public func workload(_ id: String) -> Workload? { workloadsByID[id] }
+    public func workload(_ id: String) -> Workload? { workloadIndex[id].map { uniqueWorkloads[$0] } }
 
     /// The enabled rules that run on `format`, in registry order.
     public func rules(for format: InputFormat) -> [RuleDescription] { rulesByFormat[format] ?? [] }
@@ -131,6 +156,40 @@ public struct Report: Sendable {
         return ControlFamily.reported.map { family in
             guard applicable.contains(family) else { return (family, nil) }
             return (family, !failing.contains(family))
+        }
+    }
+}
+
+extension Report {
+    /// The parts of a report that cost a pass over every finding or workload and that only some
+    /// reporters use (the JSON report needs neither): computed on first use, once, whichever
+    /// thread asks.
+    private final class Deferred: @unchecked Sendable {
+        private let result: AnalysisResult
+        private let lock = NSLock()
+        private var activeStorage: [Finding]?
+        private var secretsStorage: SecretRedaction?
+
+        init(result: AnalysisResult) {
+            self.result = result
+        }
+
+        var activeFindings: [Finding] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let activeStorage { return activeStorage }
+            let active = result.findings.filter { !$0.isSuppressed }
+            activeStorage = active
+            return active
+        }
+
+        var secrets: SecretRedaction {
+            lock.lock()
+            defer { lock.unlock() }
+            if let secretsStorage { return secretsStorage }
+            let secrets = SecretRedaction(workloads: result.workloads, policy: result.policy)
+            secretsStorage = secrets
+            return secrets
         }
     }
 }

@@ -6,23 +6,73 @@ public enum FindingFingerprint {
     /// inputs change.
     public static let sarifKey = "batten/v1"
 
-    /// 32 hexadecimal digits (128 bits of SHA-256).
+    /// 32 hexadecimal digits (128 bits of SHA-256) of the parts joined by U+001F.
     public static func of(_ finding: Finding) -> String {
         let target = finding.target
-        let parts = [
-            "batten-fingerprint-v1", finding.ruleID, normalizedPath(finding.location.path), target.format.rawValue,
-            target.kind, target.namespace ?? "", target.name, target.container ?? "", finding.setting,
-        ]
-        return String(SHA256.hex(parts.joined(separator: "\u{1F}")).prefix(32))
+        var message: [UInt8] = []
+        message.reserveCapacity(256)
+        append("batten-fingerprint-v1", to: &message)
+        append(finding.ruleID, to: &message)
+        append(normalizedPath(finding.location.path), to: &message)
+        append(target.format.rawValue, to: &message)
+        append(target.kind, to: &message)
+        append(target.namespace ?? "", to: &message)
+        append(target.name, to: &message)
+        append(target.container ?? "", to: &message)
+        append(finding.setting, to: &message, last: true)
+        let digest = SHA256.digest(message)
+        var hex = [UInt8](repeating: 0, count: 32)
+        for index in 0..<16 {
+            hex[2 * index] = hexDigits[Int(digest[index] >> 4)]
+            hex[2 * index + 1] = hexDigits[Int(digest[index] & 0x0F)]
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends the UTF-8 bytes of `part` and, unless it is the last, the separator U+001F.
+    private static func append(_ part: String, to message: inout [UInt8], last: Bool = false) {
+        message.append(contentsOf: part.utf8)
+        if !last { message.append(0x1F) }
     }
 
     /// `path` without `./` segments and repeated slashes, so that `./compose.yaml` and `compose.yaml`
     /// are the same file.
     static func normalizedPath(_ path: String) -> String {
+        if isNormalASCII(path) { return path }
         let absolute = path.hasPrefix("/")
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         let joined = segments.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? path : joined
+    }
+
+    /// True when `path` is ASCII and ``normalizedPath(_:)`` would return it unchanged: not empty, no
+    /// empty segment (`//`, or a trailing `/` other than the root itself) and no `.` segment.
+    /// (Non-ASCII paths take the general way: a `/` followed by a combining mark is one
+    /// `Character`, not a separator.)
+    static func isNormalASCII(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        guard !utf8.isEmpty else { return false }
+        if utf8.count == 1, utf8.first == UInt8(ascii: "/") { return true }
+        var segmentLength = 0
+        var segmentIsDot = false
+        var position = 0
+        for byte in utf8 {
+            guard byte < 0x80 else { return false }
+            if byte == UInt8(ascii: "/") {
+                // An empty segment is fine only as the start of an absolute path.
+                if segmentLength == 0, position != 0 { return false }
+                if segmentIsDot, segmentLength == 1 { return false }
+                segmentLength = 0
+                segmentIsDot = false
+            } else {
+                segmentIsDot = segmentLength == 0 && byte == UInt8(ascii: ".")
+                segmentLength += 1
+            }
+            position += 1
+        }
+        return segmentLength > 0 && !(segmentIsDot && segmentLength == 1)
     }
 }
