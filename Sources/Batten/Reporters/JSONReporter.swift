@@ -2,8 +2,8 @@
 /// included and marked), the input errors, the workloads with their control families, the baseline
 /// comparison, and a summary.
 ///
-/// The text is written straight to bytes (``bytes(_:)``); ``document(_:)`` builds the same report
-/// as a ``JSONValue`` tree, whose pretty rendering is the same text.
+/// The text is written straight to bytes (``bytes(_:)``), findings on `jobs` threads; only the
+/// small parts (errors, baseline, summary) go through ``JSONValue``.
 public struct JSONReporter: Reporter {
     /// The format version; it changes only when a field changes meaning or disappears.
     public static let version = 1
@@ -175,84 +175,12 @@ public struct JSONReporter: Reporter {
         output.close(UInt8(ascii: "]"), indent: 2)
     }
 
-    /// The report as a JSON value, built whole (``bytes(_:)`` writes the same text without the tree).
-    public func document(_ report: Report) -> JSONValue {
-        .object([
-            ("version", .int(Self.version)),
-            ("tool", .object([("name", .string("batten")), ("version", .string(report.toolVersion))])),
-            ("policy", .object([
-                ("name", .string(report.result.policy.name)),
-                ("failOn", .string(report.threshold.rawValue)),
-            ])),
-            ("findings", .array(report.findings.map { finding(of: $0, report: report) })),
-            ("errors", .array(report.errors.map(Self.diagnostic))),
-            ("warnings", .array(report.diagnostics.filter { $0.level == .warning }.map(Self.diagnostic))),
-            ("workloads", .array(report.workloads.map { workload(of: $0, report: report) })),
-            ("baseline", report.baseline.map(Self.baseline) ?? .null),
-            ("summary", summary(report)),
-        ])
-    }
-
-    func finding(of finding: Finding, report: Report) -> JSONValue {
-        let location = finding.location
-        let region = report.region(of: finding)
-        let rule = report.rule(finding.ruleID)
-        return .object([
-            ("ruleId", .string(finding.ruleID)),
-            ("title", .string(rule?.title)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("family", .string(rule?.family.rawValue)),
-            ("message", .string(finding.message)),
-            ("file", .string(location.path)),
-            ("line", .int(region.startLine)),
-            ("column", .int(region.startColumn)),
-            ("endLine", .int(region.endLine)),
-            ("endColumn", .int(region.endColumn)),
-            ("target", Self.target(finding.target)),
-            ("setting", .string(finding.setting)),
-            ("fingerprint", .string(FindingFingerprint.of(finding))),
-            ("fix", finding.fix.map { fix in
-                .object([("safety", .string(fix.safety.rawValue)), ("title", .string(fix.title))])
-            } ?? .null),
-            ("suppressed", finding.suppression.map { suppression in
-                .object([("source", .string(suppression.source.rawValue)), ("reason", .string(suppression.reason))])
-            } ?? .null),
-            ("notes", .array(finding.notes.map(JSONValue.string))),
-            ("references", .array((rule?.references ?? []).map { .string($0.text) })),
-        ])
-    }
-
-    static func target(_ target: FindingTarget) -> JSONValue {
-        .object([
-            ("format", .string(target.format.rawValue)),
-            ("kind", .string(target.kind)),
-            ("name", .string(target.name)),
-            ("namespace", .string(target.namespace)),
-            ("container", .string(target.container)),
-        ])
-    }
-
     static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
         .object([
             ("file", .string(diagnostic.path)),
             ("line", diagnostic.position.map { .int($0.line) } ?? .null),
             ("column", diagnostic.position.map { .int($0.column) } ?? .null),
             ("message", .string(diagnostic.message)),
-        ])
-    }
-
-    func workload(of workload: Workload, report: Report) -> JSONValue {
-        .object([
-            ("format", .string(workload.format.rawValue)),
-            ("kind", .string(workload.kind)),
-            ("name", .string(workload.name)),
-            ("namespace", .string(workload.namespace)),
-            ("file", .string(workload.location.path)),
-            ("line", .int(workload.location.start.line)),
-            ("containers", .array(workload.containers.map { .string($0.name) })),
-            ("families", .object(report.familyResults(for: workload).map { family, passed in
-                (family.rawValue, passed.map { .string($0 ? "pass" : "fail") } ?? .null)
-            })),
         ])
     }
 
