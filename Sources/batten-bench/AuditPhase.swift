@@ -47,10 +47,11 @@ struct AuditPhase {
 
 extension AuditPhase {
     /// Renders the report as `batten audit` does before writing it, and returns its size in bytes:
-    /// JSON straight to bytes with the findings on `jobs` threads, the other formats as a `String`.
+    /// JSON straight to bytes, the other formats as a `String`; the findings of JSON and text on
+    /// `jobs` threads.
     static func render(_ report: Report, format: ReportFormat, jobs: Int) -> Int {
         if format == .json { return JSONReporter(jobs: jobs).bytes(report).count }
-        return format.reporter().render(report).utf8.count
+        return format.reporter(jobs: jobs).render(report).utf8.count
     }
 }
 

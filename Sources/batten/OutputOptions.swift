@@ -62,7 +62,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Renders and writes every report of the plan; a file that cannot be written is reported on
     /// standard error and makes the run exit with 2 once every other report is written. `jobs`
-    /// threads render the JSON report's findings; JSON to standard output is written as it is
+    /// threads render the findings of the JSON and text reports; JSON to standard output is written as it is
     /// rendered, a few megabytes at a time.
     func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true, jobs: Int = 1) throws {
         var failed = false
@@ -90,7 +90,7 @@ struct OutputOptions: ParsableArguments {
     private func rendered(_ report: Report, output: OutputPlan.Output, showsDetails: Bool, jobs: Int) -> [UInt8] {
         if output.format == .json { return JSONReporter(jobs: jobs).bytes(report) }
         let reporter = output.format.reporter(
-            style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails)
+            style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs)
         return Array(reporter.render(report).utf8)
     }
 }

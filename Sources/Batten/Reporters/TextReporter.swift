@@ -8,21 +8,47 @@ public struct TextReporter: Reporter {
     /// Show the source line and the remediation under each finding.
     public var showsDetails: Bool
 
-    public init(style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true) {
+    /// Threads that render the findings, in blocks joined in report order; the text does not
+    /// depend on it.
+    public var jobs: Int
+
+    /// Findings per block of work on a thread.
+    let findingsPerBlock: Int
+
+    public init(style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true, jobs: Int = 1) {
+        self.init(style: style, showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs, findingsPerBlock: 512)
+    }
+
+    init(style: TerminalStyle, showSuppressed: Bool, showsDetails: Bool, jobs: Int, findingsPerBlock: Int) {
         self.style = style
         self.showSuppressed = showSuppressed
         self.showsDetails = showsDetails
+        self.jobs = max(1, jobs)
+        self.findingsPerBlock = max(1, findingsPerBlock)
     }
 
     public func render(_ report: Report) -> String {
+        let findings = report.findings
+        let shown = showSuppressed ? Array(findings.indices) : findings.indices.filter { !findings[$0].isSuppressed }
         var lines: [String] = []
-        var previousPath: String?
-        for finding in report.findings where showSuppressed || !finding.isSuppressed {
-            if showsDetails, let previousPath, previousPath != finding.location.path { lines.append("") }
-            previousPath = finding.location.path
-            lines.append(contentsOf: render(finding, report: report))
+        if !shown.isEmpty {
+            if showsDetails { _ = report.secrets }  // worked out once, before the threads need it
+            let size = findingsPerBlock
+            let blocks = stride(from: 0, to: shown.count, by: size).map { $0..<min($0 + size, shown.count) }
+            let pieces = ParallelWork.map(blocks, jobs: jobs) { block in
+                var piece: [String] = []
+                for position in block {
+                    let finding = findings[shown[position]]
+                    if showsDetails, position > 0, findings[shown[position - 1]].location.path != finding.location.path {
+                        piece.append("")
+                    }
+                    piece.append(contentsOf: render(finding, report: report))
+                }
+                return piece.joined(separator: "\n")
+            }
+            lines.append(contentsOf: pieces)
+            lines.append("")
         }
-        if previousPath != nil { lines.append("") }
         lines.append(summary(report))
         lines.append(contentsOf: baselineLines(report))
         let table = workloadTable(report)

@@ -65,6 +65,21 @@ struct JSONWriterEquivalenceTests {
         }
     }
 
+    @Test("the text report is the same whether its findings are rendered on one thread or several")
+    func textOnSeveralThreads() throws {
+        for (name, report) in try Self.reports() {
+            for (showSuppressed, showsDetails) in [(false, true), (true, true), (true, false)] {
+                let serial = TextReporter(showSuppressed: showSuppressed, showsDetails: showsDetails).render(report)
+                for (jobs, block) in [(1, 1), (3, 2), (2, 1), (4, 512)] {
+                    let parallel = TextReporter(
+                        style: .plain, showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs, findingsPerBlock: block
+                    ).render(report)
+                    #expect(parallel == serial, "\(name), \(jobs) jobs, blocks of \(block)")
+                }
+            }
+        }
+    }
+
     @Test("JSONValue renders as before: SARIF and baseline documents, compact and with sorted keys")
     func valueRendering() throws {
         for (name, report) in try Self.reports() {
