@@ -62,8 +62,8 @@ struct OutputOptions: ParsableArguments {
 
     /// Renders and writes every report of the plan; a file that cannot be written is reported on
     /// standard error and makes the run exit with 2 once every other report is written. `jobs`
-    /// threads render the findings of the JSON and text reports; JSON to standard output is written as it is
-    /// rendered, a few megabytes at a time.
+    /// threads render the findings of the JSON and text reports; JSON to standard output is written
+    /// as it is rendered, a few megabytes at a time.
     func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true, jobs: Int = 1) throws {
         var failed = false
         for output in plan.outputs {
