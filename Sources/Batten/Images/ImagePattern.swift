@@ -48,21 +48,7 @@ public struct ImagePattern: Sendable, Hashable, CustomStringConvertible {
                 rest = rest.dropFirst()
             }
         }
-        guard let segment = name.first, segmentMatches(first[...], segment[...]) else { return false }
+        guard let segment = name.first, Wildcard.matches(first[...], segment[...]) else { return false }
         return match(pattern.dropFirst(), name.dropFirst())
-    }
-
-    /// Glob match of one segment: `*` matches any run of characters.
-    private static func segmentMatches(_ pattern: Substring, _ text: Substring) -> Bool {
-        guard let star = pattern.firstIndex(of: "*") else { return pattern == text }
-        let head = pattern[..<star]
-        guard text.hasPrefix(head) else { return false }
-        let rest = pattern[pattern.index(after: star)...]
-        var candidate = text.dropFirst(head.count)
-        while true {
-            if segmentMatches(rest, candidate) { return true }
-            guard !candidate.isEmpty else { return false }
-            candidate = candidate.dropFirst()
-        }
     }
 }

@@ -185,19 +185,6 @@ private struct ServiceSettings {
     /// over the whole word.
     static func word(_ word: String, matches pattern: String) -> Bool {
         guard pattern.contains("*") else { return word == pattern || word.hasPrefix(pattern + "=") }
-        return glob(Substring(pattern), Substring(word))
-    }
-
-    private static func glob(_ pattern: Substring, _ text: Substring) -> Bool {
-        guard let star = pattern.firstIndex(of: "*") else { return pattern == text }
-        let head = pattern[..<star]
-        guard text.hasPrefix(head) else { return false }
-        let rest = pattern[pattern.index(after: star)...]
-        var candidate = text.dropFirst(head.count)
-        while true {
-            if glob(rest, candidate) { return true }
-            guard !candidate.isEmpty else { return false }
-            candidate = candidate.dropFirst()
-        }
+        return Wildcard.matches(Substring(pattern), Substring(word))
     }
 }
