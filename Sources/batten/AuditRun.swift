@@ -17,7 +17,11 @@ struct AuditRun {
     func run() throws {
         let plan = try output.plan()
         let policy = try policyOptions.resolve()
-        let analysis = Analyzer(policy: policy).run(input.request)
+        if streamsJSON(plan), let only = plan.outputs.first {
+            try streamJSON(policy: policy, to: only.destination)
+            return
+        }
+        let analysis = Analyzer(policy: policy).run(input.request, retention: Self.retention(for: plan, showsDetails: showsDetails))
         DiagnosticPrinter(verbose: output.verbose).print(analysis.diagnostics, sources: analysis.loaded.sources)
 
         var result = analysis
@@ -36,5 +40,61 @@ struct AuditRun {
             code = result.exitCode(threshold: report.threshold)
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// A lone JSON report (to standard output or a file) without `--write-baseline`: written while
+    /// the analysis runs, each part of the input's findings as soon as it is audited.
+    private func streamsJSON(_ plan: OutputPlan) -> Bool {
+        guard plan.outputs.count == 1, let only = plan.outputs.first else { return false }
+        return only.format == .json && baselineOptions.writeBaseline == nil
+    }
+
+    /// The streamed JSON report; the diagnostics follow it on standard error.
+    private func streamJSON(policy: ResolvedPolicy, to destination: ReportDestination) throws {
+        let threshold = policyOptions.threshold(for: policy)
+        var matcher: BaselineMatcher?
+        if let path = baselineOptions.baseline ?? implicitBaseline {
+            matcher = BaselineMatcher(try BaselineOptions.load(path), path: path)
+        }
+        var result: AnalysisResult?
+        var report: Report?
+        let write = { (sink: @escaping (UnsafeRawBufferPointer) -> Void) in
+            var tally = FindingTally(threshold: threshold)
+            var stream = JSONReportStream(policy: policy, threshold: threshold, to: sink)
+            let analysed = Analyzer(policy: policy).stream(input.request) { findings in
+                var findings = findings
+                matcher?.apply(to: &findings)
+                tally.add(findings)
+                stream.write(findings)
+            }
+            let finished = Report(result: analysed, tally: tally, baseline: matcher?.outcome)
+            stream.finish(finished)
+            result = analysed
+            report = finished
+        }
+        var failed = false
+        switch destination {
+        case .standardOutput:
+            write { FileHandle.standardOutput.write(Data($0)) }
+        case .file(let path):
+            do {
+                try OutputFile.stream(to: path) { sink in withoutActuallyEscaping(sink) { write($0) } }
+            } catch {
+                CommandError.print("cannot write the json report to \(path): \(error.localizedDescription)")
+                failed = true
+            }
+        }
+        guard let result, let report else { throw BattenExit.couldNotAnalyse }
+        DiagnosticPrinter(verbose: output.verbose).print(result.diagnostics, sources: result.loaded.sources)
+        if failed { throw BattenExit.couldNotAnalyse }
+        let code: Int32 = result.loaded.hasErrors ? 2 : report.failingCount > 0 ? 1 : 0
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Only SARIF needs the fixes' edits (and so the parsed files); only a text report with details
+    /// quotes source lines. Everything else lets each part of the input go once it is audited.
+    static func retention(for plan: OutputPlan, showsDetails: Bool) -> AnalysisRetention {
+        if plan.outputs.contains(where: { $0.format == .sarif }) { return .everything }
+        return .report(quotesSource: showsDetails && plan.outputs.contains { $0.format == .text })
     }
 }

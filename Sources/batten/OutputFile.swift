@@ -33,6 +33,47 @@ enum OutputFile {
         try handle.write(contentsOf: data)
     }
 
+    /// Writes what `body` hands its sink, piece by piece, to `path`: into a temporary file beside a
+    /// regular (or new) file and renamed over it once complete, straight into anything else. The
+    /// first failed write stops the writing; the error is thrown once `body` returns, and a
+    /// temporary file is removed.
+    static func stream(to path: String, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        let target = exists ? URL(fileURLWithPath: path).resolvingSymlinksInPath().path : path
+        let replaces = !exists || status.st_mode & S_IFMT == S_IFREG
+        let written = replaces ? temporaryPath(beside: target) : target
+        let descriptor = replaces ? open(written, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) : open(written, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        do {
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            var failure: Error?
+            body { piece in
+                guard failure == nil, let base = piece.baseAddress, !piece.isEmpty else { return }
+                do {
+                    try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: piece.count, deallocator: .none))
+                } catch {
+                    failure = error
+                }
+            }
+            try handle.close()
+            if let failure { throw failure }
+            if replaces {
+                if exists { chmod(written, status.st_mode & 0o7777) }
+                guard rename(written, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+        } catch {
+            if replaces { unlink(written) }
+            throw error
+        }
+    }
+
+    /// A new file name in the directory of `path`.
+    private static func temporaryPath(beside path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).batten-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    }
+
     /// `body` given a `Data` that shares the memory of `bytes` (a report can be hundreds of
     /// megabytes); the data must not outlive the call.
     static func withData<Result>(_ bytes: [UInt8], _ body: (Data) throws -> Result) rethrows -> Result {

@@ -11,7 +11,10 @@ public struct AnalysisResult: Sendable {
         self.findings = findings
     }
 
+    /// The workloads with their YAML nodes (empty unless the analysis kept everything).
     public var workloads: [Workload] { loaded.workloads }
+    /// What reports say of every workload, in input order.
+    public var workloadSummaries: [WorkloadSummary] { loaded.workloadSummaries }
     public var diagnostics: [Diagnostic] { loaded.diagnostics }
 
     /// Findings that count: not suppressed.
@@ -35,9 +38,46 @@ public struct Analyzer: Sendable {
         self.today = today
     }
 
-    public func run(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> AnalysisResult {
-        let loaded = InputLoader().load(request, readStandardInput: readStandardInput)
-        let findings = Auditor(policy: policy, today: today, jobs: request.jobs).audit(loaded.workloads)
+    /// Loads and audits the input unit by unit (a Kubernetes file, the Compose files of a
+    /// directory, the `-f` project); the findings are grouped by unit, in the order of the units'
+    /// first files, and sorted by file, line, column and rule within a unit. With
+    /// ``AnalysisRetention/report(quotesSource:)``, each unit's parsed files and workloads go as
+    /// soon as it is audited, so that memory follows the largest unit rather than the whole input.
+    public func run(
+        _ request: AnalysisRequest, retention: AnalysisRetention = .everything,
+        readStandardInput: () -> [UInt8] = InputCollector.readStandardInput
+    ) -> AnalysisResult {
+        let auditor = Auditor(policy: policy, today: today)
+        let (loaded, findings) = InputLoader().run(
+            request, auditor: auditor, retention: retention, readStandardInput: readStandardInput)
         return AnalysisResult(loaded: loaded, policy: policy, findings: findings)
     }
+
+    /// ``run(_:retention:readStandardInput:)`` that hands each unit's findings to `each`, in
+    /// report order, as soon as the units before it are done, and keeps none: memory then follows
+    /// the units being worked on, not the whole input. `each` is called once at a time. The result
+    /// has no findings; count them as they go by (``FindingTally``).
+    public func stream(
+        _ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput,
+        each: ([Finding]) -> Void
+    ) -> AnalysisResult {
+        let auditor = Auditor(policy: policy, today: today)
+        let (loaded, _) = withoutActuallyEscaping(each) { each in
+            InputLoader().run(
+                request, auditor: auditor, retention: .report(quotesSource: false), readStandardInput: readStandardInput,
+                each: each)
+        }
+        return AnalysisResult(loaded: loaded, policy: policy, findings: [])
+    }
+}
+
+/// What an analysis keeps of each part of the input once it is audited.
+public enum AnalysisRetention: Sendable, Equatable {
+    /// Everything: the workloads with their YAML nodes, the Compose projects, every source file, the
+    /// fixes' edits. What `batten fix`, `batten override` and SARIF's fixes need.
+    case everything
+    /// What the reports but SARIF need: the findings (fixes with title and safety, without their
+    /// edits), the workload summaries, the sources of files with a located diagnostic, and — when
+    /// `quotesSource` — every source and the secret values to mask in quoted lines.
+    case report(quotesSource: Bool)
 }

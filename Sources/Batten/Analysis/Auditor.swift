@@ -61,8 +61,11 @@ public struct Auditor: Sendable {
             guard let suppressionRule = prepared.suppressionRule else { continue }
             findings += suppressionRule.check(uses, in: workload, context: prepared.enabled.context)
         }
-        for index in findings.indices where findings[index].suppression == nil {
-            applyExemptions(to: &findings[index])
+        // One copy of the workload's id for all its findings, rather than one string each.
+        let workloadID = workload.id
+        for index in findings.indices {
+            findings[index].workloadID = workloadID
+            if findings[index].suppression == nil { applyExemptions(to: &findings[index]) }
         }
         return findings
     }

@@ -39,15 +39,20 @@ public struct AnalysisRequest: Sendable {
 
 /// Everything read from the input: workloads of both formats and the diagnostics of every file.
 public struct LoadedInput: Sendable {
+    /// The workloads with their YAML nodes; empty when the analysis kept only what reports need
+    /// (``AnalysisRetention/report(quotesSource:)``).
     public var workloads: [Workload] = []
+    /// What reports say of each workload, in input order; always filled.
+    public var workloadSummaries: [WorkloadSummary] = []
     public var diagnostics: [Diagnostic] = []
     public var composeProjects: [ComposeLoadResult] = []
     /// Files read, by path, so that reports can quote source lines.
     public var sources: [String: SourceFile] = [:]
     /// Kubernetes files and how many documents each held.
     public var kubernetesFiles: [(path: String, documents: Int)] = []
-    /// Standard input's bytes (the same input is read once).
-    public var standardInput: [UInt8]?
+    /// The secret values of the input, worked out unit by unit when the workloads are not kept
+    /// but a report quotes source lines; nil otherwise (reports work them out from the workloads).
+    public var secrets: SecretRedaction?
 
     public init() {}
 
@@ -55,20 +60,26 @@ public struct LoadedInput: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
 }
 
-/// A file with its parse and what it was detected to be.
-private struct ParsedFile: Sendable {
-    var file: InputFile
-    var stream: YAMLStream
-    var kind: FormatDetection.Kind
-}
-
-/// Reads, parses and classifies the input, then runs the Compose and Kubernetes loaders. Files,
-/// slices of large Kubernetes files and Compose projects are worked on by `request.jobs` threads;
-/// results are joined in input order, so the outcome does not depend on the number of threads.
+/// Reads the input, plans its units (``AnalysisUnit``), gathers the ServiceAccounts, then parses,
+/// loads and — for ``Analyzer`` — audits the units on `request.jobs` threads. Results are joined
+/// in unit order, so the outcome does not depend on the number of threads.
 public struct InputLoader: Sendable {
     public init() {}
 
+    /// Every workload of the input with its YAML nodes, not audited.
     public func load(_ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput) -> LoadedInput {
+        run(request, auditor: nil, retention: .everything, readStandardInput: readStandardInput).loaded
+    }
+
+    /// The input loaded unit by unit, each unit audited by `auditor` (when given) as soon as it is
+    /// loaded; what is kept of each unit is what `retention` asks for.
+    ///
+    /// With `each`, units are worked on in order and each unit's findings are handed to `each` as
+    /// soon as the units before it are done (one call at a time, in report order), and not kept.
+    func run(
+        _ request: AnalysisRequest, auditor: Auditor?, retention: AnalysisRetention,
+        readStandardInput: () -> [UInt8], each: (([Finding]) -> Void)? = nil
+    ) -> (loaded: LoadedInput, findings: [Finding]) {
         var loaded = LoadedInput()
         let collector = InputCollector(
             limits: request.limits, stdinName: request.stdinName, reader: request.reader, jobs: request.jobs)
@@ -82,138 +93,87 @@ public struct InputLoader: Sendable {
         }
         // `-f -` reads the Compose file from standard input.
         let composeStdin = request.compose.files.contains("-")
-        let collected = collector.collect(
+        var collected = collector.collect(
             composeStdin && !paths.contains("-") ? paths + ["-"] : paths, readStandardInput: readStandardInput)
         loaded.diagnostics += collected.diagnostics
+        let project = !request.compose.files.isEmpty || discoversCompose ? request.compose : nil
+        let accounts = ServiceAccountScan.accounts(
+            in: collected.files.filter { !(composeStdin && $0.origin == .stdin) }, limits: request.limits, jobs: request.jobs)
+        var units = AnalysisUnit.plan(files: collected.files, project: project, composeStandardInput: composeStdin)
+        // The units hold the files now; each file's bytes go when its unit is done with them.
+        collected.files = []
 
-        var composeStreams: [String: YAMLStream] = [:]
-        var walkedCompose: [String] = []
-        var explicitCompose: [String] = []
-        let limits = request.limits
-        let parsed = ParallelWork.map(
-            collected.files, jobs: request.jobs, priority: ParallelWork.heaviestFirst(collected.files.map(\.source.bytes.count))
-        ) { file -> ParsedFile in
-            let stream = YAMLParser.parse(file.source, limits: limits)
-            let kind: FormatDetection.Kind
-            if composeStdin && file.origin == .stdin {
-                kind = .compose
-            } else if stream.error != nil && stream.documents.isEmpty {
-                kind = FormatDetection.isComposeFileName(file.path) ? .compose : .kubernetes
-            } else {
-                kind = FormatDetection.detect(path: file.path, documents: stream.documents)
-            }
-            return ParsedFile(file: file, stream: stream, kind: kind)
+        var unitAuditor = auditor
+        unitAuditor?.jobs = 1
+        let analysis = UnitAnalysis(
+            request: request, serviceAccounts: ServiceAccountLinking.Table(accounts), auditor: unitAuditor,
+            retention: retention)
+        let pool = WorkPool<UnitOutput>()
+        for (index, unit) in units.enumerated() {
+            pool.add(key: [index], weight: unit.weight) { pool in analysis.run(unit, index: index, pool: pool) }
         }
-        var kubernetes: [(InputFile, YAMLStream)] = []
-        for parsedFile in parsed {
-            let file = parsedFile.file
-            let stream = parsedFile.stream
-            loaded.sources[file.path] = file.source
-            if composeStdin && file.origin == .stdin {
-                composeStreams["-"] = stream
-                continue
-            }
-            switch parsedFile.kind {
-            case .compose:
-                composeStreams[file.path] = stream
-                if file.origin == .walked { walkedCompose.append(file.path) } else { explicitCompose.append(file.path) }
-            case .kubernetes:
-                kubernetes.append((file, stream))
-            case .other:
-                if let error = stream.error {
-                    loaded.diagnostics.append(Diagnostic(error))
-                } else if file.origin == .walked {
-                    loaded.diagnostics.append(Diagnostic(
-                        level: .note, path: file.path, position: nil,
-                        message: "not a Compose file or Kubernetes manifest; skipped"))
-                } else {
-                    loaded.diagnostics.append(Diagnostic(
-                        level: .warning, path: file.path, position: nil,
-                        message: "not a Compose file or Kubernetes manifest; skipped"))
+        units = []
+        var findings: [Finding] = []
+        var secrets: [SecretRedaction] = []
+        if let each {
+            let joined = JoinedOutputs(loaded)
+            withoutActuallyEscaping(each) { each in
+                pool.run(jobs: request.jobs) { output in
+                    var output = output
+                    each(output.findings)
+                    output.findings = []
+                    joined.join(output)
                 }
             }
-        }
-
-        var serviceAccounts: [KubernetesServiceAccount] = []
-        let kubernetesResults = Self.loadKubernetes(kubernetes.map { ($0.0.path, $0.1.documents) }, jobs: request.jobs)
-        for ((file, stream), result) in zip(kubernetes, kubernetesResults) {
-            if let error = stream.error { loaded.diagnostics.append(Diagnostic(error)) }
-            loaded.workloads += result.workloads
-            loaded.diagnostics += result.diagnostics
-            serviceAccounts += result.serviceAccounts
-            loaded.kubernetesFiles.append((file.path, stream.documents.count))
-        }
-
-        var projects: [ComposeProjectOptions] = []
-        if !request.compose.files.isEmpty || discoversCompose {
-            projects.append(request.compose)
-        } else if paths.isEmpty == false {
-            projects += explicitCompose.map { path in
-                var options = request.compose
-                options.files = [path]
-                return options
-            }
-            projects += ComposeDiscovery.group(walkedFiles: walkedCompose).map { grouped in
-                var options = request.compose
-                options.files = grouped.files
-                return options
+            loaded = joined.loaded
+            secrets = joined.secrets
+        } else {
+            var outputs = pool.run(jobs: request.jobs).map(\.output)
+            findings.reserveCapacity(outputs.reduce(0) { $0 + $1.findings.count })
+            // Each output is let go as soon as it is joined, so that the findings are not held twice.
+            for index in outputs.indices {
+                let output = outputs[index]
+                outputs[index] = UnitOutput()
+                Self.join(output, into: &loaded, secrets: &secrets)
+                findings += output.findings
             }
         }
-        let environment = request.environment
-        let reader = request.reader
-        let preloaded = composeStreams
-        let weights = projects.map { options in options.files.reduce(0) { $0 + (preloaded[$1]?.source.bytes.count ?? 0) } }
-        let composeResults = ParallelWork.map(projects, jobs: request.jobs, priority: ParallelWork.heaviestFirst(weights)) { options in
-            var loader = ComposeProjectLoader(options: options, environment: environment, limits: limits)
-            loader.reader = reader
-            return loader.load(preloaded: preloaded)
-        }
-        for result in composeResults {
-            loaded.workloads += result.workloads
-            loaded.diagnostics += result.diagnostics
-            loaded.composeProjects.append(result)
-            for (path, source) in result.sources where loaded.sources[path] == nil { loaded.sources[path] = source }
-        }
-        KubernetesLoader.link(&loaded.workloads, serviceAccounts: serviceAccounts)
+        if case .report(quotesSource: true) = retention { loaded.secrets = SecretRedaction(joining: secrets) }
         // Level breaks the remaining ties, so that the order never depends on how the work was split.
         loaded.diagnostics = Self.unique(loaded.diagnostics).sorted { lhs, rhs in
             Diagnostic.reportOrder(lhs, rhs) || (!Diagnostic.reportOrder(rhs, lhs) && lhs.level < rhs.level)
         }
-        return loaded
+        return (loaded, findings)
     }
 
-    /// The Kubernetes loader's result for each file, in order. A file of many documents is loaded in
-    /// slices on several threads; the slices' results are joined in document order.
-    static func loadKubernetes(_ files: [(path: String, documents: [YAMLDocument])], jobs: Int) -> [KubernetesLoadResult] {
-        let sliceSize = 256
-        var slices: [(file: Int, documents: ArraySlice<YAMLDocument>, previousEnd: Int)] = []
-        for (index, file) in files.enumerated() {
-            var start = 0
-            repeat {
-                let end = jobs > 1 ? min(start + sliceSize, file.documents.count) : file.documents.count
-                let previousEnd = start > 0 ? file.documents[start - 1].range.upperBound : 0
-                slices.append((index, file.documents[start..<end], previousEnd))
-                start = end
-            } while start < file.documents.count
-        }
-        let weights = slices.map { slice in slice.documents.reduce(0) { $0 + $1.range.count } }
-        let loader = KubernetesLoader()
-        let work = slices.map { (path: files[$0.file].path, documents: Array($0.documents), previousEnd: $0.previousEnd) }
-        let results = ParallelWork.map(work, jobs: jobs, priority: ParallelWork.heaviestFirst(weights)) { slice in
-            loader.load(slice.documents, path: slice.path, previousEnd: slice.previousEnd)
-        }
-        var joined = files.map { _ in KubernetesLoadResult() }
-        for (slice, result) in zip(slices, results) {
-            joined[slice.file].workloads += result.workloads
-            joined[slice.file].serviceAccounts += result.serviceAccounts
-            joined[slice.file].diagnostics += result.diagnostics
-        }
-        return joined
+    /// Adds what a unit gave (but its findings) to `loaded`.
+    fileprivate static func join(_ output: UnitOutput, into loaded: inout LoadedInput, secrets: inout [SecretRedaction]) {
+        loaded.workloads += output.workloads
+        loaded.workloadSummaries += output.summaries
+        loaded.diagnostics += output.diagnostics
+        loaded.composeProjects += output.composeProjects
+        loaded.kubernetesFiles += output.kubernetesFiles
+        for (path, source) in output.sources where loaded.sources[path] == nil { loaded.sources[path] = source }
+        if let part = output.secrets { secrets.append(part) }
     }
 
     /// Diagnostics without repeats (a file shared by two Compose projects reports once).
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }
+    }
+}
+
+/// What the units gave so far, joined as the pool hands them on (one at a time, so no lock).
+private final class JoinedOutputs: @unchecked Sendable {
+    var loaded: LoadedInput
+    var secrets: [SecretRedaction] = []
+
+    init(_ loaded: LoadedInput) {
+        self.loaded = loaded
+    }
+
+    func join(_ output: UnitOutput) {
+        InputLoader.join(output, into: &loaded, secrets: &secrets)
     }
 }

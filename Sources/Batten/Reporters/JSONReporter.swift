@@ -55,6 +55,13 @@ public struct JSONReporter: Reporter {
     /// Writes the whole document, pretty, and a final line break; `flush` is called between findings
     /// and between workloads, where the text written so far may be handed on.
     func write(_ report: Report, into output: inout JSONWriter, flush: (inout JSONWriter) -> Void) {
+        writeHead(report, into: &output)
+        writeFindings(report, into: &output, flush: flush)
+        writeTail(report, into: &output, flush: flush)
+    }
+
+    /// The document up to the `findings` array: `{`, `version`, `tool`, `policy` and the key `findings`.
+    func writeHead(_ report: Report, into output: inout JSONWriter) {
         output.byte(UInt8(ascii: "{"))
         output.key("version", first: true, indent: 2)
         output.int(Self.version)
@@ -65,7 +72,10 @@ public struct JSONReporter: Reporter {
         JSONValue.object([("name", .string(report.result.policy.name)), ("failOn", .string(report.threshold.rawValue))])
             .write(into: &output, indent: 2)
         output.key("findings", first: false, indent: 2)
-        writeFindings(report, into: &output, flush: flush)
+    }
+
+    /// The document after the `findings` array: errors, warnings, workloads, baseline, summary, `}`.
+    func writeTail(_ report: Report, into output: inout JSONWriter, flush: (inout JSONWriter) -> Void) {
         output.key("errors", first: false, indent: 2)
         JSONValue.array(report.errors.map(Self.diagnostic)).write(into: &output, indent: 2)
         output.key("warnings", first: false, indent: 2)
@@ -139,9 +149,9 @@ public struct JSONReporter: Reporter {
             output.key("namespace", first: false, indent: 6)
             output.string(workload.namespace)
             output.key("file", first: false, indent: 6)
-            output.string(workload.location.path)
+            output.string(workload.path)
             output.key("line", first: false, indent: 6)
-            output.int(workload.location.start.line)
+            output.int(workload.line)
             output.key("containers", first: false, indent: 6)
             if workload.containers.isEmpty {
                 output.raw("[]")
@@ -149,7 +159,7 @@ public struct JSONReporter: Reporter {
                 output.byte(UInt8(ascii: "["))
                 for (position, container) in workload.containers.enumerated() {
                     output.separator(first: position == 0, indent: 8)
-                    output.string(container.name)
+                    output.string(container)
                 }
                 output.close(UInt8(ascii: "]"), indent: 6)
             }

@@ -29,7 +29,7 @@ public struct JUnitReporter: Reporter {
         var covered = Set<String>()
         var seenWorkloads = Set<String>()
         for workload in report.workloads where seenWorkloads.insert(workload.id).inserted {
-            let file = workload.location.path
+            let file = workload.path
             var suite = suites[file] ?? Suite(name: file)
             var rules = report.rules(for: workload.format)
             let enabled = Set(rules.map(\.id))

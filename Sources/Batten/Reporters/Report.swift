@@ -20,14 +20,16 @@ public struct Report: Sendable {
     public let severityTotals: [Severity: Int]
     /// Active findings at or above the threshold.
     public let failingCount: Int
+    /// Every finding, suppressed ones included.
+    public let findingCount: Int
     /// The enabled rules, in registry order, with the severity the policy gives them.
     public let enabledRules: [RuleDescription]
 
     private let rulesByID: [String: RuleDescription]
     private let rulesByFormat: [InputFormat: [RuleDescription]]
-    /// Index in ``uniqueWorkloads`` by ``Workload/id``.
+    /// Index in ``uniqueWorkloads`` by ``WorkloadSummary/id``.
     private let workloadIndex: [String: Int]
-    private let uniqueWorkloads: [Workload]
+    private let uniqueWorkloads: [WorkloadSummary]
     private let failingFamilies: [String: Set<ControlFamily>]
     private let applicableFamilies: [InputFormat: Set<ControlFamily>]
     /// What only some reporters need, worked out the first time one asks.
@@ -36,6 +38,20 @@ public struct Report: Sendable {
     public init(
         result: AnalysisResult, threshold: Severity, baseline: BaselineOutcome? = nil,
         toolVersion: String = BattenVersion.current
+    ) {
+        self.init(result: result, threshold: threshold, baseline: baseline, toolVersion: toolVersion, tally: nil)
+    }
+
+    /// A report whose findings were counted as they went by (``FindingTally``) rather than kept in
+    /// `result`: what a streamed report is finished with.
+    public init(
+        result: AnalysisResult, tally: FindingTally, baseline: BaselineOutcome? = nil, toolVersion: String = BattenVersion.current
+    ) {
+        self.init(result: result, threshold: tally.threshold, baseline: baseline, toolVersion: toolVersion, tally: tally)
+    }
+
+    private init(
+        result: AnalysisResult, threshold: Severity, baseline: BaselineOutcome?, toolVersion: String, tally givenTally: FindingTally?
     ) {
         self.result = result
         self.threshold = threshold
@@ -50,32 +66,13 @@ public struct Report: Sendable {
         }
         self.rulesByID = byID
 
-        var totals: [Severity: Int] = [:]
-        for level in Severity.allCases { totals[level] = 0 }
-        var active = 0
-        var failingCount = 0
-        var failing: [String: Set<ControlFamily>] = [:]
-        var lastRule: (id: String, family: ControlFamily?)?
-        let findings = result.findings
-        for index in findings.indices where findings[index].suppression == nil {
-            active += 1
-            let severity = findings[index].severity
-            totals[severity, default: 0] += 1
-            if severity >= threshold { failingCount += 1 }
-            let ruleID = findings[index].ruleID
-            let family: ControlFamily?
-            if let lastRule, lastRule.id == ruleID {
-                family = lastRule.family
-            } else {
-                family = byID[ruleID]?.family
-                lastRule = (ruleID, family)
-            }
-            if let family { failing[findings[index].workloadID, default: []].insert(family) }
-        }
-        self.activeCount = active
-        self.severityTotals = totals
-        self.failingCount = failingCount
-        self.failingFamilies = failing
+        var tally = givenTally ?? FindingTally(threshold: threshold)
+        if givenTally == nil { tally.add(result.findings) }
+        self.activeCount = tally.active
+        self.severityTotals = tally.bySeverity
+        self.failingCount = tally.failing
+        self.failingFamilies = tally.failingFamilies
+        self.findingCount = tally.total
 
         var enabled: [RuleDescription] = []
         var byFormat: [InputFormat: [RuleDescription]] = [:]
@@ -93,14 +90,15 @@ public struct Report: Sendable {
         self.applicableFamilies = applicable
 
         var workloadIndex: [String: Int] = [:]
-        var unique: [Workload] = []
-        workloadIndex.reserveCapacity(result.workloads.count)
-        unique.reserveCapacity(result.workloads.count)
-        for index in result.workloads.indices {
-            let id = result.workloads[index].id
+        var unique: [WorkloadSummary] = []
+        let summaries = result.workloadSummaries
+        workloadIndex.reserveCapacity(summaries.count)
+        unique.reserveCapacity(summaries.count)
+        for index in summaries.indices {
+            let id = summaries[index].id
             guard workloadIndex[id] == nil else { continue }
             workloadIndex[id] = unique.count
-            unique.append(result.workloads[index])
+            unique.append(summaries[index])
         }
         self.workloadIndex = workloadIndex
         self.uniqueWorkloads = unique
@@ -120,13 +118,13 @@ public struct Report: Sendable {
     /// The workloads, each once: a service that two Compose projects of one directory share (the
     /// default files, and the project file with `compose.prod.yaml`) is one row, failing in a family
     /// when either project does.
-    public var workloads: [Workload] { uniqueWorkloads }
+    public var workloads: [WorkloadSummary] { uniqueWorkloads }
 
     /// Diagnostics that mean some input could not be analysed.
     public var errors: [Diagnostic] { result.diagnostics.filter { $0.level == .error } }
 
     /// Number of suppressed findings.
-    public var suppressedCount: Int { result.findings.count - activeCount }
+    public var suppressedCount: Int { findingCount - activeCount }
 
     /// True when no active finding is at or above the threshold and every input was analysed.
     public var passes: Bool { failingCount == 0 && !result.loaded.hasErrors }
@@ -135,7 +133,7 @@ public struct Report: Sendable {
     public func rule(_ id: String) -> RuleDescription? { rulesByID[id] }
 
     /// The workload a finding is about.
-    public func workload(_ id: String) -> Workload? { workloadIndex[id].map { uniqueWorkloads[$0] } }
+    public func workload(_ id: String) -> WorkloadSummary? { workloadIndex[id].map { uniqueWorkloads[$0] } }
 
     /// The enabled rules that run on `format`, in registry order.
     public func rules(for format: InputFormat) -> [RuleDescription] { rulesByFormat[format] ?? [] }
@@ -150,7 +148,7 @@ public struct Report: Sendable {
 
     /// Per workload and control family: nil when no enabled rule of the family applies, else
     /// whether the workload passes.
-    public func familyResults(for workload: Workload) -> [(ControlFamily, Bool?)] {
+    public func familyResults(for workload: WorkloadSummary) -> [(ControlFamily, Bool?)] {
         let failing = failingFamilies[workload.id] ?? []
         let applicable = applicableFamilies[workload.format] ?? []
         return ControlFamily.reported.map { family in
@@ -187,7 +185,7 @@ extension Report {
             lock.lock()
             defer { lock.unlock() }
             if let secretsStorage { return secretsStorage }
-            let secrets = SecretRedaction(workloads: result.workloads, policy: result.policy)
+            let secrets = result.loaded.secrets ?? SecretRedaction(workloads: result.workloads, policy: result.policy)
             secretsStorage = secrets
             return secrets
         }

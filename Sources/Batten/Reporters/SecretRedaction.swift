@@ -36,6 +36,18 @@ public struct SecretRedaction: Sendable {
         self.values = values.filter { !$0.isEmpty }
     }
 
+    /// The secrets of every part together (parts of the input audited one at a time).
+    public init(joining parts: [SecretRedaction]) {
+        var ranges: [String: Set<Range<Int>>] = [:]
+        var values = Set<String>()
+        for part in parts {
+            for (path, list) in part.rangesByPath { ranges[path, default: []].formUnion(list) }
+            values.formUnion(part.values)
+        }
+        self.rangesByPath = ranges.mapValues { $0.sorted { $0.lowerBound < $1.lowerBound } }
+        self.values = values
+    }
+
     /// The bytes of a value node that hold the secret: the whole scalar, or for a Compose list item
     /// (`- NAME=value`) what follows the first `=`.
     static func valueRange(of node: NodeRef) -> Range<Int>? {

@@ -18,16 +18,19 @@ public struct SourceRegion: Sendable, Hashable {
 
     /// The region of `location`, trimmed with the file's text when it is known.
     public init(_ location: SourceLocation, source: SourceFile?) {
-        var end = location.end
-        if let source, location.end.offset > location.start.offset, location.end.offset <= source.bytes.count {
-            var offset = location.end.offset
-            while offset > location.start.offset, Self.isTrailingSpace(source.bytes[offset - 1]) { offset -= 1 }
-            if offset != location.end.offset { end = source.position(forByteOffset: offset) }
-        }
+        var end = source.map { Self.trimmedEnd(of: location, in: $0) } ?? location.end
         if end.line < location.start.line || (end.line == location.start.line && end.column < location.start.column) {
             end = location.start
         }
         self.init(startLine: location.start.line, startColumn: location.start.column, endLine: end.line, endColumn: end.column)
+    }
+
+    /// The end of `location` pulled back over trailing line breaks and spaces of `source`.
+    public static func trimmedEnd(of location: SourceLocation, in source: SourceFile) -> SourcePosition {
+        guard location.end.offset > location.start.offset, location.end.offset <= source.bytes.count else { return location.end }
+        var offset = location.end.offset
+        while offset > location.start.offset, isTrailingSpace(source.bytes[offset - 1]) { offset -= 1 }
+        return offset == location.end.offset ? location.end : source.position(forByteOffset: offset)
     }
 
     private static func isTrailingSpace(_ byte: UInt8) -> Bool {

@@ -85,7 +85,7 @@ public struct TextReporter: Reporter {
     }
 
     func summary(_ report: Report) -> String {
-        let active = report.activeFindings.count
+        let active = report.activeCount
         let suppressed = report.suppressedCount
         let workloads = report.workloads.count
         var text = active == 1 ? "1 finding" : "\(active) findings"

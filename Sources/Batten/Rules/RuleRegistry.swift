@@ -11,6 +11,13 @@ public enum RuleRegistry {
 
     public static var ids: [String] { all.map { $0.description.id } }
 
+    /// The control family of every rule, by id.
+    public static let families: [String: ControlFamily] = {
+        var table: [String: ControlFamily] = [:]
+        for rule in all { table[rule.description.id] = rule.description.family }
+        return table
+    }()
+
     private static let byID: [String: any Rule.Type] = {
         var table: [String: any Rule.Type] = [:]
         for rule in all { table[rule.description.id] = rule }

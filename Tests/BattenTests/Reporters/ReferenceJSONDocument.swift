@@ -58,15 +58,15 @@ enum ReferenceJSONDocument {
         ])
     }
 
-    static func workload(_ workload: Workload, report: Report) -> JSONValue {
+    static func workload(_ workload: WorkloadSummary, report: Report) -> JSONValue {
         .object([
             ("format", .string(workload.format.rawValue)),
             ("kind", .string(workload.kind)),
             ("name", .string(workload.name)),
             ("namespace", .string(workload.namespace)),
-            ("file", .string(workload.location.path)),
-            ("line", .int(workload.location.start.line)),
-            ("containers", .array(workload.containers.map { .string($0.name) })),
+            ("file", .string(workload.path)),
+            ("line", .int(workload.line)),
+            ("containers", .array(workload.containers.map { .string($0) })),
             ("families", .object(report.familyResults(for: workload).map { family, passed in
                 (family.rawValue, passed.map { .string($0 ? "pass" : "fail") } ?? .null)
             })),

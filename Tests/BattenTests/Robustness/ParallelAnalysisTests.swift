@@ -42,12 +42,20 @@ struct ParallelAnalysisTests {
             text += "---\n# Source: chart/templates/pod-\(index).yaml\napiVersion: v1\nkind: \(index % 3 == 0 ? "ServiceAccount" : "Pod")\nmetadata:\n  name: p\(index)\n"
             text += index % 3 == 0 ? "" : "spec:\n  containers:\n    - name: app\n      image: app:\(index)\n"
         }
-        let documents = YAMLParser.parse(text, path: "pods.yaml").documents
-        let whole = KubernetesLoader().load(documents, path: "pods.yaml")
-        let sliced = try #require(InputLoader.loadKubernetes([("pods.yaml", documents)], jobs: 3).first)
+        let bytes = Array(text.utf8)
+        let policy = try #require(PolicyResolver().resolve(selection: "production", workingDirectory: "/").policy)
+        let runs = [1, 3].map { jobs in
+            let request = AnalysisRequest(paths: ["-"], stdinName: "pods.yaml", environment: [:], jobs: jobs)
+            return Analyzer(policy: policy, today: "2026-01-01").run(request) { bytes }
+        }
+        let whole = runs[0]
+        let sliced = runs[1]
+        #expect(whole.workloads.count == 466)
         #expect(sliced.workloads.map(\.id) == whole.workloads.map(\.id))
         #expect(sliced.workloads.map(\.sourceTemplate) == whole.workloads.map(\.sourceTemplate))
-        #expect(sliced.serviceAccounts.map(\.name) == whole.serviceAccounts.map(\.name))
-        #expect(Set(sliced.diagnostics) == Set(whole.diagnostics))
+        #expect(sliced.workloads.map { $0.kubernetes?.serviceAccountAutomount?.value } == whole.workloads.map { $0.kubernetes?.serviceAccountAutomount?.value })
+        #expect(sliced.diagnostics == whole.diagnostics)
+        let render = { (result: AnalysisResult) in TextReporter(showSuppressed: true).render(Report(result: result, threshold: .high)) }
+        #expect(render(sliced) == render(whole))
     }
 }

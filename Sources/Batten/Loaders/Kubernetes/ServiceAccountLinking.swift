@@ -14,21 +14,34 @@ enum ServiceAccountLinking {
     /// Sets `serviceAccountAutomount` of each Kubernetes workload whose account (`serviceAccountName`,
     /// else `default`) and namespace (unset is `default`) match a ServiceAccount of the input.
     static func link(_ workloads: inout [Workload], serviceAccounts: [KubernetesServiceAccount]) {
-        guard !serviceAccounts.isEmpty else { return }
-        var accounts: [String: KubernetesServiceAccount] = [:]
-        for account in serviceAccounts {
-            accounts[key(name: account.name, namespace: account.namespace)] = account
+        Table(serviceAccounts).link(&workloads)
+    }
+
+    /// The ServiceAccounts of the input by namespace and name (the last of equal ones wins), built
+    /// once and used for every part of the input.
+    struct Table: Sendable {
+        private var accounts: [String: KubernetesServiceAccount] = [:]
+
+        init(_ serviceAccounts: [KubernetesServiceAccount]) {
+            for account in serviceAccounts {
+                accounts[ServiceAccountLinking.key(name: account.name, namespace: account.namespace)] = account
+            }
         }
-        for index in workloads.indices where workloads[index].format == .kubernetes {
-            guard var details = workloads[index].kubernetes else { continue }
-            let name = details.serviceAccountName?.value ?? "default"
-            let account = accounts[key(name: name.isEmpty ? "default" : name, namespace: workloads[index].namespace)]
-            details.serviceAccountAutomount = account?.automountServiceAccountToken
-            workloads[index].kubernetes = details
+
+        /// ``ServiceAccountLinking/link(_:serviceAccounts:)`` with this table.
+        func link(_ workloads: inout [Workload]) {
+            guard !accounts.isEmpty else { return }
+            for index in workloads.indices where workloads[index].format == .kubernetes {
+                guard var details = workloads[index].kubernetes else { continue }
+                let name = details.serviceAccountName?.value ?? "default"
+                let account = accounts[ServiceAccountLinking.key(name: name.isEmpty ? "default" : name, namespace: workloads[index].namespace)]
+                details.serviceAccountAutomount = account?.automountServiceAccountToken
+                workloads[index].kubernetes = details
+            }
         }
     }
 
-    private static func key(name: String, namespace: String?) -> String {
+    fileprivate static func key(name: String, namespace: String?) -> String {
         (namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default") + "/" + name
     }
 }

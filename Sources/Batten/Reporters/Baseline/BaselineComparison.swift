@@ -22,21 +22,47 @@ extension Baseline {
     /// `baseline`), and what the baseline matched. Findings another suppression already covers
     /// keep it.
     public func apply(to result: AnalysisResult, path: String) -> (AnalysisResult, BaselineOutcome) {
-        let recorded = fingerprints
-        var seen = Set<String>()
-        var matched = 0
+        var matcher = BaselineMatcher(self, path: path)
         var updated = result
-        for index in updated.findings.indices {
-            let fingerprint = FindingFingerprint.of(updated.findings[index])
+        matcher.apply(to: &updated.findings)
+        return (updated, matcher.outcome)
+    }
+}
+
+/// ``Baseline/apply(to:path:)`` a part of the findings at a time, for findings that go by as the
+/// analysis runs.
+public struct BaselineMatcher: Sendable {
+    private let baseline: Baseline
+    private let path: String
+    private let recorded: Set<String>
+    private var seen = Set<String>()
+    private var matched = 0
+
+    public init(_ baseline: Baseline, path: String) {
+        self.baseline = baseline
+        self.path = path
+        self.recorded = baseline.fingerprints
+    }
+
+    /// Marks the findings the baseline records as suppressed (source `baseline`), unless another
+    /// suppression covers them already.
+    public mutating func apply(to findings: inout [Finding]) {
+        guard !recorded.isEmpty else { return }
+        for index in findings.indices {
+            let fingerprint = FindingFingerprint.of(findings[index])
             guard recorded.contains(fingerprint) else { continue }
             seen.insert(fingerprint)
-            guard updated.findings[index].suppression == nil else { continue }
-            updated.findings[index].suppression = Suppression(source: .baseline, reason: "recorded in the baseline \(path)")
+            guard findings[index].suppression == nil else { continue }
+            findings[index].suppression = Suppression(source: .baseline, reason: "recorded in the baseline \(path)")
             matched += 1
         }
+    }
+
+    /// What the baseline matched in the findings so far; its `fixed` entries are those no finding matched.
+    public var outcome: BaselineOutcome {
         var fixedSeen = Set<String>()
-        let fixed = entries.filter { !seen.contains($0.fingerprint) && fixedSeen.insert($0.fingerprint).inserted }
+        let fixed = baseline.entries.filter { !seen.contains($0.fingerprint) && fixedSeen.insert($0.fingerprint).inserted }
             .sorted(by: BaselineEntry.fileOrder)
-        return (updated, BaselineOutcome(path: path, recorded: recorded.count, matched: matched, fixed: fixed))
+        return BaselineOutcome(path: path, recorded: recorded.count, matched: matched, fixed: fixed)
     }
 }

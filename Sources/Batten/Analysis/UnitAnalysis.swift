@@ -1,0 +1,192 @@
+import BattenYAML
+
+/// What one unit of the input, or one slice of a large Kubernetes file, gave.
+struct UnitOutput: Sendable {
+    var workloads: [Workload] = []
+    var summaries: [WorkloadSummary] = []
+    var findings: [Finding] = []
+    var diagnostics: [Diagnostic] = []
+    var composeProjects: [ComposeLoadResult] = []
+    var sources: [(path: String, file: SourceFile)] = []
+    var kubernetesFiles: [(path: String, documents: Int)] = []
+    var secrets: SecretRedaction?
+}
+
+/// Parses, loads and (with an auditor) audits one ``AnalysisUnit``, keeping what `retention` asks
+/// for. A Kubernetes file of many documents is parsed here and its slices are handed to the pool,
+/// so that every thread shares them.
+struct UnitAnalysis: Sendable {
+    var request: AnalysisRequest
+    var serviceAccounts: ServiceAccountLinking.Table
+    /// Audits each unit's workloads; nil to load only.
+    var auditor: Auditor?
+    var retention: AnalysisRetention
+    /// Documents per slice of a large Kubernetes file.
+    var sliceSize = 256
+
+    func run(_ unit: AnalysisUnit, index: Int, pool: WorkPool<UnitOutput>) -> UnitOutput {
+        switch unit {
+        case .file(let file, let loadsCompose):
+            return single(file, loadsCompose: loadsCompose, index: index, pool: pool)
+        case .composeDirectory(let files):
+            return composeDirectory(files)
+        case .composeProject(let options, let standardInput):
+            var output = UnitOutput()
+            var preloaded: [String: YAMLStream] = [:]
+            if let standardInput {
+                preloaded["-"] = YAMLParser.parse(standardInput.source, limits: request.limits)
+                output.sources.append((standardInput.path, standardInput.source))
+            }
+            loadProject(options, preloaded: preloaded, into: &output)
+            return finish(output)
+        }
+    }
+
+    // MARK: - Kinds of unit
+
+    private func single(_ file: InputFile, loadsCompose: Bool, index: Int, pool: WorkPool<UnitOutput>) -> UnitOutput {
+        var output = UnitOutput()
+        let stream = YAMLParser.parse(file.source, limits: request.limits)
+        output.sources.append((file.path, file.source))
+        switch Self.kind(of: file, stream: stream) {
+        case .compose:
+            guard loadsCompose else { return finish(output) }
+            loadProject(
+                project(files: [file.path]), preloaded: [file.path: stream],
+                into: &output)
+        case .kubernetes:
+            if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
+            output.kubernetesFiles.append((file.path, stream.documents.count))
+            let documents = stream.documents
+            guard documents.count > sliceSize else {
+                let result = KubernetesLoader().load(documents, path: file.path)
+                output.workloads = result.workloads
+                output.diagnostics += result.diagnostics
+                return finish(output)
+            }
+            var slice = 0
+            var start = 0
+            while start < documents.count {
+                let end = min(start + sliceSize, documents.count)
+                let previousEnd = start > 0 ? documents[start - 1].range.upperBound : 0
+                let part = Array(documents[start..<end])
+                let weight = part.reduce(0) { $0 + $1.range.count }
+                slice += 1
+                let path = file.path
+                pool.add(key: [index, slice], weight: weight) { _ in
+                    let result = KubernetesLoader().load(part, path: path, previousEnd: previousEnd)
+                    var output = UnitOutput()
+                    output.workloads = result.workloads
+                    output.diagnostics = result.diagnostics
+                    return finish(output)
+                }
+                start = end
+            }
+        case .other:
+            if let error = stream.error {
+                output.diagnostics.append(Diagnostic(error))
+            } else {
+                let level: Diagnostic.Level = file.origin == .walked ? .note : .warning
+                output.diagnostics.append(Diagnostic(
+                    level: level, path: file.path, position: nil, message: "not a Compose file or Kubernetes manifest; skipped"))
+            }
+        }
+        return finish(output)
+    }
+
+    private func composeDirectory(_ files: [InputFile]) -> UnitOutput {
+        var output = UnitOutput()
+        var streams: [String: YAMLStream] = [:]
+        var composePaths: [String] = []
+        for file in files {
+            let stream = YAMLParser.parse(file.source, limits: request.limits)
+            output.sources.append((file.path, file.source))
+            switch Self.kind(of: file, stream: stream) {
+            case .compose:
+                streams[file.path] = stream
+                composePaths.append(file.path)
+            case .kubernetes:
+                if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
+                output.kubernetesFiles.append((file.path, stream.documents.count))
+                let result = KubernetesLoader().load(stream.documents, path: file.path)
+                output.workloads += result.workloads
+                output.diagnostics += result.diagnostics
+            case .other:
+                if let error = stream.error {
+                    output.diagnostics.append(Diagnostic(error))
+                } else {
+                    output.diagnostics.append(Diagnostic(
+                        level: .note, path: file.path, position: nil, message: "not a Compose file or Kubernetes manifest; skipped"))
+                }
+            }
+        }
+        for grouped in ComposeDiscovery.group(walkedFiles: composePaths) {
+            loadProject(project(files: grouped.files), preloaded: streams, into: &output)
+        }
+        return finish(output)
+    }
+
+    /// The command line's Compose options with `files` as the project's files.
+    private func project(files: [String]) -> ComposeProjectOptions {
+        var options = request.compose
+        options.files = files
+        return options
+    }
+
+    private func loadProject(_ options: ComposeProjectOptions, preloaded: [String: YAMLStream], into output: inout UnitOutput) {
+        var loader = ComposeProjectLoader(options: options, environment: request.environment, limits: request.limits)
+        loader.reader = request.reader
+        let result = loader.load(preloaded: preloaded)
+        output.workloads += result.workloads
+        output.diagnostics += result.diagnostics
+        output.composeProjects.append(result)
+        let known = Set(output.sources.map(\.path))
+        for (path, source) in result.sources.sorted(by: { $0.key < $1.key }) where !known.contains(path) {
+            output.sources.append((path, source))
+        }
+    }
+
+    /// What a parsed file is: Compose, Kubernetes or neither. A file that did not parse at all is
+    /// Compose when named like one (its error is reported by the project), else Kubernetes.
+    static func kind(of file: InputFile, stream: YAMLStream) -> FormatDetection.Kind {
+        if stream.error != nil && stream.documents.isEmpty {
+            return FormatDetection.isComposeFileName(file.path) ? .compose : .kubernetes
+        }
+        return FormatDetection.detect(path: file.path, documents: stream.documents)
+    }
+
+    // MARK: - Audit and retention
+
+    /// Links ServiceAccounts, audits, and keeps what `retention` asks for.
+    private func finish(_ loaded: UnitOutput) -> UnitOutput {
+        var output = loaded
+        serviceAccounts.link(&output.workloads)
+        if let auditor { output.findings = auditor.audit(output.workloads) }
+        output.summaries = output.workloads.map(WorkloadSummary.init)
+        switch retention {
+        case .everything:
+            return output
+        case .report(let quotesSource):
+            if quotesSource, let auditor {
+                output.secrets = SecretRedaction(workloads: output.workloads, policy: auditor.policy)
+            }
+            if !quotesSource {
+                // Reports pull a finding's end back over trailing blanks with the file's text: done
+                // here, while the text is at hand, so that the same region comes out without it.
+                let sources = Dictionary(output.sources, uniquingKeysWith: { first, _ in first })
+                for index in output.findings.indices {
+                    guard let source = sources[output.findings[index].location.path] else { continue }
+                    output.findings[index].location.end = SourceRegion.trimmedEnd(of: output.findings[index].location, in: source)
+                }
+                let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
+                output.sources.removeAll { !quoted.contains($0.path) }
+            }
+            output.workloads = []
+            output.composeProjects = []
+            for index in output.findings.indices where output.findings[index].fix != nil {
+                output.findings[index].fix?.changes = []
+            }
+            return output
+        }
+    }
+}

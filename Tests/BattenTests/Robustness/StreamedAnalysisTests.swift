@@ -1,0 +1,104 @@
+@testable import Batten
+import Foundation
+import Testing
+
+/// `batten audit` keeps only what its reports need (each unit's parsed files go once it is
+/// audited) and streams a lone JSON report; neither may change a byte of any report.
+@Suite("Streamed and lean analysis")
+struct StreamedAnalysisTests {
+    static let inputs = ParallelAnalysisTests.inputs
+
+    static func request(_ input: String, jobs: Int) -> AnalysisRequest {
+        let path = ParallelAnalysisTests.repository.appendingPathComponent(input).path
+        return AnalysisRequest(paths: [path], environment: [:], jobs: jobs)
+    }
+
+    static var analyzer: Analyzer { Analyzer(policy: RobustnessPipeline.policy, today: "2025-06-01") }
+
+    @Test("a streamed JSON report has the bytes of the report of the kept findings", arguments: inputs, [1, 2])
+    func streamedJSON(_ input: String, jobs: Int) {
+        let request = Self.request(input, jobs: jobs)
+        let kept = Self.analyzer.run(request) { [] }
+        let expected = JSONReporter().bytes(Report(result: kept, threshold: .high))
+        var streamed: [UInt8] = []
+        var tally = FindingTally(threshold: .high)
+        var calls = 0
+        var stream = JSONReportStream(policy: RobustnessPipeline.policy, threshold: .high, chunkSize: 4_096) { streamed += $0 }
+        let result = Self.analyzer.stream(request, readStandardInput: { [] }) { findings in
+            calls += 1
+            tally.add(findings)
+            stream.write(findings)
+        }
+        let report = Report(result: result, tally: tally)
+        stream.finish(report)
+        #expect(kept.findings.count > 100)
+        #expect(calls > 1)
+        #expect(result.findings.isEmpty)
+        #expect(tally.total == kept.findings.count)
+        #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        let full = Report(result: kept, threshold: .high)
+        #expect(report.activeCount == full.activeCount && report.failingCount == full.failingCount)
+        #expect(report.severityTotals == full.severityTotals && report.suppressedCount == full.suppressedCount)
+    }
+
+    @Test("keeping only what reports need changes no report", arguments: inputs)
+    func leanRetention(_ input: String) {
+        let request = Self.request(input, jobs: 2)
+        let kept = Self.analyzer.run(request) { [] }
+        let quoting = Self.analyzer.run(request, retention: .report(quotesSource: true)) { [] }
+        let bare = Self.analyzer.run(request, retention: .report(quotesSource: false)) { [] }
+        #expect(!kept.workloads.isEmpty)
+        #expect(quoting.workloads.isEmpty && bare.workloads.isEmpty)
+        #expect(quoting.workloadSummaries == kept.workloadSummaries && bare.workloadSummaries == kept.workloadSummaries)
+        #expect(bare.findings.allSatisfy { $0.fix?.changes.isEmpty ?? true })
+        let render = { (result: AnalysisResult, reporter: any Reporter) in
+            reporter.render(Report(result: result, threshold: .high))
+        }
+        #expect(render(quoting, TextReporter(showSuppressed: true)) == render(kept, TextReporter(showSuppressed: true)))
+        for reporter: any Reporter in [JSONReporter(), JUnitReporter(), MarkdownReporter(), GitHubReporter()] {
+            #expect(render(bare, reporter) == render(kept, reporter), "\(type(of: reporter))")
+        }
+        #expect(bare.diagnostics == kept.diagnostics)
+    }
+
+    @Test("the pool hands results on in key order, slices after their unit", arguments: [1, 2, 4])
+    func poolOrder(_ jobs: Int) {
+        let pool = WorkPool<[Int]>()
+        for unit in 0..<60 {
+            pool.add(key: [unit], weight: (unit * 37) % 11) { pool in
+                if unit % 7 == 0 {
+                    for slice in 1...3 { pool.add(key: [unit, slice], weight: 5) { _ in [unit, slice] } }
+                }
+                return [unit]
+            }
+        }
+        var handedOn: [[Int]] = []
+        pool.run(jobs: jobs) { handedOn.append($0) }
+        var expected: [[Int]] = []
+        for unit in 0..<60 {
+            expected.append([unit])
+            if unit % 7 == 0 { expected += (1...3).map { [unit, $0] } }
+        }
+        #expect(handedOn == expected)
+
+        let keeping = WorkPool<Int>()
+        for unit in 0..<30 { keeping.add(key: [unit], weight: unit) { _ in unit } }
+        #expect(keeping.run(jobs: jobs).map(\.output) == Array(0..<30))
+    }
+
+    @Test("only a file that names ServiceAccount as a word is read for ServiceAccounts")
+    func serviceAccountWord() {
+        let cases: [(String, Bool)] = [
+            ("kind: ServiceAccount\n", true),
+            ("{\"kind\":\"ServiceAccount\"}", true),
+            ("subjects:\n- kind: ServiceAccount", true),
+            ("automountServiceAccountToken: false\n", false),
+            ("serviceAccountName: api\n", false),
+            ("kind: ServiceAccounts\n", false),
+            ("", false),
+        ]
+        for (text, expected) in cases {
+            #expect(ServiceAccountScan.mentionsServiceAccount(Array(text.utf8)) == expected, "\(text)")
+        }
+    }
+}
