@@ -15,7 +15,7 @@ enum ServiceAccountScan {
         let found = ParallelWork.map(candidates, jobs: jobs) { file -> [KubernetesServiceAccount] in
             let stream = YAMLParser.parse(file.source, limits: limits)
             guard FormatDetection.detect(path: file.path, documents: stream.documents) == .kubernetes else { return [] }
-            return loader.load(stream.documents, path: file.path).serviceAccounts
+            return loader.serviceAccounts(in: stream.documents, path: file.path)
         }
         return found.flatMap { $0 }
     }

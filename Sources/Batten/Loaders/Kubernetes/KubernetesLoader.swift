@@ -43,6 +43,18 @@ public struct KubernetesLoader: Sendable {
         return result
     }
 
+    /// Only the ServiceAccount objects of `documents`: what linking needs from a file before its
+    /// workloads are loaded.
+    public func serviceAccounts(in documents: [YAMLDocument], path: String) -> [KubernetesServiceAccount] {
+        var accounts: [KubernetesServiceAccount] = []
+        for object in KubernetesObjectReader.objects(in: documents, previousEnd: 0).objects
+        where object.kind == "ServiceAccount" && KubernetesKinds.group(of: object.apiVersion).isEmpty {
+            var reader = ManifestReader(document: object.document)
+            accounts.append(ServiceAccountLinking.serviceAccount(object, reader: &reader))
+        }
+        return accounts
+    }
+
     /// Fills `serviceAccountAutomount` of every workload from the ServiceAccounts found in the whole input.
     public static func link(_ workloads: inout [Workload], serviceAccounts: [KubernetesServiceAccount]) {
         ServiceAccountLinking.link(&workloads, serviceAccounts: serviceAccounts)
