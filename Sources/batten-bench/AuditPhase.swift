@@ -44,9 +44,9 @@ struct AuditPhase {
         var tally = FindingTally(threshold: policy.failOn)
         var size = 0
         var stream = JSONReportStream(policy: policy, threshold: policy.failOn) { size += $0.count }
-        let result = Analyzer(policy: policy, today: "2025-06-01").stream(request) { findings in
-            tally.add(findings)
-            stream.write(findings)
+        let result = Analyzer(policy: policy, today: "2025-06-01").stream(request) { part in
+            tally.add(part.findings)
+            stream.write(part.findings)
         }
         let analyzed = Clock.now()
         let analysisPeak = Memory.peakResident()

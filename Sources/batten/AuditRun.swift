@@ -17,8 +17,8 @@ struct AuditRun {
     func run() throws {
         let plan = try output.plan()
         let policy = try policyOptions.resolve()
-        if streamsJSON(plan), let only = plan.outputs.first {
-            try streamJSON(policy: policy, to: only.destination)
+        if streams(plan), let only = plan.outputs.first {
+            try stream(policy: policy, to: only)
             return
         }
         let analysis = Analyzer(policy: policy).run(input.request, retention: Self.retention(for: plan, showsDetails: showsDetails))
@@ -42,45 +42,67 @@ struct AuditRun {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// A lone JSON report (to standard output or a file) without `--write-baseline`: written while
-    /// the analysis runs, each part of the input's findings as soon as it is audited.
-    private func streamsJSON(_ plan: OutputPlan) -> Bool {
+    /// A lone JSON or text report (to standard output or a file) without `--write-baseline`:
+    /// written while the analysis runs, each part of the input's findings as soon as it is audited.
+    private func streams(_ plan: OutputPlan) -> Bool {
         guard plan.outputs.count == 1, let only = plan.outputs.first else { return false }
-        return only.format == .json && baselineOptions.writeBaseline == nil
+        return (only.format == .json || only.format == .text) && baselineOptions.writeBaseline == nil
     }
 
-    /// The streamed JSON report; the diagnostics follow it on standard error.
-    private func streamJSON(policy: ResolvedPolicy, to destination: ReportDestination) throws {
+    /// The streamed report; the diagnostics follow it on standard error.
+    private func stream(policy: ResolvedPolicy, to planned: OutputPlan.Output) throws {
         let threshold = policyOptions.threshold(for: policy)
         var matcher: BaselineMatcher?
         if let path = baselineOptions.baseline ?? implicitBaseline {
             matcher = BaselineMatcher(try BaselineOptions.load(path), path: path)
         }
+        let analyzer = Analyzer(policy: policy)
+        let request = input.request
         var result: AnalysisResult?
         var report: Report?
         let write = { (sink: @escaping (UnsafeRawBufferPointer) -> Void) in
             var tally = FindingTally(threshold: threshold)
-            var stream = JSONReportStream(policy: policy, threshold: threshold, to: sink)
-            let analysed = Analyzer(policy: policy).stream(input.request) { findings in
-                var findings = findings
-                matcher?.apply(to: &findings)
-                tally.add(findings)
-                stream.write(findings)
+            let analysed: AnalysisResult
+            if planned.format == .json {
+                var stream = JSONReportStream(policy: policy, threshold: threshold, to: sink)
+                analysed = analyzer.stream(request) { part in
+                    var findings = part.findings
+                    matcher?.apply(to: &findings)
+                    tally.add(findings)
+                    stream.write(findings)
+                }
+                let finished = Report(result: analysed, tally: tally, baseline: matcher?.outcome)
+                stream.finish(finished)
+                report = finished
+            } else {
+                let reporter = TextReporter(
+                    style: output.style(for: planned.destination), showSuppressed: output.showSuppressed,
+                    showsDetails: showsDetails)
+                var stream = TextReportStream(reporter: reporter, policy: policy, threshold: threshold) { text in
+                    var text = text
+                    text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+                }
+                analysed = analyzer.stream(request, quotesSource: showsDetails) { part in
+                    var findings = part.findings
+                    matcher?.apply(to: &findings)
+                    tally.add(findings)
+                    stream.write(findings, sources: part.sources, secrets: part.secrets)
+                }
+                let finished = Report(result: analysed, tally: tally, baseline: matcher?.outcome)
+                stream.finish(finished)
+                report = finished
             }
-            let finished = Report(result: analysed, tally: tally, baseline: matcher?.outcome)
-            stream.finish(finished)
             result = analysed
-            report = finished
         }
         var failed = false
-        switch destination {
+        switch planned.destination {
         case .standardOutput:
             write { FileHandle.standardOutput.write(Data($0)) }
         case .file(let path):
             do {
                 try OutputFile.stream(to: path) { sink in withoutActuallyEscaping(sink) { write($0) } }
             } catch {
-                CommandError.print("cannot write the json report to \(path): \(error.localizedDescription)")
+                CommandError.print("cannot write the \(planned.format.rawValue) report to \(path): \(error.localizedDescription)")
                 failed = true
             }
         }

@@ -18,13 +18,14 @@ import Testing
     }
 }
 
-/// A lone JSON report is written while the analysis runs, to standard output or to a file, with or
-/// without a baseline; its bytes must be those of the JSON report written with another report
-/// beside it (which keeps the findings until the end).
-@Suite struct StreamedJSONTests {
-    @Test func streamedAndKeptJSONReportsAreTheSame() throws {
+/// A lone JSON or text report is written while the analysis runs, to standard output or to a
+/// file, with or without a baseline; it must be the report written with another report beside it
+/// (which keeps the findings until the end), for `audit` and for `check`.
+@Suite struct StreamedReportTests {
+    @Test(arguments: ["json", "text"], ["audit", "check"])
+    func streamedAndKeptReportsAreTheSame(_ format: String, _ command: String) throws {
         let root = try CLIHarness.packageRoot()
-        let scratch = try CLIHarness.temporaryDirectory("streamed-json")
+        let scratch = try CLIHarness.temporaryDirectory("streamed-\(format)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let samples = root.appendingPathComponent("Samples").path
         let baseline = scratch.appendingPathComponent("baseline.json").path
@@ -32,31 +33,33 @@ import Testing
         let recorded = try CLIHarness.run(
             ["audit", "--policy", "production", "--write-baseline", baseline, root.appendingPathComponent("Samples/compose").path])
         #expect(recorded.status == 0, "stderr:\n\(recorded.stderr)")
-        for extra in [[], ["--baseline", baseline]] {
-            let kept = scratch.appendingPathComponent("kept.json").path
-            let streamed = scratch.appendingPathComponent("streamed.json").path
+        let other = format == "json" ? "text" : "json"
+        for extra in [[], ["--baseline", baseline], ["--show-suppressed", "--baseline", baseline]] {
+            let kept = scratch.appendingPathComponent("kept").path
+            let streamed = scratch.appendingPathComponent("streamed").path
+            let common = [command, "--policy", "production", "--color", "never", samples] + extra
             let both = try CLIHarness.run(
-                ["audit", "--policy", "production", samples, "--format", "json", "--output", kept, "--format", "text",
-                 "--output", scratch.appendingPathComponent("report.txt").path] + extra)
-            let toFile = try CLIHarness.run(["audit", "--policy", "production", samples, "--format", "json", "--output", streamed] + extra)
-            let toStandardOutput = try CLIHarness.run(["audit", "--policy", "production", samples, "--format", "json"] + extra)
+                common + ["--format", format, "--output", kept, "--format", other, "--output", scratch.appendingPathComponent("other").path])
+            let toFile = try CLIHarness.run(common + ["--format", format, "--output", streamed])
+            let toStandardOutput = try CLIHarness.run(common + ["--format", format])
             let expected = try CLIHarness.read(URL(fileURLWithPath: kept))
-            #expect(expected.contains("\"ruleId\""))
+            #expect(expected.contains(format == "json" ? "\"ruleId\"" : "[privileged-container]"))
             #expect(try CLIHarness.read(URL(fileURLWithPath: streamed)) == expected, "\(extra)")
             #expect(toStandardOutput.stdout == expected, "\(extra)")
             #expect(toFile.status == both.status && toStandardOutput.status == both.status)
             #expect(toFile.stderr == both.stderr && toStandardOutput.stderr == both.stderr)
-            if !extra.isEmpty { #expect(expected.contains("\"matched\"")) }
+            if !extra.isEmpty { #expect(expected.contains(format == "json" ? "\"matched\"" : "baseline ")) }
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
-    @Test func aReportThatCannotBeWrittenExitsTwo() throws {
+    @Test(arguments: ["json", "text"])
+    func aReportThatCannotBeWrittenExitsTwo(_ format: String) throws {
         let root = try CLIHarness.packageRoot()
         let run = try CLIHarness.run(
-            ["audit", "--format", "json", "--output", "/nonexistent-batten-dir/report.json", root.appendingPathComponent("Samples/compose/webapp").path])
+            ["audit", "--format", format, "--output", "/nonexistent-batten-dir/report", root.appendingPathComponent("Samples/compose/webapp").path])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("cannot write the json report to /nonexistent-batten-dir/report.json"))
+        #expect(run.stderr.contains("cannot write the \(format) report to /nonexistent-batten-dir/report"))
     }
 }

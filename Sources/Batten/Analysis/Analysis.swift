@@ -55,17 +55,18 @@ public struct Analyzer: Sendable {
 
     /// ``run(_:retention:readStandardInput:)`` that hands each unit's findings to `each`, in
     /// report order, as soon as the units before it are done, and keeps none: memory then follows
-    /// the units being worked on, not the whole input. `each` is called once at a time. The result
-    /// has no findings; count them as they go by (``FindingTally``).
+    /// the units being worked on, not the whole input. `each` is called once at a time. With
+    /// `quotesSource`, each part comes with its source files and secrets (for a text report's
+    /// quoted lines). The result has no findings; count them as they go by (``FindingTally``).
     public func stream(
-        _ request: AnalysisRequest, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput,
-        each: ([Finding]) -> Void
+        _ request: AnalysisRequest, quotesSource: Bool = false,
+        readStandardInput: () -> [UInt8] = InputCollector.readStandardInput, each: (AnalysisPart) -> Void
     ) -> AnalysisResult {
         let auditor = Auditor(policy: policy, today: today)
         let (loaded, _) = withoutActuallyEscaping(each) { each in
             InputLoader().run(
-                request, auditor: auditor, retention: .report(quotesSource: false), readStandardInput: readStandardInput,
-                each: each)
+                request, auditor: auditor, retention: .report(quotesSource: quotesSource),
+                readStandardInput: readStandardInput, each: each)
         }
         return AnalysisResult(loaded: loaded, policy: policy, findings: [])
     }

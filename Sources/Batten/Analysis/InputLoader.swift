@@ -74,11 +74,12 @@ public struct InputLoader: Sendable {
     /// The input loaded unit by unit, each unit audited by `auditor` (when given) as soon as it is
     /// loaded; what is kept of each unit is what `retention` asks for.
     ///
-    /// With `each`, units are worked on in order and each unit's findings are handed to `each` as
-    /// soon as the units before it are done (one call at a time, in report order), and not kept.
+    /// With `each`, units are worked on in order and each unit's findings (with its sources and
+    /// secrets, as `retention` keeps them) are handed to `each` as soon as the units before it are
+    /// done (one call at a time, in report order), and not kept.
     func run(
         _ request: AnalysisRequest, auditor: Auditor?, retention: AnalysisRetention,
-        readStandardInput: () -> [UInt8], each: (([Finding]) -> Void)? = nil
+        readStandardInput: () -> [UInt8], each: ((AnalysisPart) -> Void)? = nil
     ) -> (loaded: LoadedInput, findings: [Finding]) {
         var loaded = LoadedInput()
         let collector = InputCollector(
@@ -120,8 +121,15 @@ public struct InputLoader: Sendable {
             withoutActuallyEscaping(each) { each in
                 pool.run(jobs: request.jobs) { output in
                     var output = output
-                    each(output.findings)
+                    each(AnalysisPart(
+                        findings: output.findings, sources: Dictionary(output.sources) { first, _ in first },
+                        secrets: output.secrets))
+                    // What is kept of a part handed on: its summaries and diagnostics, and the
+                    // files the diagnostics quote.
                     output.findings = []
+                    output.secrets = nil
+                    let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
+                    output.sources.removeAll { !quoted.contains($0.path) }
                     joined.join(output)
                 }
             }
@@ -162,6 +170,14 @@ public struct InputLoader: Sendable {
         var seen = Set<Diagnostic>()
         return diagnostics.filter { seen.insert($0).inserted }
     }
+}
+
+/// What a unit hands on when the analysis is streamed: its findings in report order, and — when
+/// its reports quote source lines — its files and the secret values to mask in them.
+public struct AnalysisPart: Sendable {
+    public var findings: [Finding]
+    public var sources: [String: SourceFile]
+    public var secrets: SecretRedaction?
 }
 
 /// What the units gave so far, joined as the pool hands them on (one at a time, so no lock).

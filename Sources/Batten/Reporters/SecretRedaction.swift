@@ -7,9 +7,9 @@ public struct SecretRedaction: Sendable {
     public static let mask = "***"
 
     /// Ranges to mask by file, sorted by their start.
-    private let rangesByPath: [String: [Range<Int>]]
+    private var rangesByPath: [String: [Range<Int>]]
     /// The secret values themselves, as written and as interpolated, to keep them out of generated text.
-    private let values: Set<String>
+    private var values: Set<String>
 
     public init(workloads: [Workload], policy: ResolvedPolicy) {
         let overrides = policy.rules[PlaintextSecretRule.description.id]?.parameters ?? [:]
@@ -46,6 +46,15 @@ public struct SecretRedaction: Sendable {
         }
         self.rangesByPath = ranges.mapValues { $0.sorted { $0.lowerBound < $1.lowerBound } }
         self.values = values
+    }
+
+    /// Adds the secrets of `other` (a part of the input audited after the ones already here).
+    public mutating func formUnion(_ other: SecretRedaction) {
+        for (path, ranges) in other.rangesByPath {
+            let merged = Set(rangesByPath[path] ?? []).union(ranges)
+            rangesByPath[path] = merged.sorted { $0.lowerBound < $1.lowerBound }
+        }
+        values.formUnion(other.values)
     }
 
     /// The bytes of a value node that hold the secret: the whole scalar, or for a Compose list item

@@ -1,3 +1,5 @@
+import BattenYAML
+
 /// The terminal report: each finding as `path:line:col: severity[rule-id] message`, the source line
 /// with a caret, a one-line remediation; then counts by severity, what a baseline matched, and a
 /// per-workload table of control families.
@@ -49,17 +51,21 @@ public struct TextReporter: Reporter {
             lines.append(contentsOf: pieces)
             lines.append("")
         }
-        lines.append(summary(report))
-        lines.append(contentsOf: baselineLines(report))
-        let table = workloadTable(report)
-        if !table.isEmpty {
-            lines.append("")
-            lines.append(contentsOf: table)
-        }
+        lines.append(contentsOf: closingLines(report))
         return lines.joined(separator: "\n") + "\n"
     }
 
     func render(_ finding: Finding, report: Report) -> [String] {
+        render(
+            finding, remediation: report.rule(finding.ruleID)?.remediation,
+            source: report.result.loaded.sources[finding.location.path], secrets: { report.secrets })
+    }
+
+    /// The lines of one finding; `source` is the file it points into, `secrets` what to mask in
+    /// the quoted line (asked for only when details are shown).
+    func render(
+        _ finding: Finding, remediation: String?, source: SourceFile?, secrets: () -> SecretRedaction
+    ) -> [String] {
         let location = "\(finding.location.path):\(finding.location.line):\(finding.location.column)"
         let tag = style.severity("\(finding.severity.rawValue)[\(finding.ruleID)]", finding.severity)
         var lines = ["\(style.bold(location + ":")) \(tag) \(finding.message)"]
@@ -69,18 +75,29 @@ public struct TextReporter: Reporter {
             }
             return lines
         }
-        if let source = report.result.loaded.sources[finding.location.path],
-           let (line, caret) = SourceExcerpt.lines(source: source, position: finding.location.start, secrets: report.secrets) {
+        if let source, let (line, caret) = SourceExcerpt.lines(source: source, position: finding.location.start, secrets: secrets()) {
             lines.append("    " + line)
             lines.append("    " + caret)
         }
-        if let remediation = report.rule(finding.ruleID)?.remediation {
+        if let remediation {
             lines.append("    " + style.dim("fix: " + remediation))
         }
         if let suppression = finding.suppression {
             lines.append("    " + style.dim("suppressed (\(suppression.source.rawValue)): \(suppression.reason)"))
         }
         for note in finding.notes { lines.append("    " + style.dim("note: " + note)) }
+        return lines
+    }
+
+    /// The lines after the findings: the summary, the baseline, and the per-workload table.
+    func closingLines(_ report: Report) -> [String] {
+        var lines = [summary(report)]
+        lines.append(contentsOf: baselineLines(report))
+        let table = workloadTable(report)
+        if !table.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: table)
+        }
         return lines
     }
 

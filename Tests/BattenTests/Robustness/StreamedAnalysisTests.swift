@@ -24,10 +24,11 @@ struct StreamedAnalysisTests {
         var tally = FindingTally(threshold: .high)
         var calls = 0
         var stream = JSONReportStream(policy: RobustnessPipeline.policy, threshold: .high, chunkSize: 4_096) { streamed += $0 }
-        let result = Self.analyzer.stream(request, readStandardInput: { [] }) { findings in
+        let result = Self.analyzer.stream(request, readStandardInput: { [] }) { part in
             calls += 1
-            tally.add(findings)
-            stream.write(findings)
+            #expect(part.secrets == nil)
+            tally.add(part.findings)
+            stream.write(part.findings)
         }
         let report = Report(result: result, tally: tally)
         stream.finish(report)
@@ -39,6 +40,26 @@ struct StreamedAnalysisTests {
         let full = Report(result: kept, threshold: .high)
         #expect(report.activeCount == full.activeCount && report.failingCount == full.failingCount)
         #expect(report.severityTotals == full.severityTotals && report.suppressedCount == full.suppressedCount)
+    }
+
+    @Test("a streamed text report has the text of the report of the kept findings", arguments: inputs, [false, true])
+    func streamedText(_ input: String, details: Bool) {
+        let request = Self.request(input, jobs: 2)
+        let kept = Self.analyzer.run(request) { [] }
+        for showSuppressed in [false, true] {
+            let reporter = TextReporter(showSuppressed: showSuppressed, showsDetails: details)
+            let expected = reporter.render(Report(result: kept, threshold: .high))
+            var streamed = ""
+            var tally = FindingTally(threshold: .high)
+            var stream = TextReportStream(reporter: reporter, policy: RobustnessPipeline.policy, threshold: .high) { streamed += $0 }
+            let result = Self.analyzer.stream(request, quotesSource: details, readStandardInput: { [] }) { part in
+                #expect(!details || part.findings.isEmpty || !part.sources.isEmpty)
+                tally.add(part.findings)
+                stream.write(part.findings, sources: part.sources, secrets: part.secrets)
+            }
+            stream.finish(Report(result: result, tally: tally))
+            #expect(streamed == expected, "show suppressed: \(showSuppressed)")
+        }
     }
 
     @Test("keeping only what reports need changes no report", arguments: inputs)
