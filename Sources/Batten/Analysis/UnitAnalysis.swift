@@ -73,11 +73,14 @@ struct UnitAnalysis: Sendable {
                 let weight = part.reduce(0) { $0 + $1.range.count }
                 slice += 1
                 let path = file.path
+                let source = file.source
                 pool.add(key: [index, slice], weight: weight) { _ in
                     let result = KubernetesLoader().load(part, path: path, previousEnd: previousEnd)
                     var output = UnitOutput()
                     output.workloads = result.workloads
                     output.diagnostics = result.diagnostics
+                    // The slice's findings point into the file: reports trim and quote with it.
+                    output.sources.append((path, source))
                     return finish(output)
                 }
                 start = end

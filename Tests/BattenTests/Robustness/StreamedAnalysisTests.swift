@@ -62,6 +62,64 @@ struct StreamedAnalysisTests {
         }
     }
 
+    @Test("a file of many documents, loaded in slices, streams the reports of the kept findings", arguments: [1, 2])
+    func slicedFile(_ jobs: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var manifest = ""
+        for index in 0..<600 {
+            manifest += """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: app-\(index)
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: \(index % 2 == 0)
+
+                      containers:
+                        - name: app
+                          image: registry.example.com/app:\(index)
+                          env:
+                            - name: DB_PASSWORD
+                              value: hunter\(index)hunter
+                          securityContext:
+                            privileged: \(index % 3 == 0)
+
+
+                """
+        }
+        try Data(manifest.utf8).write(to: directory.appendingPathComponent("deployments.yaml"))
+        let request = AnalysisRequest(paths: [directory.path], environment: [:], jobs: jobs)
+        let kept = Self.analyzer.run(request) { [] }
+        #expect(kept.workloads.count == 600)
+        let report = Report(result: kept, threshold: .high)
+        var json: [UInt8] = []
+        var text = ""
+        var jsonTally = FindingTally(threshold: .high)
+        var textTally = FindingTally(threshold: .high)
+        var jsonStream = JSONReportStream(policy: RobustnessPipeline.policy, threshold: .high) { json += $0 }
+        let reporter = TextReporter(showSuppressed: true)
+        var textStream = TextReportStream(reporter: reporter, policy: RobustnessPipeline.policy, threshold: .high) { text += $0 }
+        let bare = Self.analyzer.stream(request, readStandardInput: { [] }) { part in
+            jsonTally.add(part.findings)
+            jsonStream.write(part.findings)
+        }
+        jsonStream.finish(Report(result: bare, tally: jsonTally))
+        let quoting = Self.analyzer.stream(request, quotesSource: true, readStandardInput: { [] }) { part in
+            textTally.add(part.findings)
+            textStream.write(part.findings, sources: part.sources, secrets: part.secrets)
+        }
+        textStream.finish(Report(result: quoting, tally: textTally))
+        #expect(String(decoding: json, as: UTF8.self) == JSONReporter().render(report))
+        #expect(text == reporter.render(report))
+        #expect(!text.contains("hunter1hunter"))
+    }
+
     @Test("keeping only what reports need changes no report", arguments: inputs)
     func leanRetention(_ input: String) {
         let request = Self.request(input, jobs: 2)
