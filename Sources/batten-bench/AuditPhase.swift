@@ -19,8 +19,6 @@ struct AuditPhase {
         var reportSeconds: Double
         /// Peak RSS in bytes when the analysis was done, before the report (nil when not reported).
         var analysisPeakResident: Int?
-        /// True when the findings were written while the analysis ran (JSON).
-        var streamed: Bool
     }
 
     init(root: String, format: ReportFormat) throws {
@@ -32,60 +30,41 @@ struct AuditPhase {
         self.policy = policy
     }
 
+    /// `batten audit --format json|text` to standard output: the report is written while the
+    /// analysis runs (``JSONReportStream``, ``TextReportStream``), its bytes counted here instead
+    /// of written.
     func run(jobs: Int) -> Outcome {
-        format == .json ? streamed(jobs: jobs) : kept(jobs: jobs)
-    }
-
-    /// `batten audit --format json` to standard output: the report is written while the analysis
-    /// runs (``JSONReportStream``), its bytes counted here instead of written.
-    private func streamed(jobs: Int) -> Outcome {
         let request = AnalysisRequest(paths: [root], environment: [:], jobs: jobs)
+        let analyzer = Analyzer(policy: policy, today: "2025-06-01")
         let start = Clock.now()
         var tally = FindingTally(threshold: policy.failOn)
         var size = 0
-        var stream = JSONReportStream(policy: policy, threshold: policy.failOn) { size += $0.count }
-        let result = Analyzer(policy: policy, today: "2025-06-01").stream(request) { part in
-            tally.add(part.findings)
-            stream.write(part.findings)
+        let result: AnalysisResult
+        let finish: (Report) -> Void
+        if format == .json {
+            var stream = JSONReportStream(policy: policy, threshold: policy.failOn) { size += $0.count }
+            result = analyzer.stream(request) { part in
+                tally.add(part.findings)
+                stream.write(part.findings)
+            }
+            finish = { stream.finish($0) }
+        } else {
+            var stream = TextReportStream(reporter: TextReporter(), policy: policy, threshold: policy.failOn) {
+                size += $0.utf8.count
+            }
+            result = analyzer.stream(request, quotesSource: true) { part in
+                tally.add(part.findings)
+                stream.write(part.findings, sources: part.sources, secrets: part.secrets)
+            }
+            finish = { stream.finish($0) }
         }
         let analyzed = Clock.now()
         let analysisPeak = Memory.peakResident()
-        stream.finish(Report(result: result, tally: tally))
+        finish(Report(result: result, tally: tally))
         return Outcome(
             workloads: result.workloadSummaries.count, findings: tally.total, diagnostics: result.diagnostics.count,
             reportBytes: size, analysisSeconds: analyzed - start, reportSeconds: Clock.now() - analyzed,
-            analysisPeakResident: analysisPeak, streamed: true)
-    }
-
-    /// `batten audit --format text`: the findings are kept (each unit's parsed files go once it is
-    /// audited), then the report is rendered.
-    private func kept(jobs: Int) -> Outcome {
-        let request = AnalysisRequest(paths: [root], environment: [:], jobs: jobs)
-        let start = Clock.now()
-        let result = Analyzer(policy: policy, today: "2025-06-01").run(
-            request, retention: .report(quotesSource: format == .text))
-        let analyzed = Clock.now()
-        let analysisPeak = Memory.peakResident()
-        let report = Report(result: result, threshold: policy.failOn)
-        let reportBytes = Self.render(report, format: format, jobs: jobs)
-        return Outcome(
-            workloads: result.workloadSummaries.count, findings: result.findings.count, diagnostics: result.diagnostics.count,
-            reportBytes: reportBytes, analysisSeconds: analyzed - start, reportSeconds: Clock.now() - analyzed,
-            analysisPeakResident: analysisPeak, streamed: false)
-    }
-}
-
-extension AuditPhase {
-    /// Renders the report as `batten audit` does to standard output, and returns its size in bytes:
-    /// JSON handed on a few megabytes at a time (counted here, written there), the other formats as
-    /// a `String`; the findings of JSON and text on `jobs` threads.
-    static func render(_ report: Report, format: ReportFormat, jobs: Int) -> Int {
-        if format == .json {
-            var size = 0
-            JSONReporter(jobs: jobs).write(report) { size += $0.count }
-            return size
-        }
-        return format.reporter(jobs: jobs).render(report).utf8.count
+            analysisPeakResident: analysisPeak)
     }
 }
 
