@@ -18,23 +18,13 @@ enum LaunchLatency {
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
     }
 
-    /// Launches with `posix_spawn` and waits: Foundation's `Process` adds tens of milliseconds of its own.
+    /// Launches `batten` `runs` times, one after the other, and times each until it exits.
     static func measure(binary: String, file: String, runs: Int) throws -> Sample {
         let arguments = [binary, "audit", "--policy", "production", "--format", "json", file]
         var times: [Double] = []
         for _ in 0..<max(1, runs) {
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-            defer { for pointer in argv { free(pointer) } }
-            var pid: pid_t = 0
             let start = Clock.now()
-            guard posix_spawn(&pid, binary, &actions, nil, &argv, environ) == 0 else {
-                throw BenchError("cannot start \(binary)")
-            }
+            let pid = try ChildProcess.start(arguments)
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             times.append(Clock.now() - start)

@@ -18,18 +18,8 @@ enum ProcessPeak {
 
     static func measure(binary: String, root: String, format: String, jobs: Int) throws -> Sample {
         let arguments = [binary, "audit", "--policy", "production", "--format", format, "--jobs", String(jobs), root]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
         let start = Clock.now()
-        guard posix_spawn(&pid, binary, &actions, nil, &argv, environ) == 0 else {
-            throw BenchError("cannot start \(binary)")
-        }
+        let pid = try ChildProcess.start(arguments)
         var status: Int32 = 0
         var peak = 0
         while true {

@@ -118,20 +118,18 @@ public struct InputLoader: Sendable {
         var secrets: [SecretRedaction] = []
         if let each {
             let joined = JoinedOutputs(loaded)
-            withoutActuallyEscaping(each) { each in
-                pool.run(jobs: request.jobs) { output in
-                    var output = output
-                    each(AnalysisPart(
-                        findings: output.findings, sources: Dictionary(output.sources) { first, _ in first },
-                        secrets: output.secrets))
-                    // What is kept of a part handed on: its summaries and diagnostics, and the
-                    // files the diagnostics quote.
-                    output.findings = []
-                    output.secrets = nil
-                    let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
-                    output.sources.removeAll { !quoted.contains($0.path) }
-                    joined.join(output)
-                }
+            pool.run(jobs: request.jobs) { output in
+                var output = output
+                each(AnalysisPart(
+                    findings: output.findings, sources: Dictionary(output.sources) { first, _ in first },
+                    secrets: output.secrets))
+                // What is kept of a part handed on: its summaries and diagnostics, and the files
+                // the diagnostics quote.
+                output.findings = []
+                output.secrets = nil
+                let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
+                output.sources.removeAll { !quoted.contains($0.path) }
+                joined.join(output)
             }
             loaded = joined.loaded
             secrets = joined.secrets

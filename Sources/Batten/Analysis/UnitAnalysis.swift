@@ -173,14 +173,14 @@ struct UnitAnalysis: Sendable {
             if quotesSource, let auditor {
                 output.secrets = SecretRedaction(workloads: output.workloads, policy: auditor.policy)
             }
+            // Reports pull a finding's end back over trailing blanks with the file's text: done
+            // here, while the text is at hand, so that the same region comes out without it.
+            let sources = Dictionary(output.sources, uniquingKeysWith: { first, _ in first })
+            for index in output.findings.indices {
+                guard let source = sources[output.findings[index].location.path] else { continue }
+                output.findings[index].location.end = SourceRegion.trimmedEnd(of: output.findings[index].location, in: source)
+            }
             if !quotesSource {
-                // Reports pull a finding's end back over trailing blanks with the file's text: done
-                // here, while the text is at hand, so that the same region comes out without it.
-                let sources = Dictionary(output.sources, uniquingKeysWith: { first, _ in first })
-                for index in output.findings.indices {
-                    guard let source = sources[output.findings[index].location.path] else { continue }
-                    output.findings[index].location.end = SourceRegion.trimmedEnd(of: output.findings[index].location, in: source)
-                }
                 let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
                 output.sources.removeAll { !quoted.contains($0.path) }
             }
