@@ -121,7 +121,7 @@ public struct InputLoader: Sendable {
             pool.run(jobs: request.jobs) { output in
                 var output = output
                 each(AnalysisPart(
-                    findings: output.findings, sources: Dictionary(output.sources) { first, _ in first },
+                    findings: joined.firstSeen(output.findings), sources: Dictionary(output.sources) { first, _ in first },
                     secrets: output.secrets))
                 // What is kept of a part handed on: its summaries and diagnostics, and the files
                 // the diagnostics quote.
@@ -135,13 +135,14 @@ public struct InputLoader: Sendable {
             secrets = joined.secrets
         } else {
             var outputs = pool.run(jobs: request.jobs).map(\.output)
+            var deduplicator = FindingDeduplicator()
             findings.reserveCapacity(outputs.reduce(0) { $0 + $1.findings.count })
             // Each output is let go as soon as it is joined, so that the findings are not held twice.
             for index in outputs.indices {
                 let output = outputs[index]
                 outputs[index] = UnitOutput()
                 Self.join(output, into: &loaded, secrets: &secrets)
-                findings += output.findings
+                findings += deduplicator.firstSeen(output.findings)
             }
         }
         if case .report(quotesSource: true) = retention { loaded.secrets = SecretRedaction(joining: secrets) }
@@ -182,9 +183,14 @@ public struct AnalysisPart: Sendable {
 private final class JoinedOutputs: @unchecked Sendable {
     var loaded: LoadedInput
     var secrets: [SecretRedaction] = []
+    private var deduplicator = FindingDeduplicator()
 
     init(_ loaded: LoadedInput) {
         self.loaded = loaded
+    }
+
+    func firstSeen(_ findings: [Finding]) -> [Finding] {
+        deduplicator.firstSeen(findings)
     }
 
     func join(_ output: UnitOutput) {

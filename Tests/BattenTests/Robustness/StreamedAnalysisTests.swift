@@ -120,6 +120,27 @@ struct StreamedAnalysisTests {
         #expect(!text.contains("hunter1hunter"))
     }
 
+    @Test("a line two Compose projects share is reported once, kept or streamed")
+    func sharedLineOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-shared-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["app", "common"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let common = directory.appendingPathComponent("common/compose.yaml")
+        let app = directory.appendingPathComponent("app/compose.yaml")
+        try Data("services:\n  web:\n    image: nginx:1.27\n    privileged: true\n".utf8).write(to: common)
+        try Data("services:\n  web:\n    extends:\n      file: ../common/compose.yaml\n      service: web\n".utf8).write(to: app)
+        let request = AnalysisRequest(paths: [app.path, common.path], environment: [:], jobs: 2)
+        let kept = Self.analyzer.run(request) { [] }
+        var streamed: [Finding] = []
+        _ = Self.analyzer.stream(request, readStandardInput: { [] }) { streamed += $0.findings }
+        for findings in [kept.findings, streamed] {
+            #expect(findings.filter { $0.ruleID == "privileged-container" }.count == 1)
+        }
+        #expect(kept.workloadSummaries.count == 2)
+    }
+
     @Test("keeping only what reports need changes no report", arguments: inputs)
     func leanRetention(_ input: String) {
         let request = Self.request(input, jobs: 2)
