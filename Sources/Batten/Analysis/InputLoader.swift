@@ -82,38 +82,19 @@ public struct InputLoader: Sendable {
         readStandardInput: () -> [UInt8], each: ((AnalysisPart) -> Void)? = nil
     ) -> (loaded: LoadedInput, findings: [Finding]) {
         var loaded = LoadedInput()
-        let collector = InputCollector(
-            limits: request.limits, stdinName: request.stdinName, reader: request.reader, jobs: request.jobs)
-        // `--project-directory` without paths or `-f`: Compose's default discovery in that directory.
-        let discoversCompose = request.paths.isEmpty && request.compose.files.isEmpty && request.compose.projectDirectory != nil
-        let paths: [String]
-        if discoversCompose {
-            paths = []
-        } else {
-            paths = request.paths.isEmpty && request.compose.files.isEmpty ? ["."] : request.paths
-        }
-        // `-f -` reads the Compose file from standard input.
-        let composeStdin = request.compose.files.contains("-")
-        var collected = collector.collect(
-            composeStdin && !paths.contains("-") ? paths + ["-"] : paths, readStandardInput: readStandardInput)
-        loaded.diagnostics += collected.diagnostics
-        let project = !request.compose.files.isEmpty || discoversCompose ? request.compose : nil
-        let accounts = ServiceAccountScan.accounts(
-            in: collected.files.filter { !(composeStdin && $0.origin == .stdin) }, limits: request.limits, jobs: request.jobs)
-        var units = AnalysisUnit.plan(files: collected.files, project: project, composeStandardInput: composeStdin)
-        // The units hold the files now; each file's bytes go when its unit is done with them.
-        collected.files = []
-
+        var planned = plan(request, readStandardInput: readStandardInput)
+        loaded.diagnostics += planned.diagnostics
         var unitAuditor = auditor
         unitAuditor?.jobs = 1
         let analysis = UnitAnalysis(
-            request: request, serviceAccounts: ServiceAccountLinking.Table(accounts), auditor: unitAuditor,
+            request: request, serviceAccounts: ServiceAccountLinking.Table(planned.serviceAccounts), auditor: unitAuditor,
             retention: retention)
         let pool = WorkPool<UnitOutput>()
-        for (index, unit) in units.enumerated() {
+        for (index, unit) in planned.units.enumerated() {
             pool.add(key: [index], weight: unit.weight) { pool in analysis.run(unit, index: index, pool: pool) }
         }
-        units = []
+        // The tasks hold the units now: each unit's files go once its task is done.
+        planned.units = []
         var findings: [Finding] = []
         var secrets: [SecretRedaction] = []
         if let each {
@@ -151,6 +132,33 @@ public struct InputLoader: Sendable {
             Diagnostic.reportOrder(lhs, rhs) || (!Diagnostic.reportOrder(rhs, lhs) && lhs.level < rhs.level)
         }
         return (loaded, findings)
+    }
+
+    /// Collects the files of `request`, gathers their ServiceAccounts and plans the units; the
+    /// diagnostics are those of collecting (a missing file, an unreadable one).
+    private func plan(
+        _ request: AnalysisRequest, readStandardInput: () -> [UInt8]
+    ) -> (units: [AnalysisUnit], serviceAccounts: [KubernetesServiceAccount], diagnostics: [Diagnostic]) {
+        let collector = InputCollector(
+            limits: request.limits, stdinName: request.stdinName, reader: request.reader, jobs: request.jobs)
+        // `--project-directory` without paths or `-f`: Compose's default discovery in that directory.
+        let discoversCompose = request.paths.isEmpty && request.compose.files.isEmpty && request.compose.projectDirectory != nil
+        let paths: [String]
+        if discoversCompose {
+            paths = []
+        } else {
+            paths = request.paths.isEmpty && request.compose.files.isEmpty ? ["."] : request.paths
+        }
+        // `-f -` reads the Compose file from standard input.
+        let composeStdin = request.compose.files.contains("-")
+        let collected = collector.collect(
+            composeStdin && !paths.contains("-") ? paths + ["-"] : paths, readStandardInput: readStandardInput)
+        let project = !request.compose.files.isEmpty || discoversCompose ? request.compose : nil
+        let accounts = ServiceAccountScan.accounts(
+            in: collected.files.filter { !(composeStdin && $0.origin == .stdin) }, limits: request.limits, jobs: request.jobs)
+        // The units hold the files from here on; each file's bytes go when its unit is done with them.
+        let units = AnalysisUnit.plan(files: collected.files, project: project, composeStandardInput: composeStdin)
+        return (units, accounts, collected.diagnostics)
     }
 
     /// Adds what a unit gave (but its findings) to `loaded`.
