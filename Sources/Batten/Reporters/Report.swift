@@ -14,14 +14,14 @@ public struct Report: Sendable {
     public let toolVersion: String
     /// The baseline the findings were compared with, if any.
     public let baseline: BaselineOutcome?
+    /// The counts of the findings.
+    public let tally: FindingTally
     /// Number of findings that count (not suppressed).
-    public let activeCount: Int
+    public var activeCount: Int { tally.active }
     /// Active findings by severity (every level present, zero when none).
-    public let severityTotals: [Severity: Int]
+    public var severityTotals: [Severity: Int] { tally.bySeverity }
     /// Active findings at or above the threshold.
-    public let failingCount: Int
-    /// Every finding, suppressed ones included.
-    public let findingCount: Int
+    public var failingCount: Int { tally.failing }
     /// The enabled rules, in registry order, with the severity the policy gives them.
     public let enabledRules: [RuleDescription]
 
@@ -30,7 +30,6 @@ public struct Report: Sendable {
     /// Index in ``uniqueWorkloads`` by ``WorkloadSummary/id``.
     private let workloadIndex: [String: Int]
     private let uniqueWorkloads: [WorkloadSummary]
-    private let failingFamilies: [String: Set<ControlFamily>]
     private let applicableFamilies: [InputFormat: Set<ControlFamily>]
     /// What only some reporters need, worked out the first time one asks.
     private let deferred: Deferred
@@ -68,11 +67,7 @@ public struct Report: Sendable {
 
         var tally = givenTally ?? FindingTally(threshold: threshold)
         if givenTally == nil { tally.add(result.findings) }
-        self.activeCount = tally.active
-        self.severityTotals = tally.bySeverity
-        self.failingCount = tally.failing
-        self.failingFamilies = tally.failingFamilies
-        self.findingCount = tally.total
+        self.tally = tally
 
         var enabled: [RuleDescription] = []
         var byFormat: [InputFormat: [RuleDescription]] = [:]
@@ -124,7 +119,7 @@ public struct Report: Sendable {
     public var errors: [Diagnostic] { result.diagnostics.filter { $0.level == .error } }
 
     /// Number of suppressed findings.
-    public var suppressedCount: Int { findingCount - activeCount }
+    public var suppressedCount: Int { tally.total - tally.active }
 
     /// True when no active finding is at or above the threshold and every input was analysed.
     public var passes: Bool { failingCount == 0 && !result.loaded.hasErrors }
@@ -149,7 +144,7 @@ public struct Report: Sendable {
     /// Per workload and control family: nil when no enabled rule of the family applies, else
     /// whether the workload passes.
     public func familyResults(for workload: WorkloadSummary) -> [(ControlFamily, Bool?)] {
-        let failing = failingFamilies[workload.id] ?? []
+        let failing = tally.failingFamilies[workload.id] ?? []
         let applicable = applicableFamilies[workload.format] ?? []
         return ControlFamily.reported.map { family in
             guard applicable.contains(family) else { return (family, nil) }
