@@ -3,10 +3,11 @@ import Foundation
 /// Writes a file atomically: the new bytes go to a temporary file beside it, which takes the old
 /// file's permissions and then replaces it with one rename. Unchanged contents are not written.
 public enum AtomicFileWriter {
-    public struct WriteError: Error, CustomStringConvertible {
+    public struct WriteError: Error, CustomStringConvertible, LocalizedError {
         public let path: String
         public let reason: String
         public var description: String { "\(path): cannot write: \(reason)" }
+        public var errorDescription: String? { reason }
     }
 
     /// Replaces `path` with `bytes`; returns false when the file already held them. A symbolic link
@@ -20,23 +21,43 @@ public enum AtomicFileWriter {
             throw WriteError(path: path, reason: "not a regular file")
         }
         if let current = FileManager.default.contents(atPath: path), [UInt8](current) == bytes { return false }
+        try replace(path) { sink in bytes.withUnsafeBytes(sink) }
+        return true
+    }
+
+    /// Replaces the regular file at `path` (or creates it) with what `body` hands its sink, piece by
+    /// piece: into a temporary file beside it, given the old file's mode and owner, then renamed over
+    /// it. The first failed write stops the writing; nothing is replaced then, and the temporary file
+    /// is removed. `path` is taken as it is (a symbolic link at it would be replaced).
+    public static func replace(_ path: String, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var info = stat()
         let existing = stat(path, &info) == 0
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).batten-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-            throw WriteError(path: path, reason: "cannot create a temporary file in \(directory.path)")
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).batten-\(UUID().uuidString)").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw WriteError(path: path, reason: "cannot create a temporary file in \(directory.path): \(String(cString: strerror(errno)))")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        var failure: String?
+        body { piece in
+            guard failure == nil, let base = piece.baseAddress, !piece.isEmpty else { return }
+            do {
+                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: piece.count, deallocator: .none))
+            } catch {
+                failure = error.localizedDescription
+            }
+        }
+        if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
         if existing {
-            _ = chmod(temporary.path, info.st_mode & 0o7777)
-            _ = chown(temporary.path, info.st_uid, info.st_gid)
+            _ = chmod(temporary, info.st_mode & 0o7777)
+            _ = chown(temporary, info.st_uid, info.st_gid)
         }
-        guard rename(temporary.path, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(path: path, reason: reason)
+        if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw WriteError(path: path, reason: failure)
         }
-        return true
     }
 }
