@@ -27,16 +27,10 @@ enum FuzzPipeline {
         let result = analyzer.run(request) { bytes }
         _ = TextReporter().render(Report(result: result, threshold: policy.failOn))
         // The streamed reports of `batten audit --format json|text`.
-        var tally = FindingTally(threshold: policy.failOn)
         var json = JSONReportStream(policy: policy, threshold: policy.failOn) { _ in }
+        _ = analyzer.stream(request, into: &json, threshold: policy.failOn, readStandardInput: { bytes })
         var text = TextReportStream(reporter: TextReporter(), policy: policy, threshold: policy.failOn) { _ in }
-        let streamed = analyzer.stream(request, quotesSource: true, readStandardInput: { bytes }) { part in
-            tally.add(part.findings)
-            json.write(part.findings)
-            text.write(part.findings, sources: part.sources, secrets: part.secrets)
-        }
-        json.finish(Report(result: streamed, tally: tally))
-        text.finish(Report(result: streamed, tally: tally))
+        _ = analyzer.stream(request, into: &text, threshold: policy.failOn, readStandardInput: { bytes })
         let outcome = FixSession(selection: FixSelection(includeReview: true)).runUntilStable(result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)

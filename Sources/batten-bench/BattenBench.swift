@@ -85,9 +85,8 @@ struct BattenBench: ParsableCommand {
         var outcome: AuditPhase.Outcome?
         for threads in threadCounts {
             table.add(Measurement.best(of: runs, label: "(b) batten audit", jobs: threads) {
-                let run = audit.run(jobs: threads)
-                outcome = run
-                return [("analysis, findings written as it goes", run.analysisSeconds), ("rest of the report", run.reportSeconds)]
+                outcome = audit.run(jobs: threads)
+                return []
             })
         }
         var processes: [ProcessPeak.Sample] = []
@@ -99,9 +98,6 @@ struct BattenBench: ParsableCommand {
         table.print(limit: 3 * corpus.yamlBytes + 50_000_000, processes: processes)
         if let outcome {
             print("audit result: \(outcome.workloads) workloads, \(outcome.findings) findings, \(outcome.diagnostics) diagnostics, report \(outcome.reportBytes) bytes")
-            if let peak = outcome.analysisPeakResident {
-                print(String(format: "peak RSS when the analysis was done (last run, %d jobs), before the rest of the report: %.1f MB", threadCounts.last ?? 1, Double(peak) / 1_000_000))
-            }
         }
     }
 }

@@ -58,22 +58,11 @@ struct AuditRun {
         }
         let analyzer = Analyzer(policy: policy)
         let request = input.request
-        var result: AnalysisResult?
-        var report: Report?
+        var outcome: (result: AnalysisResult, report: Report)?
         let write = { (sink: @escaping (UnsafeRawBufferPointer) -> Void) in
-            var tally = FindingTally(threshold: threshold)
-            let analysed: AnalysisResult
             if planned.format == .json {
                 var stream = JSONReportStream(policy: policy, threshold: threshold, to: sink)
-                analysed = analyzer.stream(request) { part in
-                    var findings = part.findings
-                    matcher?.apply(to: &findings)
-                    tally.add(findings)
-                    stream.write(findings)
-                }
-                let finished = Report(result: analysed, tally: tally, baseline: matcher?.outcome)
-                stream.finish(finished)
-                report = finished
+                outcome = analyzer.stream(request, into: &stream, threshold: threshold, baseline: matcher)
             } else {
                 let reporter = TextReporter(
                     style: output.style(for: planned.destination), showSuppressed: output.showSuppressed,
@@ -82,17 +71,8 @@ struct AuditRun {
                     var text = text
                     text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
                 }
-                analysed = analyzer.stream(request, quotesSource: showsDetails) { part in
-                    var findings = part.findings
-                    matcher?.apply(to: &findings)
-                    tally.add(findings)
-                    stream.write(findings, sources: part.sources, secrets: part.secrets)
-                }
-                let finished = Report(result: analysed, tally: tally, baseline: matcher?.outcome)
-                stream.finish(finished)
-                report = finished
+                outcome = analyzer.stream(request, into: &stream, threshold: threshold, baseline: matcher)
             }
-            result = analysed
         }
         var failed = false
         switch planned.destination {
@@ -106,7 +86,7 @@ struct AuditRun {
                 failed = true
             }
         }
-        guard let result, let report else { throw BattenExit.couldNotAnalyse }
+        guard let (result, report) = outcome else { throw BattenExit.couldNotAnalyse }
         DiagnosticPrinter(verbose: output.verbose).print(result.diagnostics, sources: result.loaded.sources)
         if failed { throw BattenExit.couldNotAnalyse }
         let code: Int32 = result.loaded.hasErrors ? 2 : report.failingCount > 0 ? 1 : 0

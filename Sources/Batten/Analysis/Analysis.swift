@@ -70,6 +70,26 @@ public struct Analyzer: Sendable {
         }
         return AnalysisResult(loaded: loaded, policy: policy, findings: [])
     }
+
+    /// The whole of a streamed `batten audit`: each part's findings, marked by `baseline` when one
+    /// is given, counted and written to `report` as they go by, then the report finished. Returns
+    /// the analysis (without findings) and the finished report's counts.
+    public func stream(
+        _ request: AnalysisRequest, into report: inout some ReportStream, threshold: Severity,
+        baseline: BaselineMatcher? = nil, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput
+    ) -> (result: AnalysisResult, report: Report) {
+        var tally = FindingTally(threshold: threshold)
+        var matcher = baseline
+        let result = stream(request, quotesSource: report.quotesSource, readStandardInput: readStandardInput) { part in
+            var findings = part.findings
+            matcher?.apply(to: &findings)
+            tally.add(findings)
+            report.write(findings, of: part)
+        }
+        let finished = Report(result: result, tally: tally, baseline: matcher?.outcome)
+        report.finish(finished)
+        return (result, finished)
+    }
 }
 
 /// What an analysis keeps of each part of the input once it is audited.

@@ -14,6 +14,9 @@ public struct TextReportStream {
     private var secrets = SecretRedaction(joining: [])
     private let sink: (String) -> Void
 
+    /// Whether the findings come with their source lines and remediations.
+    public var showsDetails: Bool { reporter.showsDetails }
+
     public init(reporter: TextReporter, policy: ResolvedPolicy, threshold: Severity, to sink: @escaping (String) -> Void) {
         self.reporter = reporter
         let empty = AnalysisResult(loaded: LoadedInput(), policy: policy, findings: [])
