@@ -108,8 +108,7 @@ public struct InputLoader: Sendable {
                 // the diagnostics quote.
                 output.findings = []
                 output.secrets = nil
-                let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
-                output.sources.removeAll { !quoted.contains($0.path) }
+                output.keepOnlySourcesDiagnosticsQuote()
                 joined.join(output)
             }
             loaded = joined.loaded

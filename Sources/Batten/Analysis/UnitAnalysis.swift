@@ -10,6 +10,12 @@ struct UnitOutput: Sendable {
     var sources: [(path: String, file: SourceFile)] = []
     var kubernetesFiles: [(path: String, documents: Int)] = []
     var secrets: SecretRedaction?
+
+    /// Drops the source files but those a located diagnostic quotes.
+    mutating func keepOnlySourcesDiagnosticsQuote() {
+        let quoted = Set(diagnostics.lazy.filter { $0.position != nil }.map(\.path))
+        sources.removeAll { !quoted.contains($0.path) }
+    }
 }
 
 /// Parses, loads and (with an auditor) audits one ``AnalysisUnit``, keeping what `retention` asks
@@ -55,15 +61,13 @@ struct UnitAnalysis: Sendable {
                 project(files: [file.path]), preloaded: [file.path: stream],
                 into: &output)
         case .kubernetes:
-            if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
-            output.kubernetesFiles.append((file.path, stream.documents.count))
             let documents = stream.documents
             guard documents.count > sliceSize else {
-                let result = KubernetesLoader().load(documents, path: file.path)
-                output.workloads = result.workloads
-                output.diagnostics += result.diagnostics
+                loadKubernetes(file, stream: stream, into: &output)
                 return finish(output)
             }
+            if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
+            output.kubernetesFiles.append((file.path, documents.count))
             var slice = 0
             var start = 0
             while start < documents.count {
@@ -86,13 +90,7 @@ struct UnitAnalysis: Sendable {
                 start = end
             }
         case .other:
-            if let error = stream.error {
-                output.diagnostics.append(Diagnostic(error))
-            } else {
-                let level: Diagnostic.Level = file.origin == .walked ? .note : .warning
-                output.diagnostics.append(Diagnostic(
-                    level: level, path: file.path, position: nil, message: "not a Compose file or Kubernetes manifest; skipped"))
-            }
+            output.diagnostics.append(Self.skipped(file, stream: stream))
         }
         return finish(output)
     }
@@ -109,24 +107,33 @@ struct UnitAnalysis: Sendable {
                 streams[file.path] = stream
                 composePaths.append(file.path)
             case .kubernetes:
-                if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
-                output.kubernetesFiles.append((file.path, stream.documents.count))
-                let result = KubernetesLoader().load(stream.documents, path: file.path)
-                output.workloads += result.workloads
-                output.diagnostics += result.diagnostics
+                loadKubernetes(file, stream: stream, into: &output)
             case .other:
-                if let error = stream.error {
-                    output.diagnostics.append(Diagnostic(error))
-                } else {
-                    output.diagnostics.append(Diagnostic(
-                        level: .note, path: file.path, position: nil, message: "not a Compose file or Kubernetes manifest; skipped"))
-                }
+                output.diagnostics.append(Self.skipped(file, stream: stream))
             }
         }
         for grouped in ComposeDiscovery.group(walkedFiles: composePaths) {
             loadProject(project(files: grouped.files), preloaded: streams, into: &output)
         }
         return finish(output)
+    }
+
+    /// The workloads of a Kubernetes file loaded in one piece, its parse error if any.
+    private func loadKubernetes(_ file: InputFile, stream: YAMLStream, into output: inout UnitOutput) {
+        if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
+        output.kubernetesFiles.append((file.path, stream.documents.count))
+        let result = KubernetesLoader().load(stream.documents, path: file.path)
+        output.workloads += result.workloads
+        output.diagnostics += result.diagnostics
+    }
+
+    /// Why a file that is neither Compose nor Kubernetes is skipped: its parse error, else a note
+    /// for a file a walk found and a warning for one named on the command line.
+    private static func skipped(_ file: InputFile, stream: YAMLStream) -> Diagnostic {
+        if let error = stream.error { return Diagnostic(error) }
+        return Diagnostic(
+            level: file.origin == .walked ? .note : .warning, path: file.path, position: nil,
+            message: "not a Compose file or Kubernetes manifest; skipped")
     }
 
     /// The command line's Compose options with `files` as the project's files.
@@ -180,10 +187,7 @@ struct UnitAnalysis: Sendable {
                 guard let source = sources[output.findings[index].location.path] else { continue }
                 output.findings[index].location.end = SourceRegion.trimmedEnd(of: output.findings[index].location, in: source)
             }
-            if !quotesSource {
-                let quoted = Set(output.diagnostics.lazy.filter { $0.position != nil }.map(\.path))
-                output.sources.removeAll { !quoted.contains($0.path) }
-            }
+            if !quotesSource { output.keepOnlySourcesDiagnosticsQuote() }
             output.workloads = []
             output.composeProjects = []
             for index in output.findings.indices where output.findings[index].fix != nil {

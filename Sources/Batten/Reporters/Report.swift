@@ -9,7 +9,7 @@ public struct Report: Sendable {
     /// The analysis, with a baseline's suppressions applied when one was given.
     public let result: AnalysisResult
     /// Active findings at or above this severity fail the gate.
-    public let threshold: Severity
+    public var threshold: Severity { tally.threshold }
     /// The version written into reports.
     public let toolVersion: String
     /// The baseline the findings were compared with, if any.
@@ -38,22 +38,17 @@ public struct Report: Sendable {
         result: AnalysisResult, threshold: Severity, baseline: BaselineOutcome? = nil,
         toolVersion: String = BattenVersion.current
     ) {
-        self.init(result: result, threshold: threshold, baseline: baseline, toolVersion: toolVersion, tally: nil)
+        var tally = FindingTally(threshold: threshold)
+        tally.add(result.findings)
+        self.init(result: result, tally: tally, baseline: baseline, toolVersion: toolVersion)
     }
 
-    /// A report whose findings were counted as they went by (``FindingTally``) rather than kept in
-    /// `result`: what a streamed report is finished with.
+    /// A report with the counts of its findings given (``FindingTally``): `result` holds them, or —
+    /// for a streamed report — none, the findings having been counted as they went by.
     public init(
         result: AnalysisResult, tally: FindingTally, baseline: BaselineOutcome? = nil, toolVersion: String = BattenVersion.current
     ) {
-        self.init(result: result, threshold: tally.threshold, baseline: baseline, toolVersion: toolVersion, tally: tally)
-    }
-
-    private init(
-        result: AnalysisResult, threshold: Severity, baseline: BaselineOutcome?, toolVersion: String, tally givenTally: FindingTally?
-    ) {
         self.result = result
-        self.threshold = threshold
         self.baseline = baseline
         self.toolVersion = toolVersion
 
@@ -65,8 +60,6 @@ public struct Report: Sendable {
         }
         self.rulesByID = byID
 
-        var tally = givenTally ?? FindingTally(threshold: threshold)
-        if givenTally == nil { tally.add(result.findings) }
         self.tally = tally
 
         var enabled: [RuleDescription] = []

@@ -38,14 +38,9 @@ public struct SecretRedaction: Sendable {
 
     /// The secrets of every part together (parts of the input audited one at a time).
     public init(joining parts: [SecretRedaction]) {
-        var ranges: [String: Set<Range<Int>>] = [:]
-        var values = Set<String>()
-        for part in parts {
-            for (path, list) in part.rangesByPath { ranges[path, default: []].formUnion(list) }
-            values.formUnion(part.values)
-        }
-        self.rangesByPath = ranges.mapValues { $0.sorted { $0.lowerBound < $1.lowerBound } }
-        self.values = values
+        rangesByPath = [:]
+        values = []
+        for part in parts { formUnion(part) }
     }
 
     /// Adds the secrets of `other` (a part of the input audited after the ones already here).
