@@ -36,16 +36,7 @@ enum OutputFile {
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
-        var failure: Error?
-        body { piece in
-            guard failure == nil, let base = piece.baseAddress, !piece.isEmpty else { return }
-            do {
-                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: piece.count, deallocator: .none))
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
+        try AtomicFileWriter.write(to: handle, body)
     }
 
     /// `body` given a `Data` that shares the memory of `bytes` (a report can be hundreds of

@@ -39,15 +39,11 @@ public enum AtomicFileWriter {
         guard descriptor >= 0 else {
             throw WriteError(path: path, reason: "cannot create a temporary file in \(directory.path): \(String(cString: strerror(errno)))")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         var failure: String?
-        body { piece in
-            guard failure == nil, let base = piece.baseAddress, !piece.isEmpty else { return }
-            do {
-                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: piece.count, deallocator: .none))
-            } catch {
-                failure = error.localizedDescription
-            }
+        do {
+            try write(to: FileHandle(fileDescriptor: descriptor, closeOnDealloc: false), body)
+        } catch {
+            failure = error.localizedDescription
         }
         if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
         if existing {
@@ -59,5 +55,20 @@ public enum AtomicFileWriter {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
+    }
+
+    /// Hands `body` a sink that writes each piece to `handle`. The first failed write stops the
+    /// writing; it is thrown once `body` returns.
+    public static func write(to handle: FileHandle, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
+        var failure: Error?
+        body { piece in
+            guard failure == nil, let base = piece.baseAddress, !piece.isEmpty else { return }
+            do {
+                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: piece.count, deallocator: .none))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 }
