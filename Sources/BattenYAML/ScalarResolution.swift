@@ -90,85 +90,101 @@ public enum ScalarResolution {
     /// YAML 1.1 integers, widened to what Go's YAML libraries (behind Compose and `sigs.k8s.io/yaml`)
     /// accept: underscores anywhere after the first character, and `0X`, `0O`, `0B` prefixes.
     static func isInt(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        guard bytes.first != UInt8(ascii: "_") else { return false }
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes.removeFirst() }
-        bytes.removeAll { $0 == UInt8(ascii: "_") }
-        guard !bytes.isEmpty else { return false }
-        let isDigit: (UInt8) -> Bool = { $0 >= 48 && $0 <= 57 }
-        if bytes.count > 2 && bytes[0] == UInt8(ascii: "0") {
-            let digits = bytes[2...]
-            switch bytes[1] | 0x20 {
-            case UInt8(ascii: "x"): return digits.allSatisfy { isDigit($0) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
-            case UInt8(ascii: "o"): return digits.allSatisfy { $0 >= 48 && $0 <= 55 }
-            case UInt8(ascii: "b"): return digits.allSatisfy { $0 == 48 || $0 == 49 }
-            default: break
+        guard text.utf8.first != UInt8(ascii: "_") else { return false }
+        return withDigits(of: text) { bytes in
+            guard !bytes.isEmpty else { return false }
+            if bytes.count > 2 && bytes[0] == UInt8(ascii: "0") {
+                let digits = bytes[2...]
+                switch bytes[1] | 0x20 {
+                case UInt8(ascii: "x"): return digits.allSatisfy { isDigit($0) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
+                case UInt8(ascii: "o"): return digits.allSatisfy { $0 >= 48 && $0 <= 55 }
+                case UInt8(ascii: "b"): return digits.allSatisfy { $0 == 48 || $0 == 49 }
+                default: break
+                }
             }
-        }
-        if bytes.contains(UInt8(ascii: ":")) {
-            // YAML 1.1 sexagesimal: 190:20:30
-            let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-            guard parts.count >= 2, let head = parts.first, !head.isEmpty, head.allSatisfy(isDigit),
-                  head.first != UInt8(ascii: "0") || head.count == 1
-            else { return false }
-            return parts.dropFirst().allSatisfy { part in
-                part.count >= 1 && part.count <= 2 && part.allSatisfy(isDigit)
-                    && (part.count == 1 || part[part.startIndex] <= UInt8(ascii: "5"))
+            if bytes.contains(UInt8(ascii: ":")) {
+                // YAML 1.1 sexagesimal: 190:20:30
+                let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+                guard parts.count >= 2, let head = parts.first, !head.isEmpty, head.allSatisfy(isDigit),
+                      head.first != UInt8(ascii: "0") || head.count == 1
+                else { return false }
+                return parts.dropFirst().allSatisfy { part in
+                    part.count >= 1 && part.count <= 2 && part.allSatisfy(isDigit)
+                        && (part.count == 1 || part[part.startIndex] <= UInt8(ascii: "5"))
+                }
             }
+            return bytes.allSatisfy(isDigit)
         }
-        return bytes.allSatisfy(isDigit)
     }
 
     /// YAML 1.1 floats, widened like ``isInt(_:)`` to accept underscores anywhere, as Go's libraries do.
     static func isFloat(_ text: String) -> Bool {
-        var bytes = Substring(text)
-        if bytes.first == "-" || bytes.first == "+" { bytes = bytes.dropFirst() }
-        bytes = Substring(bytes.filter { $0 != "_" })
-        if bytes == ".inf" || bytes == ".Inf" || bytes == ".INF" { return true }
         if text == ".nan" || text == ".NaN" || text == ".NAN" { return true }
-        guard let first = bytes.first, first.isASCII, first.isNumber || first == "." else { return false }
-        var sawDigit = false
-        var sawDot = false
-        var sawExponent = false
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let character = bytes[index]
-            if character.isASCII && character.isNumber {
-                sawDigit = true
-            } else if character == "." && !sawDot && !sawExponent {
-                sawDot = true
-            } else if (character == "e" || character == "E") && sawDigit && !sawExponent {
-                sawExponent = true
-                let next = bytes.index(after: index)
-                if next < bytes.endIndex, bytes[next] == "-" || bytes[next] == "+" { index = next }
-                let digitsStart = bytes.index(after: index)
-                guard digitsStart < bytes.endIndex, bytes[digitsStart...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return withDigits(of: text) { bytes in
+            if bytes.elementsEqual(".inf".utf8) || bytes.elementsEqual(".Inf".utf8) || bytes.elementsEqual(".INF".utf8) {
                 return true
-            } else if character == ":" && sawDigit && !sawDot {
-                // sexagesimal float 190:20:30.15
-                return bytes.contains(".") && bytes.split(separator: ":").dropFirst().allSatisfy { !$0.isEmpty }
-            } else {
-                return false
             }
-            index = bytes.index(after: index)
+            guard let first = bytes.first, isDigit(first) || first == UInt8(ascii: ".") else { return false }
+            var sawDigit = false
+            var sawDot = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if isDigit(byte) {
+                    sawDigit = true
+                } else if byte == UInt8(ascii: ".") && !sawDot {
+                    sawDot = true
+                } else if byte | 0x20 == UInt8(ascii: "e") && sawDigit {
+                    var next = index + 1
+                    if next < bytes.count, bytes[next] == UInt8(ascii: "-") || bytes[next] == UInt8(ascii: "+") { next += 1 }
+                    return next < bytes.count && bytes[next...].allSatisfy(isDigit)
+                } else if byte == UInt8(ascii: ":") && sawDigit && !sawDot {
+                    // sexagesimal float 190:20:30.15 (every float is ASCII)
+                    return bytes.contains(UInt8(ascii: ".")) && bytes.allSatisfy { $0 < 0x80 }
+                } else {
+                    return false
+                }
+                index += 1
+            }
+            return sawDigit && sawDot
         }
-        return sawDigit && sawDot
     }
 
     static func isTimestamp(_ text: String) -> Bool {
         // YYYY-M-D, optionally followed by a time; enough to know it must be quoted.
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 8, bytes[0...3].allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes[4] == UInt8(ascii: "-") else { return false }
-        var index = 5
-        var digits = 0
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; digits += 1 }
-        guard digits == 1 || digits == 2, index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return false }
-        index += 1
-        digits = 0
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1; digits += 1 }
-        guard digits == 1 || digits == 2 else { return false }
-        return index == bytes.count || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
-            || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 8, bytes[0...3].allSatisfy(isDigit), bytes[4] == UInt8(ascii: "-") else { return false }
+            var index = 5
+            var digits = 0
+            while index < bytes.count, isDigit(bytes[index]) { index += 1; digits += 1 }
+            guard digits == 1 || digits == 2, index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return false }
+            index += 1
+            digits = 0
+            while index < bytes.count, isDigit(bytes[index]) { index += 1; digits += 1 }
+            guard digits == 1 || digits == 2 else { return false }
+            return index == bytes.count || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
+                || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
+
+    /// `body` over the UTF-8 bytes of a number as Go's readers see it: one leading sign dropped and
+    /// every underscore removed. The bytes are copied to the stack, not to a new array.
+    private static func withDigits(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let start = bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") ? 1 : 0
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count - start, 1)) { buffer in
+                var count = 0
+                for index in start..<bytes.count where bytes[index] != UInt8(ascii: "_") {
+                    buffer[count] = bytes[index]
+                    count += 1
+                }
+                return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            }
+        }
     }
 
     /// True for numbers joined by colons (`8080:80`, `127.0.0.1:5432:5432`, `1000:1000`,

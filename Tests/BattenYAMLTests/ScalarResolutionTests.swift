@@ -66,7 +66,7 @@ struct ScalarResolutionTests {
     @Test(arguments: [
         "nginx", "nginx:1.25", "1000:1000", "/var/run/docker.sock", "ALL", "NET_ADMIN", "1.2.3", "v1.25", "1e", "e3",
         "0x", "0xZZ", "1:60", "12:3:456", "-", "+", ".", "..", "1-2", "2024-01", "20240101x", "1.5.x", "~/x",
-        "< <", "<<<", "==", "inf", "nan", "_1", "0b102", "0o19", "yes please", "null value", "8080:80/tcp", "0x_", "-_", "0X", "0xG", "-.nan",
+        "< <", "<<<", "==", "inf", "nan", "_1", "0b102", "0o19", "yes please", "null value", "8080:80/tcp", "0x_", "-_", "0X", "0xG", "-.nan", "1:é.", "1:2.\u{301}",
     ])
     func strings(text: String) {
         #expect(ScalarResolution.plainType(text) == .string)

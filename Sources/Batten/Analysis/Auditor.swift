@@ -34,10 +34,17 @@ public struct Auditor: Sendable {
     }
 
     /// An enabled rule with its ``SuppressionRule`` side looked up once: a failed protocol cast
-    /// costs a search of the conformance tables, too much to pay per workload.
-    private struct PreparedRule: Sendable {
-        var enabled: EnabledRule
-        var suppressionRule: (any SuppressionRule)?
+    /// costs a search of the conformance tables, too much to pay per workload. A class, so that
+    /// walking the rules for each workload takes one reference per rule rather than a copy of its
+    /// parameters.
+    private final class PreparedRule: Sendable {
+        let enabled: EnabledRule
+        let suppressionRule: (any SuppressionRule)?
+
+        init(enabled: EnabledRule, suppressionRule: (any SuppressionRule)?) {
+            self.enabled = enabled
+            self.suppressionRule = suppressionRule
+        }
     }
 
     private static func prepare(_ rules: [EnabledRule]) -> [PreparedRule] {

@@ -17,6 +17,9 @@ public struct ImageProfileLibrary: Sendable {
     private var byLastSegment: [String: [Int]]
     /// Entries with a wildcard in the last segment of a pattern.
     private var wildcardLast: [Int]
+    /// The matches found so far, shared by the copies of this library (every rule's context holds
+    /// one, and several rules ask for the profile of every Compose service's image).
+    private let cache = BoundedCache<String, ImageProfileMatch?>()
 
     /// A library of one layer: `profiles`, in precedence order for equally specific matches.
     public init(_ profiles: [ImageProfile] = []) {
@@ -59,6 +62,10 @@ public struct ImageProfileLibrary: Sendable {
 
     /// The profile for `image` (`postgres:16`, `docker.io/library/redis@sha256:…`), if one fits.
     public func match(_ image: String) -> ImageProfileMatch? {
+        cache.value(image) { uncachedMatch(image) }
+    }
+
+    private func uncachedMatch(_ image: String) -> ImageProfileMatch? {
         let reference = ImageReference(image)
         let name = ImageName(reference.name)
         guard !name.text.isEmpty else { return nil }

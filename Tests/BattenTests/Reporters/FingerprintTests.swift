@@ -10,6 +10,27 @@ import Testing
             SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
+        #expect(
+            SHA256.hex(String(repeating: "a", count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Lengths around the block and padding boundaries (55, 56, 63, 64 … bytes), against digests
+    /// computed by another SHA-256 implementation over the bytes `i * 7 mod 256`.
+    @Test(arguments: [
+        (55, "576a1bf8d4478657e6dc4af9398544765c2a92cde28478b019235cfed315fc09"),
+        (56, "9b20501dfd1d99161c257950f3444f3e49230c351c5c8e0943ef369f85f5205d"),
+        (63, "30b345906b493f06f69444b6521113511c242f30e29840462950035043682f1e"),
+        (64, "d8bc63b4fc1156e5e7d95a418b9bf54cd3174bedbc2db40f74895349b229b3c0"),
+        (65, "1ee23b0fbcaecc1aff4a9e8f1645f35ab2c8e13609cd73b68df8b5e3f63ce073"),
+        (119, "7a6589821178918ca8d9edaba5abfc1e9b2669564f4469b66885379c1530b2c8"),
+        (120, "655250427d56b1b0eeb8497d21428704273458a01772d6881b65c0abac0f8a98"),
+        (128, "54c9eb041badfd7064645067b107661fed6113197ce2dd066ba69618abd3732f"),
+    ])
+    func sha256BlockBoundaries(length: Int, expected: String) {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        let hex = SHA256.digest(bytes).map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+        #expect(hex == expected)
     }
 
     static func finding(line: Int, path: String = "compose.yaml", container: String? = nil, setting: String = "privileged") -> Finding {

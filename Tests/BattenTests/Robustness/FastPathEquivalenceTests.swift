@@ -21,6 +21,27 @@ struct FastPathEquivalenceTests {
         }
     }
 
+    @Test("Secret name matching on bytes equals matching the Character words")
+    func secretNameMatching() {
+        let pieces = ["PASS", "word", "_", "Token", "KEY", "api", "FILE", "Auth", "é", "\r\n", "db", "Secret", "PWD",
+                      "private", "-", ".", "Key", "LICENSE", "code", "X", "2", " ", "OLD", "ttl"]
+        let matchers = [
+            SecretNameMatcher.defaults, SecretNameMatcher(patterns: ["LICENSE_CODE", "privateKey", "pass", "TOKEN"]),
+        ]
+        var state: UInt64 = 5
+        for length in 0..<1500 {
+            var name = ""
+            for _ in 0..<(length % 7) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                name += pieces[Int(state >> 33) % pieces.count]
+            }
+            for matcher in matchers {
+                let words = SecretHeuristics.characterWords(of: name).map { Array($0.utf8)[...] }
+                #expect(matcher.matches(name) == matcher.matches(words: words), "\(name.debugDescription)")
+            }
+        }
+    }
+
     @Test("JSON string escaping on bytes equals escaping scalar by scalar")
     func jsonStringEscaping() {
         let pieces = ["a", "\"", "\\", "\n", "\r\n", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}", "é", "\u{2028}",

@@ -12,56 +12,94 @@ enum SHA256 {
     ]
 
     /// The digest of `bytes`.
+    ///
+    /// The blocks are read in place and the padding is written into a buffer of two blocks on the
+    /// stack; a fingerprint hashes a few short blocks per finding, so allocations would cost more
+    /// than the rounds.
     static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var hash: [UInt32] = [
-            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-        ]
-        var message = bytes
-        let bitLength = UInt64(bytes.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
-            for index in 0..<16 {
-                let base = chunk + index * 4
-                schedule[index] = UInt32(message[base]) << 24 | UInt32(message[base + 1]) << 16
-                    | UInt32(message[base + 2]) << 8 | UInt32(message[base + 3])
+        var state = State()
+        let whole = bytes.count / 64 * 64
+        bytes.withUnsafeBufferPointer { input in
+            var offset = 0
+            while offset < whole {
+                state.compress(UnsafeBufferPointer(rebasing: input[offset..<offset + 64]))
+                offset += 64
             }
-            for index in 16..<64 {
-                let s0 = rotate(schedule[index - 15], 7) ^ rotate(schedule[index - 15], 18) ^ (schedule[index - 15] >> 3)
-                let s1 = rotate(schedule[index - 2], 17) ^ rotate(schedule[index - 2], 19) ^ (schedule[index - 2] >> 10)
-                schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                let rest = input.count - whole
+                let length = rest < 56 ? 64 : 128
+                for index in 0..<length { tail[index] = index < rest ? input[whole + index] : 0 }
+                tail[rest] = 0x80
+                let bitLength = UInt64(input.count) &* 8
+                for index in 0..<8 { tail[length - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8)) }
+                state.compress(UnsafeBufferPointer(rebasing: tail[0..<64]))
+                if length == 128 { state.compress(UnsafeBufferPointer(rebasing: tail[64..<128])) }
             }
-            var a = hash[0], b = hash[1], c = hash[2], d = hash[3]
-            var e = hash[4], f = hash[5], g = hash[6], h = hash[7]
-            for index in 0..<64 {
-                let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ s1 &+ choice &+ roundConstants[index] &+ schedule[index]
-                let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = s0 &+ majority
-                h = g
-                g = f
-                f = e
-                e = d &+ temp1
-                d = c
-                c = b
-                b = a
-                a = temp1 &+ temp2
-            }
-            hash[0] = hash[0] &+ a
-            hash[1] = hash[1] &+ b
-            hash[2] = hash[2] &+ c
-            hash[3] = hash[3] &+ d
-            hash[4] = hash[4] &+ e
-            hash[5] = hash[5] &+ f
-            hash[6] = hash[6] &+ g
-            hash[7] = hash[7] &+ h
         }
-        return hash.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+        return state.bytes
+    }
+
+    /// The eight working words of the hash between blocks.
+    private struct State {
+        var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
+        var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
+
+        /// Mixes one 64-byte block into the state.
+        mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                for index in 0..<16 {
+                    let base = index * 4
+                    schedule[index] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16
+                        | UInt32(block[base + 2]) << 8 | UInt32(block[base + 3])
+                }
+                for index in 16..<64 {
+                    let early = schedule[index - 15], late = schedule[index - 2]
+                    let s0 = rotate(early, 7) ^ rotate(early, 18) ^ (early >> 3)
+                    let s1 = rotate(late, 17) ^ rotate(late, 19) ^ (late >> 10)
+                    schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
+                }
+                var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                    for index in 0..<64 {
+                        let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+                        let choice = (e & f) ^ (~e & g)
+                        let temp1 = h &+ s1 &+ choice &+ constants[index] &+ schedule[index]
+                        let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temp2 = s0 &+ majority
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ temp1
+                        d = c
+                        c = b
+                        b = a
+                        a = temp1 &+ temp2
+                    }
+                }
+                h0 = h0 &+ a
+                h1 = h1 &+ b
+                h2 = h2 &+ c
+                h3 = h3 &+ d
+                h4 = h4 &+ e
+                h5 = h5 &+ f
+                h6 = h6 &+ g
+                h7 = h7 &+ h
+            }
+        }
+
+        /// The digest: the words big-endian.
+        var bytes: [UInt8] {
+            var result: [UInt8] = []
+            result.reserveCapacity(32)
+            for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
+                result.append(UInt8(truncatingIfNeeded: word >> 24))
+                result.append(UInt8(truncatingIfNeeded: word >> 16))
+                result.append(UInt8(truncatingIfNeeded: word >> 8))
+                result.append(UInt8(truncatingIfNeeded: word))
+            }
+            return result
+        }
     }
 
     /// The digest of the UTF-8 bytes of `text`, in lower-case hexadecimal.
@@ -75,5 +113,6 @@ enum SHA256 {
         return result
     }
 
-    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
 }
+
+private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }

@@ -98,7 +98,7 @@ public struct MutableImageRule: Rule {
             let text = image.value.trimmingWhitespace
             guard !text.isEmpty, !text.hasSuffix(":"), !text.hasSuffix("@") else { return nil }
             let reference = ImageReference(text)
-            let name = FindingTarget(workload, container: container).displayName
+            var name: String { FindingTarget(workload, container: container).displayName }
             if reference.isMutable {
                 let what = reference.tag == nil
                     ? "image `\(text)` without a tag, which pulls `latest`"

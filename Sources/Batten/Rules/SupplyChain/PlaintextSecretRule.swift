@@ -148,8 +148,7 @@ public struct PlaintextSecretRule: Rule {
     }
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let configured = context.strings("name-patterns")
-        let patterns = SecretNameMatcher(patterns: configured.isEmpty ? SecretHeuristics.defaultNamePatterns : configured)
+        let patterns = SecretNameMatcher.of(context.strings("name-patterns"))
         var findings: [Finding] = []
         for container in workload.containers {
             let name = FindingTarget(workload, container: container).displayName

@@ -70,28 +70,31 @@ enum SecretHeuristics {
     /// on bytes; nil for any other name.
     static func asciiWords(of name: String) -> [String]? {
         var name = name
-        return name.withUTF8 { bytes -> [String]? in
-            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
-            func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
-            func isLower(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
-            func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
-            var words: [String] = []
+        let words = name.withUTF8 { bytes in
+            withASCIIWords(of: bytes) { words in words.map { String(decoding: $0, as: UTF8.self) } }
+        }
+        return words ?? nil
+    }
+
+    /// `body` with the upper-cased words of the ASCII name `bytes` (as ``words(of:)`` splits it),
+    /// each a slice of one buffer; nil, without calling `body`, when the name is not ASCII or holds
+    /// a carriage return.
+    static func withASCIIWords<Result>(
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: ([Slice<UnsafeBufferPointer<UInt8>>]) -> Result
+    ) -> Result? {
+        for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+        func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
+        func isLower(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
+        func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { buffer in
+            for index in 0..<bytes.count { buffer[index] = isLower(bytes[index]) ? bytes[index] - 0x20 : bytes[index] }
+            let upper = UnsafeBufferPointer(buffer)
+            var words: [Slice<UnsafeBufferPointer<UInt8>>] = []
             var start = 0
-            func flush(_ end: Int) {
-                if end > start {
-                    words.append(String(unsafeUninitializedCapacity: end - start) { buffer in
-                        for index in start..<end {
-                            let byte = bytes[index]
-                            buffer[index - start] = isLower(byte) ? byte - 0x20 : byte
-                        }
-                        return end - start
-                    })
-                }
-            }
             for index in 0..<bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: " ") {
-                    flush(index)
+                    if index > start { words.append(upper[start..<index]) }
                     start = index + 1
                     continue
                 }
@@ -99,13 +102,13 @@ enum SecretHeuristics {
                     let previous = bytes[index - 1]
                     let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
                     if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) {
-                        flush(index)
+                        words.append(upper[start..<index])
                         start = index
                     }
                 }
             }
-            flush(bytes.count)
-            return words
+            if bytes.count > start { words.append(upper[start..<bytes.count]) }
+            return body(words)
         }
     }
 
@@ -201,50 +204,73 @@ enum SecretHeuristics {
     }
 }
 
-/// ``SecretHeuristics/isSecretName(_:patterns:)`` with the patterns split into words once.
+/// ``SecretHeuristics/isSecretName(_:patterns:)`` with the patterns split into words once and
+/// sorted by how they match, so that a name is looked up word by word rather than pattern by pattern.
+/// An ASCII name is matched on its bytes, without making a string of each word.
 struct SecretNameMatcher: Sendable {
-    private struct Pattern: Sendable {
-        var words: [String]
-        /// For a one-word pattern: it names a secret only as the last word.
-        var lastWordOnly: Bool
-        /// For a one-word pattern: long enough to match the end of a word too (`DBPASSWORD`).
-        var matchesSuffix: Bool
+    /// One-word patterns that match any word of a name.
+    private let anyWord: [[UInt8]]
+    /// One-word patterns that match only the last word (``SecretHeuristics/lastWordOnlyPatterns``).
+    private let lastWord: [[UInt8]]
+    /// One-word patterns of six letters or more, which also match the end of a word (`DBPASSWORD`).
+    private let wordEnds: [[UInt8]]
+    /// Patterns of several words, matched as consecutive words of the name.
+    private let phrases: [[[UInt8]]]
+
+    private static let nonSecretLastWords = SecretHeuristics.nonSecretLastWords.map { Array($0.utf8) }
+    private static let nonSecretNames = SecretHeuristics.nonSecretNames.map { Array($0.utf8) }
+
+    /// The matcher of ``SecretHeuristics/defaultNamePatterns``, built once.
+    static let defaults = SecretNameMatcher(patterns: SecretHeuristics.defaultNamePatterns)
+
+    /// The matcher of `patterns`: the shared ``defaults`` when they are the default patterns.
+    static func of(_ patterns: [String]) -> SecretNameMatcher {
+        patterns.isEmpty || patterns == SecretHeuristics.defaultNamePatterns ? defaults : SecretNameMatcher(patterns: patterns)
     }
 
-    private let patterns: [Pattern]
-
     init(patterns: [String]) {
-        self.patterns = patterns.map { pattern in
+        var anyWord: [[UInt8]] = [], lastWord: [[UInt8]] = [], wordEnds: [[UInt8]] = [], phrases: [[[UInt8]]] = []
+        for pattern in patterns {
             let words = SecretHeuristics.words(of: pattern)
-            let single = words.count == 1 ? words[0] : nil
-            return Pattern(
-                words: words, lastWordOnly: single.map(SecretHeuristics.lastWordOnlyPatterns.contains) ?? false,
-                matchesSuffix: (single?.count ?? 0) >= 6)
+            guard let single = words.first else { continue }
+            if words.count > 1 {
+                phrases.append(words.map { Array($0.utf8) })
+            } else if SecretHeuristics.lastWordOnlyPatterns.contains(single) {
+                lastWord.append(Array(single.utf8))
+            } else {
+                anyWord.append(Array(single.utf8))
+                if single.count >= 6 { wordEnds.append(Array(single.utf8)) }
+            }
         }
+        self.anyWord = anyWord
+        self.lastWord = lastWord
+        self.wordEnds = wordEnds
+        self.phrases = phrases
     }
 
     func matches(_ name: String) -> Bool {
-        let nameWords = SecretHeuristics.words(of: name)
-        guard let last = nameWords.last else { return false }
+        var name = name
+        if let ascii = name.withUTF8({ SecretHeuristics.withASCIIWords(of: $0) { matches(words: $0) } }) { return ascii }
+        return matches(words: SecretHeuristics.words(of: name).map { Array($0.utf8)[...] })
+    }
+
+    /// The match for a name split into upper-case words.
+    func matches<Word: Collection<UInt8>>(words: some BidirectionalCollection<Word>) -> Bool {
+        guard let last = words.last else { return false }
         // Words never contain `_`, and no non-secret name does: only a one-word name can be one.
-        if (nameWords.count == 1 && SecretHeuristics.nonSecretNames.contains(last))
-            || SecretHeuristics.nonSecretLastWords.contains(last) {
+        if (words.count == 1 && Self.nonSecretNames.contains { $0.elementsEqual(last) })
+            || Self.nonSecretLastWords.contains(where: { $0.elementsEqual(last) }) {
             return false
         }
-        for pattern in patterns {
-            let patternWords = pattern.words
-            guard !patternWords.isEmpty, patternWords.count <= nameWords.count else { continue }
-            if patternWords.count == 1 {
-                let word = patternWords[0]
-                if pattern.lastWordOnly {
-                    if last == word { return true }
-                    continue
-                }
-                if nameWords.contains(where: { $0 == word || (pattern.matchesSuffix && $0.hasSuffix(word)) }) { return true }
-                continue
-            }
-            for start in 0...(nameWords.count - patternWords.count)
-            where nameWords[start..<(start + patternWords.count)].elementsEqual(patternWords) {
+        if lastWord.contains(where: { $0.elementsEqual(last) }) { return true }
+        for word in words {
+            if anyWord.contains(where: { $0.elementsEqual(word) }) { return true }
+            for end in wordEnds where word.count > end.count && word.suffix(end.count).elementsEqual(end) { return true }
+        }
+        let words = Array(words)
+        for phrase in phrases where phrase.count <= words.count {
+            for start in 0...(words.count - phrase.count)
+            where zip(words[start..<(start + phrase.count)], phrase).allSatisfy({ $0.elementsEqual($1) }) {
                 return true
             }
         }

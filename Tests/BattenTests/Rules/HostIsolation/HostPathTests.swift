@@ -14,6 +14,17 @@ struct HostPathTests {
         #expect(HostPath.normalized("C:\\data") == nil)
     }
 
+    /// Paths already in normal form come back unchanged without being split; the others are
+    /// rewritten. Dots that are part of a name stay.
+    @Test(arguments: [
+        ("/var/run/docker.sock", "/var/run/docker.sock"), ("/...", "/..."), ("/.ssh", "/.ssh"), ("/a/..b/c.", "/a/..b/c."),
+        ("//", "/"), ("/.", "/"), ("/..", "/"), ("/a/.", "/a"), ("/a/..", "/"), ("/a/b/../c", "/a/c"), ("/a//b", "/a/b"),
+        ("/a/./b", "/a/b"), ("/a/", "/a"), ("/ü/x", "/ü/x"), ("/a/.../b", "/a/.../b"),
+    ])
+    func normalFormIsKept(path: String, expected: String) {
+        #expect(HostPath.normalized(path) == expected)
+    }
+
     @Test func containmentIsOnWholeSegments() {
         #expect(HostPath.isWithin("/etc/ssl", "/etc"))
         #expect(HostPath.isWithin("/etc", "/etc"))
