@@ -76,13 +76,18 @@ enum SecretHeuristics {
         return words ?? nil
     }
 
+    /// True when `bytes` are ASCII without a carriage return: the names ``withASCIIWords(of:_:)`` splits.
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.contains { $0 >= 0x80 || $0 == 0x0D }
+    }
+
     /// `body` with the upper-cased words of the ASCII name `bytes` (as ``words(of:)`` splits it),
     /// each a slice of one buffer; nil, without calling `body`, when the name is not ASCII or holds
     /// a carriage return.
     static func withASCIIWords<Result>(
         of bytes: UnsafeBufferPointer<UInt8>, _ body: ([Slice<UnsafeBufferPointer<UInt8>>]) -> Result
     ) -> Result? {
-        for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+        guard isPlainASCII(bytes) else { return nil }
         func isUpper(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
         func isLower(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
         func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
@@ -216,6 +221,9 @@ struct SecretNameMatcher: Sendable {
     private let wordEnds: [[UInt8]]
     /// Patterns of several words, matched as consecutive words of the name.
     private let phrases: [[[UInt8]]]
+    /// The first word of every pattern, by its first byte: a name matches only if one of them is
+    /// part of it, which rules out most names before they are split into words.
+    private let firstWords: [[[UInt8]]]
 
     private static let nonSecretLastWords = SecretHeuristics.nonSecretLastWords.map { Array($0.utf8) }
     private static let nonSecretNames = SecretHeuristics.nonSecretNames.map { Array($0.utf8) }
@@ -244,14 +252,37 @@ struct SecretNameMatcher: Sendable {
         }
         self.anyWord = anyWord
         self.lastWord = lastWord
+        var firstWords = [[[UInt8]]](repeating: [], count: 256)
+        for word in Set(anyWord + lastWord + phrases.compactMap(\.first)) {
+            if let first = word.first { firstWords[Int(first)].append(word) }
+        }
+        self.firstWords = firstWords
         self.wordEnds = wordEnds
         self.phrases = phrases
     }
 
     func matches(_ name: String) -> Bool {
         var name = name
-        if let ascii = name.withUTF8({ SecretHeuristics.withASCIIWords(of: $0) { matches(words: $0) } }) { return ascii }
+        let ascii = name.withUTF8 { bytes -> Bool? in
+            guard SecretHeuristics.isPlainASCII(bytes) else { return nil }
+            guard containsFirstWord(bytes) else { return false }
+            return SecretHeuristics.withASCIIWords(of: bytes) { matches(words: $0) }
+        }
+        if let ascii { return ascii }
         return matches(words: SecretHeuristics.words(of: name).map { Array($0.utf8)[...] })
+    }
+
+    /// True when the ASCII name `bytes`, upper-cased, holds the first word of some pattern.
+    private func containsFirstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func upper(_ byte: UInt8) -> UInt8 { byte &- 0x61 < 26 ? byte - 0x20 : byte }
+        for start in bytes.indices {
+            for word in firstWords[Int(upper(bytes[start]))] where start + word.count <= bytes.count {
+                var offset = 1
+                while offset < word.count && upper(bytes[start + offset]) == word[offset] { offset += 1 }
+                if offset == word.count { return true }
+            }
+        }
+        return false
     }
 
     /// The match for a name split into upper-case words.
