@@ -6,6 +6,12 @@ public struct YAMLStream: Sendable {
     public let source: SourceFile
     public let documents: [YAMLDocument]
     public let error: YAMLError?
+
+    public init(source: SourceFile, documents: [YAMLDocument], error: YAMLError?) {
+        self.source = source
+        self.documents = documents
+        self.error = error
+    }
 }
 
 /// Parses YAML with libyaml's event API into arena documents with exact byte ranges.
@@ -29,6 +35,23 @@ public enum YAMLParser {
     public static func forEachDocument(
         _ source: SourceFile, limits: YAMLLimits = .default, _ body: (YAMLDocument) -> Void
     ) -> YAMLError? {
+        if let refusal = refusal(source, limits: limits) { return refusal }
+        return source.bytes.withUnsafeBufferPointer { buffer -> YAMLError? in
+            // An empty buffer still needs a valid pointer.
+            let empty: [UInt8] = [0]
+            return empty.withUnsafeBufferPointer { emptyBuffer -> YAMLError? in
+                guard let base = buffer.count > 0 ? buffer.baseAddress : emptyBuffer.baseAddress,
+                      let parser = makeParser(input: base, count: buffer.count)
+                else { return parserUnavailable(source) }
+                defer { deleteParser(parser) }
+                var builder = DocumentBuilder(source: source, limits: limits)
+                return builder.run(parser: parser, body: body)
+            }
+        }
+    }
+
+    /// The error of a file that cannot be parsed at all (too large, UTF-16), before libyaml sees it.
+    static func refusal(_ source: SourceFile, limits: YAMLLimits) -> YAMLError? {
         if source.bytes.count > limits.maxFileSize {
             return YAMLError(
                 kind: .fileTooLarge, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
@@ -40,28 +63,34 @@ public enum YAMLParser {
                 kind: .encoding, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
                 message: "UTF-16 input is not supported; save the file as UTF-8")
         }
-        return source.bytes.withUnsafeBufferPointer { buffer -> YAMLError? in
-            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-            defer { parser.deallocate() }
-            guard yaml_parser_initialize(parser) != 0 else {
-                return YAMLError(kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
-                                 message: "libyaml could not allocate a parser")
-            }
-            defer { yaml_parser_delete(parser) }
-            // An empty buffer still needs a valid pointer.
-            let empty: [UInt8] = [0]
-            return empty.withUnsafeBufferPointer { emptyBuffer -> YAMLError? in
-                let base = buffer.count > 0 ? buffer.baseAddress! : emptyBuffer.baseAddress!
-                yaml_parser_set_input_string(parser, base, buffer.count)
-                var builder = DocumentBuilder(source: source, limits: limits)
-                return builder.run(parser: parser, body: body)
-            }
+        return nil
+    }
+
+    /// A libyaml parser reading `count` bytes at `input` (which must outlive it), or nil when
+    /// libyaml cannot allocate one. Free it with ``deleteParser(_:)``.
+    static func makeParser(input: UnsafePointer<UInt8>, count: Int) -> UnsafeMutablePointer<yaml_parser_t>? {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        guard yaml_parser_initialize(parser) != 0 else {
+            parser.deallocate()
+            return nil
         }
+        yaml_parser_set_input_string(parser, input, count)
+        return parser
+    }
+
+    static func deleteParser(_ parser: UnsafeMutablePointer<yaml_parser_t>) {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+    }
+
+    static func parserUnavailable(_ source: SourceFile) -> YAMLError {
+        YAMLError(kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                  message: "libyaml could not allocate a parser")
     }
 }
 
 /// Turns libyaml events into arena documents.
-private struct DocumentBuilder {
+struct DocumentBuilder {
     let source: SourceFile
     let limits: YAMLLimits
 
@@ -94,7 +123,20 @@ private struct DocumentBuilder {
         self.limits = limits
     }
 
+    /// Hands every document to `body`; returns the error that stopped the stream, if any.
     mutating func run(parser: UnsafeMutablePointer<yaml_parser_t>, body: (YAMLDocument) -> Void) -> YAMLError? {
+        while true {
+            var document: YAMLDocument?
+            if let error = next(parser: parser, produced: &document) { return error }
+            guard let document else { return nil }
+            body(document)
+        }
+    }
+
+    /// Reads events up to the end of the next document, which it puts in `produced`, or to the end
+    /// of the stream (nothing produced); returns the error that stopped it instead. Not to be
+    /// called again after the end or an error.
+    mutating func next(parser: UnsafeMutablePointer<yaml_parser_t>, produced: inout YAMLDocument?) -> YAMLError? {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) != 0 else {
@@ -119,7 +161,8 @@ private struct DocumentBuilder {
                     scalarValues: Self.exactCopy(scalarValues), tagTable: tagTable, anchorTable: anchorTable)
                 documentIndex += 1
                 resetDocument()
-                body(document)
+                produced = document
+                return nil
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let value: String

@@ -52,8 +52,17 @@ struct UnitAnalysis: Sendable {
 
     private func single(_ file: InputFile, loadsCompose: Bool, index: Int, pool: WorkPool<UnitOutput>) -> UnitOutput {
         var output = UnitOutput()
-        let stream = YAMLParser.parse(file.source, limits: request.limits)
         output.sources.append((file.path, file.source))
+        let reader = YAMLDocumentReader(file.source, limits: request.limits)
+        var documents: [YAMLDocument] = []
+        while documents.count <= sliceSize, let document = reader.next() { documents.append(document) }
+        if documents.count > sliceSize, FormatDetection.detect(path: file.path, documents: documents) == .kubernetes {
+            // A large Kubernetes file: its slices are audited while the rest of it is read.
+            addSlices(of: file, documents, reader: reader, after: SliceCursor(index: index), pool: pool)
+            return finish(output)
+        }
+        while let document = reader.next() { documents.append(document) }
+        let stream = YAMLStream(source: file.source, documents: documents, error: reader.error)
         switch Self.kind(of: file, stream: stream) {
         case .compose:
             guard loadsCompose else { return finish(output) }
@@ -61,38 +70,75 @@ struct UnitAnalysis: Sendable {
                 project(files: [file.path]), preloaded: [file.path: stream],
                 into: &output)
         case .kubernetes:
-            let documents = stream.documents
             guard documents.count > sliceSize else {
                 loadKubernetes(file, stream: stream, into: &output)
                 return finish(output)
             }
-            if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
-            output.kubernetesFiles.append((file.path, documents.count))
-            var slice = 0
-            var start = 0
-            while start < documents.count {
-                let end = min(start + sliceSize, documents.count)
-                let previousEnd = start > 0 ? documents[start - 1].range.upperBound : 0
-                let part = Array(documents[start..<end])
-                let weight = part.reduce(0) { $0 + $1.range.count }
-                slice += 1
-                let path = file.path
-                let source = file.source
-                pool.add(key: [index, slice], weight: weight) { _ in
-                    let result = KubernetesLoader().load(part, path: path, previousEnd: previousEnd)
-                    var output = UnitOutput()
-                    output.workloads = result.workloads
-                    output.diagnostics = result.diagnostics
-                    // The slice's findings point into the file: reports trim and quote with it.
-                    output.sources.append((path, source))
-                    return finish(output)
-                }
-                start = end
-            }
+            addSlices(of: file, documents, reader: reader, after: SliceCursor(index: index), pool: pool)
         case .other:
             output.diagnostics.append(Self.skipped(file, stream: stream))
         }
         return finish(output)
+    }
+
+    /// Where the slices of a large Kubernetes file have got to: the unit's index, the last slice
+    /// handed out, and the end of its last document.
+    private struct SliceCursor {
+        var index: Int
+        var slice = 0
+        var previousEnd = 0
+    }
+
+    /// Hands `documents` (read from `reader`, in order) to the pool in slices of ``sliceSize``, each
+    /// a task `[unit, n]`. While the reader has more, the documents left over and the reading of
+    /// the next slice go to a task `[unit, n, 1]`: in key order it is taken after slice n, so the
+    /// file is read about one slice ahead of its audit and its documents are let go slice by slice.
+    /// The last output of the file also carries what the whole file gave: its parse error, if any,
+    /// and its number of documents.
+    private func addSlices(
+        of file: InputFile, _ documents: [YAMLDocument], reader: YAMLDocumentReader, after cursor: SliceCursor,
+        pool: WorkPool<UnitOutput>
+    ) {
+        var cursor = cursor
+        var start = 0
+        while documents.count - start >= sliceSize || (reader.isFinished && start < documents.count) {
+            let end = min(start + sliceSize, documents.count)
+            let part = Array(documents[start..<end])
+            let isLast = reader.isFinished && end == documents.count
+            let previousEnd = cursor.previousEnd
+            let weight = part.reduce(0) { $0 + $1.range.count }
+            cursor.slice += 1
+            cursor.previousEnd = part.last?.range.upperBound ?? previousEnd
+            pool.add(key: [cursor.index, cursor.slice], weight: weight) { _ in
+                let result = KubernetesLoader().load(part, path: file.path, previousEnd: previousEnd)
+                var output = isLast ? Self.fileTotals(file, reader: reader) : UnitOutput()
+                output.workloads = result.workloads
+                output.diagnostics = result.diagnostics + output.diagnostics
+                // The slice's findings point into the file: reports trim and quote with it.
+                output.sources = [(file.path, file.source)]
+                return finish(output)
+            }
+            start = end
+        }
+        guard !reader.isFinished else { return }
+        let rest = Array(documents[start...])
+        let next = cursor
+        pool.add(key: [next.index, next.slice, 1], weight: file.source.bytes.count - next.previousEnd) { pool in
+            var read = rest
+            while read.count < sliceSize, let document = reader.next() { read.append(document) }
+            guard !read.isEmpty else { return finish(Self.fileTotals(file, reader: reader)) }
+            addSlices(of: file, read, reader: reader, after: next, pool: pool)
+            return UnitOutput()
+        }
+    }
+
+    /// What a large Kubernetes file gave once read to the end: its parse error and its number of documents.
+    private static func fileTotals(_ file: InputFile, reader: YAMLDocumentReader) -> UnitOutput {
+        var output = UnitOutput()
+        if let error = reader.error { output.diagnostics.append(Diagnostic(error)) }
+        output.kubernetesFiles.append((file.path, reader.count))
+        output.sources.append((file.path, file.source))
+        return output
     }
 
     private func composeDirectory(_ files: [InputFile]) -> UnitOutput {

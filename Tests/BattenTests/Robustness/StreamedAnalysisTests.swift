@@ -120,6 +120,32 @@ struct StreamedAnalysisTests {
         #expect(!text.contains("hunter1hunter"))
     }
 
+    @Test("a file of many documents that breaks off keeps the documents before the error, read in slices", arguments: [1, 2])
+    func slicedFileWithError(_ jobs: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var manifest = ""
+        for index in 0..<700 {
+            manifest += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-\(index)\nspec:\n  containers:\n"
+                + "    - name: app\n      image: app:1\n      securityContext: {privileged: true}\n"
+        }
+        manifest += "---\napiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n"
+        try Data(manifest.utf8).write(to: directory.appendingPathComponent("pods.yaml"))
+        let request = AnalysisRequest(paths: [directory.path], environment: [:], jobs: jobs)
+        let kept = Self.analyzer.run(request) { [] }
+        #expect(kept.workloads.map(\.name) == (0..<700).map { "pod-\($0)" })
+        #expect(kept.loaded.kubernetesFiles.map(\.documents) == [700])
+        let errors = kept.diagnostics.filter { $0.level == .error }
+        #expect(errors.count == 1)
+        #expect((errors.first?.position?.line ?? 0) >= 7004)
+        var streamedFindings = 0
+        let streamed = Self.analyzer.stream(request, readStandardInput: { [] }) { part in streamedFindings += part.findings.count }
+        #expect(streamedFindings == kept.findings.count)
+        #expect(streamed.diagnostics.map(\.message) == kept.diagnostics.map(\.message))
+        #expect(streamed.loaded.kubernetesFiles.map(\.documents) == [700])
+    }
+
     @Test("a line two Compose projects share is reported once, kept or streamed")
     func sharedLineOnce() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-shared-\(UUID().uuidString)")
