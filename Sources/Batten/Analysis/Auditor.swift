@@ -1,12 +1,14 @@
 /// Runs a policy's rules over workloads and applies suppressions: inline ones from the manifests
 /// and the policy's exemptions (an expired exemption stops suppressing and says so).
 public struct Auditor: Sendable {
-    public var policy: ResolvedPolicy
+    public let policy: ResolvedPolicy
     /// Today as `YYYY-MM-DD`, for exemption expiry.
-    public var today: String
-    public var registry: [any Rule.Type]
+    public let today: String
+    public let registry: [any Rule.Type]
     /// Threads that audit workloads at once; the findings do not depend on it.
     public var jobs: Int
+    /// The policy's enabled rules with their contexts, worked out once rather than per unit.
+    private let rules: [PreparedRule]
 
     public init(
         policy: ResolvedPolicy, today: String = Auditor.todayUTC(), registry: [any Rule.Type] = RuleRegistry.all,
@@ -16,11 +18,11 @@ public struct Auditor: Sendable {
         self.today = today
         self.registry = registry
         self.jobs = max(1, jobs)
+        rules = Self.prepare(policy.enabledRules(from: registry))
     }
 
     /// Every finding of every workload, suppressed ones marked, in report order, without repeats.
     public func audit(_ workloads: [Workload]) -> [Finding] {
-        let rules = Self.prepare(policy.enabledRules(from: registry))
         let batch = 64
         let batches = stride(from: 0, to: workloads.count, by: batch).map { $0..<min($0 + batch, workloads.count) }
         let perBatch = ParallelWork.map(batches, jobs: jobs) { range in
@@ -38,23 +40,36 @@ public struct Auditor: Sendable {
     /// walking the rules for each workload takes one reference per rule rather than a copy of its
     /// parameters.
     private final class PreparedRule: Sendable {
-        let enabled: EnabledRule
+        let rule: any Rule
+        let context: RuleContext
         let suppressionRule: (any SuppressionRule)?
+        private let checksCompose: Bool
+        private let checksKubernetes: Bool
 
-        init(enabled: EnabledRule, suppressionRule: (any SuppressionRule)?) {
-            self.enabled = enabled
-            self.suppressionRule = suppressionRule
+        init(_ enabled: EnabledRule) {
+            rule = enabled.rule
+            context = enabled.context
+            suppressionRule = enabled.rule as? any SuppressionRule
+            checksCompose = enabled.formats.contains(.compose)
+            checksKubernetes = enabled.formats.contains(.kubernetes)
+        }
+
+        func checks(_ format: InputFormat) -> Bool {
+            switch format {
+            case .compose: checksCompose
+            case .kubernetes: checksKubernetes
+            }
         }
     }
 
     private static func prepare(_ rules: [EnabledRule]) -> [PreparedRule] {
-        rules.map { PreparedRule(enabled: $0, suppressionRule: $0.rule as? any SuppressionRule) }
+        rules.map(PreparedRule.init)
     }
 
     private func audit(_ workload: Workload, rules: [PreparedRule]) -> [Finding] {
         var findings: [Finding] = []
-        for prepared in rules where prepared.enabled.formats.contains(workload.format) {
-            findings += prepared.enabled.rule.check(workload, context: prepared.enabled.context)
+        for prepared in rules where prepared.checks(workload.format) {
+            findings += prepared.rule.check(workload, context: prepared.context)
         }
         var uses = workload.suppressions.map { suppression in
             SuppressionUse(
@@ -64,9 +79,9 @@ public struct Auditor: Sendable {
         for index in findings.indices {
             applyInlineSuppressions(to: &findings[index], uses: &uses)
         }
-        for prepared in rules where prepared.enabled.formats.contains(workload.format) {
+        for prepared in rules where prepared.checks(workload.format) {
             guard let suppressionRule = prepared.suppressionRule else { continue }
-            findings += suppressionRule.check(uses, in: workload, context: prepared.enabled.context)
+            findings += suppressionRule.check(uses, in: workload, context: prepared.context)
         }
         // One copy of the workload's id for all its findings, rather than one string each.
         let workloadID = workload.id

@@ -35,6 +35,9 @@ public struct FindingTally: Sendable {
     /// Counts `findings`, looking each rule's family up in `families` by rule id.
     public mutating func add(_ findings: [Finding], families: [String: ControlFamily] = RuleRegistry.families) {
         var lastRule: (id: String, family: ControlFamily?)?
+        // Consecutive findings mostly share a workload: its failing families are gathered here and
+        // recorded once per run of findings rather than looked up by id for each.
+        var workload: (id: String, failing: Set<ControlFamily>)?
         for index in findings.indices {
             let ruleID = findings[index].ruleID
             let family: ControlFamily?
@@ -44,7 +47,15 @@ public struct FindingTally: Sendable {
                 family = families[ruleID]
                 lastRule = (ruleID, family)
             }
-            add(findings[index], family: family)
+            add(findings[index], family: nil)
+            guard let family, findings[index].suppression == nil else { continue }
+            let id = findings[index].workloadID
+            if workload?.id != id {
+                if let workload { failingFamilies[workload.id, default: []].formUnion(workload.failing) }
+                workload = (id, [])
+            }
+            workload?.failing.insert(family)
         }
+        if let workload { failingFamilies[workload.id, default: []].formUnion(workload.failing) }
     }
 }
