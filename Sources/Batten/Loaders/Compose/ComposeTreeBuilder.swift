@@ -23,7 +23,8 @@ struct ComposeTreeBuilder {
     let environment: [String: String]
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var directives: [ComposeDirective] = []
-    private var scalars: [NodeID: SourcedScalar] = [:]
+    /// Each scalar read so far, by node index (an alias is read once, so its problems are reported once).
+    private var scalars: [SourcedScalar?] = []
     /// The key path of the node being built; components are spelt out only when a message or a
     /// directive needs them.
     private var path: [PathComponent] = []
@@ -94,7 +95,9 @@ struct ComposeTreeBuilder {
     }
 
     private mutating func scalar(_ id: NodeID) -> SourcedScalar {
-        if let cached = scalars[id] { return cached }
+        let index = Int(id.index)
+        if scalars.isEmpty { scalars = Array(repeating: nil, count: document.nodeCount) }
+        if let cached = scalars[index] { return cached }
         let ref = document.ref(id)
         let raw = document.scalar(id) ?? ""
         let tag = document.tag(id)
@@ -123,7 +126,7 @@ struct ComposeTreeBuilder {
             }
         }
         let result = SourcedScalar(value: value, raw: raw, kind: kind, node: ref)
-        scalars[id] = result
+        scalars[index] = result
         return result
     }
 }

@@ -73,7 +73,12 @@ struct ManifestReader {
         guard let list = sequence(key, in: mapping, field: field) else { return nil }
         var items: [NodeID] = []
         for (index, item) in list.items.enumerated() {
-            if let resolved = self.mapping(item, field: "\(field)[\(index)]") { items.append(resolved) }
+            let target = document.resolve(item)
+            if document.kind(target) == .mapping {
+                items.append(target)
+            } else if let resolved = self.mapping(item, field: "\(field)[\(index)]") {
+                items.append(resolved)
+            }
         }
         return (list.node, items)
     }
