@@ -122,13 +122,7 @@ struct JSONWriterEquivalenceTests {
     @Test("the ASCII fast path of normalizedPath answers as splitting into segments")
     func normalizedPaths() {
         let pieces = ["a", "/", ".", "..", "b.yaml", "é", "/\u{301}", "\r\n", "x"]
-        var state: UInt64 = 5
-        for length in 0..<2000 {
-            var path = ""
-            for _ in 0..<(length % 9) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                path += pieces[Int(state >> 33) % pieces.count]
-            }
+        for path in GeneratedStrings.make(from: pieces, count: 2000, longest: 9, seed: 5) {
             #expect(FindingFingerprint.normalizedPath(path) == Self.referenceNormalizedPath(path), "\(path.debugDescription)")
         }
     }

@@ -6,14 +6,8 @@ import Testing
 struct FastPathEquivalenceTests {
     @Test("ASCII word splitting equals Character word splitting")
     func secretNameWords() {
-        let alphabet = Array("aZ_-. 09xYqQ\tk\u{1}AB")
-        var state: UInt64 = 7
-        for length in 0..<400 {
-            var name = ""
-            for _ in 0..<(length % 24) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                name.append(alphabet[Int(state >> 33) % alphabet.count])
-            }
+        let alphabet = "aZ_-. 09xYqQ\tk\u{1}AB".map(String.init)
+        for name in GeneratedStrings.make(from: alphabet, count: 400, longest: 24, seed: 7) {
             #expect(SecretHeuristics.asciiWords(of: name) == SecretHeuristics.characterWords(of: name), "\(name)")
         }
         for name in ["APIKey", "dbPassword", "DB_PASSWORD", "X509Cert", "aB1cD", "HTTPServer2FA", "a\r\nB"] {
@@ -28,13 +22,7 @@ struct FastPathEquivalenceTests {
         let matchers = [
             SecretNameMatcher.defaults, SecretNameMatcher(patterns: ["LICENSE_CODE", "privateKey", "pass", "TOKEN"]),
         ]
-        var state: UInt64 = 5
-        for length in 0..<1500 {
-            var name = ""
-            for _ in 0..<(length % 7) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                name += pieces[Int(state >> 33) % pieces.count]
-            }
+        for name in GeneratedStrings.make(from: pieces, count: 1500, longest: 7, seed: 5) {
             for matcher in matchers {
                 let words = SecretHeuristics.characterWords(of: name).map { Array($0.utf8)[...] }
                 #expect(matcher.matches(name) == matcher.matches(words: words), "\(name.debugDescription)")
@@ -46,13 +34,7 @@ struct FastPathEquivalenceTests {
     func jsonStringEscaping() {
         let pieces = ["a", "\"", "\\", "\n", "\r\n", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}", "é", "\u{2028}",
                       "\u{2029}", "\u{2027}", "\u{202A}", "€", "→", "😀", "/", " "]
-        var state: UInt64 = 11
-        for length in 0..<300 {
-            var text = ""
-            for _ in 0..<(length % 17) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+        for text in GeneratedStrings.make(from: pieces, count: 300, longest: 17, seed: 11) {
             #expect(JSONValue.string(text).render(pretty: false) == Self.referenceEscaped(text), "\(text.debugDescription)")
         }
     }

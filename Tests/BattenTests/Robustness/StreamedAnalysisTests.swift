@@ -15,6 +15,14 @@ struct StreamedAnalysisTests {
 
     static var analyzer: Analyzer { Analyzer(policy: RobustnessPipeline.policy, today: "2025-06-01") }
 
+    /// A new temporary directory with one file, `name`, holding `text`; the caller removes it.
+    static func directory(holding name: String, _ text: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        return directory
+    }
+
     @Test("a streamed JSON report has the bytes of the report of the kept findings", arguments: inputs, [1, 2])
     func streamedJSON(_ input: String, jobs: Int) {
         let request = Self.request(input, jobs: jobs)
@@ -64,9 +72,6 @@ struct StreamedAnalysisTests {
 
     @Test("a file of many documents, loaded in slices, streams the reports of the kept findings", arguments: [1, 2])
     func slicedFile(_ jobs: Int) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         var manifest = ""
         for index in 0..<600 {
             manifest += """
@@ -93,7 +98,8 @@ struct StreamedAnalysisTests {
 
                 """
         }
-        try Data(manifest.utf8).write(to: directory.appendingPathComponent("deployments.yaml"))
+        let directory = try Self.directory(holding: "deployments.yaml", manifest)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let request = AnalysisRequest(paths: [directory.path], environment: [:], jobs: jobs)
         let kept = Self.analyzer.run(request) { [] }
         #expect(kept.workloads.count == 600)
@@ -122,16 +128,14 @@ struct StreamedAnalysisTests {
 
     @Test("a file of many documents that breaks off keeps the documents before the error, read in slices", arguments: [1, 2])
     func slicedFileWithError(_ jobs: Int) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         var manifest = ""
         for index in 0..<700 {
             manifest += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-\(index)\nspec:\n  containers:\n"
                 + "    - name: app\n      image: app:1\n      securityContext: {privileged: true}\n"
         }
         manifest += "---\napiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n"
-        try Data(manifest.utf8).write(to: directory.appendingPathComponent("pods.yaml"))
+        let directory = try Self.directory(holding: "pods.yaml", manifest)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let request = AnalysisRequest(paths: [directory.path], environment: [:], jobs: jobs)
         let kept = Self.analyzer.run(request) { [] }
         #expect(kept.workloads.map(\.name) == (0..<700).map { "pod-\($0)" })
