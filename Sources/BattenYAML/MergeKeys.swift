@@ -89,9 +89,12 @@ extension YAMLDocument {
     private func collectEntries(of mapping: NodeID, into result: inout [MappingEntry], depth: Int) {
         guard kind(mapping) == .mapping, depth < 64 else { return }
         var pending: [MappingEntry] = []
-        var localNames = Set<String>()
+        // The parser refuses a mapping that repeats a key, so names can only clash through a merge
+        // or an alias used as a key; without either, every entry stands as it is.
+        var mayClash = false
         for (keyNode, valueNode) in pairs(mapping) {
             if isMergeKey(keyNode) {
+                mayClash = true
                 for source in mergeSources(valueNode) {
                     var merged: [MappingEntry] = []
                     collectEntries(of: source.mapping, into: &merged, depth: depth + 1)
@@ -101,11 +104,15 @@ extension YAMLDocument {
                 }
                 continue
             }
-            let name = scalar(resolve(keyNode))
-            pending.append(MappingEntry(key: keyNode, value: valueNode, name: name, mergedVia: nil))
-            if let name { localNames.insert(name) }
+            if kind(keyNode) == .alias { mayClash = true }
+            pending.append(MappingEntry(key: keyNode, value: valueNode, name: scalar(resolve(keyNode)), mergedVia: nil))
+        }
+        guard mayClash else {
+            result += pending
+            return
         }
         // Local names always win; among merged entries the first source wins.
+        let localNames = Set(pending.lazy.filter { $0.mergedVia == nil }.compactMap(\.name))
         var claimed = Set<String>()
         for entry in pending {
             guard let name = entry.name else {

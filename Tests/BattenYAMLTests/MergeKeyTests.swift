@@ -30,6 +30,19 @@ struct MergeKeyTests {
         #expect(document.startPosition(image) == SourcePosition(offset: 21, line: 2, column: 10))
     }
 
+    /// Without a merge, names clash only through an alias used as a key: the first entry stands.
+    @Test func aliasKeyRepeatingALocalKeyIsDropped() throws {
+        let document = try parseSingleDocument("""
+            name: &key image
+            web:
+              image: nginx
+              *key : redis
+              user: app
+
+            """)
+        #expect(try summary(document, "web") == ["image=nginx", "user=app"])
+    }
+
     @Test func listMergeEarlierSourceWins() throws {
         let document = try parseSingleDocument("""
             a: &a {x: from-a, y: from-a}

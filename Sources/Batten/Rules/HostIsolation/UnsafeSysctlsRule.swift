@@ -89,6 +89,7 @@ public struct UnsafeSysctlsRule: Rule {
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard !workload.sysctls.isEmpty else { return [] }
         let safe = SafeSysctls.names(for: context.pssVersion).union(context.strings("allowed"))
         let who = FindingTarget(workload).displayName
         return workload.sysctls.compactMap { sysctl in
