@@ -31,10 +31,6 @@ public struct Auditor: Sendable {
         return Self.inReportOrder(Self.unique(perBatch))
     }
 
-    func audit(_ workload: Workload, rules: [EnabledRule]) -> [Finding] {
-        audit(workload, rules: Self.prepare(rules))
-    }
-
     /// An enabled rule with its ``SuppressionRule`` side looked up once: a failed protocol cast
     /// costs a search of the conformance tables, too much to pay per workload. A class, so that
     /// walking the rules for each workload takes one reference per rule rather than a copy of its

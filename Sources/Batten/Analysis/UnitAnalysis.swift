@@ -135,10 +135,15 @@ struct UnitAnalysis: Sendable {
     /// What a large Kubernetes file gave once read to the end: its parse error and its number of documents.
     private static func fileTotals(_ file: InputFile, reader: YAMLDocumentReader) -> UnitOutput {
         var output = UnitOutput()
-        if let error = reader.error { output.diagnostics.append(Diagnostic(error)) }
-        output.kubernetesFiles.append((file.path, reader.count))
+        record(file, documents: reader.count, error: reader.error, into: &output)
         output.sources.append((file.path, file.source))
         return output
+    }
+
+    /// What a whole Kubernetes file gave besides its workloads: its parse error and its number of documents.
+    private static func record(_ file: InputFile, documents: Int, error: YAMLError?, into output: inout UnitOutput) {
+        if let error { output.diagnostics.append(Diagnostic(error)) }
+        output.kubernetesFiles.append((file.path, documents))
     }
 
     private func composeDirectory(_ files: [InputFile]) -> UnitOutput {
@@ -166,8 +171,7 @@ struct UnitAnalysis: Sendable {
 
     /// The workloads of a Kubernetes file loaded in one piece, its parse error if any.
     private func loadKubernetes(_ file: InputFile, stream: YAMLStream, into output: inout UnitOutput) {
-        if let error = stream.error { output.diagnostics.append(Diagnostic(error)) }
-        output.kubernetesFiles.append((file.path, stream.documents.count))
+        Self.record(file, documents: stream.documents.count, error: stream.error, into: &output)
         let result = KubernetesLoader().load(stream.documents, path: file.path)
         output.workloads += result.workloads
         output.diagnostics += result.diagnostics

@@ -14,7 +14,9 @@ public struct SecretRedaction: Sendable {
     public init(workloads: [Workload], policy: ResolvedPolicy) {
         let overrides = policy.rules[PlaintextSecretRule.description.id]?.parameters ?? [:]
         let configured = RuleContext(rule: PlaintextSecretRule.description, overrides: overrides).strings("name-patterns")
-        let patterns = SecretNameMatcher(patterns: Array(Set(configured + SecretHeuristics.defaultNamePatterns)))
+        // The default patterns and the policy's: the shared matcher of the defaults unless the policy adds some.
+        let added = configured.filter { !SecretHeuristics.defaultNamePatterns.contains($0) }
+        let patterns = SecretNameMatcher.of(added.isEmpty ? [] : SecretHeuristics.defaultNamePatterns + added)
         var ranges: [String: Set<Range<Int>>] = [:]
         var values = Set<String>()
         for workload in workloads {

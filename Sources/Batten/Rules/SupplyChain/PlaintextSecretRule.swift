@@ -177,10 +177,6 @@ public struct PlaintextSecretRule: Rule {
     }
 
     /// A redacted description of how `variable` exposes a secret, or nil when it does not.
-    static func exposure(of variable: EnvironmentVariable, format: InputFormat, patterns: [String]) -> String? {
-        exposure(of: variable, format: format, patterns: SecretNameMatcher(patterns: patterns))
-    }
-
     static func exposure(of variable: EnvironmentVariable, format: InputFormat, patterns: SecretNameMatcher) -> String? {
         guard variable.valueFrom == nil, let value = variable.value else { return nil }
         let written = format == .compose ? (variable.rawValue ?? value) : value
