@@ -13,4 +13,9 @@ struct BattenCommand: ParsableCommand {
         ],
         defaultSubcommand: AuditCommand.self
     )
+
+    static func main() {
+        StartupWarmUp.begin(arguments: Array(CommandLine.arguments.dropFirst()))
+        main(nil)
+    }
 }

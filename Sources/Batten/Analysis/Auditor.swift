@@ -31,8 +31,7 @@ public struct Auditor: Sendable {
         return Self.inReportOrder(Self.unique(perBatch))
     }
 
-    /// An enabled rule with its ``SuppressionRule`` side looked up once: a failed protocol cast
-    /// costs a search of the conformance tables, too much to pay per workload. A class, so that
+    /// An enabled rule with its ``SuppressionRule`` side looked up once. A class, so that
     /// walking the rules for each workload takes one reference per rule rather than a copy of its
     /// parameters.
     private final class PreparedRule: Sendable {
@@ -45,7 +44,7 @@ public struct Auditor: Sendable {
         init(_ enabled: EnabledRule) {
             rule = enabled.rule
             context = enabled.context
-            suppressionRule = enabled.rule as? any SuppressionRule
+            suppressionRule = enabled.rule.asSuppressionRule
             checksCompose = enabled.formats.contains(.compose)
             checksKubernetes = enabled.formats.contains(.kubernetes)
         }

@@ -46,6 +46,12 @@ public struct ImageProfileLibrary: Sendable {
     /// The profiles shipped in `Policies/images/`.
     public static let builtIn = ImageProfileLibrary(BuiltInImageProfiles.profiles)
 
+    /// Parses the built-in profiles now, if no thread has yet (a fifth of a small audit's start-up
+    /// work); a thread that needs them meanwhile waits for this parse rather than starting another.
+    public static func warmUp() {
+        _ = builtIn
+    }
+
     /// Every profile in use: the later layers first, without the profiles they hide.
     public var profiles: [ImageProfile] {
         entries.sorted { $0.layer > $1.layer }.map(\.profile)

@@ -6,6 +6,7 @@ public protocol SuppressionRule: Rule {
 
 extension SuppressionRule {
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] { [] }
+    public var asSuppressionRule: (any SuppressionRule)? { self }
 }
 
 /// An inline suppression and what it did.

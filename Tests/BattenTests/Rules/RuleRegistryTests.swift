@@ -47,6 +47,15 @@ struct RuleRegistryTests {
         }
     }
 
+    /// The auditor finds a rule's suppression side through ``Rule/asSuppressionRule``, not a cast:
+    /// both must name the same rules.
+    @Test(arguments: RuleRegistry.all.map { $0.description.id })
+    func suppressionSideMatchesTheConformance(_ id: String) throws {
+        let type = try #require(RuleRegistry.all.first { $0.description.id == id })
+        let rule = type.init()
+        #expect((rule.asSuppressionRule != nil) == (rule is any SuppressionRule))
+    }
+
     @Test func mistypedIdsGetSuggestions() {
         let catalog = RuleCatalog.load()
         #expect(catalog.suggestions(for: "privileged") == ["privileged-container"])
