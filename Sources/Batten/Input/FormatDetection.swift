@@ -12,7 +12,7 @@ public enum FormatDetection {
     /// True for the file names Compose itself looks for and their variants:
     /// `compose.yaml`, `docker-compose.yml`, `compose.override.yaml`, `docker-compose.prod.yml` …
     public static func isComposeFileName(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.lastPathSegment
         guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { return false }
         return name.hasPrefix("compose.") || name.hasPrefix("docker-compose.") || name == "compose.yaml"
             || name == "compose.yml"

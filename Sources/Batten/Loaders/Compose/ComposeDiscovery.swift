@@ -89,11 +89,11 @@ public enum ComposeDiscovery {
     }
 
     static func directoryName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.lastIndex(ofASCII: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.lastPathSegment
     }
 }

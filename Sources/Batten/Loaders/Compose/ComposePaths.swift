@@ -42,9 +42,10 @@ enum ComposePaths {
     /// Removes `.` components, empty components and `..` where possible, like Go's `filepath.Clean`.
     static func clean(_ path: String) -> String {
         guard !path.isEmpty else { return "." }
+        if isClean(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in path.split(onASCII: "/") {
             if part == "." { continue }
             if part == ".." {
                 if let last = parts.last, last != ".." {
@@ -59,6 +60,29 @@ enum ComposePaths {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// True when ``clean(_:)`` would return `path` as it is: not empty, no empty, `.` or `..`
+    /// segment, no trailing `/` (but `/` itself).
+    static func isClean(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dots = 0
+        var count = 0
+        for byte in path.utf8 {
+            count += 1
+            if byte == UInt8(ascii: "/") {
+                // An empty segment is fine only before the leading slash.
+                if segmentLength == 0, count > 1 { return false }
+                if segmentLength > 0, dots == segmentLength, dots <= 2 { return false }
+                segmentLength = 0
+                dots = 0
+            } else {
+                segmentLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        if count == 1, segmentLength == 0 { return true }
+        return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
     }
 
     /// Expands a leading `~` or `~/` with `home`.

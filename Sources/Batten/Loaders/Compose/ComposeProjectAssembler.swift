@@ -137,7 +137,7 @@ struct ComposeProjectAssembler {
         result.value = .mapping(definitions.map { definition in
             guard case .mapping(var fields, let fieldNode) = definition.value else { return definition }
             for index in fields.indices where fields[index].key == "labels" {
-                fields[index].value = ComposeShapes.keyValueMapping(fields[index].value, separators: ["="])
+                fields[index].value = ComposeShapes.keyValueMapping(fields[index].value, separator: "=")
             }
             var copy = definition
             copy.value = .mapping(fields, node: fieldNode)

@@ -17,7 +17,7 @@ enum ComposeShapes {
             let key = entries[index].key
             let value = entries[index].value
             if keyValueKeys.contains(key) {
-                entries[index].value = stringValues(keyValueMapping(value, separators: ["="]))
+                entries[index].value = stringValues(keyValueMapping(value, separator: "="))
             } else if key == "extra_hosts" {
                 entries[index].value = hostList(value)
             } else if stringOrListKeys.contains(key), case .scalar = value, !value.isNull {
@@ -82,29 +82,27 @@ enum ComposeShapes {
     }
 
     /// A `KEY=VALUE` list as a mapping; a mapping is returned as it is.
-    static func keyValueMapping(_ value: SourcedTree, separators: [Character]) -> SourcedTree {
+    static func keyValueMapping(_ value: SourcedTree, separator: Unicode.Scalar) -> SourcedTree {
         guard case .sequence(let items, let node) = value else { return value }
         var entries: [SourcedTreeEntry] = []
+        var positions: [String: Int] = [:]
         for item in items {
             guard case .scalar(let scalar) = item, !item.isNull else { continue }
             let text = scalar.value
-            let cut = text.firstIndex { separators.contains($0) }
-            let key = cut.map { String(text[..<$0]) } ?? text
+            let cut = text.cut(atFirstASCII: separator)
+            let key = cut.map { String($0.before) } ?? text
             let entryValue: SourcedTree
             if let cut {
-                let valueText = String(text[text.index(after: cut)...])
-                var raw: String?
-                if let written = scalar.raw, let rawCut = written.firstIndex(where: { separators.contains($0) }) {
-                    raw = String(written[written.index(after: rawCut)...])
-                }
-                entryValue = .scalar(SourcedScalar(value: valueText, raw: raw, kind: .string, node: scalar.node))
+                let raw = scalar.raw?.cut(atFirstASCII: separator).map { String($0.after) }
+                entryValue = .scalar(SourcedScalar(value: String(cut.after), raw: raw, kind: .string, node: scalar.node))
             } else {
                 entryValue = .null(node: scalar.node)
             }
-            if let existing = entries.firstIndex(where: { $0.key == key }) {
+            if let existing = positions[key] {
                 entries[existing].value = entryValue
                 entries[existing].keyNode = scalar.node
             } else {
+                positions[key] = entries.count
                 entries.append(SourcedTreeEntry(key: key, keyNode: scalar.node, value: entryValue))
             }
         }

@@ -45,7 +45,7 @@ struct ComposePortSpec: Sendable {
     }
 
     static func parseShort(_ text: String, node: NodeRef?) -> Result<ComposePortSpec, ComposeSyntaxError> {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let parts = text.split(onASCII: ":", omittingEmptySubsequences: false).map(String.init)
         var rawIP = ""
         var hostPort = ""
         var containerPart = parts[parts.count - 1]
@@ -60,9 +60,9 @@ struct ComposePortSpec: Sendable {
             hostPort = parts[parts.count - 2]
         }
         var proto = "tcp"
-        if let slash = containerPart.firstIndex(of: "/") {
-            proto = String(containerPart[containerPart.index(after: slash)...]).lowercased()
-            containerPart = String(containerPart[..<slash])
+        if let (port, protocolName) = containerPart.cut(atFirstASCII: "/") {
+            proto = String(protocolName).lowercased()
+            containerPart = String(port)
         }
         if rawIP.hasPrefix("[") {
             guard rawIP.hasSuffix("]"), rawIP.count >= 2 else {
@@ -147,7 +147,7 @@ struct ComposePortSpec: Sendable {
 
     /// `80` → 80...80, `8000-8010` → 8000...8010; nil when not a valid port or range.
     static func portRange(_ text: String) -> ClosedRange<Int>? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = text.split(onASCII: "-", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2 else { return nil }
         guard let start = Int(parts[0]), start >= 0, start <= 65535 else { return nil }
         guard parts.count == 2 else { return start...start }
@@ -161,7 +161,7 @@ struct ComposePortSpec: Sendable {
             return text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "%" }
                 && text.filter({ $0 == ":" }).count >= 2
         }
-        let octets = text.split(separator: ".", omittingEmptySubsequences: false)
+        let octets = text.split(onASCII: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets.allSatisfy { octet in
             guard let value = Int(octet), octet.count <= 3 else { return false }
             return value >= 0 && value <= 255

@@ -20,9 +20,9 @@ enum ComposeSecurityOption: Sendable, Hashable {
     }
 
     static func parse(_ entry: String) -> ComposeSecurityOption {
-        let separator = entry.firstIndex { $0 == ":" || $0 == "=" }
+        let separator = entry.utf8.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") }
         let name = separator.map { String(entry[..<$0]) } ?? entry
-        let value = separator.map { String(entry[entry.index(after: $0)...]) }
+        let value = separator.map { String(entry[entry.utf8.index(after: $0)...]) }
         switch name.lowercased() {
         case "no-new-privileges":
             guard let value else { return .noNewPrivileges(true) }

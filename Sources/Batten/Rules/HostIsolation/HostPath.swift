@@ -49,7 +49,7 @@ enum HostPath {
 
     /// The last segment of `path` (`docker.sock` for `/var/run/docker.sock`).
     static func lastSegment(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.lastPathSegment
     }
 
     /// The entry of `list` that makes `path` sensitive: `path` equals it, lies below it, or contains it

@@ -19,9 +19,9 @@ struct SecurityOptEntry: Sendable {
         } else if text == "disable" {
             key = "label"
             value = "disable"
-        } else if let separator = text.firstIndex(of: "=") ?? text.firstIndex(of: ":") {
-            key = String(text[..<separator])
-            value = String(text[text.index(after: separator)...])
+        } else if let (before, after) = text.cut(atFirstASCII: "=") ?? text.cut(atFirstASCII: ":") {
+            key = String(before)
+            value = String(after)
         } else {
             key = text
             value = nil
@@ -45,8 +45,8 @@ extension SecurityOptEntry {
     /// (`user`, `system_u`).
     var labelOption: (kind: String, value: String)? {
         guard key == "label", let value else { return nil }
-        guard let colon = value.firstIndex(of: ":") else { return (value, "") }
-        return (String(value[..<colon]), String(value[value.index(after: colon)...]))
+        guard let (kind, rest) = value.cut(atFirstASCII: ":") else { return (value, "") }
+        return (String(kind), String(rest))
     }
 }
 

@@ -8,16 +8,15 @@ struct ImageReference: Sendable, Hashable {
 
     init(_ text: String) {
         var rest = text.trimmingWhitespace
-        if let at = rest.firstIndex(of: "@") {
-            let digest = String(rest[rest.index(after: at)...])
-            self.digest = digest.isEmpty ? nil : digest
-            rest = String(rest[..<at])
+        if let (name, digest) = rest.cut(atFirstASCII: "@") {
+            self.digest = digest.isEmpty ? nil : String(digest)
+            rest = String(name)
         } else {
             self.digest = nil
         }
-        let lastComponentStart = rest.lastIndex(of: "/").map { rest.index(after: $0) } ?? rest.startIndex
-        if let colon = rest[lastComponentStart...].lastIndex(of: ":") {
-            let tag = String(rest[rest.index(after: colon)...])
+        let lastComponentStart = rest.lastIndex(ofASCII: "/").map { rest.utf8.index(after: $0) } ?? rest.startIndex
+        if let colon = rest[lastComponentStart...].lastIndex(ofASCII: ":") {
+            let tag = String(rest[rest.utf8.index(after: colon)...])
             self.tag = tag.isEmpty ? nil : tag
             self.name = String(rest[..<colon])
         } else {
@@ -28,9 +27,7 @@ struct ImageReference: Sendable, Hashable {
 
     /// True when a digest of the form `algorithm:hex` pins the image.
     var isPinnedByDigest: Bool {
-        guard let digest, let colon = digest.firstIndex(of: ":") else { return false }
-        let algorithm = digest[..<colon]
-        let hex = digest[digest.index(after: colon)...]
+        guard let (algorithm, hex) = digest?.cut(atFirstASCII: ":") else { return false }
         return !algorithm.isEmpty && hex.count >= 32 && hex.allSatisfy(\.isHexDigit)
     }
 
