@@ -190,20 +190,27 @@ public struct Auditor: Sendable {
             for finding in batch {
                 let identity = FindingIdentity(
                     ruleID: finding.ruleID, path: finding.location.path, offset: finding.location.start.offset,
-                    target: finding.target.displayName, message: finding.message)
+                    target: finding.target, message: finding.message)
                 if seen.insert(identity).inserted { unique.append(finding) }
             }
         }
         return unique
     }
 
-    /// What makes two findings the same report line.
+    /// What makes two findings the same report line. Only the rule and the offset are hashed:
+    /// findings of one rule at one place are few, and hashing every path and message cost more
+    /// than comparing the few that share both.
     private struct FindingIdentity: Hashable {
         var ruleID: String
         var path: String
         var offset: Int
-        var target: String
+        var target: FindingTarget
         var message: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ruleID)
+            hasher.combine(offset)
+        }
     }
 
     /// The current date in UTC as `YYYY-MM-DD`.

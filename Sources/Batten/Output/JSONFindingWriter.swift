@@ -10,87 +10,83 @@ struct JSONFindingWriter {
     private var lastSource: SourceFile?
     private var lastRuleID: String?
     private var lastRule: RuleDescription?
+    /// The `references` array of the last rule, written once per rule.
+    private var lastReferences = JSONWriter()
 
     init(report: Report) {
         self.report = report
     }
 
-    /// Appends `finding` as an array item (after `,` unless `first`).
+    /// Appends `finding` as an array item (after `,` unless `first`). The keys, with the line
+    /// break, indentation and separator before each, are written as literals.
     mutating func write(_ finding: Finding, first: Bool, into output: inout JSONWriter) {
         let location = finding.location
         let region = SourceRegion(location, source: source(of: location.path))
         let rule = rule(finding.ruleID)
         let target = finding.target
-        output.separator(first: first, indent: 4)
-        output.byte(UInt8(ascii: "{"))
-        output.key("ruleId", first: true, indent: 6)
+        output.raw(first ? "\n    {\n      \"ruleId\": " : ",\n    {\n      \"ruleId\": ")
         output.string(finding.ruleID)
-        output.key("title", first: false, indent: 6)
+        output.raw(",\n      \"title\": ")
         output.string(rule?.title)
-        output.key("severity", first: false, indent: 6)
+        output.raw(",\n      \"severity\": ")
         output.string(finding.severity.rawValue)
-        output.key("family", first: false, indent: 6)
+        output.raw(",\n      \"family\": ")
         output.string(rule?.family.rawValue)
-        output.key("message", first: false, indent: 6)
+        output.raw(",\n      \"message\": ")
         output.string(finding.message)
-        output.key("file", first: false, indent: 6)
+        output.raw(",\n      \"file\": ")
         output.string(location.path)
-        output.key("line", first: false, indent: 6)
+        output.raw(",\n      \"line\": ")
         output.int(region.startLine)
-        output.key("column", first: false, indent: 6)
+        output.raw(",\n      \"column\": ")
         output.int(region.startColumn)
-        output.key("endLine", first: false, indent: 6)
+        output.raw(",\n      \"endLine\": ")
         output.int(region.endLine)
-        output.key("endColumn", first: false, indent: 6)
+        output.raw(",\n      \"endColumn\": ")
         output.int(region.endColumn)
-        output.key("target", first: false, indent: 6)
-        output.byte(UInt8(ascii: "{"))
-        output.key("format", first: true, indent: 8)
+        output.raw(",\n      \"target\": {\n        \"format\": ")
         output.string(target.format.rawValue)
-        output.key("kind", first: false, indent: 8)
+        output.raw(",\n        \"kind\": ")
         output.string(target.kind)
-        output.key("name", first: false, indent: 8)
+        output.raw(",\n        \"name\": ")
         output.string(target.name)
-        output.key("namespace", first: false, indent: 8)
+        output.raw(",\n        \"namespace\": ")
         output.string(target.namespace)
-        output.key("container", first: false, indent: 8)
+        output.raw(",\n        \"container\": ")
         output.string(target.container)
-        output.close(UInt8(ascii: "}"), indent: 6)
-        output.key("setting", first: false, indent: 6)
+        output.raw("\n      },\n      \"setting\": ")
         output.string(finding.setting)
-        output.key("fingerprint", first: false, indent: 6)
+        output.raw(",\n      \"fingerprint\": ")
         output.string(FindingFingerprint.of(finding))
-        output.key("fix", first: false, indent: 6)
+        output.raw(",\n      \"fix\": ")
         if let fix = finding.fix {
-            output.byte(UInt8(ascii: "{"))
-            output.key("safety", first: true, indent: 8)
+            output.raw("{\n        \"safety\": ")
             output.string(fix.safety.rawValue)
-            output.key("title", first: false, indent: 8)
+            output.raw(",\n        \"title\": ")
             output.string(fix.title)
-            output.close(UInt8(ascii: "}"), indent: 6)
+            output.raw("\n      }")
         } else {
             output.null()
         }
-        output.key("suppressed", first: false, indent: 6)
+        output.raw(",\n      \"suppressed\": ")
         if let suppression = finding.suppression {
-            output.byte(UInt8(ascii: "{"))
-            output.key("source", first: true, indent: 8)
+            output.raw("{\n        \"source\": ")
             output.string(suppression.source.rawValue)
-            output.key("reason", first: false, indent: 8)
+            output.raw(",\n        \"reason\": ")
             output.string(suppression.reason)
-            output.close(UInt8(ascii: "}"), indent: 6)
+            output.raw("\n      }")
         } else {
             output.null()
         }
-        output.key("notes", first: false, indent: 6)
-        writeStrings(finding.notes, into: &output)
-        output.key("references", first: false, indent: 6)
-        writeStrings((rule?.references ?? []).map(\.text), into: &output)
-        output.close(UInt8(ascii: "}"), indent: 4)
+        output.raw(",\n      \"notes\": ")
+        Self.writeStrings(finding.notes, into: &output)
+        output.raw(",\n      \"references\": ")
+        output.append(lastReferences)
+        output.raw("\n    }")
     }
 
     /// An array of strings six spaces deep.
-    private func writeStrings(_ values: [String], into output: inout JSONWriter) {
+    private static func writeStrings(_ values: [String], into output: inout JSONWriter) {
         guard !values.isEmpty else {
             output.raw("[]")
             return
@@ -114,6 +110,8 @@ struct JSONFindingWriter {
         if let lastRuleID, lastRuleID == id { return lastRule }
         lastRuleID = id
         lastRule = report.rule(id)
+        lastReferences = JSONWriter()
+        Self.writeStrings((lastRule?.references ?? []).map(\.text), into: &lastReferences)
         return lastRule
     }
 }

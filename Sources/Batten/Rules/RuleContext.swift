@@ -70,7 +70,8 @@ public struct RuleContext: Sendable {
     /// The severity for a finding the rule rates `level`: the rule's own unless the policy fixed it.
     public func severity(_ level: Severity) -> Severity { severityIsFixed ? severity : level }
 
-    /// A finding at `node`.
+    /// A finding at `node`. Its ``Finding/workloadID`` is left empty: the auditor sets it, one
+    /// copy for all the findings of a workload, rather than building the identifier per finding.
     public func finding(
         _ message: String, at node: NodeRef, in workload: Workload, container: Container? = nil, setting: String,
         severity: Severity? = nil, fix: Fix? = nil
@@ -78,7 +79,7 @@ public struct RuleContext: Sendable {
         Finding(
             ruleID: ruleID, severity: severity.map(self.severity(_:)) ?? self.severity, message: message,
             location: SourceLocation(node), target: FindingTarget(workload, container: container),
-            workloadID: workload.id, setting: setting,
+            setting: setting,
             fix: fix)
     }
 }
