@@ -40,17 +40,17 @@ struct ManifestReader {
     // MARK: Collections
 
     /// The mapping at `key`, resolved; nil when absent or null, an error when it is not a mapping.
-    mutating func mapping(_ key: String, in mapping: NodeID, field: String) -> NodeID? {
+    mutating func mapping(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> NodeID? {
         guard let value = value(key, in: mapping) else { return nil }
-        return self.mapping(value, field: field)
+        return self.mapping(value, field: field())
     }
 
     /// `node` resolved when it is a mapping; nil for null, an error for anything else.
-    mutating func mapping(_ node: NodeID, field: String) -> NodeID? {
+    mutating func mapping(_ node: NodeID, field: @autoclosure () -> String) -> NodeID? {
         if document.isNull(node) { return nil }
         let target = document.resolve(node)
         guard document.kind(target) == .mapping else {
-            report(.error, at: node, "\(field) must be a mapping, found \(describe(target))")
+            report(.error, at: node, "\(field()) must be a mapping, found \(describe(target))")
             return nil
         }
         return target
@@ -58,25 +58,25 @@ struct ManifestReader {
 
     /// The sequence at `key`, resolved, with its items as written; nil when absent or null, an
     /// error when it is not a sequence.
-    mutating func sequence(_ key: String, in mapping: NodeID, field: String) -> (node: NodeID, items: [NodeID])? {
+    mutating func sequence(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> (node: NodeID, items: [NodeID])? {
         guard let value = value(key, in: mapping) else { return nil }
         let target = document.resolve(value)
         guard document.kind(target) == .sequence else {
-            report(.error, at: value, "\(field) must be a list, found \(describe(target))")
+            report(.error, at: value, "\(field()) must be a list, found \(describe(target))")
             return nil
         }
         return (target, Array(document.children(target)))
     }
 
     /// The mapping items of the sequence at `key`; items of another kind are errors and skipped.
-    mutating func mappingItems(_ key: String, in mapping: NodeID, field: String) -> (node: NodeID, items: [NodeID])? {
-        guard let list = sequence(key, in: mapping, field: field) else { return nil }
+    mutating func mappingItems(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> (node: NodeID, items: [NodeID])? {
+        guard let list = sequence(key, in: mapping, field: field()) else { return nil }
         var items: [NodeID] = []
         for (index, item) in list.items.enumerated() {
             let target = document.resolve(item)
             if document.kind(target) == .mapping {
                 items.append(target)
-            } else if let resolved = self.mapping(item, field: "\(field)[\(index)]") {
+            } else if let resolved = self.mapping(item, field: "\(field())[\(index)]") {
                 items.append(resolved)
             }
         }
@@ -87,58 +87,58 @@ struct ManifestReader {
 
     /// The text of the scalar at `key`, any scalar type accepted; nil when absent or null, an error
     /// when the value is a collection.
-    mutating func string(_ key: String, in mapping: NodeID, field: String) -> Sourced<String>? {
+    mutating func string(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> Sourced<String>? {
         guard let value = value(key, in: mapping) else { return nil }
-        return string(value, field: field)
+        return string(value, field: field())
     }
 
     /// The text of a scalar node; nil for null, an error for a collection.
-    mutating func string(_ node: NodeID, field: String) -> Sourced<String>? {
+    mutating func string(_ node: NodeID, field: @autoclosure () -> String) -> Sourced<String>? {
         if document.isNull(node) { return nil }
         let target = document.resolve(node)
         guard let text = document.scalar(target) else {
-            report(.error, at: node, "\(field) must be a string, found \(describe(target))")
+            report(.error, at: node, "\(field()) must be a string, found \(describe(target))")
             return nil
         }
         return Sourced(text, ref(node))
     }
 
     /// A boolean in any YAML 1.1 form (`true`, `yes`, `on`); a warning and nil for another type.
-    mutating func bool(_ key: String, in mapping: NodeID, field: String) -> Sourced<Bool>? {
+    mutating func bool(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> Sourced<Bool>? {
         guard let value = value(key, in: mapping) else { return nil }
         if let flag = document.bool(value) { return Sourced(flag, ref(value)) }
-        reportScalarMismatch(value, field: field, expected: "a boolean")
+        reportScalarMismatch(value, field: field(), expected: "a boolean")
         return nil
     }
 
     /// An integer written as a YAML number; a warning and nil for another type (a quoted number
     /// is a string to the API server).
-    mutating func int(_ key: String, in mapping: NodeID, field: String) -> Sourced<Int>? {
+    mutating func int(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> Sourced<Int>? {
         guard let value = value(key, in: mapping) else { return nil }
-        return int(value, field: field)
+        return int(value, field: field())
     }
 
-    mutating func int(_ node: NodeID, field: String) -> Sourced<Int>? {
+    mutating func int(_ node: NodeID, field: @autoclosure () -> String) -> Sourced<Int>? {
         if document.isNull(node) { return nil }
         let target = document.resolve(node)
         if document.scalarType(target) == .int, let text = document.scalar(target), let number = ScalarResolution.int(text) {
             return Sourced(number, ref(node))
         }
-        reportScalarMismatch(node, field: field, expected: "an integer")
+        reportScalarMismatch(node, field: field(), expected: "an integer")
         return nil
     }
 
     /// An integer or a string, as text (Kubernetes `IntOrString`: ports, quantities).
-    mutating func intOrString(_ key: String, in mapping: NodeID, field: String) -> Sourced<String>? {
-        string(key, in: mapping, field: field)
+    mutating func intOrString(_ key: String, in mapping: NodeID, field: @autoclosure () -> String) -> Sourced<String>? {
+        string(key, in: mapping, field: field())
     }
 
-    private mutating func reportScalarMismatch(_ node: NodeID, field: String, expected: String) {
+    private mutating func reportScalarMismatch(_ node: NodeID, field: @autoclosure () -> String, expected: String) {
         let target = document.resolve(node)
         if document.kind(target) != .scalar {
-            report(.error, at: node, "\(field) must be \(expected), found \(describe(target))")
+            report(.error, at: node, "\(field()) must be \(expected), found \(describe(target))")
         } else {
-            report(.warning, at: node, "\(field) must be \(expected), found \(describe(target)); the value is ignored")
+            report(.warning, at: node, "\(field()) must be \(expected), found \(describe(target)); the value is ignored")
         }
     }
 
