@@ -53,11 +53,19 @@ extension YAMLDocument {
     public func value(forKey key: String, in mapping: NodeID) -> NodeID? {
         let target = resolve(mapping)
         guard kind(target) == .mapping else { return nil }
-        // Fast path: a local key wins over any merged one.
+        // Fast path: a local key wins over any merged one. The children are walked in place: the
+        // most frequent lookup of the loaders should not allocate.
         var hasMerge = false
-        for (keyNode, valueNode) in pairs(target) {
-            if isMergeKey(keyNode) { hasMerge = true; continue }
-            if scalar(resolve(keyNode)) == key { return valueNode }
+        let list = children(target)
+        var index = list.startIndex
+        while index + 1 < list.endIndex {
+            let keyNode = list[index]
+            if isMergeKey(keyNode) {
+                hasMerge = true
+            } else if scalar(resolve(keyNode)) == key {
+                return list[index + 1]
+            }
+            index += 2
         }
         guard hasMerge else { return nil }
         return entries(of: target).first { $0.name == key }?.value
@@ -82,8 +90,8 @@ extension YAMLDocument {
 
     /// True when the mapping uses `<<` anywhere at its top level.
     public func hasMergeKeys(_ mapping: NodeID) -> Bool {
-        let target = resolve(mapping)
-        return pairs(target).contains { isMergeKey($0.key) }
+        let list = children(resolve(mapping))
+        return stride(from: list.startIndex, to: list.endIndex, by: 2).contains { isMergeKey(list[$0]) }
     }
 
     private func collectEntries(of mapping: NodeID, into result: inout [MappingEntry], depth: Int) {

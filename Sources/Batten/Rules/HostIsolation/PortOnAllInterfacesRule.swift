@@ -127,6 +127,7 @@ public struct PortOnAllInterfacesRule: Rule {
     }
 
     private func composeFindings(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard workload.containers.contains(where: { $0.ports.contains(where: Self.isOnAllInterfaces) }) else { return [] }
         let sensitive = Set(context.strings("sensitive-ports"))
         let address = context.string("bind-address") ?? "127.0.0.1"
         var findings: [Finding] = []

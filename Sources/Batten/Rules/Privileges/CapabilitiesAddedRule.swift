@@ -119,6 +119,8 @@ public struct CapabilitiesAddedRule: Rule {
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+        // Most workloads add no capability: the sets below are built only for those that do.
+        guard workload.containers.contains(where: { !$0.capabilitiesAdded.isEmpty }) else { return [] }
         let critical = Set(context.strings("critical").map(CapabilityNames.normalized))
         var allowed = context.strings("allowed")
         // Before v1.22 the restricted level had no capabilities control: the baseline list applied.
