@@ -100,7 +100,10 @@ extension YAMLDocument {
         // The parser refuses a mapping that repeats a key, so names can only clash through a merge
         // or an alias used as a key; without either, every entry stands as it is.
         var mayClash = false
-        for (keyNode, valueNode) in pairs(mapping) {
+        let list = children(mapping)
+        pending.reserveCapacity(list.count / 2)
+        for keyIndex in stride(from: list.startIndex, to: list.endIndex - 1, by: 2) {
+            let keyNode = list[keyIndex], valueNode = list[keyIndex + 1]
             if isMergeKey(keyNode) {
                 mayClash = true
                 for source in mergeSources(valueNode) {
@@ -116,7 +119,7 @@ extension YAMLDocument {
             pending.append(MappingEntry(key: keyNode, value: valueNode, name: scalar(resolve(keyNode)), mergedVia: nil))
         }
         guard mayClash else {
-            result += pending
+            if result.isEmpty { result = pending } else { result += pending }
             return
         }
         // Local names always win; among merged entries the first source wins.
