@@ -70,3 +70,18 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         (self[startIndex..<index], self[utf8.index(after: index)..<endIndex])
     }
 }
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes in one buffer: a loop over it costs a fraction
+    /// of iterating `utf8`. Only a string bridged from elsewhere is copied first.
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// True when the string holds `character` (ASCII).
+    func containsASCII(_ character: Unicode.Scalar) -> Bool {
+        let byte = UInt8(ascii: character)
+        return withUTF8Bytes { $0.contains(byte) }
+    }
+}

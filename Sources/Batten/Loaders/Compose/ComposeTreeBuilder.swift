@@ -105,7 +105,7 @@ struct ComposeTreeBuilder {
         let kind: YAMLValue.ScalarKind =
             plain && tag != "!!str" && ScalarResolution.plainType(raw) != .string ? .literal : .string
         var value = raw
-        if raw.utf8.contains(UInt8(ascii: "$")) && raw.contains("$") {
+        if raw.containsASCII("$") && raw.contains("$") {
             let result = Interpolation.interpolate(raw) { environment[$0] }
             value = result.value
             var reported = Set<Interpolation.Problem>()

@@ -56,23 +56,23 @@ public enum FindingFingerprint {
         let utf8 = path.utf8
         guard !utf8.isEmpty else { return false }
         if utf8.count == 1, utf8.first == UInt8(ascii: "/") { return true }
-        var segmentLength = 0
-        var segmentIsDot = false
-        var position = 0
-        for byte in utf8 {
-            guard byte < 0x80 else { return false }
-            if byte == UInt8(ascii: "/") {
-                // An empty segment is fine only as the start of an absolute path.
-                if segmentLength == 0, position != 0 { return false }
-                if segmentIsDot, segmentLength == 1 { return false }
-                segmentLength = 0
-                segmentIsDot = false
-            } else {
-                segmentIsDot = segmentLength == 0 && byte == UInt8(ascii: ".")
-                segmentLength += 1
+        return path.withUTF8Bytes { bytes in
+            var segmentLength = 0
+            var segmentIsDot = false
+            for (position, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return false }
+                if byte == UInt8(ascii: "/") {
+                    // An empty segment is fine only as the start of an absolute path.
+                    if segmentLength == 0, position != 0 { return false }
+                    if segmentIsDot, segmentLength == 1 { return false }
+                    segmentLength = 0
+                    segmentIsDot = false
+                } else {
+                    segmentIsDot = segmentLength == 0 && byte == UInt8(ascii: ".")
+                    segmentLength += 1
+                }
             }
-            position += 1
+            return segmentLength > 0 && !(segmentIsDot && segmentLength == 1)
         }
-        return segmentLength > 0 && !(segmentIsDot && segmentLength == 1)
     }
 }

@@ -27,18 +27,20 @@ enum HostPath {
         if bytes.last == UInt8(ascii: "/") { return false }
         // The bytes since the last slash: 0 right after a slash, then the segment's length while
         // it is only dots (1 or 2 dots at a slash or the end make `.` or `..`), -1 once it is not.
-        var dots = -1
-        for byte in bytes {
-            if byte == UInt8(ascii: "/") {
-                if dots >= 0 && dots <= 2 { return false }
-                dots = 0
-            } else if byte == UInt8(ascii: "."), dots >= 0 {
-                dots += 1
-            } else {
-                dots = -1
+        return path.withUTF8Bytes { bytes in
+            var dots = -1
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") {
+                    if dots >= 0 && dots <= 2 { return false }
+                    dots = 0
+                } else if byte == UInt8(ascii: "."), dots >= 0 {
+                    dots += 1
+                } else {
+                    dots = -1
+                }
             }
+            return !(dots >= 1 && dots <= 2)
         }
-        return !(dots >= 1 && dots <= 2)
     }
 
     /// True when `path` is `ancestor` or lies below it (both normalised).

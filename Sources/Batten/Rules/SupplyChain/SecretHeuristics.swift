@@ -159,12 +159,14 @@ enum SecretHeuristics {
 
     /// True when `text` contains `://`.
     private static func containsSchemeSeparator(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
-            previous = (previous.1, byte)
+        text.withUTF8Bytes { bytes in
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
+                previous = (previous.1, byte)
+            }
+            return false
         }
-        return false
     }
 
     /// The literal defaults of the Compose interpolations in `raw` (`${NAME:-default}`,
