@@ -60,21 +60,19 @@ enum SHA256 {
                 }
                 var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
                 SHA256.roundConstants.withUnsafeBufferPointer { constants in
-                    for index in 0..<64 {
-                        let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                        let choice = (e & f) ^ (~e & g)
-                        let temp1 = h &+ s1 &+ choice &+ constants[index] &+ schedule[index]
-                        let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let temp2 = s0 &+ majority
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ temp1
-                        d = c
-                        c = b
-                        b = a
-                        a = temp1 &+ temp2
+                    // Eight rounds per pass, the working words changing roles instead of places:
+                    // each round writes only the two words it changes.
+                    var index = 0
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, constants[index] &+ schedule[index])
+                        round(h, a, b, &c, d, e, f, &g, constants[index + 1] &+ schedule[index + 1])
+                        round(g, h, a, &b, c, d, e, &f, constants[index + 2] &+ schedule[index + 2])
+                        round(f, g, h, &a, b, c, d, &e, constants[index + 3] &+ schedule[index + 3])
+                        round(e, f, g, &h, a, b, c, &d, constants[index + 4] &+ schedule[index + 4])
+                        round(d, e, f, &g, h, a, b, &c, constants[index + 5] &+ schedule[index + 5])
+                        round(c, d, e, &f, g, h, a, &b, constants[index + 6] &+ schedule[index + 6])
+                        round(b, c, d, &e, f, g, h, &a, constants[index + 7] &+ schedule[index + 7])
+                        index += 8
                     }
                 }
                 h0 = h0 &+ a
@@ -116,3 +114,20 @@ enum SHA256 {
 }
 
 private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+
+/// One round of FIPS 180-4 §6.2.2 step 3 on working words named by their roles (`a` … `h`), with
+/// `constantAndWord` = K_t + W_t: `d` becomes `d + T1`, `h` becomes `T1 + T2`; the caller renames
+/// the words for the next round.
+@inline(__always)
+private func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
+    _ constantAndWord: UInt32
+) {
+    let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+    let choice = (e & f) ^ (~e & g)
+    let temp1 = h &+ s1 &+ choice &+ constantAndWord
+    let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+    let majority = (a & b) ^ (a & c) ^ (b & c)
+    d = d &+ temp1
+    h = temp1 &+ s0 &+ majority
+}
