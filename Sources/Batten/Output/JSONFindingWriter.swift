@@ -10,8 +10,10 @@ struct JSONFindingWriter {
     private var lastSource: SourceFile?
     private var lastRuleID: String?
     private var lastRule: RuleDescription?
-    /// The `references` array of the last rule, written once per rule.
+    /// The `references` array of the last rule.
     private var lastReferences = JSONWriter()
+    /// Each rule met so far with its `references` array, written once per rule.
+    private var rules: [String: (rule: RuleDescription?, references: JSONWriter)] = [:]
 
     init(report: Report) {
         self.report = report
@@ -109,9 +111,14 @@ struct JSONFindingWriter {
     private mutating func rule(_ id: String) -> RuleDescription? {
         if let lastRuleID, lastRuleID == id { return lastRule }
         lastRuleID = id
+        if let known = rules[id] {
+            (lastRule, lastReferences) = known
+            return lastRule
+        }
         lastRule = report.rule(id)
         lastReferences = JSONWriter()
         Self.writeStrings((lastRule?.references ?? []).map(\.text), into: &lastReferences)
+        rules[id] = (lastRule, lastReferences)
         return lastRule
     }
 }
