@@ -41,8 +41,12 @@ enum ComposePaths {
 
     /// Removes `.` components, empty components and `..` where possible, like Go's `filepath.Clean`.
     static func clean(_ path: String) -> String {
+        isClean(path) ? path : cleaned(path)
+    }
+
+    /// ``clean(_:)`` without the check for a path that is clean already.
+    static func cleaned(_ path: String) -> String {
         guard !path.isEmpty else { return "." }
-        if isClean(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(onASCII: "/") {
