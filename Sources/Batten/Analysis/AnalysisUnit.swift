@@ -48,7 +48,7 @@ enum AnalysisUnit: Sendable {
             if composeStandardInput && file.origin == .stdin {
                 projectInput = file
             } else if project == nil && file.origin == .walked && FormatDetection.isComposeFileName(file.path) {
-                let directory = ComposeDiscovery.directoryName(file.path)
+                let directory = ComposePaths.directory(of: file.path)
                 if directories[directory] == nil { directoryOrder.append(directory) }
                 directories[directory, default: []].append(file)
             } else {

@@ -60,23 +60,23 @@ public enum ComposeDiscovery {
         var byDirectory: [String: [String]] = [:]
         var order: [String] = []
         for path in walkedFiles {
-            let directory = directoryName(path)
+            let directory = ComposePaths.directory(of: path)
             if byDirectory[directory] == nil { order.append(directory) }
             byDirectory[directory, default: []].append(path)
         }
         var projects: [ComposeProjectOptions] = []
         for directory in order {
             let files = byDirectory[directory] ?? []
-            let names = files.map(fileName)
+            let names = files.map(ComposePaths.fileName)
             guard let base = defaultFileNames.first(where: names.contains),
-                  let basePath = files.first(where: { fileName($0) == base }) else {
+                  let basePath = files.first(where: { ComposePaths.fileName($0) == base }) else {
                 projects += files.map { ComposeProjectOptions(files: [$0]) }
                 continue
             }
-            let overridePath = defaultOverrideNames.lazy.compactMap { name in files.first { fileName($0) == name } }.first
+            let overridePath = defaultOverrideNames.lazy.compactMap { name in files.first { ComposePaths.fileName($0) == name } }.first
             projects.append(ComposeProjectOptions(files: [basePath] + (overridePath.map { [$0] } ?? [])))
             for path in files where path != basePath && path != overridePath {
-                let name = fileName(path)
+                let name = ComposePaths.fileName(path)
                 if defaultFileNames.contains(name) || name.contains(".override.") { continue }
                 if FormatDetection.isComposeFileName(path) {
                     projects.append(ComposeProjectOptions(files: [basePath, path]))
@@ -86,14 +86,5 @@ public enum ComposeDiscovery {
             }
         }
         return projects
-    }
-
-    static func directoryName(_ path: String) -> String {
-        guard let slash = path.lastIndex(ofASCII: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    static func fileName(_ path: String) -> String {
-        path.lastPathSegment
     }
 }

@@ -14,14 +14,14 @@ enum ComposePaths {
 
     /// The directory part of a path (`.` when there is none).
     static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.lastIndex(ofASCII: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// The last component of a path.
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.lastPathSegment
     }
 
     /// `path` joined onto `base` and cleaned when relative; absolute and Windows paths are returned as
@@ -69,24 +69,24 @@ enum ComposePaths {
     /// True when ``clean(_:)`` would return `path` as it is: not empty, no empty, `.` or `..`
     /// segment, no trailing `/` (but `/` itself).
     static func isClean(_ path: String) -> Bool {
-        var segmentLength = 0
-        var dots = 0
-        var count = 0
-        for byte in path.utf8 {
-            count += 1
-            if byte == UInt8(ascii: "/") {
-                // An empty segment is fine only before the leading slash.
-                if segmentLength == 0, count > 1 { return false }
-                if segmentLength > 0, dots == segmentLength, dots <= 2 { return false }
-                segmentLength = 0
-                dots = 0
-            } else {
-                segmentLength += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
+        path.withUTF8Bytes { bytes in
+            var segmentLength = 0
+            var dots = 0
+            for (position, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: "/") {
+                    // An empty segment is fine only before the leading slash.
+                    if segmentLength == 0, position > 0 { return false }
+                    if segmentLength > 0, dots == segmentLength, dots <= 2 { return false }
+                    segmentLength = 0
+                    dots = 0
+                } else {
+                    segmentLength += 1
+                    if byte == UInt8(ascii: ".") { dots += 1 }
+                }
             }
+            if bytes.count == 1, segmentLength == 0 { return true }
+            return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
         }
-        if count == 1, segmentLength == 0 { return true }
-        return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
     }
 
     /// Expands a leading `~` or `~/` with `home`.

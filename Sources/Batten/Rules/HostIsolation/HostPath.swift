@@ -7,51 +7,14 @@ enum HostPath {
     /// the path is not absolute. Nothing is read from disk: symbolic links are not followed.
     static func normalized(_ path: String) -> String? {
         guard path.hasPrefix("/") else { return nil }
-        if isNormal(path) { return path }
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..": if !segments.isEmpty { segments.removeLast() }
-            default: segments.append(segment)
-            }
-        }
-        return "/" + segments.joined(separator: "/")
-    }
-
-    /// True when the absolute `path` is its own normal form: `/`, or segments that are neither empty,
-    /// `.` nor `..` and no slash at the end. Most paths are; they are returned without splitting.
-    private static func isNormal(_ path: String) -> Bool {
-        let bytes = path.utf8
-        if bytes.count == 1 { return true }
-        if bytes.last == UInt8(ascii: "/") { return false }
-        // The bytes since the last slash: 0 right after a slash, then the segment's length while
-        // it is only dots (1 or 2 dots at a slash or the end make `.` or `..`), -1 once it is not.
-        return path.withUTF8Bytes { bytes in
-            var dots = -1
-            for byte in bytes {
-                if byte == UInt8(ascii: "/") {
-                    if dots >= 0 && dots <= 2 { return false }
-                    dots = 0
-                } else if byte == UInt8(ascii: "."), dots >= 0 {
-                    dots += 1
-                } else {
-                    dots = -1
-                }
-            }
-            return !(dots >= 1 && dots <= 2)
-        }
+        // For an absolute path Go's `filepath.Clean`, which Compose uses, is this normal form.
+        return ComposePaths.clean(path)
     }
 
     /// True when `path` is `ancestor` or lies below it (both normalised).
     static func isWithin(_ path: String, _ ancestor: String) -> Bool {
         if ancestor == "/" { return true }
         return path == ancestor || path.hasPrefix(ancestor + "/")
-    }
-
-    /// The last segment of `path` (`docker.sock` for `/var/run/docker.sock`).
-    static func lastSegment(_ path: String) -> String {
-        path.lastPathSegment
     }
 
     /// The entry of `list` that makes `path` sensitive: `path` equals it, lies below it, or contains it

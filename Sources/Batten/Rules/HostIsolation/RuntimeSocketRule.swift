@@ -154,7 +154,7 @@ public struct RuntimeSocketRule: Rule {
 
     /// What `use` exposes: the socket it names, or the runtime directory that holds one.
     static func exposedSocket(_ use: HostPathUse) -> String? {
-        if socketNames.contains(HostPath.lastSegment(use.path ?? use.written)) {
+        if socketNames.contains((use.path ?? use.written).lastPathSegment) {
             return "the container runtime socket \(use.path ?? use.written)"
         }
         guard let path = use.path, socketDirectories.contains(path),
