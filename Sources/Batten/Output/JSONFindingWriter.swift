@@ -2,18 +2,19 @@ import BattenYAML
 
 /// Writes the findings of the JSON report (``JSONReporter``) as items of the `findings` array, four
 /// spaces deep: the members, their order and their text are those of ``JSONReporter/finding(of:report:)``
-/// rendered pretty. It remembers the last file's source and the last rule, since consecutive findings
-/// mostly share both.
+/// rendered pretty. It remembers the last file's source, since consecutive findings mostly share it,
+/// and every rule it has met.
 struct JSONFindingWriter {
     let report: Report
     private var lastPath: String?
     private var lastSource: SourceFile?
-    private var lastRuleID: String?
-    private var lastRule: RuleDescription?
-    /// The `references` array of the last rule.
-    private var lastReferences = JSONWriter()
     /// Each rule met so far with its `references` array, written once per rule.
-    private var rules: [String: (rule: RuleDescription?, references: JSONWriter)] = [:]
+    private var rules: [String: RuleEntry] = [:]
+
+    private struct RuleEntry {
+        var rule: RuleDescription?
+        var references = JSONWriter()
+    }
 
     init(report: Report) {
         self.report = report
@@ -24,7 +25,8 @@ struct JSONFindingWriter {
     mutating func write(_ finding: Finding, first: Bool, into output: inout JSONWriter) {
         let location = finding.location
         let region = SourceRegion(location, source: source(of: location.path))
-        let rule = rule(finding.ruleID)
+        let entry = rule(finding.ruleID)
+        let rule = entry.rule
         let target = finding.target
         output.raw(first ? "\n    {\n      \"ruleId\": " : ",\n    {\n      \"ruleId\": ")
         output.string(finding.ruleID)
@@ -83,7 +85,7 @@ struct JSONFindingWriter {
         output.raw(",\n      \"notes\": ")
         Self.writeStrings(finding.notes, into: &output)
         output.raw(",\n      \"references\": ")
-        output.append(lastReferences)
+        output.append(entry.references)
         output.raw("\n    }")
     }
 
@@ -108,17 +110,11 @@ struct JSONFindingWriter {
         return lastSource
     }
 
-    private mutating func rule(_ id: String) -> RuleDescription? {
-        if let lastRuleID, lastRuleID == id { return lastRule }
-        lastRuleID = id
-        if let known = rules[id] {
-            (lastRule, lastReferences) = known
-            return lastRule
-        }
-        lastRule = report.rule(id)
-        lastReferences = JSONWriter()
-        Self.writeStrings((lastRule?.references ?? []).map(\.text), into: &lastReferences)
-        rules[id] = (lastRule, lastReferences)
-        return lastRule
+    private mutating func rule(_ id: String) -> RuleEntry {
+        if let known = rules[id] { return known }
+        var entry = RuleEntry(rule: report.rule(id))
+        Self.writeStrings((entry.rule?.references ?? []).map(\.text), into: &entry.references)
+        rules[id] = entry
+        return entry
     }
 }

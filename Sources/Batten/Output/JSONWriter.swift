@@ -135,10 +135,7 @@ struct JSONWriter: Sendable {
     /// `\u2029` so that the text is also valid JavaScript.
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        if done == nil {
-            Array(value.utf8).withUnsafeBufferPointer { appendEscaped($0) }
-        }
+        value.withUTF8Bytes { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 
