@@ -58,6 +58,11 @@ public enum ScalarResolution {
 
     /// The integer value of a YAML int literal (decimal, `0x`, `0o`, `0b`, 1.1 octal `0755`, underscores), or nil.
     public static func int(_ text: String) -> Int? {
+        plainDecimal(text) ?? generalInt(text)
+    }
+
+    /// ``int(_:)`` for every form; the tests compare the plain-decimal fast path with it.
+    static func generalInt(_ text: String) -> Int? {
         guard isInt(text) else { return nil }
         var digits = Substring(text.filter { $0 != "_" })
         var negative = false
@@ -85,6 +90,29 @@ public enum ScalarResolution {
             value = Int(digits)
         }
         return value.map { negative ? -$0 : $0 }
+    }
+
+    /// The value of the most common form, `[-+]?[1-9][0-9]*` or `0`, read straight from the bytes;
+    /// nil for every other text (and on overflow), which ``generalInt(_:)`` reads.
+    private static func plainDecimal(_ text: String) -> Int? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var index = 0
+            var negative = false
+            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+                negative = sign == UInt8(ascii: "-")
+                index = 1
+            }
+            guard index < bytes.count, bytes.count - index <= 18 else { return nil }
+            if bytes[index] == UInt8(ascii: "0") { return bytes.count == 1 ? 0 : nil }
+            var value = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+                index += 1
+            }
+            return negative ? -value : value
+        } ?? nil
     }
 
     /// YAML 1.1 integers, widened to what Go's YAML libraries (behind Compose and `sigs.k8s.io/yaml`)

@@ -129,4 +129,21 @@ struct ScalarResolutionTests {
         let document = try parseSingleDocument(text)
         #expect(document.value(try document.node(at: "a")) == value)
     }
+
+    /// Plain decimals are read from the bytes; every text must get what the general reading gives:
+    /// digits with signs, leading zeros (1.1 octal), underscores, prefixes and overflow.
+    @Test func plainDecimalsReadAsTheGeneralWayReadsThem() {
+        let pieces = ["0", "1", "7", "9", "5", "-", "+", "_", "x", "8", ":", "12345678901", "a", " "]
+        var generator = SplitMix64(seed: 23)
+        var texts = ["9223372036854775807", "9223372036854775808", "-9223372036854775808", "999999999999999999",
+                     "1000000000000000000", "-0", "+0", "00", "-", "+", ""]
+        for _ in 0..<3000 {
+            texts.append((0..<Int.random(in: 1..<9, using: &generator)).map { _ in
+                pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }.joined())
+        }
+        for text in texts {
+            #expect(ScalarResolution.int(text) == ScalarResolution.generalInt(text), "\(text.debugDescription)")
+        }
+    }
 }

@@ -124,4 +124,60 @@ struct SourceFileTests {
         #expect(source.lineStarts == [0])
         #expect(source.position(forByteOffset: 1).column == 2)
     }
+
+    /// The line table and scalar offsets of byte strings with line breaks, multi-byte and invalid
+    /// sequences at every alignment equal those of a plain scan one byte at a time (the table is
+    /// built eight bytes at a time where it can).
+    @Test func lineTableEqualsAScanByteByByte() {
+        let pieces: [[UInt8]] = [
+            Array("abcdefgh".utf8), Array("key: value".utf8), [0x0A], [0x0D], [0x0D, 0x0A], Array("é".utf8), Array("日".utf8),
+            Array("😀".utf8), [0xFF], [0xE6, 0x97], [0x09], [0x20], Array("0123456789abcdefXYZ".utf8), [0x7F],
+        ]
+        var generator = SplitMix64(seed: 17)
+        for _ in 0..<600 {
+            var bytes: [UInt8] = []
+            if Bool.random(using: &generator) { bytes += [0xEF, 0xBB, 0xBF] }
+            for _ in 0..<Int.random(in: 0..<14, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            let source = SourceFile(path: "x.yaml", bytes: bytes)
+            let reference = ReferenceLineTable(bytes)
+            #expect(source.lineStarts == reference.lineStarts, "\(bytes)")
+            for index in 0...reference.scalarCount + 1 {
+                #expect(source.byteOffset(forScalarIndex: index) == reference.byteOffset(forScalarIndex: index), "\(bytes) at \(index)")
+            }
+        }
+    }
+}
+
+/// The line starts and scalar offsets of a file, computed one byte at a time.
+private struct ReferenceLineTable {
+    var lineStarts = [0]
+    /// The byte offset of each scalar libyaml counts, after the byte-order mark.
+    var scalarOffsets: [Int] = []
+    let count: Int
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        var offset = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while offset < bytes.count {
+            scalarOffsets.append(offset)
+            let byte = bytes[offset]
+            if byte == 0x0A || (byte == 0x0D && (offset + 1 == bytes.count || bytes[offset + 1] != 0x0A)) {
+                lineStarts.append(offset + 1)
+            }
+            var width = byte < 0x80 ? 1 : byte & 0xE0 == 0xC0 ? 2 : byte & 0xF0 == 0xE0 ? 3 : byte & 0xF8 == 0xF0 ? 4 : 1
+            if width > 1 && (offset + width > bytes.count || bytes[(offset + 1)..<(offset + width)].contains { $0 & 0xC0 != 0x80 }) {
+                width = 1
+            }
+            offset += width
+        }
+    }
+
+    var scalarCount: Int { scalarOffsets.count }
+
+    /// Past the last scalar: the end of the file.
+    func byteOffset(forScalarIndex index: Int) -> Int {
+        index < scalarOffsets.count ? scalarOffsets[index] : count
+    }
 }

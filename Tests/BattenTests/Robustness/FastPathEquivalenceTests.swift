@@ -39,6 +39,24 @@ struct FastPathEquivalenceTests {
         }
     }
 
+    @Test("JSON string escaping eight bytes at a time equals escaping scalar by scalar")
+    func jsonStringEscapingOfLongRuns() {
+        // Every ASCII byte at every position of a string longer than two words of eight bytes.
+        for position in 0..<19 {
+            for byte in 0..<128 {
+                var text = Array("abcdefghijklmnopqrs".utf8)
+                text[position] = UInt8(byte)
+                let string = String(decoding: text, as: UTF8.self)
+                #expect(JSONValue.string(string).render(pretty: false) == Self.referenceEscaped(string), "\(byte) at \(position)")
+            }
+        }
+        let pieces = ["plain text", "ABCDEFGHIJKLMNOP", "0123456789", "~}|{`_^]", "!#$%&'()*+,-./", "\"", "\\", "\n", "\u{1F}",
+                      "\u{7F}", "é", "\u{2028}", "€→", "😀", " "]
+        for text in GeneratedStrings.make(from: pieces, count: 400, longest: 12, seed: 13) {
+            #expect(JSONValue.string(text).render(pretty: false) == Self.referenceEscaped(text), "\(text.debugDescription)")
+        }
+    }
+
     /// JSON string escaping as it was written first: one Unicode scalar at a time.
     static func referenceEscaped(_ value: String) -> String {
         var output = "\""

@@ -30,7 +30,7 @@ enum ComposeUniqueness {
         case "cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "tmpfs", "profiles":
             return { item in
                 let text = itemText(item)
-                return text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? text
+                return text.cut(atFirstASCII: "=").map { String($0.before) } ?? text
             }
         case "expose", "extra_hosts":
             return itemText

@@ -56,20 +56,21 @@ public enum Interpolation {
 
     /// True when `text` holds a variable reference (`$NAME` or `${…}`), not just `$$` escapes.
     public static func containsVariable(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count {
-                let next = bytes[index + 1]
-                if next == UInt8(ascii: "$") {
-                    index += 2
-                    continue
+        text.withUTF8Bytes { bytes in
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count {
+                    let next = bytes[index + 1]
+                    if next == UInt8(ascii: "$") {
+                        index += 2
+                        continue
+                    }
+                    if next == UInt8(ascii: "{") || isNameStart(next) { return true }
                 }
-                if next == UInt8(ascii: "{") || isNameStart(next) { return true }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     /// Escapes every `$` as `$$`, the way `docker compose config` prints values.

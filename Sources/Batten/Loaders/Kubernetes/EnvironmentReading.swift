@@ -8,19 +8,19 @@ extension ManifestReader {
         guard let list = mappingItems("env", in: container, field: field) else { return (nil, []) }
         var variables: [EnvironmentVariable] = []
         for (index, item) in list.items.enumerated() {
-            let itemField = "\(field)[\(index)]"
-            guard let name = string("name", in: item, field: itemField + ".name") else {
-                report(.warning, at: item, "\(itemField) has no name; skipped")
+            func itemField() -> String { "\(field)[\(index)]" }
+            guard let name = string("name", in: item, field: itemField() + ".name") else {
+                report(.warning, at: item, "\(itemField()) has no name; skipped")
                 continue
             }
-            if let reference = mapping("valueFrom", in: item, field: itemField + ".valueFrom") {
+            if let reference = mapping("valueFrom", in: item, field: itemField() + ".valueFrom") {
                 let source = namedEntries(of: reference).first?.name
                 variables.append(EnvironmentVariable(
                     name: name.value, value: nil, rawValue: nil, valueFrom: source ?? "", node: ref(item),
                     valueNode: ref(reference)))
                 continue
             }
-            let value = string("value", in: item, field: itemField + ".value")
+            let value = string("value", in: item, field: itemField() + ".value")
             variables.append(EnvironmentVariable(
                 name: name.value, value: value?.value ?? "", rawValue: value?.value, node: ref(item),
                 valueNode: value?.node))

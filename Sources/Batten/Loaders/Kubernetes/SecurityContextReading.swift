@@ -8,13 +8,17 @@ enum SecurityContextLevel: Sendable {
     /// Fields that exist at this level only; written at the other level they are ignored by Kubernetes.
     var ownFields: Set<String> {
         switch self {
-        case .pod:
-            return ["sysctls", "fsGroup", "fsGroupChangePolicy", "supplementalGroups", "supplementalGroupsPolicy",
-                    "seLinuxChangePolicy"]
-        case .container:
-            return ["privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "capabilities", "procMount"]
+        case .pod: return Self.podFields
+        case .container: return Self.containerFields
         }
     }
+
+    private static let podFields: Set<String> = [
+        "sysctls", "fsGroup", "fsGroupChangePolicy", "supplementalGroups", "supplementalGroupsPolicy", "seLinuxChangePolicy",
+    ]
+    private static let containerFields: Set<String> = [
+        "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "capabilities", "procMount",
+    ]
 
     var other: SecurityContextLevel { self == .pod ? .container : .pod }
 }
@@ -55,7 +59,8 @@ extension ManifestReader {
             }
             settings.sysctls = sysctls(in: context, field: field + ".sysctls")
         }
-        for (name, entry) in namedEntries(of: context) where level.other.ownFields.contains(name) {
+        let misplaced = level.other.ownFields
+        for (name, entry) in namedEntries(of: context) where misplaced.contains(name) {
             let place = level == .pod ? "a container" : "the pod"
             report(.warning, at: entry.key, "\(name) belongs in \(place) securityContext; here Kubernetes ignores it")
         }

@@ -14,19 +14,19 @@ extension ManifestReader {
         guard let list = mappingItems("volumes", in: podSpec, field: field) else { return (nil, []) }
         var volumes: [PodVolume] = []
         for (index, item) in list.items.enumerated() {
-            let itemField = "\(field)[\(index)]"
-            guard let name = string("name", in: item, field: itemField + ".name") else {
-                report(.warning, at: item, "\(itemField) has no name; skipped")
+            func itemField() -> String { "\(field)[\(index)]" }
+            guard let name = string("name", in: item, field: itemField() + ".name") else {
+                report(.warning, at: item, "\(itemField()) has no name; skipped")
                 continue
             }
             var volume = PodVolume(name: name.value, kind: .emptyDir, node: ref(item))
             if let (key, entry) = namedEntries(of: item).first(where: { $0.name != "name" }) {
                 volume.kind = Self.volumeSources[key] ?? .other(key)
-                if volume.kind == .hostPath, let hostPath = mapping(entry.value, field: itemField + ".hostPath") {
-                    let path = string("path", in: hostPath, field: itemField + ".hostPath.path")
+                if volume.kind == .hostPath, let hostPath = mapping(entry.value, field: itemField() + ".hostPath") {
+                    let path = string("path", in: hostPath, field: itemField() + ".hostPath.path")
                     volume.hostPath = path?.value
                     volume.hostPathNode = path?.node
-                    volume.hostPathType = string("type", in: hostPath, field: itemField + ".hostPath.type")?.value
+                    volume.hostPathType = string("type", in: hostPath, field: itemField() + ".hostPath.type")?.value
                 }
             }
             volumes.append(volume)
@@ -53,18 +53,18 @@ extension ManifestReader {
         guard let list = mappingItems("volumeMounts", in: container, field: field) else { return (nil, []) }
         var mounts: [Mount] = []
         for (index, item) in list.items.enumerated() {
-            let itemField = "\(field)[\(index)]"
-            guard let name = string("name", in: item, field: itemField + ".name") else {
-                report(.warning, at: item, "\(itemField) has no name; skipped")
+            func itemField() -> String { "\(field)[\(index)]" }
+            guard let name = string("name", in: item, field: itemField() + ".name") else {
+                report(.warning, at: item, "\(itemField()) has no name; skipped")
                 continue
             }
-            let target = string("mountPath", in: item, field: itemField + ".mountPath")
-            if target == nil { report(.warning, at: item, "\(itemField) has no mountPath") }
-            let readOnly = bool("readOnly", in: item, field: itemField + ".readOnly")?.value ?? false
-            let propagation = string("mountPropagation", in: item, field: itemField + ".mountPropagation")
+            let target = string("mountPath", in: item, field: itemField() + ".mountPath")
+            if target == nil { report(.warning, at: item, "\(itemField()) has no mountPath") }
+            let readOnly = bool("readOnly", in: item, field: itemField() + ".readOnly")?.value ?? false
+            let propagation = string("mountPropagation", in: item, field: itemField() + ".mountPropagation")
             let volume = volumes.first { $0.name == name.value }
             if volume == nil {
-                report(.warning, at: name.node.id, "\(itemField) names volume \"\(name.value)\", which the pod does not define")
+                report(.warning, at: name.node.id, "\(itemField()) names volume \"\(name.value)\", which the pod does not define")
             }
             let kind = volume?.kind ?? .other("undefined")
             let source = kind == .hostPath ? volume?.hostPath : name.value

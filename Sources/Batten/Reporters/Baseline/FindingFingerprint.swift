@@ -33,7 +33,7 @@ public enum FindingFingerprint {
 
     /// Appends the UTF-8 bytes of `part` and, unless it is the last, the separator U+001F.
     private static func append(_ part: String, to message: inout [UInt8], last: Bool = false) {
-        message.append(contentsOf: part.utf8)
+        part.withUTF8Bytes { message.append(contentsOf: $0) }
         if !last { message.append(0x1F) }
     }
 

@@ -88,14 +88,21 @@ enum SHA256 {
 
         /// The digest: the words big-endian.
         var bytes: [UInt8] {
-            var result: [UInt8] = []
-            result.reserveCapacity(32)
-            for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
-                result.append(UInt8(truncatingIfNeeded: word >> 24))
-                result.append(UInt8(truncatingIfNeeded: word >> 16))
-                result.append(UInt8(truncatingIfNeeded: word >> 8))
-                result.append(UInt8(truncatingIfNeeded: word))
+            var result = [UInt8](repeating: 0, count: 32)
+            func put(_ word: UInt32, at index: Int) {
+                result[index] = UInt8(truncatingIfNeeded: word >> 24)
+                result[index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                result[index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                result[index + 3] = UInt8(truncatingIfNeeded: word)
             }
+            put(h0, at: 0)
+            put(h1, at: 4)
+            put(h2, at: 8)
+            put(h3, at: 12)
+            put(h4, at: 16)
+            put(h5, at: 20)
+            put(h6, at: 24)
+            put(h7, at: 28)
             return result
         }
     }
@@ -113,7 +120,9 @@ enum SHA256 {
 
 }
 
-private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+/// `value` rotated right by `count` (1 ... 31); the masking shifts compile to one rotate instruction.
+@inline(__always)
+private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value &>> count) | (value &<< (32 &- count)) }
 
 /// One round of FIPS 180-4 §6.2.2 step 3 on working words named by their roles (`a` … `h`), with
 /// `constantAndWord` = K_t + W_t: `d` becomes `d + T1`, `h` becomes `T1 + T2`; the caller renames

@@ -32,7 +32,7 @@ struct MisspeltFieldSchema: Sendable {
     /// The hardening key `key` most likely misspells: equal up to case, `-` and `_`, or one edit
     /// away as written or so normalised. Nil for valid keys and keys too short to judge.
     func correction(for key: String) -> String? {
-        guard key.count >= 3, !isValid(key) else { return nil }
+        guard !isValid(key), key.count >= 3 else { return nil }
         let normalizedKey = Self.normalized(key)
         var best: (name: String, normalizedDistance: Int, distance: Int)?
         for candidate in hardening {

@@ -25,10 +25,21 @@ struct ImageReference: Sendable, Hashable {
         }
     }
 
-    /// True when a digest of the form `algorithm:hex` pins the image.
+    /// True when a digest of the form `algorithm:hex` pins the image: at least 32 ASCII hexadecimal
+    /// digits, as the OCI image specification writes an encoded digest.
     var isPinnedByDigest: Bool {
-        guard let (algorithm, hex) = digest?.cut(atFirstASCII: ":") else { return false }
-        return !algorithm.isEmpty && hex.count >= 32 && hex.allSatisfy(\.isHexDigit)
+        guard let (algorithm, hex) = digest?.cut(atFirstASCII: ":"), !algorithm.isEmpty else { return false }
+        let digits = hex.utf8
+        return digits.count >= 32 && digits.allSatisfy(Self.isASCIIHexDigit)
+    }
+
+    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// True when the reference names no version: no tag, or `latest`, and no digest.

@@ -22,6 +22,11 @@ struct SupplyChainRuleTests {
         #expect(both.tag == "1.2" && both.digest == Self.digest && both.isPinnedByDigest)
         #expect(!ImageReference("app:latest@\(Self.digest)").isMutable, "a digest pins even `latest`")
         #expect(!ImageReference("app@sha256:abc").isPinnedByDigest, "a truncated digest does not pin")
+        #expect(ImageReference("app@sha256:" + String(repeating: "AbC0", count: 16)).isPinnedByDigest, "upper case hex pins")
+        #expect(!ImageReference("app@sha256:" + String(repeating: "ab0", count: 11) + "g").isPinnedByDigest)
+        #expect(!ImageReference("app@:" + String(repeating: "ab", count: 32)).isPinnedByDigest, "a digest names its algorithm")
+        // The OCI image specification writes an encoded digest in ASCII; full-width digits are not hex.
+        #expect(!ImageReference("app@sha256:" + String(repeating: "\u{FF10}", count: 64)).isPinnedByDigest)
     }
 
     @Test func requireDigestReportsTagsAtLowSeverity() throws {
