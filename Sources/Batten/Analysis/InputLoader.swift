@@ -18,6 +18,9 @@ public struct AnalysisRequest: Sendable {
     /// How many threads read, parse, load and audit at once (1: all on the calling thread). The
     /// result does not depend on it.
     public var jobs: Int
+    /// How many bytes of Kubernetes files the ServiceAccount scan may keep parsed for their units
+    /// (``ScannedStreams``); the result does not depend on it.
+    var scanBudget = ScannedStreams.defaultBudget
 
     public init(
         paths: [String], compose: ComposeProjectOptions = ComposeProjectOptions(), stdinName: String = "-",
@@ -88,7 +91,7 @@ public struct InputLoader: Sendable {
         unitAuditor?.jobs = 1
         let analysis = UnitAnalysis(
             request: request, serviceAccounts: ServiceAccountLinking.Table(planned.serviceAccounts), auditor: unitAuditor,
-            retention: retention)
+            retention: retention, scanned: planned.scanned)
         let pool = WorkPool<UnitOutput>()
         for (index, unit) in planned.units.enumerated() {
             pool.add(key: [index], weight: unit.weight) { pool in analysis.run(unit, index: index, pool: pool) }
@@ -137,7 +140,7 @@ public struct InputLoader: Sendable {
     /// diagnostics are those of collecting (a missing file, an unreadable one).
     private func plan(
         _ request: AnalysisRequest, readStandardInput: () -> [UInt8]
-    ) -> (units: [AnalysisUnit], serviceAccounts: [KubernetesServiceAccount], diagnostics: [Diagnostic]) {
+    ) -> (units: [AnalysisUnit], serviceAccounts: [KubernetesServiceAccount], scanned: ScannedStreams, diagnostics: [Diagnostic]) {
         let collector = InputCollector(
             limits: request.limits, stdinName: request.stdinName, reader: request.reader, jobs: request.jobs)
         // `--project-directory` without paths or `-f`: Compose's default discovery in that directory.
@@ -153,11 +156,12 @@ public struct InputLoader: Sendable {
         let collected = collector.collect(
             composeStdin && !paths.contains("-") ? paths + ["-"] : paths, readStandardInput: readStandardInput)
         let project = !request.compose.files.isEmpty || discoversCompose ? request.compose : nil
-        let accounts = ServiceAccountScan.accounts(
-            in: collected.files.filter { !(composeStdin && $0.origin == .stdin) }, limits: request.limits, jobs: request.jobs)
+        let scan = ServiceAccountScan.accounts(
+            in: collected.files.filter { !(composeStdin && $0.origin == .stdin) }, limits: request.limits, jobs: request.jobs,
+            keptDocuments: UnitAnalysis.sliceSize, budget: request.scanBudget)
         // The units hold the files from here on; each file's bytes go when its unit is done with them.
         let units = AnalysisUnit.plan(files: collected.files, project: project, composeStandardInput: composeStdin)
-        return (units, accounts, collected.diagnostics)
+        return (units, scan.accounts, scan.streams, collected.diagnostics)
     }
 
     /// Adds what a unit gave (but its findings) to `loaded`.

@@ -7,17 +7,39 @@ import BattenYAML
 /// `automountServiceAccountToken`) can define one, so only those are parsed here; the rest are
 /// parsed once, by their unit. (A `kind` written with escape sequences in a double-quoted string
 /// would not be seen; no tool writes one.)
+///
+/// The parses of Kubernetes files of at most `keptDocuments` documents are kept for their units
+/// (``ScannedStreams``) while the bytes of the files kept, taken in input order, stay within
+/// `budget`.
 enum ServiceAccountScan {
-    static func accounts(in files: [InputFile], limits: YAMLLimits, jobs: Int) -> [KubernetesServiceAccount] {
+    static func accounts(
+        in files: [InputFile], limits: YAMLLimits, jobs: Int, keptDocuments: Int = 0, budget: Int = 0
+    ) -> (accounts: [KubernetesServiceAccount], streams: ScannedStreams) {
         let candidates = files.filter { mentionsServiceAccount($0.source.bytes) }
-        guard !candidates.isEmpty else { return [] }
-        let loader = KubernetesLoader()
-        let found = ParallelWork.map(candidates, jobs: jobs) { file -> [KubernetesServiceAccount] in
-            let stream = YAMLParser.parse(file.source, limits: limits)
-            guard FormatDetection.detect(path: file.path, documents: stream.documents) == .kubernetes else { return [] }
-            return loader.serviceAccounts(in: stream.documents, path: file.path)
+        guard !candidates.isEmpty else { return ([], ScannedStreams()) }
+        // Which parses may be kept is settled before the work is split, so that it does not depend on
+        // the number of threads.
+        var spent = 0
+        let mayKeep = candidates.map { file in
+            let size = file.source.bytes.count
+            guard spent + size <= budget else { return false }
+            spent += size
+            return true
         }
-        return found.flatMap { $0 }
+        let loader = KubernetesLoader()
+        let found = ParallelWork.map(Array(zip(candidates, mayKeep)), jobs: jobs) { file, mayKeep in
+            let stream = YAMLParser.parse(file.source, limits: limits)
+            guard FormatDetection.detect(path: file.path, documents: stream.documents) == .kubernetes else {
+                return ([KubernetesServiceAccount](), YAMLStream?.none)
+            }
+            let kept = mayKeep && stream.documents.count <= keptDocuments ? stream : nil
+            return (loader.serviceAccounts(in: stream.documents, path: file.path), kept)
+        }
+        var kept: [String: YAMLStream] = [:]
+        for (file, (_, stream)) in zip(candidates, found) where kept[file.path] == nil {
+            if let stream { kept[file.path] = stream }
+        }
+        return (found.flatMap(\.0), ScannedStreams(kept))
     }
 
     /// True when `bytes` hold `ServiceAccount` as a word of its own.

@@ -27,8 +27,12 @@ struct UnitAnalysis: Sendable {
     /// Audits each unit's workloads; nil to load only.
     var auditor: Auditor?
     var retention: AnalysisRetention
+    /// Files the ServiceAccount scan has parsed already.
+    var scanned = ScannedStreams()
     /// Documents per slice of a large Kubernetes file.
-    var sliceSize = 256
+    var sliceSize = UnitAnalysis.sliceSize
+
+    static let sliceSize = 256
 
     func run(_ unit: AnalysisUnit, index: Int, pool: WorkPool<UnitOutput>) -> UnitOutput {
         switch unit {
@@ -53,6 +57,12 @@ struct UnitAnalysis: Sendable {
     private func single(_ file: InputFile, loadsCompose: Bool, index: Int, pool: WorkPool<UnitOutput>) -> UnitOutput {
         var output = UnitOutput()
         output.sources.append((file.path, file.source))
+        if let stream = scanned.take(file.path), stream.documents.count <= sliceSize,
+           Self.kind(of: file, stream: stream) == .kubernetes {
+            // A Kubernetes file the ServiceAccount scan parsed: small enough to load in one piece.
+            loadKubernetes(file, stream: stream, into: &output)
+            return finish(output)
+        }
         let reader = YAMLDocumentReader(file.source, limits: request.limits)
         var documents: [YAMLDocument] = []
         while documents.count <= sliceSize, let document = reader.next() { documents.append(document) }
@@ -151,7 +161,7 @@ struct UnitAnalysis: Sendable {
         var streams: [String: YAMLStream] = [:]
         var composePaths: [String] = []
         for file in files {
-            let stream = YAMLParser.parse(file.source, limits: request.limits)
+            let stream = scanned.take(file.path) ?? YAMLParser.parse(file.source, limits: request.limits)
             output.sources.append((file.path, file.source))
             switch Self.kind(of: file, stream: stream) {
             case .compose:

@@ -1,3 +1,4 @@
+import BattenYAML
 @testable import Batten
 import Foundation
 import Testing
@@ -229,6 +230,76 @@ struct StreamedAnalysisTests {
         ]
         for (text, expected) in cases {
             #expect(ServiceAccountScan.mentionsServiceAccount(Array(text.utf8)) == expected, "\(text)")
+        }
+    }
+
+    @Test("the ServiceAccount scan keeps the parses of small Kubernetes files, in input order, within its budget")
+    func scanKeepsParses() {
+        func file(_ path: String, _ text: String) -> InputFile {
+            InputFile(source: SourceFile(path: path, text: text), origin: .explicit)
+        }
+        func account(_ name: String) -> String {
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: \(name)\nautomountServiceAccountToken: false\n"
+        }
+        let files = [
+            file("a.yaml", account("api")),
+            file("compose.yaml", "services:\n  web:\n    image: nginx # ServiceAccount\n"),
+            file("b.yaml", account("api") + "---\n" + account("worker")),
+            file("c.yaml", RobustnessPipeline.goodPod),
+            file("d.yaml", account("late")),
+        ]
+        let budget = files[0].source.bytes.count + files[1].source.bytes.count + files[2].source.bytes.count
+        let kept = ServiceAccountScan.accounts(in: files, limits: .default, jobs: 2, keptDocuments: 1, budget: budget)
+        let none = ServiceAccountScan.accounts(in: files, limits: .default, jobs: 1)
+        #expect(kept.accounts.map(\.name) == ["api", "api", "worker", "late"])
+        #expect(none.accounts.map(\.name) == kept.accounts.map(\.name))
+        #expect(none.streams.count == 0)
+        // a.yaml is kept; compose.yaml is not Kubernetes, b.yaml has two documents, c.yaml names no
+        // ServiceAccount and d.yaml is past the budget.
+        #expect(kept.streams.count == 1)
+        #expect(kept.streams.take("a.yaml")?.documents.count == 1)
+        #expect(kept.streams.take("a.yaml") == nil, "a parse is handed out once")
+    }
+
+    @Test("files parsed by the ServiceAccount scan give what parsing them again gives", arguments: [1, 2])
+    func scannedParsesChangeNothing(_ jobs: Int) throws {
+        let account = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\nautomountServiceAccountToken: false\n"
+        let workload = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  serviceAccountName: api
+                  containers:
+                    - name: web
+                      image: nginx:1.27
+
+            """
+        let directory = try Self.directory(holding: "accounts.yaml", account + "---\n" + workload)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data((workload + "---\n" + account).utf8).write(to: directory.appendingPathComponent("later.yaml"))
+        try Data("kind: ServiceAccount\nmetadata: [\n".utf8).write(to: directory.appendingPathComponent("z-error.yaml"))
+        let samples = ParallelAnalysisTests.repository.appendingPathComponent("Samples").path
+        for paths in [[directory.path], [samples], [directory.path, samples]] {
+            var request = AnalysisRequest(paths: paths, environment: [:], jobs: jobs)
+            let reparsed: AnalysisResult = {
+                var request = request
+                request.scanBudget = 0
+                return Self.analyzer.run(request) { [] }
+            }()
+            request.scanBudget = 1 << 30
+            let scanned = Self.analyzer.run(request) { [] }
+            #expect(!scanned.findings.isEmpty)
+            let expected = JSONReporter().bytes(Report(result: reparsed, threshold: .high))
+            #expect(JSONReporter().bytes(Report(result: scanned, threshold: .high)) == expected, "\(paths)")
+            #expect(scanned.loaded.diagnostics == reparsed.loaded.diagnostics)
         }
     }
 }
