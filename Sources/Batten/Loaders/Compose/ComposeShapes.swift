@@ -86,6 +86,8 @@ enum ComposeShapes {
         guard case .sequence(let items, let node) = value else { return value }
         var entries: [SourcedTreeEntry] = []
         var positions: [String: Int] = [:]
+        entries.reserveCapacity(items.count)
+        positions.reserveCapacity(items.count)
         for item in items {
             guard case .scalar(let scalar) = item, !item.isNull else { continue }
             let text = scalar.value
