@@ -225,25 +225,28 @@ struct DocumentBuilder {
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let open = stack.popLast() else { continue }
                 let index = Int(open.node)
-                let children = pending[open.firstPending...]
+                // The children are read by index, not through a slice: a slice alive at the
+                // `removeSubrange` below would make `pending` copy itself at every collection's end.
+                let childRange = open.firstPending..<pending.count
                 nodes[index].first = Int32(childList.count)
-                nodes[index].count = Int32(children.count)
+                nodes[index].count = Int32(childRange.count)
                 // A single `key: value` pair in a flow sequence has no braces: it ends with its value.
                 let isImplicitPair = nodes[index].kind == .mapping && nodes[index].start == nodes[index].end
                 if nodes[index].style == .flow && !isImplicitPair {
                     nodes[index].end = Int32(endOffset)
-                } else if let last = children.last {
-                    nodes[index].end = nodes[Int(last.index)].end
+                } else if !childRange.isEmpty {
+                    nodes[index].end = nodes[Int(pending[childRange.upperBound - 1].index)].end
                 }
                 var total = 1
                 var height = 0
-                for child in children {
-                    total = min(total + expanded[Int(child.index)], limits.maxExpandedNodes + 1)
-                    height = max(height, heights[Int(child.index)])
+                for position in childRange {
+                    let child = Int(pending[position].index)
+                    total = min(total + expanded[child], limits.maxExpandedNodes + 1)
+                    height = max(height, heights[child])
                 }
                 heights[index] = height + 1
-                childList.append(contentsOf: children)
-                pending.removeSubrange(open.firstPending...)
+                childList.append(contentsOf: pending[childRange])
+                pending.removeSubrange(childRange)
                 expanded[index] = total
                 complete[index] = true
                 if event.type == YAML_MAPPING_END_EVENT, let error = duplicateKeyError(mapping: index) {
