@@ -123,15 +123,15 @@ extension YAMLDocument {
             return
         }
         // Local names always win; among merged entries the first source wins.
-        let localNames = Set(pending.lazy.filter { $0.mergedVia == nil }.compactMap(\.name))
-        var claimed = Set<String>()
+        let localNames = NameSet(pending.lazy.filter { $0.mergedVia == nil }.compactMap(\.name))
+        var claimed = NameSet()
         for entry in pending {
             guard let name = entry.name else {
                 result.append(entry)
                 continue
             }
             if entry.mergedVia != nil && localNames.contains(name) { continue }
-            if !claimed.insert(name).inserted { continue }
+            if !claimed.insert(name) { continue }
             result.append(entry)
         }
     }
@@ -150,5 +150,39 @@ extension YAMLDocument {
         default:
             return []
         }
+    }
+}
+
+/// A set of key names that compares while it holds few of them (a mapping's keys are mostly short,
+/// and comparing a short string is cheaper than hashing it) and hashes beyond.
+private struct NameSet {
+    private static let listLimit = 16
+    private var list: [String] = []
+    private var set: Set<String> = []
+
+    init() {}
+
+    init<Names: Sequence<String>>(_ names: Names) {
+        for name in names { insert(name) }
+    }
+
+    func contains(_ name: String) -> Bool {
+        set.isEmpty ? list.contains(name) : set.contains(name)
+    }
+
+    /// Adds `name`; false when it was there already.
+    @discardableResult
+    mutating func insert(_ name: String) -> Bool {
+        guard !contains(name) else { return false }
+        if set.isEmpty && list.count < Self.listLimit {
+            list.append(name)
+        } else {
+            if set.isEmpty {
+                set = Set(list)
+                list = []
+            }
+            set.insert(name)
+        }
+        return true
     }
 }

@@ -31,6 +31,24 @@ struct MergeKeyTests {
     }
 
     /// Without a merge, names clash only through an alias used as a key: the first entry stands.
+    /// More keys than the merge's name lists hold before they turn to sets: the same precedence.
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func manyKeysKeepThePrecedence(count: Int) throws {
+        let base = (0..<count).map { "  k\($0): base-\($0)\n" }.joined()
+        let other = (0..<count).map { "  k\($0 + count / 2): other-\($0)\n" }.joined()
+        let local = (0..<count).filter { $0 % 3 == 0 }.map { "  k\($0): local-\($0)\n" }.joined()
+        let document = try parseSingleDocument("base: &base\n\(base)other: &other\n\(other)m:\n  <<: [*base, *other]\n\(local)")
+        let mapping = try document.node(at: "m")
+        var expected: [String] = []
+        for index in 0..<count where index % 3 != 0 { expected.append("k\(index)=base-\(index) (merged)") }
+        for index in count..<(count + count / 2) {
+            expected.append("k\(index)=other-\(index - count / 2) (merged)")
+        }
+        for index in 0..<count where index % 3 == 0 { expected.append("k\(index)=local-\(index)") }
+        #expect(try summary(document, "m") == expected)
+        #expect(document.entries(of: mapping).count == count + count / 2)
+    }
+
     @Test func aliasKeyRepeatingALocalKeyIsDropped() throws {
         let document = try parseSingleDocument("""
             name: &key image
