@@ -8,6 +8,8 @@ struct JSONFindingWriter {
     let report: Report
     private var lastPath: String?
     private var lastSource: SourceFile?
+    /// `lastPath` as fingerprints name it.
+    private var lastNormalizedPath = ""
     /// Each rule met so far with its `references` array, written once per rule.
     private var rules: [String: RuleEntry] = [:]
 
@@ -61,7 +63,7 @@ struct JSONFindingWriter {
         output.raw("\n      },\n      \"setting\": ")
         output.string(finding.setting)
         output.raw(",\n      \"fingerprint\": ")
-        output.string(FindingFingerprint.of(finding))
+        output.string(FindingFingerprint.of(finding, normalizedPath: lastNormalizedPath))
         output.raw(",\n      \"fix\": ")
         if let fix = finding.fix {
             output.raw("{\n        \"safety\": ")
@@ -107,6 +109,7 @@ struct JSONFindingWriter {
         if let lastPath, lastPath == path { return lastSource }
         lastPath = path
         lastSource = report.result.loaded.sources[path]
+        lastNormalizedPath = FindingFingerprint.normalizedPath(path)
         return lastSource
     }
 

@@ -8,12 +8,18 @@ public enum FindingFingerprint {
 
     /// 32 hexadecimal digits (128 bits of SHA-256) of the parts joined by U+001F.
     public static func of(_ finding: Finding) -> String {
+        of(finding, normalizedPath: normalizedPath(finding.location.path))
+    }
+
+    /// ``of(_:)`` with the finding's path in ``normalizedPath(_:)`` form already, for a writer that
+    /// fingerprints many findings of one file in a row.
+    static func of(_ finding: Finding, normalizedPath path: String) -> String {
         let target = finding.target
         var message: [UInt8] = []
         message.reserveCapacity(256)
         append("batten-fingerprint-v1", to: &message)
         append(finding.ruleID, to: &message)
-        append(normalizedPath(finding.location.path), to: &message)
+        append(path, to: &message)
         append(target.format.rawValue, to: &message)
         append(target.kind, to: &message)
         append(target.namespace ?? "", to: &message)
