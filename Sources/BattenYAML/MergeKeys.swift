@@ -62,7 +62,7 @@ extension YAMLDocument {
             let keyNode = list[index]
             if isMergeKey(keyNode) {
                 hasMerge = true
-            } else if scalar(resolve(keyNode)) == key {
+            } else if scalar(resolve(keyNode), is: key) {
                 return list[index + 1]
             }
             index += 2
@@ -78,8 +78,8 @@ extension YAMLDocument {
             let list = children(target)
             var index = list.startIndex
             while index + 1 < list.endIndex {
-                if let name = scalar(list[index]), name == key {
-                    return MappingEntry(key: list[index], value: list[index + 1], name: name, mergedVia: nil)
+                if scalar(list[index], is: key) {
+                    return MappingEntry(key: list[index], value: list[index + 1], name: key, mergedVia: nil)
                 }
                 index += 2
             }

@@ -49,6 +49,8 @@ public enum ScalarResolution {
 
     /// The YAML 1.1 boolean value of `text`, or nil when it is not a boolean.
     public static func bool(_ text: String) -> Bool? {
+        // The longest of the words has five letters: longer text needs no comparison.
+        guard text.utf8.count <= 5 else { return nil }
         switch text {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false

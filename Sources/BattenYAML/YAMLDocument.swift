@@ -129,7 +129,17 @@ public final class YAMLDocument: Sendable {
         let node = nodes[Int(id.index)]
         guard node.kind == .scalar else { return false }
         if let tag = tag(id) { return tag == "!!merge" }
-        return node.style == .plain && scalarValues[Int(node.first)] == "<<"
+        return node.style == .plain && scalar(id, is: "<<")
+    }
+
+    /// True when `id` is a scalar whose text is `text`. The byte counts are compared first: most
+    /// keys a lookup passes differ in length, and a count is stored where string equality of two
+    /// long strings walks their bytes.
+    public func scalar(_ id: NodeID, is text: String) -> Bool {
+        let node = nodes[Int(id.index)]
+        guard node.kind == .scalar else { return false }
+        let value = scalarValues[Int(node.first)]
+        return value.utf8.count == text.utf8.count && value == text
     }
 
     /// Number of aliases that point at `id`.
