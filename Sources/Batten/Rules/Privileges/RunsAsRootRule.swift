@@ -313,13 +313,13 @@ public struct RunsAsRootRule: Rule {
     }
 
     private func checkCompose(_ container: Container, in workload: Workload, context: RuleContext) -> Finding? {
-        let target = FindingTarget(workload, container: container).displayName
         let wanted = context.string("user") ?? "10001:10001"
         let userFix = ComposeUserFix(match: context.imageProfile(for: workload), wanted: wanted, generic: context.genericNote(for: workload))
-        let fix = userFix.proposed.map { userFix.fix($0, container: container, workload: workload) }
         guard let user = container.user else {
             return checkImageUser(container, in: workload, context: context, userFix: userFix)
         }
+        let target = FindingTarget(workload, container: container).displayName
+        let fix = userFix.proposed.map { userFix.fix($0, container: container, workload: workload) }
         let parts = user.value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let name = parts.first ?? ""
         let group = parts.dropFirst().first

@@ -57,9 +57,9 @@ struct ResourceLimitCheck {
         let path = ["resources", "limits", kubernetesKey]
         let setting = path.joined(separator: ".")
         return workload.containers.filter { $0.role != .ephemeral }.compactMap { container in
-            let name = FindingTarget(workload, container: container).displayName
             let limit = value(container.limits)
             if let limit, !ResourceQuantity.isUnbounded(limit.value) { return nil }
+            let name = FindingTarget(workload, container: container).displayName
             let change = Change(
                 scope: .container(container.name), path: path, operation: .set(.string(kubernetesValue)),
                 target: container.node, existing: limit?.node)

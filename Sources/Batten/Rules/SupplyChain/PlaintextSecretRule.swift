@@ -151,7 +151,8 @@ public struct PlaintextSecretRule: Rule {
         let patterns = SecretNameMatcher.of(context.strings("name-patterns"))
         var findings: [Finding] = []
         for container in workload.containers {
-            let name = FindingTarget(workload, container: container).displayName
+            // Named only for a finding: most containers have none.
+            var name: String { FindingTarget(workload, container: container).displayName }
             for variable in container.environment {
                 guard let hint = Self.exposure(of: variable, format: workload.format, patterns: patterns) else { continue }
                 switch workload.format {
