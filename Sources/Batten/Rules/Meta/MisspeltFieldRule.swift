@@ -190,12 +190,14 @@ public struct MisspeltFieldRule: Rule {
     /// misspelt key, the schema of the key it was meant to be applies.
     static func misspellings(in mapping: NodeRef, schema: MisspeltFieldSchema) -> [Misspelling] {
         var result: [Misspelling] = []
-        collect(mapping.id, in: mapping.document, base: mapping, path: [], schema: schema, depth: 0, into: &result)
+        var path: [String] = []
+        collect(mapping.id, in: mapping.document, base: mapping, path: &path, schema: schema, depth: 0, into: &result)
         return result
     }
 
+    /// `path` holds the keys from the base to `mapping` while the call runs.
     private static func collect(
-        _ mapping: NodeID, in document: YAMLDocument, base: NodeRef, path: [String], schema: MisspeltFieldSchema,
+        _ mapping: NodeID, in document: YAMLDocument, base: NodeRef, path: inout [String], schema: MisspeltFieldSchema,
         depth: Int, into result: inout [Misspelling]
     ) {
         guard depth < 8, document.kind(document.resolve(mapping)) == .mapping else { return }
@@ -206,10 +208,12 @@ public struct MisspeltFieldRule: Rule {
                 result.append(Misspelling(base: base, path: path + [name], key: document.ref(entry.key), correction: correction))
                 meant = correction
             }
-            guard let child = schema.children[meant] else { continue }
+            guard let child = schema.child(meant) else { continue }
+            path.append(name)
             collect(
-                document.resolve(entry.value), in: document, base: base, path: path + [name], schema: child,
+                document.resolve(entry.value), in: document, base: base, path: &path, schema: child,
                 depth: depth + 1, into: &result)
+            path.removeLast()
         }
     }
 }

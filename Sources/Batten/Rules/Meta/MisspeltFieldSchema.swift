@@ -6,7 +6,9 @@ struct MisspeltFieldSchema: Sendable {
     /// The keys a misspelt key may have meant, in order of preference.
     var hardening: [String]
     /// The schemas of nested mappings, by their correct key.
-    var children: [String: MisspeltFieldSchema]
+    /// The keys whose values the schema describes too, with their schemas (a few per level: found
+    /// by comparing, not hashing).
+    var children: [(name: String, schema: MisspeltFieldSchema)]
     /// True for Kubernetes resource lists, where `vendor.example/name` and `hugepages-<size>` are valid.
     var allowsQualifiedNames: Bool
 
@@ -16,11 +18,17 @@ struct MisspeltFieldSchema: Sendable {
     ) {
         self.known = Set(known)
         self.hardening = hardening ?? known
-        self.children = children
+        self.children = children.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.allowsQualifiedNames = allowsQualifiedNames
     }
 
     /// True when `key` is valid here as written.
+    /// The schema of the value of `key`, if the schema describes it.
+    func child(_ key: String) -> MisspeltFieldSchema? {
+        let count = key.utf8.count
+        return children.first { $0.name.utf8.count == count && $0.name == key }?.schema
+    }
+
     func isValid(_ key: String) -> Bool {
         if known.contains(key) || key.hasPrefix("x-") { return true }
         if allowsQualifiedNames && (key.contains("/") || key.hasPrefix("hugepages-") || key.hasPrefix("requests.")) {
