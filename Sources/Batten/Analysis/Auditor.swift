@@ -122,25 +122,12 @@ public struct Auditor: Sendable {
         var keys: [ReportOrderKey] = []
         keys.reserveCapacity(findings.count)
         // Consecutive findings mostly share a file (and often a rule): look each up once per run.
-        var lastPath: (path: String, rank: Int)?
-        var lastRule: (id: String, rank: Int)?
+        var pathRank = RunLookup<String, Int>()
+        var ruleRank = RunLookup<String, Int>()
         for index in findings.indices {
             let location = findings[index].location
-            let ruleID = findings[index].ruleID
-            let path: Int
-            if let lastPath, lastPath.path == location.path {
-                path = lastPath.rank
-            } else {
-                path = pathRanks[location.path] ?? 0
-                lastPath = (location.path, path)
-            }
-            let rule: Int
-            if let lastRule, lastRule.id == ruleID {
-                rule = lastRule.rank
-            } else {
-                rule = ruleRanks[ruleID] ?? 0
-                lastRule = (ruleID, rule)
-            }
+            let path = pathRank.value(for: location.path) { pathRanks[$0] ?? 0 }
+            let rule = ruleRank.value(for: findings[index].ruleID) { ruleRanks[$0] ?? 0 }
             keys.append(ReportOrderKey(
                 path: path, line: location.start.line, column: location.start.column, rule: rule, index: index))
         }

@@ -243,18 +243,9 @@ struct UnitAnalysis: Sendable {
             // Reports pull a finding's end back over trailing blanks with the file's text: done
             // here, while the text is at hand, so that the same region comes out without it.
             let sources = Dictionary(output.sources, uniquingKeysWith: { first, _ in first })
-            // Findings come file by file: each file is looked up once per run of its findings.
-            var last: (path: String, source: SourceFile?)?
+            var sourceOfPath = RunLookup<String, SourceFile?>()
             for index in output.findings.indices {
-                let path = output.findings[index].location.path
-                let source: SourceFile?
-                if let last, last.path == path {
-                    source = last.source
-                } else {
-                    source = sources[path]
-                    last = (path, source)
-                }
-                guard let source else { continue }
+                guard let source = sourceOfPath.value(for: output.findings[index].location.path, { sources[$0] }) else { continue }
                 output.findings[index].location.end = SourceRegion.trimmedEnd(of: output.findings[index].location, in: source)
             }
             if !quotesSource { output.keepOnlySourcesDiagnosticsQuote() }

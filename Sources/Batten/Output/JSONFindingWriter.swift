@@ -6,10 +6,8 @@ import BattenYAML
 /// and every rule it has met.
 struct JSONFindingWriter {
     let report: Report
-    private var lastPath: String?
-    private var lastSource: SourceFile?
-    /// `lastPath` as fingerprints name it.
-    private var lastNormalizedPath = ""
+    /// A finding's file, and its path as fingerprints name it.
+    private var files = RunLookup<String, (source: SourceFile?, normalizedPath: String)>()
     /// Each rule met so far with its `references` array, written once per rule.
     private var rules: [String: RuleEntry] = [:]
 
@@ -26,7 +24,10 @@ struct JSONFindingWriter {
     /// break, indentation and separator before each, are written as literals.
     mutating func write(_ finding: Finding, first: Bool, into output: inout JSONWriter) {
         let location = finding.location
-        let region = SourceRegion(location, source: source(of: location.path))
+        let file = files.value(for: location.path) { path in
+            (report.result.loaded.sources[path], FindingFingerprint.normalizedPath(path))
+        }
+        let region = SourceRegion(location, source: file.source)
         let entry = rule(finding.ruleID)
         let rule = entry.rule
         let target = finding.target
@@ -63,7 +64,7 @@ struct JSONFindingWriter {
         output.raw("\n      },\n      \"setting\": ")
         output.string(finding.setting)
         output.raw(",\n      \"fingerprint\": ")
-        output.string(FindingFingerprint.of(finding, normalizedPath: lastNormalizedPath))
+        output.string(FindingFingerprint.of(finding, normalizedPath: file.normalizedPath))
         output.raw(",\n      \"fix\": ")
         if let fix = finding.fix {
             output.raw("{\n        \"safety\": ")
@@ -103,14 +104,6 @@ struct JSONFindingWriter {
             output.string(value)
         }
         output.close(UInt8(ascii: "]"), indent: 6)
-    }
-
-    private mutating func source(of path: String) -> SourceFile? {
-        if let lastPath, lastPath == path { return lastSource }
-        lastPath = path
-        lastSource = report.result.loaded.sources[path]
-        lastNormalizedPath = FindingFingerprint.normalizedPath(path)
-        return lastSource
     }
 
     private mutating func rule(_ id: String) -> RuleEntry {

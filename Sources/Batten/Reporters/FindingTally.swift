@@ -34,19 +34,12 @@ public struct FindingTally: Sendable {
 
     /// Counts `findings`, looking each rule's family up in `families` by rule id.
     public mutating func add(_ findings: [Finding], families: [String: ControlFamily] = RuleRegistry.families) {
-        var lastRule: (id: String, family: ControlFamily?)?
+        var familyOfRule = RunLookup<String, ControlFamily?>()
         // Consecutive findings mostly share a workload: its failing families are gathered here and
         // recorded once per run of findings rather than looked up by id for each.
         var workload: (id: String, failing: Set<ControlFamily>)?
         for index in findings.indices {
-            let ruleID = findings[index].ruleID
-            let family: ControlFamily?
-            if let lastRule, lastRule.id == ruleID {
-                family = lastRule.family
-            } else {
-                family = families[ruleID]
-                lastRule = (ruleID, family)
-            }
+            let family = familyOfRule.value(for: findings[index].ruleID) { families[$0] }
             add(findings[index], family: nil)
             guard let family, findings[index].suppression == nil else { continue }
             let id = findings[index].workloadID

@@ -57,6 +57,21 @@ struct FastPathEquivalenceTests {
         }
     }
 
+    @Test("a run lookup answers what the lookup answers, asking it once per run of a key")
+    func runLookup() {
+        let keys = ["a.yaml", "a.yaml", "b.yaml", "b.yaml", "b.yaml", "a.yaml", "c.yaml", "c.yaml"]
+        var lookup = RunLookup<String, Int>()
+        var asked: [String] = []
+        let values = keys.map { key in
+            lookup.value(for: key) { key in
+                asked.append(key)
+                return key.utf8.count * 10 + asked.count
+            }
+        }
+        #expect(asked == ["a.yaml", "b.yaml", "a.yaml", "c.yaml"])
+        #expect(values == [61, 61, 62, 62, 62, 63, 64, 64])
+    }
+
     /// JSON string escaping as it was written first: one Unicode scalar at a time.
     static func referenceEscaped(_ value: String) -> String {
         var output = "\""
