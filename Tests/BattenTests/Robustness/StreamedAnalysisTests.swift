@@ -267,19 +267,12 @@ struct StreamedAnalysisTests {
         let workload = """
             apiVersion: apps/v1
             kind: Deployment
-            metadata:
-              name: web
+            metadata: {name: web}
             spec:
-              selector:
-                matchLabels: {app: web}
+              selector: {matchLabels: {app: web}}
               template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  serviceAccountName: api
-                  containers:
-                    - name: web
-                      image: nginx:1.27
+                metadata: {labels: {app: web}}
+                spec: {serviceAccountName: api, containers: [{name: web, image: "nginx:1.27"}]}
 
             """
         let directory = try Self.directory(holding: "accounts.yaml", account + "---\n" + workload)
