@@ -9,8 +9,8 @@ import BattenYAML
 /// would not be seen; no tool writes one.)
 ///
 /// The parses of Kubernetes files of at most `keptDocuments` documents are kept for their units
-/// (``ScannedStreams``) while the bytes of the files kept, taken in input order, stay within
-/// `budget`.
+/// (``ScannedStreams``): those of the files scanned, taken in input order, while their bytes add up
+/// to no more than `budget`.
 enum ServiceAccountScan {
     static func accounts(
         in files: [InputFile], limits: YAMLLimits, jobs: Int, keptDocuments: Int = 0, budget: Int = 0

@@ -5,9 +5,8 @@ struct MisspeltFieldSchema: Sendable {
     var known: Set<String>
     /// The keys a misspelt key may have meant, in order of preference.
     var hardening: [String]
-    /// The schemas of nested mappings, by their correct key.
-    /// The keys whose values the schema describes too, with their schemas (a few per level: found
-    /// by comparing, not hashing).
+    /// The schemas of nested mappings with their correct keys (a few per level: found by
+    /// comparing, not hashing).
     var children: [(name: String, schema: MisspeltFieldSchema)]
     /// True for Kubernetes resource lists, where `vendor.example/name` and `hugepages-<size>` are valid.
     var allowsQualifiedNames: Bool
@@ -22,13 +21,13 @@ struct MisspeltFieldSchema: Sendable {
         self.allowsQualifiedNames = allowsQualifiedNames
     }
 
-    /// True when `key` is valid here as written.
     /// The schema of the value of `key`, if the schema describes it.
     func child(_ key: String) -> MisspeltFieldSchema? {
         let count = key.utf8.count
         return children.first { $0.name.utf8.count == count && $0.name == key }?.schema
     }
 
+    /// True when `key` is valid here as written.
     func isValid(_ key: String) -> Bool {
         if known.contains(key) || key.hasPrefix("x-") { return true }
         if allowsQualifiedNames && (key.contains("/") || key.hasPrefix("hugepages-") || key.hasPrefix("requests.")) {
