@@ -35,8 +35,8 @@ public final class SourceFile: Sendable {
             while offset < count {
                 // Eight ASCII bytes without a line break at once; anything else byte by byte.
                 if offset + 8 <= count, let base = buffer.baseAddress {
-                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-                    if Self.isPlainASCII(word) {
+                    let word = ASCIIWord(base + offset)
+                    if word.isASCII && !word.contains(0x0A) && !word.contains(0x0D) {
                         offset += 8
                         scalarIndex += 8
                         continue
@@ -70,18 +70,6 @@ public final class SourceFile: Sendable {
         self.lineStarts = lineStarts
         self.multiByteScalarIndices = indices
         self.cumulativeExtraBytes = cumulative
-    }
-
-    /// True when none of the eight bytes of `word` is a line break or outside ASCII.
-    @inline(__always)
-    private static func isPlainASCII(_ word: UInt64) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        guard word & high == 0 else { return false }
-        // With every high bit clear, a byte of `word ^ pattern` is zero exactly where `word` has the
-        // pattern's byte, and the classic test finds a zero byte without false positives.
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
-        return !hasZeroByte(word ^ (ones &* 0x0A)) && !hasZeroByte(word ^ (ones &* 0x0D))
     }
 
     private static func continues(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, width: Int) -> Bool {

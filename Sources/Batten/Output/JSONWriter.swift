@@ -1,3 +1,5 @@
+import BattenYAML
+
 /// Appends JSON text to a byte buffer: the bytes ``JSONValue/render(pretty:sortedKeys:)`` writes,
 /// without building a tree first. Callers write objects and arrays themselves: ``byte(_:)`` for the
 /// opening bracket, ``key(_:first:indent:)`` or ``separator(first:indent:)`` before each member or
@@ -148,8 +150,7 @@ struct JSONWriter: Sendable {
         var index = 0
         while index < count {
             // Eight plain ASCII bytes (none to escape) at once; anything else byte by byte.
-            if index + 8 <= count, let base = source.baseAddress,
-               Self.isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+            if index + 8 <= count, let base = source.baseAddress, Self.isPlain(ASCIIWord(base + index)) {
                 index += 8
                 continue
             }
@@ -185,17 +186,9 @@ struct JSONWriter: Sendable {
     /// True when the eight bytes of `word` are ASCII and none needs escaping: no control
     /// character, `"` or `\`.
     @inline(__always)
-    private static func isPlain(_ word: UInt64) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        guard word & high == 0 else { return false }
-        // With every high bit clear these tests are exact: a byte below `n` makes
-        // `(word - n per byte) & ~word` set that byte's high bit, and a byte equal to the pattern's
-        // becomes zero in `word ^ pattern`.
-        func hasByteBelow(_ value: UInt64, _ limit: UInt64) -> Bool { (value &- ones &* limit) & ~value & high != 0 }
-        return !hasByteBelow(word, 0x20)
-            && !hasByteBelow(word ^ (ones &* UInt64(UInt8(ascii: "\""))), 1)
-            && !hasByteBelow(word ^ (ones &* UInt64(UInt8(ascii: "\\"))), 1)
+    private static func isPlain(_ word: ASCIIWord) -> Bool {
+        word.isASCII && !word.containsByte(below: 0x20) && !word.contains(UInt8(ascii: "\""))
+            && !word.contains(UInt8(ascii: "\\"))
     }
 
     /// True for a byte that needs escaping or may start U+2028 / U+2029.
