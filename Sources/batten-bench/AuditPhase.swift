@@ -13,6 +13,8 @@ struct AuditPhase {
         var findings: Int
         var diagnostics: Int
         var reportBytes: Int
+        /// Seconds spent writing the report (findings and tail), within the audit's time.
+        var reportSeconds: Double
     }
 
     init(root: String, format: ReportFormat) throws {
@@ -31,18 +33,17 @@ struct AuditPhase {
         let request = AnalysisRequest(paths: [root], environment: [:], jobs: jobs)
         let analyzer = Analyzer(policy: policy, today: "2025-06-01")
         var size = 0
-        func audit(into stream: inout some ReportStream) -> Outcome {
+        func audit(into inner: some ReportStream) -> Outcome {
+            var stream = TimedReportStream(inner)
             let (result, report) = analyzer.stream(request, into: &stream, threshold: policy.failOn)
             return Outcome(
                 workloads: result.workloadSummaries.count, findings: report.tally.total, diagnostics: result.diagnostics.count,
-                reportBytes: size)
+                reportBytes: size, reportSeconds: stream.seconds)
         }
         if format == .json {
-            var stream = JSONReportStream(policy: policy, threshold: policy.failOn) { size += $0.count }
-            return audit(into: &stream)
+            return audit(into: JSONReportStream(policy: policy, threshold: policy.failOn) { size += $0.count })
         }
-        var stream = TextReportStream(reporter: TextReporter(), policy: policy, threshold: policy.failOn) { size += $0.utf8.count }
-        return audit(into: &stream)
+        return audit(into: TextReportStream(reporter: TextReporter(), policy: policy, threshold: policy.failOn) { size += $0.utf8.count })
     }
 }
 

@@ -34,15 +34,26 @@ struct ResultTable {
             Swift.print(String(format: "ratio b/a with %d job%@: %.2f%@", jobs, jobs == 1 ? "" : "s", audit.seconds / floor.seconds,
                                jobs == 1 ? " (target <= 1.5)" : ""))
         }
+        if let floor = row("(a)", 1), let audit = row("(b)", 1) {
+            // What two parts of the audit cost on their own, in units of the floor: the floor plus
+            // either part alone is what the audit could take if everything else cost nothing.
+            if let trees = row("(a')", 1) {
+                Swift.print(String(
+                    format: "parse into document trees: %.2fx the floor (%.0f%% of the audit's time on 1 job)",
+                    trees.seconds / floor.seconds, 100 * trees.seconds / audit.seconds))
+            }
+            if let report = audit.parts.first {
+                Swift.print(String(
+                    format: "floor + writing the report alone: %.2fx the floor (the report: %.0f%% of the audit's time on 1 job)",
+                    (floor.seconds + report.seconds) / floor.seconds, 100 * report.seconds / audit.seconds))
+            }
+        }
         let parallel = rows.map(\.jobs).max() ?? 1
         if parallel > 1 {
             for phase in ["(a)", "(b)"] {
                 guard let one = row(phase, 1), let many = row(phase, parallel) else { continue }
                 Swift.print(String(format: "speed-up %@ on %d jobs: %.2fx%@", phase, parallel, one.seconds / many.seconds,
                                    phase == "(b)" ? " (target >= 1.7x on 2 cores)" : ""))
-            }
-            if let one = row("(b)", 1)?.parts.first, let many = row("(b)", parallel)?.parts.first {
-                Swift.print(String(format: "speed-up of the analysis alone on %d jobs: %.2fx", parallel, one.seconds / many.seconds))
             }
         }
         for process in processes {
