@@ -19,7 +19,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
-        .target(name: "Batten", dependencies: ["BattenYAML"], resources: [.embedInCode("Policies")]),
+        .target(name: "CSHA256"),
+        .target(name: "Batten", dependencies: ["BattenYAML", "CSHA256"], resources: [.embedInCode("Policies")]),
         .executableTarget(
             name: "batten",
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]

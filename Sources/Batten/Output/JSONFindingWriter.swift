@@ -10,9 +10,14 @@ struct JSONFindingWriter {
     private var files = RunLookup<String, (source: SourceFile?, normalizedPath: String)>()
     /// Each rule met so far with its `references` array, written once per rule.
     private var rules: [String: RuleEntry] = [:]
+    /// The text a fingerprint hashes, its storage kept from one finding to the next.
+    private var fingerprintText: [UInt8] = []
 
+    /// What the items take from a rule's description: a copy of the whole description for every
+    /// finding would take a reference to each of its many strings and arrays.
     private struct RuleEntry {
-        var rule: RuleDescription?
+        var title: String?
+        var family: String?
         var references = JSONWriter()
     }
 
@@ -29,16 +34,15 @@ struct JSONFindingWriter {
         }
         let region = SourceRegion(location, source: file.source)
         let entry = rule(finding.ruleID)
-        let rule = entry.rule
         let target = finding.target
         output.raw(first ? "\n    {\n      \"ruleId\": " : ",\n    {\n      \"ruleId\": ")
         output.string(finding.ruleID)
         output.raw(",\n      \"title\": ")
-        output.string(rule?.title)
+        output.string(entry.title)
         output.raw(",\n      \"severity\": ")
         output.string(finding.severity.rawValue)
         output.raw(",\n      \"family\": ")
-        output.string(rule?.family.rawValue)
+        output.string(entry.family)
         output.raw(",\n      \"message\": ")
         output.string(finding.message)
         output.raw(",\n      \"file\": ")
@@ -64,7 +68,7 @@ struct JSONFindingWriter {
         output.raw("\n      },\n      \"setting\": ")
         output.string(finding.setting)
         output.raw(",\n      \"fingerprint\": ")
-        output.string(FindingFingerprint.of(finding, normalizedPath: file.normalizedPath))
+        output.string(FindingFingerprint.of(finding, normalizedPath: file.normalizedPath, buffer: &fingerprintText))
         output.raw(",\n      \"fix\": ")
         if let fix = finding.fix {
             output.raw("{\n        \"safety\": ")
@@ -108,8 +112,9 @@ struct JSONFindingWriter {
 
     private mutating func rule(_ id: String) -> RuleEntry {
         if let known = rules[id] { return known }
-        var entry = RuleEntry(rule: report.rule(id))
-        Self.writeStrings((entry.rule?.references ?? []).map(\.text), into: &entry.references)
+        let rule = report.rule(id)
+        var entry = RuleEntry(title: rule?.title, family: rule?.family.rawValue)
+        Self.writeStrings((rule?.references ?? []).map(\.text), into: &entry.references)
         rules[id] = entry
         return entry
     }

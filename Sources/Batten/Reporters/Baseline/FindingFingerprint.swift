@@ -14,8 +14,15 @@ public enum FindingFingerprint {
     /// ``of(_:)`` with the finding's path in ``normalizedPath(_:)`` form already, for a writer that
     /// fingerprints many findings of one file in a row.
     static func of(_ finding: Finding, normalizedPath path: String) -> String {
-        let target = finding.target
         var message: [UInt8] = []
+        return of(finding, normalizedPath: path, buffer: &message)
+    }
+
+    /// As ``of(_:normalizedPath:)``, with the hashed text put together in `message`, whose storage a
+    /// caller fingerprinting many findings passes again each time.
+    static func of(_ finding: Finding, normalizedPath path: String, buffer message: inout [UInt8]) -> String {
+        let target = finding.target
+        message.removeAll(keepingCapacity: true)
         message.reserveCapacity(256)
         append("batten-fingerprint-v1", to: &message)
         append(finding.ruleID, to: &message)
@@ -26,16 +33,23 @@ public enum FindingFingerprint {
         append(target.name, to: &message)
         append(target.container ?? "", to: &message)
         append(finding.setting, to: &message, last: true)
-        let digest = SHA256.digest(message)
-        var hex = [UInt8](repeating: 0, count: 32)
-        for index in 0..<16 {
-            hex[2 * index] = hexDigits[Int(digest[index] >> 4)]
-            hex[2 * index + 1] = hexDigits[Int(digest[index] & 0x0F)]
+        let digest = message.withUnsafeBufferPointer { SHA256.words(of: $0) }
+        // The first 16 bytes of the digest in lower-case hexadecimal, written straight into the string.
+        return String(unsafeUninitializedCapacity: 32) { hex in
+            for index in 0..<16 {
+                let byte = digest.byte(index)
+                hex[2 * index] = hexDigit(byte >> 4)
+                hex[2 * index + 1] = hexDigit(byte & 0x0F)
+            }
+            return 32
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// The lower-case hexadecimal digit of `value` (0 ... 15).
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     /// Appends the UTF-8 bytes of `part` and, unless it is the last, the separator U+001F.
     private static func append(_ part: String, to message: inout [UInt8], last: Bool = false) {

@@ -1,3 +1,5 @@
+internal import CSHA256
+
 /// SHA-256 (FIPS 180-4), for fingerprints that must be the same on every machine and every run.
 enum SHA256 {
     private static let roundConstants: [UInt32] = [
@@ -12,37 +14,70 @@ enum SHA256 {
     ]
 
     /// The digest of `bytes`.
+    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { words(of: $0).bytes }
+    }
+
+    /// The digest of `input` as its eight words (the state after the last block), for a caller
+    /// that needs only some of its bytes; with the processor's SHA extensions when `hardware`.
     ///
     /// The blocks are read in place and the padding is written into a buffer of two blocks on the
     /// stack; a fingerprint hashes a few short blocks per finding, so allocations would cost more
     /// than the rounds.
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    static func words(of input: UnsafeBufferPointer<UInt8>, hardware: Bool = hardwareAvailable) -> State {
         var state = State()
-        let whole = bytes.count / 64 * 64
-        bytes.withUnsafeBufferPointer { input in
-            var offset = 0
-            while offset < whole {
-                state.compress(UnsafeBufferPointer(rebasing: input[offset..<offset + 64]))
-                offset += 64
-            }
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-                let rest = input.count - whole
-                let length = rest < 56 ? 64 : 128
-                for index in 0..<length { tail[index] = index < rest ? input[whole + index] : 0 }
-                tail[rest] = 0x80
-                let bitLength = UInt64(input.count) &* 8
-                for index in 0..<8 { tail[length - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8)) }
-                state.compress(UnsafeBufferPointer(rebasing: tail[0..<64]))
-                if length == 128 { state.compress(UnsafeBufferPointer(rebasing: tail[64..<128])) }
+        let whole = input.count / 64 * 64
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            let rest = input.count - whole
+            let length = rest < 56 ? 64 : 128
+            for index in 0..<length { tail[index] = index < rest ? input[whole + index] : 0 }
+            tail[rest] = 0x80
+            let bitLength = UInt64(input.count) &* 8
+            for index in 0..<8 { tail[length - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8)) }
+            let blocks = UnsafeBufferPointer(rebasing: input[0..<whole])
+            let padding = UnsafeBufferPointer(rebasing: tail[0..<length])
+            if hardware {
+                state.compressWithExtensions(blocks)
+                state.compressWithExtensions(padding)
+            } else {
+                state.compress(eachBlockOf: blocks)
+                state.compress(eachBlockOf: padding)
             }
         }
-        return state.bytes
+        return state
     }
 
+    /// True when the processor has the SHA extensions (x86-64 with SHA-NI): the digests are the
+    /// same either way, about twenty times faster with them.
+    static let hardwareAvailable = batten_sha256_hardware_available() != 0
+
     /// The eight working words of the hash between blocks.
-    private struct State {
+    struct State {
         var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
         var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
+
+        /// Mixes each 64-byte block of `blocks` (a whole number of them) into the state.
+        mutating func compress(eachBlockOf blocks: UnsafeBufferPointer<UInt8>) {
+            var offset = 0
+            while offset + 64 <= blocks.count {
+                compress(UnsafeBufferPointer(rebasing: blocks[offset..<offset + 64]))
+                offset += 64
+            }
+        }
+
+        /// As ``compress(eachBlockOf:)``, with the processor's SHA extensions; only when
+        /// ``SHA256/hardwareAvailable``.
+        mutating func compressWithExtensions(_ blocks: UnsafeBufferPointer<UInt8>) {
+            guard blocks.count >= 64, let data = blocks.baseAddress else { return }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { words in
+                guard let pointer = words.baseAddress else { return }
+                words[0] = h0; words[1] = h1; words[2] = h2; words[3] = h3
+                words[4] = h4; words[5] = h5; words[6] = h6; words[7] = h7
+                batten_sha256_hardware_compress(pointer, data, blocks.count / 64)
+                h0 = words[0]; h1 = words[1]; h2 = words[2]; h3 = words[3]
+                h4 = words[4]; h5 = words[5]; h6 = words[6]; h7 = words[7]
+            }
+        }
 
         /// Mixes one 64-byte block into the state.
         mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
@@ -86,6 +121,22 @@ enum SHA256 {
             }
         }
 
+        /// Byte `index` (0 ..< 32) of the digest: the words are written big-endian.
+        func byte(_ index: Int) -> UInt8 {
+            let word: UInt32
+            switch index >> 2 {
+            case 0: word = h0
+            case 1: word = h1
+            case 2: word = h2
+            case 3: word = h3
+            case 4: word = h4
+            case 5: word = h5
+            case 6: word = h6
+            default: word = h7
+            }
+            return UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * (index & 3)))
+        }
+
         /// The digest: the words big-endian.
         var bytes: [UInt8] {
             var result = [UInt8](repeating: 0, count: 32)
@@ -108,10 +159,11 @@ enum SHA256 {
     }
 
     /// The digest of the UTF-8 bytes of `text`, in lower-case hexadecimal.
-    static func hex(_ text: String) -> String {
+    static func hex(_ text: String, hardware: Bool = hardwareAvailable) -> String {
         let digits = Array("0123456789abcdef".unicodeScalars)
         var result = ""
-        for byte in digest(Array(text.utf8)) {
+        let bytes = Array(text.utf8).withUnsafeBufferPointer { words(of: $0, hardware: hardware).bytes }
+        for byte in bytes {
             result.unicodeScalars.append(digits[Int(byte >> 4)])
             result.unicodeScalars.append(digits[Int(byte & 0x0F)])
         }
