@@ -21,7 +21,8 @@ swift build "${flags[@]}" --target Batten
 build="$(swift build "${flags[@]}" --show-bin-path)"
 swiftc -O -g -parse-as-library -sanitize=fuzzer,address \
     -I "$build/Modules" -Xcc -fmodule-map-file="$root/Sources/CYAML/module.modulemap" \
-    Fuzz/FuzzEntry.swift "$build"/Batten.build/*.o "$build"/BattenYAML.build/*.o \
+    -Xcc -fmodule-map-file="$build/CSHA256.build/module.modulemap" -I "$root/Sources/CSHA256/include" \
+    Fuzz/FuzzEntry.swift "$build"/Batten.build/*.o "$build"/BattenYAML.build/*.o "$build"/CSHA256.build/*.o \
     -lyaml -o "$scratch/batten-fuzz"
 
 corpus="$scratch/corpus"

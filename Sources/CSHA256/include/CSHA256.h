@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 round constants K0 … K63 of SHA-256 (FIPS 180-4 §4.2.2), for both implementations.
+const uint32_t *batten_sha256_round_constants(void);
+
 /// Nonzero when this processor has the x86 SHA extensions (and the SSSE3 and SSE4.1 they are used
 /// with here); zero elsewhere, and on every other architecture.
 int batten_sha256_hardware_available(void);

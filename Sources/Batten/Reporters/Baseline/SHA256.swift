@@ -2,17 +2,6 @@ internal import CSHA256
 
 /// SHA-256 (FIPS 180-4), for fingerprints that must be the same on every machine and every run.
 enum SHA256 {
-    private static let roundConstants: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
-
     /// The digest of `bytes`.
     static func digest(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { words(of: $0).bytes }
@@ -94,21 +83,20 @@ enum SHA256 {
                     schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
                 }
                 var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                SHA256.roundConstants.withUnsafeBufferPointer { constants in
-                    // Eight rounds per pass, the working words changing roles instead of places:
-                    // each round writes only the two words it changes.
-                    var index = 0
-                    while index < 64 {
-                        round(a, b, c, &d, e, f, g, &h, constants[index] &+ schedule[index])
-                        round(h, a, b, &c, d, e, f, &g, constants[index + 1] &+ schedule[index + 1])
-                        round(g, h, a, &b, c, d, e, &f, constants[index + 2] &+ schedule[index + 2])
-                        round(f, g, h, &a, b, c, d, &e, constants[index + 3] &+ schedule[index + 3])
-                        round(e, f, g, &h, a, b, c, &d, constants[index + 4] &+ schedule[index + 4])
-                        round(d, e, f, &g, h, a, b, &c, constants[index + 5] &+ schedule[index + 5])
-                        round(c, d, e, &f, g, h, a, &b, constants[index + 6] &+ schedule[index + 6])
-                        round(b, c, d, &e, f, g, h, &a, constants[index + 7] &+ schedule[index + 7])
-                        index += 8
-                    }
+                let constants = UnsafeBufferPointer(start: batten_sha256_round_constants(), count: 64)
+                // Eight rounds per pass, the working words changing roles instead of places:
+                // each round writes only the two words it changes.
+                var index = 0
+                while index < 64 {
+                    round(a, b, c, &d, e, f, g, &h, constants[index] &+ schedule[index])
+                    round(h, a, b, &c, d, e, f, &g, constants[index + 1] &+ schedule[index + 1])
+                    round(g, h, a, &b, c, d, e, &f, constants[index + 2] &+ schedule[index + 2])
+                    round(f, g, h, &a, b, c, d, &e, constants[index + 3] &+ schedule[index + 3])
+                    round(e, f, g, &h, a, b, c, &d, constants[index + 4] &+ schedule[index + 4])
+                    round(d, e, f, &g, h, a, b, &c, constants[index + 5] &+ schedule[index + 5])
+                    round(c, d, e, &f, g, h, a, &b, constants[index + 6] &+ schedule[index + 6])
+                    round(b, c, d, &e, f, g, h, &a, constants[index + 7] &+ schedule[index + 7])
+                    index += 8
                 }
                 h0 = h0 &+ a
                 h1 = h1 &+ b
