@@ -31,7 +31,6 @@ int batten_sha256_hardware_available(void) {
     return ssse3 && sse41 && sha;
 }
 
-
 __attribute__((target("sha,ssse3,sse4.1")))
 void batten_sha256_hardware_compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
     // The instructions keep the working words in two registers, (A, B, E, F) and (C, D, G, H),

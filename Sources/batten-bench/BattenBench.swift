@@ -9,7 +9,8 @@ struct BattenBench: ParsableCommand {
         discussion: """
             Writes a seeded corpus of Compose projects and Kubernetes manifests to a temporary directory, then \
             measures (a) reading every file and driving libyaml's event parser over it, (a') parsing it into \
-            Batten's document trees (one thread), and (b) batten audit end to end with the production policy, on one thread and on every core. Each figure is the best of --runs.
+            Batten's document trees (one thread), and (b) batten audit end to end with the production policy, \
+            on one thread and on every core. Each figure is the best of --runs.
             """
     )
 

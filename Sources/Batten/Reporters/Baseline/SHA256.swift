@@ -2,11 +2,6 @@ internal import CSHA256
 
 /// SHA-256 (FIPS 180-4), for fingerprints that must be the same on every machine and every run.
 enum SHA256 {
-    /// The digest of `bytes`.
-    static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { words(of: $0).bytes }
-    }
-
     /// The digest of `input` as its eight words (the state after the last block), for a caller
     /// that needs only some of its bytes; with the processor's SHA extensions when `hardware`.
     ///
@@ -37,7 +32,7 @@ enum SHA256 {
     }
 
     /// True when the processor has the SHA extensions (x86-64 with SHA-NI): the digests are the
-    /// same either way, about twenty times faster with them.
+    /// same either way; a fingerprint's 150 to 250 bytes hash in about a quarter of the time.
     static let hardwareAvailable = batten_sha256_hardware_available() != 0
 
     /// The eight working words of the hash between blocks.
