@@ -54,10 +54,12 @@ import Testing
         }
     }
 
-    /// The byte accessor the fingerprint reads agrees with the digest's bytes.
-    @Test func digestBytesOneByOne() {
+    /// The hexadecimal prefix a fingerprint is made of, against a digest computed by another
+    /// SHA-256 implementation.
+    @Test func digestHexPrefix() {
         let words = Array("batten".utf8).withUnsafeBufferPointer { SHA256.words(of: $0) }
-        #expect((0..<32).map(words.byte) == words.bytes)
+        #expect(words.hex(bytes: 16) == "7909789af9e228de3373013154840be0")
+        #expect(words.hex(bytes: 32) == "7909789af9e228de3373013154840be0341bf9fccf0f86a959668c2079ddacd6")
     }
 
     static func finding(line: Int, path: String = "compose.yaml", container: String? = nil, setting: String = "privileged") -> Finding {

@@ -33,22 +33,7 @@ public enum FindingFingerprint {
         append(target.name, to: &message)
         append(target.container ?? "", to: &message)
         append(finding.setting, to: &message, last: true)
-        let digest = message.withUnsafeBufferPointer { SHA256.words(of: $0) }
-        // The first 16 bytes of the digest in lower-case hexadecimal, written straight into the string.
-        return String(unsafeUninitializedCapacity: 32) { hex in
-            for index in 0..<16 {
-                let byte = digest.byte(index)
-                hex[2 * index] = hexDigit(byte >> 4)
-                hex[2 * index + 1] = hexDigit(byte & 0x0F)
-            }
-            return 32
-        }
-    }
-
-    /// The lower-case hexadecimal digit of `value` (0 ... 15).
-    @inline(__always)
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+        return message.withUnsafeBufferPointer { SHA256.words(of: $0) }.hex(bytes: 16)
     }
 
     /// Appends the UTF-8 bytes of `part` and, unless it is the last, the separator U+001F.

@@ -121,38 +121,32 @@ enum SHA256 {
         }
 
         /// The digest: the words big-endian.
-        var bytes: [UInt8] {
-            var result = [UInt8](repeating: 0, count: 32)
-            func put(_ word: UInt32, at index: Int) {
-                result[index] = UInt8(truncatingIfNeeded: word >> 24)
-                result[index + 1] = UInt8(truncatingIfNeeded: word >> 16)
-                result[index + 2] = UInt8(truncatingIfNeeded: word >> 8)
-                result[index + 3] = UInt8(truncatingIfNeeded: word)
+        var bytes: [UInt8] { (0..<32).map(byte) }
+
+        /// The first `count` bytes (at most 32) of the digest in lower-case hexadecimal, written
+        /// straight into the string.
+        func hex(bytes count: Int) -> String {
+            String(unsafeUninitializedCapacity: 2 * count) { hex in
+                for index in 0..<count {
+                    let byte = byte(index)
+                    hex[2 * index] = Self.hexDigit(byte >> 4)
+                    hex[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+                }
+                return 2 * count
             }
-            put(h0, at: 0)
-            put(h1, at: 4)
-            put(h2, at: 8)
-            put(h3, at: 12)
-            put(h4, at: 16)
-            put(h5, at: 20)
-            put(h6, at: 24)
-            put(h7, at: 28)
-            return result
+        }
+
+        /// The lower-case hexadecimal digit of `value` (0 ... 15).
+        @inline(__always)
+        private static func hexDigit(_ value: UInt8) -> UInt8 {
+            value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
         }
     }
 
     /// The digest of the UTF-8 bytes of `text`, in lower-case hexadecimal.
     static func hex(_ text: String, hardware: Bool = hardwareAvailable) -> String {
-        let digits = Array("0123456789abcdef".unicodeScalars)
-        var result = ""
-        let bytes = Array(text.utf8).withUnsafeBufferPointer { words(of: $0, hardware: hardware).bytes }
-        for byte in bytes {
-            result.unicodeScalars.append(digits[Int(byte >> 4)])
-            result.unicodeScalars.append(digits[Int(byte & 0x0F)])
-        }
-        return result
+        Array(text.utf8).withUnsafeBufferPointer { words(of: $0, hardware: hardware) }.hex(bytes: 32)
     }
-
 }
 
 /// `value` rotated right by `count` (1 ... 31); the masking shifts compile to one rotate instruction.
