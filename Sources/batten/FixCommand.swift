@@ -7,7 +7,10 @@ struct FixCommand: ParsableCommand {
         commandName: "fix",
         abstract: "Apply the findings' fixes to the original files, keeping every comment.",
         discussion: """
-            Only fixes marked safe are applied unless --include review is given. Every patched file is \
+            Only safe fixes are applied unless asked: --include review (or known) adds the fixes Batten knows the \
+            image works with (from an image profile, the service's Dockerfile or the manifest); --include \
+            decisions adds those it cannot know about (a generic user, a read-only root without known \
+            writable paths …), which are otherwise only listed in the report with a snippet. Every patched file is \
             verified before anything is written: it must parse, mean the old file plus exactly the intended \
             changes, and re-audit without the fixed findings and without new ones; a file that fails is left \
             as it was and the reason is printed.
@@ -28,9 +31,6 @@ struct FixCommand: ParsableCommand {
         }
     }
 
-    enum Inclusion: String, ExpressibleByArgument {
-        case review
-    }
 
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
@@ -41,8 +41,8 @@ struct FixCommand: ParsableCommand {
     @Option(name: .customLong("output"), help: "Write the patched files below this directory instead of in place.")
     var outputDirectory: String?
 
-    @Option(name: .long, help: "Also apply fixes that need review (they may change what the application does).")
-    var include: Inclusion?
+    @Option(name: .long, help: "Also apply `review` (= `known`) fixes, which Batten knows the image works with, or `decisions` too.")
+    var include: FixInclusion?
 
     @Option(name: .customLong("rule"), help: "Only apply the fixes of this rule; repeatable.")
     var rules: [String] = []
@@ -56,7 +56,7 @@ struct FixCommand: ParsableCommand {
         let analyzer = Analyzer(policy: policy)
         let result = analyzer.run(request)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, sources: result.loaded.sources)
-        let selection = FixSelection(includeReview: include == .review, rules: rules.isEmpty ? nil : Set(rules))
+        let selection = FixSelection(upTo: include?.upTo ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
         let outcome = FixSession(selection: selection).runUntilStable(result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)

@@ -12,17 +12,16 @@ struct OverrideCommand: ParsableCommand {
             DIR/kustomization.yaml, one strategic-merge patch per workload in DIR/patches, and copies of \
             the inputs in DIR/resources (kustomize loads nothing from outside DIR); build it with \
             kubectl kustomize DIR.
-            Fixes that need review (read-only root filesystem, user, dropped capabilities …) are included: \
-            an override is what production runs; --safe-only leaves them out. Nothing is written unless \
+            Safe fixes and those Batten knows the images work with (from an image profile, a service's \
+            Dockerfile or the manifest: a user, writable paths, capabilities) are included; --safe-only \
+            leaves the latter out. Decisions (what Batten cannot know about, such as a generic user on an \
+            unknown image) are listed in the header with a snippet and applied only with --include decisions. Nothing is written unless \
             the result, merged with the inputs by Batten's own loader and audited again, no longer has the \
             findings it fixes and has no new one. A file that Batten did not generate is never overwritten.
             Exit codes: 0 written, 2 input that could not be analysed or an override that was refused.
             """
     )
 
-    enum Inclusion: String, ExpressibleByArgument {
-        case review
-    }
 
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
@@ -33,8 +32,8 @@ struct OverrideCommand: ParsableCommand {
     @Option(name: .customLong("kustomize"), help: "Write a kustomize overlay for Kubernetes manifests into this directory.")
     var kustomize: String?
 
-    @Option(name: .long, help: "Include fixes that need review (the default for overrides).")
-    var include: Inclusion?
+    @Option(name: .long, help: "`review` (= `known`, the default for overrides), or `decisions` to apply those too.")
+    var include: FixInclusion?
 
     @Flag(name: .customLong("safe-only"), help: "Only carry fixes marked safe.")
     var safeOnly = false
@@ -46,13 +45,13 @@ struct OverrideCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if safeOnly && include != nil { throw ValidationError("--safe-only and --include review exclude each other") }
+        if safeOnly && include != nil { throw ValidationError("--safe-only and --include exclude each other") }
         if kustomize != nil && output != nil { throw ValidationError("--output is for Compose; --kustomize names the overlay directory") }
     }
 
     func run() throws {
         let policy = try policyOptions.resolve()
-        let selection = FixSelection(includeReview: !safeOnly, rules: rules.isEmpty ? nil : Set(rules))
+        let selection = FixSelection(upTo: safeOnly ? .safe : include?.upTo ?? .known, rules: rules.isEmpty ? nil : Set(rules))
         let command = OverrideHeader.commandLine(["batten"] + CommandLine.arguments.dropFirst())
         if let kustomize {
             try runKustomize(policy: policy, selection: selection, directory: kustomize, command: command)

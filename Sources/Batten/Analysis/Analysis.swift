@@ -97,7 +97,7 @@ public enum AnalysisRetention: Sendable, Equatable {
     /// Everything: the workloads with their YAML nodes, the Compose projects, every source file, the
     /// fixes' edits. What `batten fix`, `batten override` and SARIF's fixes need.
     case everything
-    /// What the reports but SARIF need: the findings (fixes with title and safety, without their
+    /// What the reports but SARIF need: the findings (fixes with title and kind, without their
     /// edits), the workload summaries, the sources of files with a located diagnostic, and — when
     /// `quotesSource` — every source and the secret values to mask in quoted lines.
     case report(quotesSource: Bool)

@@ -1,29 +1,56 @@
 import BattenYAML
 
-/// How safe a fix is to apply without review.
-public enum FixSafety: String, Sendable, Hashable, Codable, Comparable {
+/// What applying a fix may do to the application, and so who decides whether it is applied.
+///
+/// `fix --include review` and `override` apply `safe` and `known` fixes; a `decision` is applied only
+/// on request (`--include decisions`) and is otherwise shown with a ready snippet and its reason.
+public enum FixKind: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     /// Cannot change what the application does (adds `no-new-privileges`, sets the default seccomp profile).
     case safe
-    /// May break the application (read-only root filesystem, dropping capabilities, a user id): a person decides.
-    case review
+    /// Would change what the application does, but an image profile, the service's Dockerfile or the
+    /// manifest itself shows that the image works with it (its user, its writable paths, its capabilities).
+    case known
+    /// Batten cannot know whether the application still works with it (a generic user, a read-only root
+    /// without known writable paths, dropped capabilities of an unknown image): a person decides.
+    case decision
 
-    public static func < (lhs: FixSafety, rhs: FixSafety) -> Bool { lhs == .safe && rhs == .review }
+    public static func < (lhs: FixKind, rhs: FixKind) -> Bool { lhs.order < rhs.order }
+
+    private var order: Int {
+        switch self {
+        case .safe: return 0
+        case .known: return 1
+        case .decision: return 2
+        }
+    }
+
+    /// How fix titles and reports name the kind: `known from the postgres image profile`.
+    public var label: String {
+        switch self {
+        case .safe: return "safe"
+        case .known: return "known"
+        case .decision: return "decision"
+        }
+    }
 }
 
 /// A proposed remedy: semantic changes that each fixer (in-place edits, Compose override, kustomize
 /// overlay) renders its own way.
 public struct Fix: Sendable {
     public var title: String
-    public var safety: FixSafety
+    public var kind: FixKind
     public var changes: [Change]
+    /// Why the fix has its kind: for `known`, the evidence (an image profile, a Dockerfile line, a
+    /// setting of the manifest); for `decision`, what Batten cannot know. Nil for most `safe` fixes.
+    public var reason: String?
 
-    public init(title: String, safety: FixSafety, changes: [Change]) {
+    public init(title: String, kind: FixKind, changes: [Change], reason: String? = nil) {
         self.title = title
-        self.safety = safety
+        self.kind = kind
         self.changes = changes
+        self.reason = reason
     }
 }
-
 /// One semantic change to a workload's YAML.
 ///
 /// `path` is a list of mapping keys below the scope's mapping: for Compose the service mapping, for

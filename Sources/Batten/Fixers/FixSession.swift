@@ -2,19 +2,20 @@ import BattenYAML
 
 /// Which fixes `batten fix` applies.
 public struct FixSelection: Sendable {
-    /// Also apply fixes that may change what the application does.
-    public var includeReview: Bool
+    /// The most a chosen fix may do: `safe` fixes only, `known` ones too (`--include review`, and
+    /// overrides by default), or `decision`s as well (`--include decisions`).
+    public var upTo: FixKind
     /// Only fixes of these rules (all rules when nil).
     public var rules: Set<String>?
 
-    public init(includeReview: Bool = false, rules: Set<String>? = nil) {
-        self.includeReview = includeReview
+    public init(upTo: FixKind = .safe, rules: Set<String>? = nil) {
+        self.upTo = upTo
         self.rules = rules
     }
 
     func admits(_ finding: Finding) -> Bool {
         guard let fix = finding.fix, !finding.isSuppressed, !fix.changes.isEmpty else { return false }
-        if fix.safety == .review && !includeReview { return false }
+        if fix.kind > upTo { return false }
         if let rules, !rules.contains(finding.ruleID) { return false }
         return true
     }

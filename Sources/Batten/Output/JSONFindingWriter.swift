@@ -71,10 +71,12 @@ struct JSONFindingWriter {
         output.string(FindingFingerprint.of(finding, normalizedPath: file.normalizedPath, buffer: &fingerprintText))
         output.raw(",\n      \"fix\": ")
         if let fix = finding.fix {
-            output.raw("{\n        \"safety\": ")
-            output.string(fix.safety.rawValue)
+            output.raw("{\n        \"kind\": ")
+            output.string(fix.kind.rawValue)
             output.raw(",\n        \"title\": ")
             output.string(fix.title)
+            output.raw(",\n        \"reason\": ")
+            if let reason = fix.reason { output.string(reason) } else { output.null() }
             output.raw("\n      }")
         } else {
             output.null()

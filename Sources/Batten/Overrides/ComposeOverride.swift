@@ -40,7 +40,7 @@ public struct ComposeOverrideGenerator: Sendable {
     /// Today as `YYYY-MM-DD`, for policy exemption expiry.
     public var today: String
 
-    public init(policy: ResolvedPolicy, selection: FixSelection = FixSelection(includeReview: true), today: String = Auditor.todayUTC()) {
+    public init(policy: ResolvedPolicy, selection: FixSelection = FixSelection(upTo: .known), today: String = Auditor.todayUTC()) {
         self.policy = policy
         self.selection = selection
         self.today = today

@@ -78,9 +78,13 @@ public struct OverrideHeader: Sendable {
 
     /// Which fixes a generated file carries.
     static func selectionNote(_ selection: FixSelection) -> String {
-        var note = selection.includeReview
-            ? "fixes that need review included (they may change what the application does: test before production)"
-            : "safe fixes only"
+        var note: String
+        switch selection.upTo {
+        case .safe: note = "safe fixes only"
+        case .known: note = "safe fixes and those Batten knows the images work with (image profiles, Dockerfiles, the manifests)"
+        case .decision:
+            note = "decisions included (Batten could not tell whether the application still works with them: test before production)"
+        }
         if let rules = selection.rules { note += "; rules: " + rules.sorted().joined(separator: ", ") }
         return note
     }

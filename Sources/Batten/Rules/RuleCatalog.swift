@@ -27,7 +27,7 @@ public struct RuleCatalog: Sendable {
         let rows = rules.map { rule in
             [
                 rule.id, rule.severity.rawValue, rule.formats.map(\.rawValue).joined(separator: ","),
-                rule.fixSafety?.rawValue ?? "-", (policies[rule.id] ?? []).joined(separator: ","),
+                rule.fixKindsText ?? "-", (policies[rule.id] ?? []).joined(separator: ","),
                 rule.references.compactMap(\.tag).joined(separator: ","),
             ]
         }
@@ -51,7 +51,7 @@ public struct RuleCatalog: Sendable {
                 ("severity", .string(rule.severity.rawValue)),
                 ("family", .string(rule.family.rawValue)),
                 ("formats", .array(rule.formats.map { .string($0.rawValue) })),
-                ("fix", rule.fixSafety.map { .string($0.rawValue) } ?? .null),
+                ("fix", rule.fixKinds.isEmpty ? .null : .array(rule.fixKinds.map { .string($0.rawValue) })),
                 ("policies", .array((policies[rule.id] ?? []).map(JSONValue.string))),
                 ("references", .array(rule.references.map { .string($0.text) })),
                 ("parameters", .object(rule.parameters.map { ($0.name, $0.defaultValue.jsonValue) })),
@@ -72,7 +72,7 @@ public struct RuleCatalog: Sendable {
         guard let rule = rules.first(where: { $0.id == id }) else { return nil }
         var lines = ["\(rule.id): \(rule.title)", ""]
         lines.append("severity: \(rule.severity.rawValue)   family: \(rule.family.title)   formats: \(rule.formats.map(\.rawValue).joined(separator: ", "))")
-        lines.append("fix: \(rule.fixSafety?.rawValue ?? "none (report only)")   policies: \((policies[rule.id] ?? ["none"]).joined(separator: ", "))")
+        lines.append("fix: \(rule.fixKindsText ?? "none (report only)")   policies: \((policies[rule.id] ?? ["none"]).joined(separator: ", "))")
         lines += ["", "Why it matters", indent(rule.rationale), "", "What to do", indent(rule.remediation)]
         if !rule.references.isEmpty {
             lines += ["", "References"] + rule.references.map { "  - " + $0.text }

@@ -12,14 +12,15 @@ public struct RuleDescription: Sendable {
     public var references: [RuleReference]
     public var formats: [InputFormat]
     public var parameters: [RuleParameter]
-    /// The safety of the fix the rule proposes, or nil when it only reports.
-    public var fixSafety: FixSafety?
+    /// The kinds of fix the rule proposes (`known` where evidence shows the image works with it,
+    /// `decision` where there is none); empty when it only reports.
+    public var fixKinds: [FixKind]
     public var examples: [RuleExample]
 
     public init(
         id: String, title: String, rationale: String, remediation: String, severity: Severity, family: ControlFamily,
         references: [RuleReference] = [], formats: [InputFormat], parameters: [RuleParameter] = [],
-        fixSafety: FixSafety? = nil, examples: [RuleExample]
+        fixKinds: [FixKind] = [], examples: [RuleExample]
     ) {
         self.id = id
         self.title = title
@@ -30,9 +31,12 @@ public struct RuleDescription: Sendable {
         self.references = references
         self.formats = formats
         self.parameters = parameters
-        self.fixSafety = fixSafety
+        self.fixKinds = fixKinds
         self.examples = examples
     }
+
+    /// The fix kinds as `batten rules` shows them: `safe`, `known|decision`, or nil without a fix.
+    public var fixKindsText: String? { fixKinds.isEmpty ? nil : fixKinds.map(\.rawValue).joined(separator: "|") }
 
     public func parameter(_ name: String) -> RuleParameter? { parameters.first { $0.name == name } }
 }

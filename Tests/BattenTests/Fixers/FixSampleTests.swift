@@ -31,7 +31,7 @@ struct FixSampleTests {
         let analyzer = Analyzer(policy: policy, today: "2026-01-01")
         let request = AnalysisRequest(paths: [copy.path], environment: [:])
         let before = analyzer.run(request)
-        let outcome = FixSession(selection: FixSelection(includeReview: includeReview)).runUntilStable(before) { overlay, variables in
+        let outcome = FixSession(selection: FixSelection(upTo: includeReview ? .decision : .safe)).runUntilStable(before) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
@@ -73,9 +73,9 @@ struct FixSampleTests {
         let new = run.after.activeFindings.filter { !beforeKeys.contains(key($0)) }
         #expect(new.isEmpty, "new findings: \(new.map(\.message))")
         // No fix of the chosen safety is left to apply, and a second run changes nothing.
-        let left = run.after.findings.filter(FixSelection(includeReview: includeReview).admits)
+        let left = run.after.findings.filter(FixSelection(upTo: includeReview ? .decision : .safe).admits)
         #expect(left.isEmpty, "fixable findings left: \(left.map { "\($0.ruleID) \($0.message)" })")
-        let again = FixSession(selection: FixSelection(includeReview: includeReview)).runUntilStable(run.after) { _, _ in run.after }
+        let again = FixSession(selection: FixSelection(upTo: includeReview ? .decision : .safe)).runUntilStable(run.after) { _, _ in run.after }
         #expect(again.changedPatches.isEmpty, "fixing the fixed files changed \(again.changedPatches.map(\.path))")
     }
 

@@ -65,7 +65,7 @@ struct ComposeOverrideTests {
         var files: [String]
     }
 
-    static func generate(_ testCase: ComposeOverrideCase, selection: FixSelection = FixSelection(includeReview: true)) throws -> Generated {
+    static func generate(_ testCase: ComposeOverrideCase, selection: FixSelection = FixSelection(upTo: .decision)) throws -> Generated {
         let directory = try OverrideTestSupport.temporaryDirectory("batten-override")
         let overridePath = directory.appendingPathComponent("compose.prod.yaml").path
         let generator = ComposeOverrideGenerator(policy: try OverrideTestSupport.productionPolicy(), selection: selection, today: OverrideTestSupport.today)
@@ -227,10 +227,10 @@ struct ComposeOverrideTests {
     @Test("with --safe-only the override carries only safe fixes")
     func safeOnly() throws {
         let testCase = try #require(ComposeOverrideCase.samples.first)
-        let generated = try Self.generate(testCase, selection: FixSelection(includeReview: false))
+        let generated = try Self.generate(testCase, selection: FixSelection(upTo: .safe))
         defer { try? FileManager.default.removeItem(at: generated.directory) }
         #expect(!generated.override.fixed.isEmpty)
-        #expect(generated.override.fixed.allSatisfy { $0.fix?.safety == .safe })
+        #expect(generated.override.fixed.allSatisfy { $0.fix?.kind == .safe })
         #expect(!generated.override.text.contains("read_only"))
         #expect(generated.override.text.contains("safe fixes only"))
     }
@@ -238,7 +238,7 @@ struct ComposeOverrideTests {
     @Test("--rule limits the override to one rule")
     func ruleSelection() throws {
         let testCase = try #require(ComposeOverrideCase.samples.first)
-        let generated = try Self.generate(testCase, selection: FixSelection(includeReview: true, rules: ["capabilities-not-dropped"]))
+        let generated = try Self.generate(testCase, selection: FixSelection(upTo: .decision, rules: ["capabilities-not-dropped"]))
         defer { try? FileManager.default.removeItem(at: generated.directory) }
         #expect(Set(generated.override.fixed.map(\.ruleID)) == ["capabilities-not-dropped"])
         let document = try #require(YAMLParser.parse(SourceFile(path: "o.yaml", text: generated.override.text)).documents.first)

@@ -47,8 +47,9 @@ enum ReferenceJSONDocument {
             ])),
             ("setting", .string(finding.setting)),
             ("fingerprint", .string(FindingFingerprint.of(finding))),
-            ("fix", finding.fix.map { fix in
-                .object([("safety", .string(fix.safety.rawValue)), ("title", .string(fix.title))])
+            ("fix", finding.fix.map { fix -> JSONValue in
+                let reason: JSONValue = fix.reason.map(JSONValue.string) ?? .null
+                return .object([("kind", .string(fix.kind.rawValue)), ("title", .string(fix.title)), ("reason", reason)])
             } ?? .null),
             ("suppressed", finding.suppression.map { suppression in
                 .object([("source", .string(suppression.source.rawValue)), ("reason", .string(suppression.reason))])

@@ -72,7 +72,7 @@ enum RobustnessPipeline {
         let analyzer = Analyzer(policy: policy, today: "2025-06-01")
         let result = analyzer.run(request) { bytes }
         _ = TextReporter().render(Report(result: result, threshold: policy.failOn))
-        let outcome = FixSession(selection: FixSelection(includeReview: true)).run(result) { overlay, _ in
+        let outcome = FixSession(selection: FixSelection(upTo: .decision)).run(result) { overlay, _ in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             return analyzer.run(patched) { overlay[name] ?? bytes }

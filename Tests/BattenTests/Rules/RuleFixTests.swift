@@ -17,7 +17,7 @@ struct RuleFixTests {
 
     static let cases: [Case] = RuleRegistry.all.flatMap { rule -> [Case] in
         let description = rule.description
-        guard description.fixSafety != nil else { return [] }
+        guard !description.fixKinds.isEmpty else { return [] }
         return description.examples.enumerated().flatMap { index, example -> [Case] in
             guard example.kind == .triggering, example.corrected != nil else { return [] }
             return ExampleRunner.Variant.allCases.map { Case(ruleID: description.id, index: index, example: example, variant: $0) }

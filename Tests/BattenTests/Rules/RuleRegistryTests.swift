@@ -42,7 +42,7 @@ struct RuleRegistryTests {
         for example in rule.examples {
             #expect(rule.formats.contains(example.format), "example for a format the rule does not check")
         }
-        if rule.fixSafety != nil {
+        if !rule.fixKinds.isEmpty {
             #expect(rule.examples.contains { $0.corrected != nil }, "a fixable rule needs a corrected example")
         }
     }

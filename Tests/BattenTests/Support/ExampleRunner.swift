@@ -54,7 +54,7 @@ struct ExampleRunner {
         let analyzer = Analyzer(policy: policy, today: "2026-01-01")
         let request = AnalysisRequest(paths: [directory.path], environment: [:])
         let before = analyzer.run(request)
-        let outcome = FixSession(selection: FixSelection(includeReview: true, rules: [rule])).runUntilStable(before) { overlay, variables in
+        let outcome = FixSession(selection: FixSelection(upTo: .decision, rules: [rule])).runUntilStable(before) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }

@@ -33,7 +33,7 @@ public struct BindMountRule: Rule {
         family: .filesystem,
         references: [.pss(.baseline, "HostPath Volumes"), .url("https://docs.docker.com/engine/storage/bind-mounts/")],
         formats: [.compose, .kubernetes],
-        fixSafety: .review,
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -146,7 +146,7 @@ public struct BindMountRule: Rule {
         if Self.isRelative(use.written) {
             let fix = Fix(
                 title: "Remove the source-code mount \(use.written):\(target); run the code in the image",
-                safety: .review,
+                kind: .decision,
                 changes: [
                     Change(
                         scope: .service, path: ["volumes"],
@@ -161,7 +161,7 @@ public struct BindMountRule: Rule {
         var fix: Fix?
         if let replacement = Self.readOnlyItem(SequenceItemReplacement.writtenValue(use.node)) {
             fix = Fix(
-                title: "Mount \(use.written) read-only", safety: .review,
+                title: "Mount \(use.written) read-only", kind: .decision,
                 changes: SequenceItemReplacement.changes(
                     key: "volumes", item: use.node, replacement: replacement, service: workload.node))
         }

@@ -27,7 +27,7 @@ public struct WritableRootFilesystemRule: Rule {
                 "tmpfs", default: .strings(["/tmp"]),
                 "Paths the Compose fix mounts as tmpfs next to `read_only: true`, unless already mounted."),
         ],
-        fixSafety: .review,
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -196,7 +196,7 @@ public struct WritableRootFilesystemRule: Rule {
                     at: node, in: workload, container: container, setting: "read_only", fix: fix.fix))
             case .kubernetes:
                 let fix = Fix(
-                    title: "Set securityContext.readOnlyRootFilesystem: true", safety: .review,
+                    title: "Set securityContext.readOnlyRootFilesystem: true", kind: .decision,
                     changes: [
                         Change(
                             scope: .container(container.name), path: ["securityContext", "readOnlyRootFilesystem"],
@@ -255,13 +255,13 @@ public struct WritableRootFilesystemRule: Rule {
         let title = "Set read_only: true" + (mounts.isEmpty ? "" : " and " + mounts)
         guard let match else {
             return (
-                Fix(title: title + " " + context.genericNote(for: workload), safety: .review, changes: changes),
+                Fix(title: title + " " + context.genericNote(for: workload), kind: .decision, changes: changes),
                 "set `read_only: true` and mount tmpfs where it must write")
         }
         let advice = "set `read_only: true` with a mount for each path \(match.phrase) says it writes ("
             + match.profile.writable.map(\.path).joined(separator: ", ") + ")"
         return (
-            Fix(title: title + " (\(match.phrase))", safety: .review, changes: changes),
+            Fix(title: title + " (\(match.phrase))", kind: .decision, changes: changes),
             match.profile.writable.isEmpty
                 ? "set `read_only: true`; \(match.phrase) lists no path the image writes" : advice)
     }

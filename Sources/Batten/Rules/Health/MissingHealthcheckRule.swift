@@ -21,7 +21,7 @@ public struct MissingHealthcheckRule: Rule {
         family: .health,
         references: [.cisDocker("5.27")],
         formats: [.compose],
-        fixSafety: .review,
+        fixKinds: [.known],
         examples: [
             .triggering(.compose, """
                 services:

@@ -20,7 +20,7 @@ enum ProfileHealthcheck {
     static func fix(_ match: ImageProfileMatch, workload: Workload) -> Fix? {
         guard let value = value(match.profile.healthcheck) else { return nil }
         return Fix(
-            title: "Add the health check of \(match.phrase)", safety: .review,
+            title: "Add the health check of \(match.phrase)", kind: .decision,
             changes: [Change(scope: .service, path: ["healthcheck"], operation: .set(value), target: workload.node)])
     }
 

@@ -22,7 +22,7 @@ public struct RestartWithoutHealthcheckRule: Rule {
         family: .health,
         references: [.cisDocker("5.15")],
         formats: [.compose],
-        fixSafety: .review,
+        fixKinds: [.known],
         examples: [
             .triggering(.compose, """
                 services:

@@ -25,7 +25,7 @@ public struct AutomountServiceAccountTokenRule: Rule {
             .url("https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"),
         ],
         formats: [.kubernetes],
-        fixSafety: .review,
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.kubernetes, """
                 apiVersion: apps/v1
@@ -108,7 +108,7 @@ public struct AutomountServiceAccountTokenRule: Rule {
         let who = FindingTarget(workload).displayName
         let account = details.serviceAccountName?.value ?? "default"
         let fix = Fix(
-            title: "Set automountServiceAccountToken: false", safety: .review,
+            title: "Set automountServiceAccountToken: false", kind: .decision,
             changes: [
                 Change(
                     scope: .pod, path: ["automountServiceAccountToken"], operation: .set(.bool(false)),

@@ -43,7 +43,7 @@ public struct PortOnAllInterfacesRule: Rule {
             RuleParameter(
                 "bind-address", default: .string("127.0.0.1"), "The host address the Compose fix binds ports to."),
         ],
-        fixSafety: .review,
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -142,7 +142,7 @@ public struct PortOnAllInterfacesRule: Rule {
                 var fix: Fix?
                 if let replacement = Self.boundItem(SequenceItemReplacement.writtenValue(port.node), port: port, address: address) {
                     fix = Fix(
-                        title: "Publish \(port.target)/\(port.proto) on \(address) only", safety: .review,
+                        title: "Publish \(port.target)/\(port.proto) on \(address) only", kind: .decision,
                         changes: SequenceItemReplacement.changes(
                             key: "ports", item: port.node, replacement: replacement, service: workload.node))
                 }

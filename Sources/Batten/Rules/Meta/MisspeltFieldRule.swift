@@ -20,7 +20,7 @@ public struct MisspeltFieldRule: Rule {
         severity: .medium,
         family: .meta,
         formats: [.compose, .kubernetes],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.compose, """
                 services:
@@ -153,7 +153,7 @@ public struct MisspeltFieldRule: Rule {
             findings.append(context.finding(
                 "\(name) has `\(written)`, which \(noun) does not know, so the setting does nothing; rename it to `\(misspelling.correction)`",
                 at: misspelling.key, in: workload, container: container, setting: "misspelt.\(written)",
-                fix: Fix(title: "Rename `\(misspelling.path.last ?? written)` to `\(misspelling.correction)`", safety: .safe, changes: [change])))
+                fix: Fix(title: "Rename `\(misspelling.path.last ?? written)` to `\(misspelling.correction)`", kind: .safe, changes: [change])))
         }
         switch workload.format {
         case .compose:

@@ -25,7 +25,7 @@ public struct AppArmorUnconfinedRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.2"), .pss(.baseline, "AppArmor")],
         formats: [.compose, .kubernetes],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.compose, """
                 services:
@@ -141,7 +141,7 @@ public struct AppArmorUnconfinedRule: Rule {
                 "\(target) turns AppArmor off with `\(option.entry.value)`; remove it so Docker's default profile applies",
                 at: option.entry.node, in: workload, container: container, setting: "security_opt.apparmor",
                 fix: Fix(
-                    title: "Remove \(option.writtenText)", safety: .safe,
+                    title: "Remove \(option.writtenText)", kind: .safe,
                     changes: [PrivilegeChanges.removeSecurityOption(option, in: workload)]))
         }
     }
@@ -158,7 +158,7 @@ public struct AppArmorUnconfinedRule: Rule {
             let container = workload.containers.first { $0.name == containerName }
             let target = FindingTarget(workload, container: container).displayName
             let fix = PrivilegeChanges.podAnnotation(workload, name, "runtime/default", existing: value.node).map {
-                Fix(title: "Set \(name): runtime/default", safety: .safe, changes: [$0])
+                Fix(title: "Set \(name): runtime/default", kind: .safe, changes: [$0])
             }
             findings.append(
                 context.finding(

@@ -26,7 +26,7 @@ public struct CapabilitiesNotDroppedRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.4"), .pss(.restricted, "Capabilities")],
         formats: [.compose, .kubernetes],
-        fixSafety: .review,
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -206,7 +206,7 @@ public struct CapabilitiesNotDroppedRule: Rule {
                     "\(target) \(problem); set `securityContext.capabilities.drop: [\"ALL\"]` and add back only what it needs",
                     at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
                     setting: "securityContext.capabilities.drop",
-                    fix: Fix(title: "Add ALL to capabilities.drop", safety: .review, changes: [change]))
+                    fix: Fix(title: "Add ALL to capabilities.drop", kind: .decision, changes: [change]))
             }
         }
     }
@@ -220,13 +220,13 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 existing: container.capabilitiesDropNode),
         ]
         guard let match = context.imageProfile(for: workload) else {
-            let fix = Fix(title: "Add ALL to cap_drop " + context.genericNote(for: workload), safety: .review, changes: changes)
+            let fix = Fix(title: "Add ALL to cap_drop " + context.genericNote(for: workload), kind: .decision, changes: changes)
             return (fix, "add `ALL` to `cap_drop` and add back only what it needs")
         }
         let startsAsRoot = container.user.map { UserSpec($0.value).isRoot } ?? match.profile.user.imageRunsAsRoot
         let needed = startsAsRoot ? match.profile.capabilities.add : []
         guard !needed.isEmpty else {
-            let fix = Fix(title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", safety: .review, changes: changes)
+            let fix = Fix(title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", kind: .decision, changes: changes)
             return (fix, "add `ALL` to `cap_drop`; \(match.phrase) says the image needs none of them")
         }
         let present = Set(container.capabilitiesAdded.map { CapabilityNames.normalized($0.value) })
@@ -236,7 +236,7 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 existing: container.capabilitiesAddNode))
         }
         let list = needed.joined(separator: ", ")
-        let fix = Fix(title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", safety: .review, changes: changes)
+        let fix = Fix(title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", kind: .decision, changes: changes)
         return (fix, "add `ALL` to `cap_drop` and keep \(list) in `cap_add`, which \(match.phrase) says the image needs to start")
     }
 }

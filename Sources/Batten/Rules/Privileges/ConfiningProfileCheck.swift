@@ -35,7 +35,7 @@ struct ConfiningProfileCheck {
     }
 
     private func fix(_ change: Change) -> Fix {
-        Fix(title: "Set \(field) type: RuntimeDefault", safety: .safe, changes: [change])
+        Fix(title: "Set \(field) type: RuntimeDefault", kind: .safe, changes: [change])
     }
 
     private func describe(_ profile: Sourced<SecurityProfile>) -> String {

@@ -23,7 +23,7 @@ public struct PrivilegeEscalationRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.26"), .pss(.restricted, "Privilege Escalation")],
         formats: [.compose, .kubernetes],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.compose, """
                 services:
@@ -146,7 +146,7 @@ public struct PrivilegeEscalationRule: Rule {
                 context.finding(
                     "\(target) does not set `no-new-privileges`, so setuid binaries can raise privileges; add `\(Self.option)` to `security_opt`",
                     at: workload.location, in: workload, container: container, setting: "security_opt.no-new-privileges",
-                    fix: Fix(title: "Add \(Self.option) to security_opt", safety: .safe, changes: [append])),
+                    fix: Fix(title: "Add \(Self.option) to security_opt", kind: .safe, changes: [append])),
             ]
         }
         guard last.noNewPrivileges != true else { return [] }
@@ -154,7 +154,7 @@ public struct PrivilegeEscalationRule: Rule {
             ? "turns `no-new-privileges` off with `\(last.entry.value)`"
             : "sets `\(last.entry.value)`, which is not a boolean the Docker daemon accepts"
         let fix = Fix(
-            title: "Replace `\(last.writtenText)` with \(Self.option)", safety: .safe,
+            title: "Replace `\(last.writtenText)` with \(Self.option)", kind: .safe,
             changes: [PrivilegeChanges.replaceSecurityOption(last, with: Self.option, in: workload)])
         return [
             context.finding(
@@ -180,7 +180,7 @@ public struct PrivilegeEscalationRule: Rule {
             let fix = forcesEscalation
                 ? nil
                 : Fix(
-                    title: "Set allowPrivilegeEscalation: false", safety: .safe,
+                    title: "Set allowPrivilegeEscalation: false", kind: .safe,
                     changes: [
                         PrivilegeChanges.container(
                             container, ["allowPrivilegeEscalation"], .bool(false), existing: setting?.node),

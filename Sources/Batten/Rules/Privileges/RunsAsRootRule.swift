@@ -35,7 +35,7 @@ public struct RunsAsRootRule: Rule {
             RuleParameter("run-as-user", default: .int(10001), "The `runAsUser` (and `runAsGroup`) the Kubernetes fix sets."),
             RuleParameter("check-group", default: .bool(true), "Also report a primary group of 0 (root's group)."),
         ],
-        fixSafety: .review,
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -296,7 +296,7 @@ public struct RunsAsRootRule: Rule {
         func fix(_ value: String, container: Container, workload: Workload) -> Fix {
             let source = match.map { "(\($0.phrase))" } ?? generic
             return Fix(
-                title: "Set user: \"\(value)\" \(source)", safety: .review,
+                title: "Set user: \"\(value)\" \(source)", kind: .decision,
                 changes: [
                     Change(
                         scope: .service, path: ["user"], operation: .set(.string(value)), target: workload.node,
@@ -434,7 +434,7 @@ public struct RunsAsRootRule: Rule {
                     "\(podName) sets `runAsNonRoot: false` for the whole pod; set it to true (a container's own setting does not make up for it)",
                     at: nonRoot.node, in: workload, setting: "pod.securityContext.runAsNonRoot",
                     fix: Fix(
-                        title: "Set runAsNonRoot: true", safety: .review,
+                        title: "Set runAsNonRoot: true", kind: .decision,
                         changes: [PrivilegeChanges.pod(workload, ["runAsNonRoot"], .bool(true), existing: nonRoot.node)])))
         }
         if podRunsAsRoot, let user = pod.runAsUser {
@@ -446,7 +446,7 @@ public struct RunsAsRootRule: Rule {
                 context.finding(
                     "\(podName) runs as root: the pod sets `runAsUser: 0`; use a non-zero user id such as \(uid) and `runAsNonRoot: true`",
                     at: user.node, in: workload, setting: "pod.securityContext.runAsUser",
-                    fix: Fix(title: Self.title(changes), safety: .review, changes: changes)))
+                    fix: Fix(title: Self.title(changes), kind: .decision, changes: changes)))
         }
         if checkGroup, let group = pod.runAsGroup, group.value == 0 {
             findings.append(
@@ -454,7 +454,7 @@ public struct RunsAsRootRule: Rule {
                     "\(podName) sets `runAsGroup: 0` for the whole pod, so its processes keep root's group; use a non-zero group id such as \(uid)",
                     at: group.node, in: workload, setting: "pod.securityContext.runAsGroup",
                     fix: Fix(
-                        title: "Set runAsGroup: \(uid)", safety: .review,
+                        title: "Set runAsGroup: \(uid)", kind: .decision,
                         changes: [PrivilegeChanges.pod(workload, ["runAsGroup"], .int(uid), existing: group.node)])))
         }
 
@@ -473,7 +473,7 @@ public struct RunsAsRootRule: Rule {
                         context.finding(
                             "\(target) runs as root (`runAsUser: 0`); use a non-zero user id such as \(uid) and `runAsNonRoot: true`",
                             at: user.node, in: workload, container: container, setting: "securityContext.runAsUser",
-                            fix: Fix(title: Self.title(changes), safety: .review, changes: changes)))
+                            fix: Fix(title: Self.title(changes), kind: .decision, changes: changes)))
                 }
                 var nonRootChanges = [
                     PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: own.runAsNonRoot?.node),
@@ -481,7 +481,7 @@ public struct RunsAsRootRule: Rule {
                 if container.runAsUser == nil && !windows {
                     nonRootChanges.append(PrivilegeChanges.container(container, ["runAsUser"], .int(uid), existing: nil))
                 }
-                let nonRootFix = Fix(title: Self.title(nonRootChanges), safety: .review, changes: nonRootChanges)
+                let nonRootFix = Fix(title: Self.title(nonRootChanges), kind: .decision, changes: nonRootChanges)
                 if let nonRoot = own.runAsNonRoot, !nonRoot.value {
                     findings.append(
                         context.finding(
@@ -508,7 +508,7 @@ public struct RunsAsRootRule: Rule {
                         "\(target) sets `runAsGroup: 0`, so it keeps root's group; use a non-zero group id such as \(uid)",
                         at: group.node, in: workload, container: container, setting: "securityContext.runAsGroup",
                         fix: Fix(
-                            title: "Set runAsGroup: \(uid)", safety: .review,
+                            title: "Set runAsGroup: \(uid)", kind: .decision,
                             changes: [PrivilegeChanges.container(container, ["runAsGroup"], .int(uid), existing: group.node)])))
             }
         }

@@ -21,7 +21,7 @@ public struct SeccompNotSetRule: Rule {
         family: .privileges,
         references: [.pss(.restricted, "Seccomp")],
         formats: [.kubernetes],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.kubernetes, """
                 apiVersion: v1
@@ -135,7 +135,7 @@ public struct SeccompNotSetRule: Rule {
             return context.finding(
                 "\(target) runs without a seccomp filter: neither it nor the pod sets a seccompProfile; set `securityContext.seccompProfile: {type: RuntimeDefault}` on the pod",
                 at: container.location, in: workload, container: container, setting: "securityContext.seccompProfile",
-                fix: Fix(title: "Set the pod's seccompProfile to RuntimeDefault", safety: .safe, changes: [change]))
+                fix: Fix(title: "Set the pod's seccompProfile to RuntimeDefault", kind: .safe, changes: [change]))
         }
     }
 }

@@ -22,7 +22,7 @@ public struct SeccompUnconfinedRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.22"), .pss(.baseline, "Seccomp")],
         formats: [.compose, .kubernetes],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.compose, """
                 services:
@@ -138,7 +138,7 @@ public struct SeccompUnconfinedRule: Rule {
                 "\(target) turns seccomp off with `\(option.entry.value)`; remove it so Docker's default profile applies",
                 at: option.entry.node, in: workload, container: container, setting: "security_opt.seccomp",
                 fix: Fix(
-                    title: "Remove \(option.writtenText)", safety: .safe,
+                    title: "Remove \(option.writtenText)", kind: .safe,
                     changes: [PrivilegeChanges.removeSecurityOption(option, in: workload)]))
         }
     }
@@ -158,7 +158,7 @@ public struct SeccompUnconfinedRule: Rule {
             guard let value = annotations[name], !Self.isAllowedAnnotation(value.value) else { return nil }
             let target = FindingTarget(workload, container: container).displayName
             let fix = PrivilegeChanges.podAnnotation(workload, name, "runtime/default", existing: value.node).map {
-                Fix(title: "Set \(name): runtime/default", safety: .safe, changes: [$0])
+                Fix(title: "Set \(name): runtime/default", kind: .safe, changes: [$0])
             }
             return context.finding(
                 "\(target) sets the seccomp annotation `\(name): \(value.value)`; use `runtime/default`",

@@ -20,7 +20,7 @@ public struct PIDsLimitRule: Rule {
         references: [.cisDocker("5.29")],
         formats: [.compose],
         parameters: [RuleParameter("pids", default: .int(200), "The PIDs limit a fix proposes.")],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.compose, """
                 services:
@@ -76,7 +76,7 @@ public struct PIDsLimitRule: Rule {
                 "\(name) has no PIDs limit: a fork bomb in the container can exhaust the host's process table; "
                     + "set \(path.joined(separator: ".")) (for example \(pids))",
                 at: container.location, in: workload, container: container, setting: setting,
-                fix: Fix(title: title, safety: .safe, changes: [change]))]
+                fix: Fix(title: title, kind: .safe, changes: [change]))]
         }
         guard ResourceQuantity.isUnbounded(limit.value) else { return [] }
         var written = ComposeLimit.pids.writtenValues(in: workload.compose)
@@ -94,6 +94,6 @@ public struct PIDsLimitRule: Rule {
             "\(name) sets \(key) to \(limit.value), which is no limit: a fork bomb in the container can exhaust the "
                 + "host's process table; set a limit such as \(pids)",
             at: limit.node, in: workload, container: container, setting: setting,
-            fix: Fix(title: title, safety: .safe, changes: changes))]
+            fix: Fix(title: title, kind: .safe, changes: changes))]
     }
 }

@@ -13,7 +13,7 @@ struct ResourceLimitCheck {
     var consequence: String
     var composeValue: String
     var kubernetesValue: String
-    var safety: FixSafety
+    var kind: FixKind
     /// The limit in the model.
     var value: (ResourceSettings) -> Sourced<String>?
 
@@ -43,14 +43,14 @@ struct ResourceLimitCheck {
             return [context.finding(
                 "\(name) sets \(key) to \(limit.value), which is no limit: \(consequence); set a \(noun) limit such as \(composeValue)",
                 at: limit.node, in: workload, container: container, setting: setting,
-                fix: Fix(title: "Set a \(noun) limit of \(composeValue)", safety: safety, changes: changes))]
+                fix: Fix(title: "Set a \(noun) limit of \(composeValue)", kind: kind, changes: changes))]
         }
         let path = compose.fixPath(in: workload.compose)
         let change = Change(scope: .service, path: path, operation: .set(.string(composeValue)), target: workload.node)
         return [context.finding(
             "\(name) has no \(noun) limit: \(consequence); set \(path.joined(separator: ".")) (for example \(composeValue))",
             at: container.location, in: workload, container: container, setting: setting,
-            fix: Fix(title: "Set a \(noun) limit of \(composeValue)", safety: safety, changes: [change]))]
+            fix: Fix(title: "Set a \(noun) limit of \(composeValue)", kind: kind, changes: [change]))]
     }
 
     private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -63,7 +63,7 @@ struct ResourceLimitCheck {
             let change = Change(
                 scope: .container(container.name), path: path, operation: .set(.string(kubernetesValue)),
                 target: container.node, existing: limit?.node)
-            let fix = Fix(title: "Set a \(noun) limit of \(kubernetesValue)", safety: safety, changes: [change])
+            let fix = Fix(title: "Set a \(noun) limit of \(kubernetesValue)", kind: kind, changes: [change])
             if let limit {
                 return context.finding(
                     "\(name) sets \(setting) to \(limit.value), which is no limit: \(consequence); set a \(noun) limit such as \(kubernetesValue)",

@@ -36,7 +36,7 @@ public struct PlaintextSecretRule: Rule {
                 "name-patterns", default: .strings(SecretHeuristics.defaultNamePatterns),
                 "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words."),
         ],
-        fixSafety: .safe,
+        fixKinds: [.safe],
         examples: [
             .triggering(.compose, """
                 services:
@@ -164,7 +164,7 @@ public struct PlaintextSecretRule: Rule {
                             + "`docker inspect`; take it from the environment (`${\(variable.name):?…}`) or use Compose "
                             + "secrets, and rotate it",
                         at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)",
-                        fix: Fix(title: "Require \(variable.name) from the environment", safety: .safe, changes: [change])))
+                        fix: Fix(title: "Require \(variable.name) from the environment", kind: .safe, changes: [change])))
                 case .kubernetes:
                     findings.append(context.finding(
                         "\(name) sets \(variable.name) to \(hint): anyone who can read the manifest or the pod has "

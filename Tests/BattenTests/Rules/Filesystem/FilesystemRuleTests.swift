@@ -65,7 +65,7 @@ struct FilesystemRuleTests {
             return (workload, try #require(finding.fix))
         }
         let (plain, plainFix) = try fix("plain")
-        #expect(plainFix.safety == .review)
+        #expect(plainFix.kind == .decision)
         #expect(plainFix.changes.map(\.path) == [["read_only"], ["tmpfs"], ["tmpfs"]])
         #expect(plainFix.changes.map(\.operation) == [.set(.bool(true)), .append(.string("/tmp")), .append(.string("/run"))])
         #expect(plainFix.changes.allSatisfy { $0.scope == .service && $0.target == plain.node })

@@ -62,7 +62,7 @@ struct ComposeHostIsolationTests {
         let findings = H.run(PortOnAllInterfacesRule.self, on: workload, parameters: ["bind-address": .string("10.1.2.3")])
         #expect(findings.map(\.severity) == [.high, .medium])
         let first = try #require(findings.first?.fix)
-        #expect(first.safety == .review)
+        #expect(first.kind == .decision)
         #expect(first.changes.map(\.operation) == [.replaceItem(.string("15432:5432"), with: .string("10.1.2.3:15432:5432"))])
         #expect(first.changes.allSatisfy { $0.path == ["ports"] && $0.scope == .service && $0.target == workload.node })
         #expect(first.changes[0].existing == workload.containers.first?.ports.first?.node.parent)

@@ -59,7 +59,7 @@ struct MisspeltFieldRuleTests {
 
         let pod = try #require(findings.first)
         let podChange = try #require(pod.fix?.changes.first)
-        #expect(pod.fix?.safety == .safe)
+        #expect(pod.fix?.kind == .safe)
         #expect(podChange.scope == .pod)
         #expect(podChange.path == ["hostPid"])
         #expect(podChange.operation == .renameKey("hostPID"))

@@ -63,7 +63,7 @@ struct ComposePrivilegeTests {
         #expect(finding.target.name == "web")
         #expect(finding.location.line == 6)
         let fix = try #require(finding.fix)
-        #expect(fix.safety == .safe)
+        #expect(fix.kind == .safe)
         #expect(fix.changes.map(\.operation) == [
             .replaceItem(.string("no-new-privileges:false"), with: .string("no-new-privileges:true"))
         ])

@@ -153,7 +153,7 @@ struct SupplyChainRuleTests {
         #expect(first.location.line == 5)
         #expect(!first.message.contains("correct-horse"))
         let fix = try #require(first.fix)
-        #expect(fix.safety == .safe)
+        #expect(fix.kind == .safe)
         let change = try #require(fix.changes.first)
         #expect(change.scope == .service)
         #expect(change.path == ["environment", "POSTGRES_PASSWORD"])
