@@ -36,11 +36,35 @@ public struct ImageProfile: Sendable {
         public var image: String
         public var runAs: RunAs
         public var reason: String
+        /// The numeric `uid:gid` of a named `runAs` user, by variant word of the tag (`alpine`), with
+        /// `default` for every other tag: Kubernetes' `runAsUser` takes numbers only, and a user's
+        /// ids can differ between variants (postgres is 999 on Debian, 70 on Alpine).
+        public var ids: [String: String]
 
-        public init(image: String, runAs: RunAs, reason: String) {
+        public init(image: String, runAs: RunAs, reason: String, ids: [String: String] = [:]) {
             self.image = image
             self.runAs = runAs
             self.reason = reason
+            self.ids = ids
+        }
+
+        /// The numeric user and group to run as for `tag`: `runAs` when it is numeric, else the ids
+        /// of the tag's variant (or `default`); nil when the profile gives no number.
+        public func numericRunAs(tag: String?) -> (uid: Int, gid: Int?)? {
+            guard case .user(let value) = runAs else { return nil }
+            if let parsed = Self.numeric(value) { return parsed }
+            let words = TagConstraint.variantWords(tag)
+            let key = ids.keys.sorted().first { key in key != "default" && words.contains { $0.hasPrefix(key) } } ?? "default"
+            return ids[key].flatMap(Self.numeric)
+        }
+
+        /// `999:999` → (999, 999), `1000` → (1000, nil); nil for names.
+        static func numeric(_ text: String) -> (uid: Int, gid: Int?)? {
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let first = parts.first, let uid = Int(first) else { return nil }
+            guard parts.count == 2 else { return (uid, nil) }
+            guard let gid = Int(parts[1]) else { return nil }
+            return (uid, gid)
         }
 
         /// True when the image runs as root unless Compose sets `user`.
@@ -80,10 +104,13 @@ public struct ImageProfile: Sendable {
         public var retries: Int?
         public var startPeriod: String?
         public var reason: String
+        /// Settings the service must have for the check to work (Traefik's `--ping`): without one of
+        /// them the check is not added.
+        public var requires: [Condition]
 
         public init(
             test: [String]?, interval: String? = nil, timeout: String? = nil, retries: Int? = nil,
-            startPeriod: String? = nil, reason: String
+            startPeriod: String? = nil, reason: String, requires: [Condition] = []
         ) {
             self.test = test
             self.interval = interval
@@ -91,6 +118,7 @@ public struct ImageProfile: Sendable {
             self.retries = retries
             self.startPeriod = startPeriod
             self.reason = reason
+            self.requires = requires
         }
     }
 
@@ -132,6 +160,34 @@ public struct ImageProfile: Sendable {
         }
     }
 
+    /// What the image is for, which decides what its published ports are for: an edge proxy or web
+    /// server publishes its ports to serve, a database only to the other services.
+    public enum Role: String, Sendable, Hashable, CaseIterable {
+        /// A reverse proxy or load balancer in front of the stack (nginx, traefik, caddy, haproxy).
+        case edge
+        /// A web application people reach (grafana, keycloak, wordpress).
+        case web
+        case database
+        case cache
+        case broker
+        /// An administration console (pgadmin, portainer, adminer).
+        case admin
+        /// Metrics and logs collection (prometheus, loki).
+        case monitoring
+        /// Object storage whose API may be public or private (minio).
+        case storage
+        /// A language runtime that runs your application (python, node): what the application writes
+        /// and which user it needs are not the image's to say.
+        case runtime
+
+        /// True for roles whose published ports are their purpose.
+        public var servesPublicly: Bool { self == .edge || self == .web }
+        /// True for roles whose published ports serve only the stack and the host's operators.
+        public var servesInternally: Bool {
+            self == .database || self == .cache || self == .broker || self == .admin || self == .monitoring
+        }
+    }
+
     /// A document a profile is based on and the facts taken from it.
     public struct Source: Sendable, Hashable {
         public var url: String
@@ -152,6 +208,10 @@ public struct ImageProfile: Sendable {
     public var writable: [WritablePath]
     public var healthcheck: Healthcheck
     public var authentication: Authentication?
+    /// What the image is for; nil when the profile does not say.
+    public var role: Role?
+    /// The container ports the image serves on (`[80, 443]`); empty when the profile does not say.
+    public var ports: [Int]
     public var documentation: [Source]
     /// The file the profile was read from (`<builtin>/images/postgres.yaml` for built-ins).
     public var origin: String
@@ -159,7 +219,7 @@ public struct ImageProfile: Sendable {
     public init(
         name: String, summary: String, patterns: [ImagePattern], tags: TagConstraint = TagConstraint(),
         capabilities: Capabilities, user: User, writable: [WritablePath], healthcheck: Healthcheck,
-        authentication: Authentication? = nil, documentation: [Source], origin: String
+        authentication: Authentication? = nil, role: Role? = nil, ports: [Int] = [], documentation: [Source], origin: String
     ) {
         self.name = name
         self.summary = summary
@@ -170,6 +230,8 @@ public struct ImageProfile: Sendable {
         self.writable = writable
         self.healthcheck = healthcheck
         self.authentication = authentication
+        self.role = role
+        self.ports = ports
         self.documentation = documentation
         self.origin = origin
     }

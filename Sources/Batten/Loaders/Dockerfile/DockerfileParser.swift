@@ -27,6 +27,29 @@ public struct DockerfileFacts: Sendable, Hashable {
     public var healthcheck: Located?
     /// `EXPOSE` entries of the stage and the stages it builds on.
     public var exposedPorts: [Located]
+    /// The image the stage is built on, after `ARG` substitution and following `FROM` an earlier
+    /// stage to that stage's base (`nginx:1.27`); nil for `scratch` or when it cannot be resolved.
+    /// Its line is the `FROM` that names the image.
+    public var base: Located?
+    /// The effective `WORKDIR` (absolute), inherited from earlier stages like `USER`.
+    public var workdir: Located?
+    /// Absolute destinations of the stage's `COPY` and `ADD` instructions that copy from the build
+    /// context (not `--from` another stage), resolved against `WORKDIR` (`COPY . .` → `/app`).
+    public var copyDestinations: [Located]
+
+    public init(
+        path: String, stage: String?, user: Located?, healthcheck: Located?, exposedPorts: [Located],
+        base: Located? = nil, workdir: Located? = nil, copyDestinations: [Located] = []
+    ) {
+        self.path = path
+        self.stage = stage
+        self.user = user
+        self.healthcheck = healthcheck
+        self.exposedPorts = exposedPorts
+        self.base = base
+        self.workdir = workdir
+        self.copyDestinations = copyDestinations
+    }
 
     /// True when `healthcheck` is a real check (not `NONE`).
     public var hasHealthcheck: Bool {
