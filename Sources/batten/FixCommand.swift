@@ -88,6 +88,12 @@ struct FixCommand: ParsableCommand {
             + (refused.isEmpty ? "" : "; \(refused.count) file\(refused.count == 1 ? "" : "s") refused")
             + (mode == .diff && outputDirectory == nil && files > 0 ? " (diff only; --write to apply)" : "")
         FileHandle.standardError.write(Data((summary + "\n").utf8))
+        let decisions = result.findings.filter(selection.leavesToDecide).count
+        if decisions > 0 {
+            let noun = decisions == 1 ? "decision was" : "decisions were"
+            FileHandle.standardError.write(Data(
+                "\(decisions) \(noun) not applied: Batten cannot tell whether the application still works with them (`batten audit` shows each with a snippet; --include decisions applies them)\n".utf8))
+        }
         if result.loaded.hasErrors { throw BattenExit.couldNotAnalyse }
         if !refused.isEmpty { throw BattenExit.findings }
     }

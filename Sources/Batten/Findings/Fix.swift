@@ -50,6 +50,14 @@ public struct Fix: Sendable {
         self.changes = changes
         self.reason = reason
     }
+
+    /// The title with the kind and its reason, as reports show it:
+    /// `Set user: postgres (known: the postgres image profile)`,
+    /// `Set read_only: true (decision: no image profile for example/api:1.0 …)`.
+    public var labelledTitle: String {
+        guard kind != .safe else { return title }
+        return "\(title) (\(kind.label)" + (reason.map { ": " + $0 } ?? "") + ")"
+    }
 }
 /// One semantic change to a workload's YAML.
 ///

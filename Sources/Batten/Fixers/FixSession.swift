@@ -13,6 +13,14 @@ public struct FixSelection: Sendable {
         self.rules = rules
     }
 
+    /// True for a finding whose fix is a decision this selection leaves to a person: it is listed
+    /// with its snippet instead of applied.
+    public func leavesToDecide(_ finding: Finding) -> Bool {
+        guard let fix = finding.fix, !finding.isSuppressed, !fix.changes.isEmpty, fix.kind == .decision else { return false }
+        if let rules, !rules.contains(finding.ruleID) { return false }
+        return fix.kind > upTo
+    }
+
     func admits(_ finding: Finding) -> Bool {
         guard let fix = finding.fix, !finding.isSuppressed, !fix.changes.isEmpty else { return false }
         if fix.kind > upTo { return false }

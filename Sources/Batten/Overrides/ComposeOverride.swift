@@ -89,7 +89,7 @@ public struct ComposeOverrideGenerator: Sendable {
             let unfixed = verifiedRemaining ?? (result.activeFindings.count - plan.fixed.count)
             let header = self.header(
                 project: project, options: options, outputPath: outputPath, command: command, plan: plan, required: required,
-                unfixed: unfixed)
+                unfixed: unfixed, decisions: result.findings)
             let body: String
             do {
                 body = try YAMLEmitter.emit(plan.document)
@@ -127,7 +127,7 @@ public struct ComposeOverrideGenerator: Sendable {
 
     private func header(
         project: ComposeLoadResult, options: ComposeProjectOptions, outputPath: String?, command: String,
-        plan: ComposeOverrideBuilder.Plan, required: [String], unfixed: Int
+        plan: ComposeOverrideBuilder.Plan, required: [String], unfixed: Int, decisions: [Finding]
     ) -> OverrideHeader {
         let files = options.files.map { "-f " + OverrideHeader.quoted($0) }.joined(separator: " ")
         let this = outputPath.map(OverrideHeader.quoted) ?? "THIS_FILE"
@@ -153,6 +153,7 @@ public struct ComposeOverrideGenerator: Sendable {
         if unfixed > 0 {
             lines.append("Not fixed here: \(OverrideHeader.count(unfixed, "finding")) (`batten audit` with the override lists them).")
         }
+        lines += OverrideHeader.decisionLines(decisions, selection: selection)
         return OverrideHeader(lines: lines)
     }
 }

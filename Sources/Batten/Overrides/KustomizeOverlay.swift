@@ -117,7 +117,7 @@ public struct KustomizeOverlayGenerator: Sendable {
         }
         let header = self.header(
             inputs: inputs, directory: directory, command: command, plan: plan, copied: resources.contains { $0.copy != nil },
-            unfixed: remaining.count)
+            unfixed: remaining.count, decisions: result.findings)
         var files = [KustomizeOverlay.File(path: ComposePaths.join(directory, "kustomization.yaml"), bytes: Array((header.render() + body).utf8))]
         files += patchFiles
         files += resources.compactMap { resource in
@@ -173,7 +173,8 @@ public struct KustomizeOverlayGenerator: Sendable {
     }
 
     private func header(
-        inputs: [String], directory: String, command: String, plan: KustomizeOverlayBuilder.Plan, copied: Bool, unfixed: Int
+        inputs: [String], directory: String, command: String, plan: KustomizeOverlayBuilder.Plan, copied: Bool, unfixed: Int,
+        decisions: [Finding]
     ) -> OverrideHeader {
         var lines = [
             OverrideHeader.generatedLine(command: command),
@@ -194,6 +195,7 @@ public struct KustomizeOverlayGenerator: Sendable {
         if unfixed > 0 {
             lines.append("Not fixed here: \(OverrideHeader.count(unfixed, "finding")) (`batten audit` on `kubectl kustomize` output lists them).")
         }
+        lines += OverrideHeader.decisionLines(decisions, selection: selection)
         return OverrideHeader(lines: lines)
     }
 }

@@ -59,6 +59,40 @@ public struct OverrideHeader: Sendable {
         return order.map { "  \($0): " + (rules[$0] ?? []).sorted().joined(separator: ", ") }
     }
 
+    /// The decisions a generated file leaves to a person, per workload: what each would change and
+    /// why Batten cannot decide, then one snippet with all of them to paste.
+    static func decisionLines(_ findings: [Finding], selection: FixSelection) -> [String] {
+        var order: [String] = []
+        var byWorkload: [String: [Finding]] = [:]
+        for finding in findings where selection.leavesToDecide(finding) {
+            var workload = finding.target
+            workload.container = nil
+            let key = workload.displayName
+            if byWorkload[key] == nil { order.append(key) }
+            byWorkload[key, default: []].append(finding)
+        }
+        guard !order.isEmpty else { return [] }
+        var lines = [
+            "Decisions, not applied: Batten cannot tell whether the application still works with them.",
+            "Apply them with --include decisions, or paste what fits your images:",
+        ]
+        for key in order {
+            let decisions = byWorkload[key] ?? []
+            lines.append("  \(key):")
+            for finding in decisions {
+                guard let fix = finding.fix else { continue }
+                lines.append("    - \(finding.ruleID): \(fix.title)" + (fix.reason.map { ". Why: " + $0 } ?? ""))
+            }
+            var targets: [FindingTarget] = []
+            for finding in decisions where !targets.contains(finding.target) { targets.append(finding.target) }
+            for target in targets {
+                let fixes = decisions.filter { $0.target == target }.compactMap(\.fix)
+                lines += FixSnippet.lines(for: fixes, target: target).map { "      " + $0 }
+            }
+        }
+        return lines
+    }
+
     /// `1 finding` / `3 findings`.
     static func count(_ number: Int, _ noun: String) -> String {
         "\(number) \(noun)\(number == 1 ? "" : "s")"

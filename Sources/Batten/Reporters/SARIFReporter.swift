@@ -155,12 +155,7 @@ public struct SARIFReporter: Reporter {
     }
 
     static func fix(_ fix: Fix, replacements: [FixReplacement]) -> JSONValue {
-        let description: String
-        switch fix.kind {
-        case .safe: description = fix.title
-        case .known: description = "\(fix.title) (known: \(fix.reason ?? "Batten knows the image works with it"))"
-        case .decision: description = "\(fix.title) (decision, not applied unless asked: \(fix.reason ?? "Batten cannot know whether the application still works"))"
-        }
+        let description = fix.kind == .decision ? fix.labelledTitle + " — not applied unless asked" : fix.labelledTitle
         var order: [String] = []
         var byFile: [String: [FixReplacement]] = [:]
         for replacement in replacements {

@@ -2,10 +2,11 @@ import BattenYAML
 
 /// A path of the host mounted into a container.
 ///
-/// Compose: every bind mount. A relative, writable source (`.`, `./src`) is a source-code mount for
-/// live reloading (high): production runs the code baked into the image, so the fix removes it.
-/// Another writable bind is medium, and the fix makes it read-only; a read-only bind is low and
-/// has no fix. Kubernetes: every hostPath pod volume, mounted or not (Pod Security Standards
+/// Compose: every bind mount, judged by its purpose (``MountPurpose``): a source-code mount whose
+/// code the Dockerfile also copies into the image is high and the fix removes it (`known`); source
+/// code no image holds is high without a fix; a data mount is low and stays; configuration and
+/// certificates are medium and the fix makes them read-only (`known`); any other writable bind is
+/// medium and read-only is a `decision`. A read-only bind is low and has no fix. Kubernetes: every hostPath pod volume, mounted or not (Pod Security Standards
 /// baseline), reported at its `path`; high when a container mounts it writable.
 ///
 /// Each host path is reported by one rule: runtime sockets by `runtime-socket`, sensitive paths
@@ -143,31 +144,57 @@ public struct BindMountRule: Rule {
                 "\(who) mounts the host path \(use.written) read-only into \(target); prefer a named volume or baking the files into the image",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
         }
-        if Self.isRelative(use.written) {
+        let purpose = MountPurpose.of(use, in: workload, profile: context.imageProfile(for: workload))
+        let item = SequenceItemReplacement.writtenValue(use.node)
+        switch purpose.kind {
+        case .sourceCode:
             let fix = Fix(
-                title: "Remove the source-code mount \(use.written):\(target); run the code in the image",
-                kind: .decision,
+                title: "Remove the source-code mount \(use.written):\(target); run the code in the image", kind: .known,
                 changes: [
                     Change(
-                        scope: .service, path: ["volumes"],
-                        operation: .removeItem(SequenceItemReplacement.writtenValue(use.node)), target: workload.node,
+                        scope: .service, path: ["volumes"], operation: .removeItem(item), target: workload.node,
                         existing: use.node.parent ?? use.node),
-                ])
+                ],
+                reason: purpose.reason)
             return context.finding(
-                "\(who) mounts \(use.written) from the project writable into \(target) (a source-code mount); "
+                "\(who) mounts \(use.written) from the project writable into \(target), a source-code mount: \(purpose.reason); "
                     + "production must run the code in the image: remove the mount",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .high, fix: fix)
+        case .sourceOnly:
+            return context.finding(
+                "\(who) mounts \(use.written) from the project writable into \(target), a source-code mount: \(purpose.reason); "
+                    + "build an image that copies the code and drop the mount in production",
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .high)
+        case .data:
+            return context.finding(
+                "\(who) keeps data in the host path \(use.written) at \(target) (\(purpose.reason)); keep it writable, "
+                    + "and prefer a named volume, which Docker manages and backs up with the project",
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
+        case .configuration, .certificates:
+            let noun = purpose.kind == .configuration ? "configuration" : "certificates"
+            let fix = Self.readOnlyItem(item).map { replacement in
+                Fix(
+                    title: "Mount the \(noun) \(use.written) read-only", kind: .known,
+                    changes: SequenceItemReplacement.changes(
+                        key: "volumes", item: use.node, replacement: replacement, service: workload.node),
+                    reason: purpose.reason)
+            }
+            return context.finding(
+                "\(who) mounts the \(noun) \(use.written) writable into \(target) (\(purpose.reason)); mount it read-only",
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .medium, fix: fix)
+        case .unknown:
+            let fix = Self.readOnlyItem(item).map { replacement in
+                Fix(
+                    title: "Mount \(use.written) read-only", kind: .decision,
+                    changes: SequenceItemReplacement.changes(
+                        key: "volumes", item: use.node, replacement: replacement, service: workload.node),
+                    reason: purpose.reason)
+            }
+            return context.finding(
+                "\(who) mounts the host path \(use.written) writable into \(target); \(purpose.reason): mount it read-only if it only reads it, "
+                    + "or use a named volume",
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .medium, fix: fix)
         }
-        var fix: Fix?
-        if let replacement = Self.readOnlyItem(SequenceItemReplacement.writtenValue(use.node)) {
-            fix = Fix(
-                title: "Mount \(use.written) read-only", kind: .decision,
-                changes: SequenceItemReplacement.changes(
-                    key: "volumes", item: use.node, replacement: replacement, service: workload.node))
-        }
-        return context.finding(
-            "\(who) mounts the host path \(use.written) writable into \(target); mount it read-only, or use a named volume",
-            at: use.node, in: workload, container: use.container, setting: setting, severity: .medium, fix: fix)
     }
 
     private func kubernetesFinding(_ use: HostPathUse, workload: Workload, context: RuleContext) -> Finding {

@@ -254,14 +254,25 @@ public struct WritableRootFilesystemRule: Rule {
         let mounts = parts.joined(separator: " and ")
         let title = "Set read_only: true" + (mounts.isEmpty ? "" : " and " + mounts)
         guard let match else {
+            let reason = context.unknownImageReason(for: workload) + ": Batten does not know which paths it writes"
             return (
-                Fix(title: title + " " + context.genericNote(for: workload), kind: .decision, changes: changes),
+                Fix(title: title + " " + context.genericNote(for: workload), kind: .decision, changes: changes, reason: reason),
                 "set `read_only: true` and mount tmpfs where it must write")
         }
         let advice = "set `read_only: true` with a mount for each path \(match.phrase) says it writes ("
             + match.profile.writable.map(\.path).joined(separator: ", ") + ")"
+        let fix: Fix
+        if match.profile.role == .runtime {
+            fix = Fix(
+                title: title + " (\(match.phrase))", kind: .decision, changes: changes,
+                reason: "\(match.phrase) is a language runtime: the paths your application writes are not the image's to say")
+        } else {
+            fix = Fix(
+                title: title + " (\(match.phrase))", kind: .known, changes: changes,
+                reason: "\(match.phrase) lists the paths the image writes")
+        }
         return (
-            Fix(title: title + " (\(match.phrase))", kind: .decision, changes: changes),
+            fix,
             match.profile.writable.isEmpty
                 ? "set `read_only: true`; \(match.phrase) lists no path the image writes" : advice)
     }

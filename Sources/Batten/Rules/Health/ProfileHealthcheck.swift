@@ -20,8 +20,9 @@ enum ProfileHealthcheck {
     static func fix(_ match: ImageProfileMatch, workload: Workload) -> Fix? {
         guard let value = value(match.profile.healthcheck) else { return nil }
         return Fix(
-            title: "Add the health check of \(match.phrase)", kind: .decision,
-            changes: [Change(scope: .service, path: ["healthcheck"], operation: .set(value), target: workload.node)])
+            title: "Add the health check of \(match.phrase)", kind: .known,
+            changes: [Change(scope: .service, path: ["healthcheck"], operation: .set(value), target: workload.node)],
+            reason: "\(match.phrase) documents a check that works inside the image")
     }
 
     /// The test as one line, for messages (`CMD pg_isready -h 127.0.0.1 …`).

@@ -3,8 +3,11 @@ import BattenYAML
 /// A port published on every interface of the host.
 ///
 /// Compose: a `ports` entry without a host address (or with `0.0.0.0` / `::`); high for database,
-/// cache, broker and admin ports. The fix binds the entry to the policy's `bind-address`, as a
-/// replacement of the `ports` item (see ``SequenceItemReplacement``). Kubernetes: any `hostPort`
+/// cache, broker and admin ports. What the port is for decides the rest (``PortRole``): an edge
+/// proxy's or web server's own ports are its job and only an informational finding; a database's,
+/// cache's, broker's or console's port is bound to the policy's `bind-address` (`known`); any other
+/// port may be bound too, as a `decision`. The fix replaces the `ports` item (see
+/// ``SequenceItemReplacement``). Kubernetes: any `hostPort`
 /// other than 0, even with a `hostIP` (Pod Security Standards baseline).
 public struct PortOnAllInterfacesRule: Rule {
     public init() {}
@@ -130,25 +133,37 @@ public struct PortOnAllInterfacesRule: Rule {
         guard workload.containers.contains(where: { $0.ports.contains(where: Self.isOnAllInterfaces) }) else { return [] }
         let sensitive = Set(context.strings("sensitive-ports"))
         let address = context.string("bind-address") ?? "127.0.0.1"
+        let match = context.imageProfile(for: workload)
         var findings: [Finding] = []
         for container in workload.containers {
             for port in container.ports where Self.isOnAllInterfaces(port) {
                 let who = FindingTarget(workload, container: container).displayName
                 let published = port.published.map { $0.isEmpty ? "a random port" : $0 } ?? "a random port"
                 let isSensitive = Self.touches(port, sensitive)
+                let setting = "ports[\(port.published ?? ""):\(port.target)/\(port.proto)]"
                 var message = "\(who) publishes container port \(port.target)/\(port.proto) on \(published) of every host interface"
+                let role = PortRole.of(port, profile: match, sensitive: isSensitive)
+                if case .serves(let reason) = role {
+                    findings.append(context.finding(
+                        message + ", which is its job: \(reason); keep it public, behind TLS, and publish nothing else",
+                        at: port.node, in: workload, container: container, setting: setting, severity: .info))
+                    continue
+                }
                 if isSensitive { message += " (a database, cache or admin port)" }
                 message += "; bind it to an address such as \(address), or do not publish it"
                 var fix: Fix?
                 if let replacement = Self.boundItem(SequenceItemReplacement.writtenValue(port.node), port: port, address: address) {
-                    fix = Fix(
-                        title: "Publish \(port.target)/\(port.proto) on \(address) only", kind: .decision,
-                        changes: SequenceItemReplacement.changes(
-                            key: "ports", item: port.node, replacement: replacement, service: workload.node))
+                    let changes = SequenceItemReplacement.changes(
+                        key: "ports", item: port.node, replacement: replacement, service: workload.node)
+                    let title = "Publish \(port.target)/\(port.proto) on \(address) only"
+                    switch role {
+                    case .internal(let reason): fix = Fix(title: title, kind: .known, changes: changes, reason: reason)
+                    case .unknown(let reason): fix = Fix(title: title, kind: .decision, changes: changes, reason: reason)
+                    case .serves: break
+                    }
                 }
                 findings.append(context.finding(
-                    message, at: port.node, in: workload, container: container,
-                    setting: "ports[\(port.published ?? ""):\(port.target)/\(port.proto)]",
+                    message, at: port.node, in: workload, container: container, setting: setting,
                     severity: isSensitive ? .high : .medium, fix: fix))
             }
         }

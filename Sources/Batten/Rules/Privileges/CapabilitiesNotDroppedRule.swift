@@ -220,13 +220,29 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 existing: container.capabilitiesDropNode),
         ]
         guard let match = context.imageProfile(for: workload) else {
-            let fix = Fix(title: "Add ALL to cap_drop " + context.genericNote(for: workload), kind: .decision, changes: changes)
+            if let user = Self.nonRootUser(container, in: workload) {
+                let fix = Fix(
+                    title: "Add ALL to cap_drop (it runs as \(user.name))", kind: .known, changes: changes,
+                    reason: "it runs as \(user.name) (\(user.source)), and a process that does not start as root holds no capabilities unless a setuid or file-capability binary grants them")
+                return (fix, "add `ALL` to `cap_drop`; it runs as \(user.name), which needs none of them")
+            }
+            let fix = Fix(
+                title: "Add ALL to cap_drop " + context.genericNote(for: workload), kind: .decision, changes: changes,
+                reason: context.unknownImageReason(for: workload) + ": Batten does not know which capabilities it needs when it starts as root")
             return (fix, "add `ALL` to `cap_drop` and add back only what it needs")
         }
         let startsAsRoot = container.user.map { UserSpec($0.value).isRoot } ?? match.profile.user.imageRunsAsRoot
+        if match.profile.role == .runtime, startsAsRoot {
+            let fix = Fix(
+                title: "Add ALL to cap_drop (\(match.phrase))", kind: .decision, changes: changes,
+                reason: "\(match.phrase) is a language runtime: which capabilities your application needs as root is not the image's to say")
+            return (fix, "add `ALL` to `cap_drop` and add back only what the application needs")
+        }
         let needed = startsAsRoot ? match.profile.capabilities.add : []
         guard !needed.isEmpty else {
-            let fix = Fix(title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", kind: .decision, changes: changes)
+            let fix = Fix(
+                title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", kind: .known, changes: changes,
+                reason: "\(match.phrase) says the image needs no capability" + (startsAsRoot ? "" : " when it does not start as root"))
             return (fix, "add `ALL` to `cap_drop`; \(match.phrase) says the image needs none of them")
         }
         let present = Set(container.capabilitiesAdded.map { CapabilityNames.normalized($0.value) })
@@ -236,7 +252,21 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 existing: container.capabilitiesAddNode))
         }
         let list = needed.joined(separator: ", ")
-        let fix = Fix(title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", kind: .decision, changes: changes)
+        let fix = Fix(
+            title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", kind: .known, changes: changes,
+            reason: "\(match.phrase) lists the capabilities the image needs when it starts as root")
         return (fix, "add `ALL` to `cap_drop` and keep \(list) in `cap_add`, which \(match.phrase) says the image needs to start")
+    }
+
+    /// The non-root user a Compose service runs as by its own `user` or its Dockerfile's `USER`, with
+    /// where that is said; nil when it may start as root.
+    static func nonRootUser(_ container: Container, in workload: Workload) -> (name: String, source: String)? {
+        if let user = container.user {
+            let spec = UserSpec(user.value)
+            return spec.user.isEmpty || spec.isRoot ? nil : (user.value, "its `user`")
+        }
+        guard let facts = workload.compose?.build?.facts, let user = facts.user else { return nil }
+        let spec = UserSpec(user.value)
+        return spec.user.isEmpty || spec.isRoot ? nil : (user.value, "\(facts.path):\(user.line) `USER \(user.value)`")
     }
 }

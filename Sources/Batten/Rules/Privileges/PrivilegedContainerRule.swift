@@ -20,7 +20,7 @@ public struct PrivilegedContainerRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.5"), .pss(.baseline, "Privileged Containers")],
         formats: [.compose, .kubernetes],
-        fixKinds: [.known, .decision],
+        fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -111,7 +111,9 @@ public struct PrivilegedContainerRule: Rule {
             return context.finding(
                 "\(target) runs privileged, which gives it root on the host; set `privileged: false` and grant only the capabilities or devices it needs",
                 at: privileged.node, in: workload, container: container, setting: setting,
-                fix: Fix(title: "Set privileged: false", kind: .decision, changes: [change]))
+                fix: Fix(
+                    title: "Set privileged: false", kind: .decision, changes: [change],
+                    reason: "Batten cannot know which devices or capabilities it uses that privileged mode gave it"))
         }
     }
 }

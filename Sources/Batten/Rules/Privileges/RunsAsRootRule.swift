@@ -281,6 +281,8 @@ public struct RunsAsRootRule: Rule {
         var match: ImageProfileMatch?
         var wanted: String
         var generic: String
+        /// Why Batten knows nothing of the image, when no profile matched.
+        var unknown: String
 
         /// The `user` value to set in place of `current` (nil when the image cannot run as another user).
         var proposed: String? {
@@ -292,16 +294,26 @@ public struct RunsAsRootRule: Rule {
             }
         }
 
-        /// The fix that sets `value`, its title saying where the value comes from.
+        /// The fix that sets `value`, its title saying where the value comes from: `known` when the
+        /// image's profile names the user (or says it runs as anyone, for an image that is not a
+        /// language runtime whose application decides), a `decision` otherwise.
         func fix(_ value: String, container: Container, workload: Workload) -> Fix {
             let source = match.map { "(\($0.phrase))" } ?? generic
-            return Fix(
-                title: "Set user: \"\(value)\" \(source)", kind: .decision,
-                changes: [
-                    Change(
-                        scope: .service, path: ["user"], operation: .set(.string(value)), target: workload.node,
-                        existing: container.user?.node),
-                ])
+            let change = Change(
+                scope: .service, path: ["user"], operation: .set(.string(value)), target: workload.node,
+                existing: container.user?.node)
+            let title = "Set user: \"\(value)\" \(source)"
+            guard let match else {
+                return Fix(
+                    title: title, kind: .decision, changes: [change],
+                    reason: "\(unknown): Batten cannot know that the image works as \(value)")
+            }
+            if match.profile.role == .runtime {
+                return Fix(
+                    title: title, kind: .decision, changes: [change],
+                    reason: "\(match.phrase) is a language runtime: whether your application's files and paths work for \(value) is not the image's to say")
+            }
+            return Fix(title: title, kind: .known, changes: [change], reason: match.phrase + " names this user")
         }
 
         /// What to do, for the finding's message.
@@ -314,7 +326,9 @@ public struct RunsAsRootRule: Rule {
 
     private func checkCompose(_ container: Container, in workload: Workload, context: RuleContext) -> Finding? {
         let wanted = context.string("user") ?? "10001:10001"
-        let userFix = ComposeUserFix(match: context.imageProfile(for: workload), wanted: wanted, generic: context.genericNote(for: workload))
+        let userFix = ComposeUserFix(
+            match: context.imageProfile(for: workload), wanted: wanted, generic: context.genericNote(for: workload),
+            unknown: context.unknownImageReason(for: workload))
         guard let user = container.user else {
             return checkImageUser(container, in: workload, context: context, userFix: userFix)
         }

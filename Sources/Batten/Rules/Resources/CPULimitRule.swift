@@ -27,7 +27,7 @@ public struct CPULimitRule: Rule {
             RuleParameter("compose-cpus", default: .string("1.0"), "The CPU limit a Compose fix proposes, in CPUs."),
             RuleParameter("kubernetes-cpu", default: .string("1"), "The CPU limit a Kubernetes fix proposes."),
         ],
-        fixKinds: [.known, .decision],
+        fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -118,7 +118,7 @@ public struct CPULimitRule: Rule {
             consequence: "one busy process can take every core of the host",
             composeValue: context.string("compose-cpus") ?? "1.0",
             kubernetesValue: context.string("kubernetes-cpu") ?? "1",
-            kind: .decision, value: \.cpu
+            value: \.cpu
         ).check(workload, context: context)
     }
 }

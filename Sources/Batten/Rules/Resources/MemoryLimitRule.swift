@@ -27,7 +27,7 @@ public struct MemoryLimitRule: Rule {
             RuleParameter("compose-memory", default: .string("512M"), "The memory limit a Compose fix proposes."),
             RuleParameter("kubernetes-memory", default: .string("512Mi"), "The memory limit a Kubernetes fix proposes."),
         ],
-        fixKinds: [.known, .decision],
+        fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -155,7 +155,7 @@ public struct MemoryLimitRule: Rule {
             consequence: "one runaway process can exhaust the host's memory",
             composeValue: context.string("compose-memory") ?? "512M",
             kubernetesValue: context.string("kubernetes-memory") ?? "512Mi",
-            kind: .decision, value: \.memory
+            value: \.memory
         ).check(workload, context: context)
     }
 }

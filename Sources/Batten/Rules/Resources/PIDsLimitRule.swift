@@ -20,7 +20,7 @@ public struct PIDsLimitRule: Rule {
         references: [.cisDocker("5.29")],
         formats: [.compose],
         parameters: [RuleParameter("pids", default: .int(200), "The PIDs limit a fix proposes.")],
-        fixKinds: [.safe],
+        fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -69,6 +69,7 @@ public struct PIDsLimitRule: Rule {
         let name = FindingTarget(workload, container: container).displayName
         let setting = ComposeLimit.pids.deployPath.joined(separator: ".")
         let title = "Set a PIDs limit of \(pids)"
+        let reason = "the limit counts threads too, and Batten cannot know how many the service starts (a JVM or a database may need hundreds); \(pids) is the policy's default"
         guard let limit = container.limits.pids else {
             let path = ComposeLimit.pids.fixPath(in: workload.compose)
             let change = Change(scope: .service, path: path, operation: .set(.int(pids)), target: workload.node)
@@ -76,7 +77,7 @@ public struct PIDsLimitRule: Rule {
                 "\(name) has no PIDs limit: a fork bomb in the container can exhaust the host's process table; "
                     + "set \(path.joined(separator: ".")) (for example \(pids))",
                 at: container.location, in: workload, container: container, setting: setting,
-                fix: Fix(title: title, kind: .safe, changes: [change]))]
+                fix: Fix(title: title, kind: .decision, changes: [change], reason: reason))]
         }
         guard ResourceQuantity.isUnbounded(limit.value) else { return [] }
         var written = ComposeLimit.pids.writtenValues(in: workload.compose)
@@ -94,6 +95,6 @@ public struct PIDsLimitRule: Rule {
             "\(name) sets \(key) to \(limit.value), which is no limit: a fork bomb in the container can exhaust the "
                 + "host's process table; set a limit such as \(pids)",
             at: limit.node, in: workload, container: container, setting: setting,
-            fix: Fix(title: title, kind: .safe, changes: changes))]
+            fix: Fix(title: title, kind: .decision, changes: changes, reason: reason))]
     }
 }

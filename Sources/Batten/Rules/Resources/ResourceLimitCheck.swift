@@ -13,9 +13,16 @@ struct ResourceLimitCheck {
     var consequence: String
     var composeValue: String
     var kubernetesValue: String
-    var kind: FixKind
     /// The limit in the model.
     var value: (ResourceSettings) -> Sourced<String>?
+
+    /// A limit is a decision: too low a limit stops the service (the kernel kills it at its memory
+    /// limit), and Batten cannot know what it needs.
+    private func fix(_ value: String, _ changes: [Change]) -> Fix {
+        Fix(
+            title: "Set a \(noun) limit of \(value)", kind: .decision, changes: changes,
+            reason: "Batten cannot know how much \(noun) the service needs; \(value) is the policy's default (the rule's parameters set another)")
+    }
 
     func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         switch workload.format {
@@ -43,14 +50,14 @@ struct ResourceLimitCheck {
             return [context.finding(
                 "\(name) sets \(key) to \(limit.value), which is no limit: \(consequence); set a \(noun) limit such as \(composeValue)",
                 at: limit.node, in: workload, container: container, setting: setting,
-                fix: Fix(title: "Set a \(noun) limit of \(composeValue)", kind: kind, changes: changes))]
+                fix: fix(composeValue, changes))]
         }
         let path = compose.fixPath(in: workload.compose)
         let change = Change(scope: .service, path: path, operation: .set(.string(composeValue)), target: workload.node)
         return [context.finding(
             "\(name) has no \(noun) limit: \(consequence); set \(path.joined(separator: ".")) (for example \(composeValue))",
             at: container.location, in: workload, container: container, setting: setting,
-            fix: Fix(title: "Set a \(noun) limit of \(composeValue)", kind: kind, changes: [change]))]
+            fix: fix(composeValue, [change]))]
     }
 
     private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -63,7 +70,7 @@ struct ResourceLimitCheck {
             let change = Change(
                 scope: .container(container.name), path: path, operation: .set(.string(kubernetesValue)),
                 target: container.node, existing: limit?.node)
-            let fix = Fix(title: "Set a \(noun) limit of \(kubernetesValue)", kind: kind, changes: [change])
+            let fix = fix(kubernetesValue, [change])
             if let limit {
                 return context.finding(
                     "\(name) sets \(setting) to \(limit.value), which is no limit: \(consequence); set a \(noun) limit such as \(kubernetesValue)",

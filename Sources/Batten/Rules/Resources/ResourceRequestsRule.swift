@@ -21,7 +21,7 @@ public struct ResourceRequestsRule: Rule {
             RuleParameter("cpu", default: .string("100m"), "The CPU request a fix proposes."),
             RuleParameter("memory", default: .string("128Mi"), "The memory request a fix proposes."),
         ],
-        fixKinds: [.known, .decision],
+        fixKinds: [.decision],
         examples: [
             .triggering(.kubernetes, """
                 apiVersion: apps/v1
@@ -118,7 +118,8 @@ public struct ResourceRequestsRule: Rule {
                 at: container.location, in: workload, container: container, setting: "resources.requests",
                 fix: Fix(
                     title: "Set \(missing.map { "\($0.key) request \($0.value)" }.joined(separator: " and "))",
-                    kind: .decision, changes: changes))
+                    kind: .decision, changes: changes,
+                    reason: "Batten cannot know what the container needs; a request the nodes cannot meet leaves the pod unscheduled"))
         }
     }
 }
