@@ -251,7 +251,12 @@ struct UnitAnalysis: Sendable {
             if !quotesSource { output.keepOnlySourcesDiagnosticsQuote() }
             output.workloads = []
             output.composeProjects = []
-            for index in output.findings.indices where output.findings[index].fix != nil {
+            for index in output.findings.indices {
+                guard let fix = output.findings[index].fix else { continue }
+                if quotesSource, fix.kind == .decision {
+                    let snippet = FixSnippet.lines(for: fix, target: output.findings[index].target)
+                    output.findings[index].fix?.snippet = snippet
+                }
                 output.findings[index].fix?.changes = []
             }
             return output

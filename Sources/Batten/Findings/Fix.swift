@@ -43,6 +43,9 @@ public struct Fix: Sendable {
     /// Why the fix has its kind: for `known`, the evidence (an image profile, a Dockerfile line, a
     /// setting of the manifest); for `decision`, what Batten cannot know. Nil for most `safe` fixes.
     public var reason: String?
+    /// A `decision` written as YAML to paste (``FixSnippet``), kept for the text report when an
+    /// analysis drops the edits to save memory; nil otherwise.
+    public var snippet: [String]?
 
     public init(title: String, kind: FixKind, changes: [Change], reason: String? = nil) {
         self.title = title

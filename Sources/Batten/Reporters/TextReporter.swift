@@ -84,8 +84,9 @@ public struct TextReporter: Reporter {
         }
         if let fix = finding.fix, fix.kind == .decision, !finding.isSuppressed {
             lines.append("    " + style.dim("decision, not applied unless asked (--include decisions): " + fix.title))
-            if let reason = fix.reason { lines.append("    " + style.dim("why Batten cannot decide: " + reason)) }
-            lines += FixSnippet.lines(for: fix, target: finding.target).map { "        " + style.dim($0) }
+            if let reason = fix.reason { lines.append("    " + style.dim("why: " + reason)) }
+            let snippet = fix.changes.isEmpty ? fix.snippet ?? [] : FixSnippet.lines(for: fix, target: finding.target)
+            lines += snippet.map { "        " + style.dim($0) }
         }
         if let suppression = finding.suppression {
             lines.append("    " + style.dim("suppressed (\(suppression.source.rawValue)): \(suppression.reason)"))

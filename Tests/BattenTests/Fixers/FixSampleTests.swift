@@ -22,7 +22,7 @@ struct FixSampleTests {
     }
 
     /// Copies a sample to a temporary directory, fixes it in place and audits it again.
-    static func fix(_ sample: String, includeReview: Bool) throws -> Run {
+    static func fix(_ sample: String, upTo: FixKind) throws -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-fix-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let copy = directory.appendingPathComponent(sample.replacingOccurrences(of: "/", with: "-"))
@@ -31,7 +31,7 @@ struct FixSampleTests {
         let analyzer = Analyzer(policy: policy, today: "2026-01-01")
         let request = AnalysisRequest(paths: [copy.path], environment: [:])
         let before = analyzer.run(request)
-        let outcome = FixSession(selection: FixSelection(upTo: includeReview ? .decision : .safe)).runUntilStable(before) { overlay, variables in
+        let outcome = FixSession(selection: FixSelection(upTo: upTo)).runUntilStable(before) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
@@ -48,9 +48,9 @@ struct FixSampleTests {
         }
     }
 
-    @Test(arguments: samples, [false, true])
-    func fixKeepsCommentsAndConverges(_ sample: String, includeReview: Bool) throws {
-        let run = try Self.fix(sample, includeReview: includeReview)
+    @Test(arguments: samples, FixKind.allCases)
+    func fixKeepsCommentsAndConverges(_ sample: String, upTo: FixKind) throws {
+        let run = try Self.fix(sample, upTo: upTo)
         defer { try? FileManager.default.removeItem(at: run.directory) }
         #expect(run.outcome.refusals.isEmpty, "\(run.outcome.refusals)")
         for patch in run.outcome.changedPatches {
@@ -73,17 +73,17 @@ struct FixSampleTests {
         let new = run.after.activeFindings.filter { !beforeKeys.contains(key($0)) }
         #expect(new.isEmpty, "new findings: \(new.map(\.message))")
         // No fix of the chosen safety is left to apply, and a second run changes nothing.
-        let left = run.after.findings.filter(FixSelection(upTo: includeReview ? .decision : .safe).admits)
+        let left = run.after.findings.filter(FixSelection(upTo: upTo).admits)
         #expect(left.isEmpty, "fixable findings left: \(left.map { "\($0.ruleID) \($0.message)" })")
-        let again = FixSession(selection: FixSelection(upTo: includeReview ? .decision : .safe)).runUntilStable(run.after) { _, _ in run.after }
+        let again = FixSession(selection: FixSelection(upTo: upTo)).runUntilStable(run.after) { _, _ in run.after }
         #expect(again.changedPatches.isEmpty, "fixing the fixed files changed \(again.changedPatches.map(\.path))")
     }
 
     @Test func safeFixesOfTheWebappSampleAreTheExpectedOnes() throws {
-        let run = try Self.fix("compose/webapp", includeReview: false)
+        let run = try Self.fix("compose/webapp", upTo: .safe)
         defer { try? FileManager.default.removeItem(at: run.directory) }
         let rules = Set(run.outcome.fixed.map(\.ruleID))
-        #expect(rules == ["plaintext-secret", "pids-limit", "privilege-escalation"])
+        #expect(rules == ["plaintext-secret", "privilege-escalation"])
         #expect(run.after.loaded.diagnostics.filter { $0.level == .error }.isEmpty)
     }
 }

@@ -38,18 +38,29 @@ public struct BindMountRule: Rule {
         examples: [
             .triggering(.compose, """
                 services:
-                  api:
-                    build: .
+                  web:
+                    image: nginx:1.27
                     volumes:
-                      - ↓.:/app
-                    command: npm run dev
+                      - ↓./nginx.conf:/etc/nginx/nginx.conf
+                      - ↓./site:/usr/share/nginx/html
                 """, corrected: """
                 services:
-                  api:
-                    build: .
-                    volumes: []
-                    command: npm run dev
-                """, note: "a writable relative bind is a source-code mount (high); the fix removes it"),
+                  web:
+                    image: nginx:1.27
+                    volumes:
+                      - ./nginx.conf:/etc/nginx/nginx.conf:ro
+                      - ./site:/usr/share/nginx/html:ro
+                """, note: "configuration and static content are read, not written: the fix (known) mounts them read-only"),
+            .triggering(.compose, """
+                services:
+                  db:
+                    image: postgres:17.2
+                    volumes:
+                      - ↓./pgdata:/var/lib/postgresql/data
+                """, note: """
+                the postgres image profile says the image writes its data there: the bind stays writable (low), \
+                with the advice to use a named volume; no fix drops or freezes data
+                """),
             .triggering(.compose, """
                 services:
                   worker:
@@ -60,9 +71,20 @@ public struct BindMountRule: Rule {
                       - ↓type: bind
                         source: /srv/queue
                         target: /queue
+                """, corrected: """
+                services:
+                  worker:
+                    image: example/worker:3.2
+                    volumes:
+                      - /srv/uploads:/app/uploads
+                      - /srv/certs:/certs:ro
+                      - type: bind
+                        source: /srv/queue
+                        target: /queue
+                        read_only: true
                 """, note: """
-                the writable binds are medium and the fix makes them read-only (`:ro`, `read_only: true`); \
-                a read-only bind stays reported at low severity
+                uploads are data (low, kept); a read-only bind is low; Batten cannot tell what /queue is for, so \
+                read-only is a decision, applied only with `--include decisions`
                 """),
             .passing(.compose, """
                 services:

@@ -62,12 +62,38 @@ struct ComposeHostIsolationTests {
         let findings = H.run(PortOnAllInterfacesRule.self, on: workload, parameters: ["bind-address": .string("10.1.2.3")])
         #expect(findings.map(\.severity) == [.high, .medium])
         let first = try #require(findings.first?.fix)
-        #expect(first.kind == .decision)
+        #expect(first.kind == .known, "5432 is a database port: its clients are the other services")
         #expect(first.changes.map(\.operation) == [.replaceItem(.string("15432:5432"), with: .string("10.1.2.3:15432:5432"))])
         #expect(first.changes.allSatisfy { $0.path == ["ports"] && $0.scope == .service && $0.target == workload.node })
         #expect(first.changes[0].existing == workload.containers.first?.ports.first?.node.parent)
         let random = try #require(findings.last?.fix)
         #expect(random.changes.last?.operation == .replaceItem(.string("9187"), with: .string("10.1.2.3::9187")))
+    }
+
+    @Test("a public web port of an unknown image is a decision; an edge proxy's own ports are its job")
+    func composePortRoles() throws {
+        let workloads = try H.compose("""
+            services:
+              app:
+                image: example/app:1.0
+                ports:
+                  - "8000:8000"
+              proxy:
+                image: nginx:1.27
+                ports:
+                  - "80:80"
+                  - "443:443"
+                  - "9113:9113"
+            """)
+        let app = try #require(workloads.first { $0.name == "app" })
+        let appFinding = try #require(H.run(PortOnAllInterfacesRule.self, on: app).first)
+        #expect(appFinding.fix?.kind == .decision)
+        #expect(appFinding.fix?.reason?.contains("cannot tell who must reach port 8000") == true)
+        let proxy = try #require(workloads.first { $0.name == "proxy" })
+        let findings = H.run(PortOnAllInterfacesRule.self, on: proxy)
+        #expect(findings.map(\.severity) == [.info, .info, .medium])
+        #expect(findings.prefix(2).allSatisfy { $0.fix == nil && $0.message.contains("which is its job") })
+        #expect(findings.last?.fix?.kind == .decision)
     }
 
     // MARK: Host paths
