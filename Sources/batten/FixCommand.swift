@@ -56,7 +56,7 @@ struct FixCommand: ParsableCommand {
         let analyzer = Analyzer(policy: policy)
         let result = analyzer.run(request)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, sources: result.loaded.sources)
-        let selection = FixSelection(upTo: include?.upTo ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
+        let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
         let outcome = FixSession(selection: selection).runUntilStable(result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)

@@ -9,9 +9,11 @@ enum FixInclusion: String, ExpressibleByArgument, CaseIterable {
     /// Decisions too: fixes Batten cannot know about.
     case decisions
 
-    var upTo: FixKind {
+    /// The kinds applied under `policy`: `review` and `known` include the decisions when the policy
+    /// says `apply-decisions: true`.
+    func upTo(_ policy: ResolvedPolicy) -> FixKind {
         switch self {
-        case .review, .known: return .known
+        case .review, .known: return policy.appliesDecisions ? .decision : .known
         case .decisions: return .decision
         }
     }

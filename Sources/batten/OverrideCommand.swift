@@ -51,7 +51,7 @@ struct OverrideCommand: ParsableCommand {
 
     func run() throws {
         let policy = try policyOptions.resolve()
-        let selection = FixSelection(upTo: safeOnly ? .safe : include?.upTo ?? .known, rules: rules.isEmpty ? nil : Set(rules))
+        let selection = FixSelection(upTo: safeOnly ? .safe : (include ?? .review).upTo(policy), rules: rules.isEmpty ? nil : Set(rules))
         let command = OverrideHeader.commandLine(["batten"] + CommandLine.arguments.dropFirst())
         if let kustomize {
             try runKustomize(policy: policy, selection: selection, directory: kustomize, command: command)

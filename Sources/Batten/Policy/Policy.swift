@@ -13,6 +13,9 @@ public struct Policy: Sendable {
     public var exemptions: [Exemption]
     /// `image-profiles`: directories of image profiles, relative to this policy's file.
     public var imageProfileDirectories: [PolicyDirectory]
+    /// `apply-decisions`: whether `override` and `fix --include review` also apply the fixes Batten
+    /// cannot know to be safe (nil: inherited, else false).
+    public var appliesDecisions: Bool?
     /// Where the policy came from: a path, or `builtin:<name>`.
     public var origin: String
 

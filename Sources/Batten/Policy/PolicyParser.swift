@@ -70,8 +70,14 @@ private struct Reader {
             case "rules": policy.rules = ruleSettings(value)
             case "exemptions": policy.exemptions = exemptions(value, origin: origin)
             case "image-profiles": policy.imageProfileDirectories = directories(value)
+            case "apply-decisions":
+                if let apply = document.bool(value) {
+                    policy.appliesDecisions = apply
+                } else {
+                    error(at: value, "apply-decisions must be true or false")
+                }
             default:
-                error(at: entry.key, "unknown policy key `\(entry.name ?? "?")`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles")
+                error(at: entry.key, "unknown policy key `\(entry.name ?? "?")`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles, apply-decisions")
             }
         }
         return policy

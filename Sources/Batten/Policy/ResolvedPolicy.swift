@@ -10,6 +10,9 @@ public struct ResolvedPolicy: Sendable {
     /// The built-in image profiles under those of the chain's `image-profiles` directories and of
     /// `--image-profiles`.
     public var imageProfiles: ImageProfileLibrary
+    /// True when the policy has the decisions applied by `override` and `fix --include review`
+    /// (`apply-decisions: true`): its authors decided them for every project it governs.
+    public var appliesDecisions: Bool = false
 
     public init(
         name: String, chain: [String], rules: [String: RuleSettings], exemptions: [Exemption], failOn: Severity = .high,
@@ -30,11 +33,13 @@ public struct ResolvedPolicy: Sendable {
         for (id, settings) in policy.rules {
             rules[id] = settings.over(rules[id] ?? RuleSettings())
         }
-        return ResolvedPolicy(
+        var resolved = ResolvedPolicy(
             name: policy.name, chain: (base?.chain ?? []) + [policy.origin], rules: rules,
             exemptions: (base?.exemptions ?? []) + policy.exemptions,
             failOn: policy.failOn ?? base?.failOn ?? .high, pssVersion: policy.pssVersion ?? base?.pssVersion ?? .latest,
             imageProfiles: base?.imageProfiles ?? .builtIn)
+        resolved.appliesDecisions = policy.appliesDecisions ?? base?.appliesDecisions ?? false
+        return resolved
     }
 
     /// A policy that runs exactly the given rules with their defaults (for tests and examples).

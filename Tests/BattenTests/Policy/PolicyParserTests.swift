@@ -35,7 +35,9 @@ struct PolicyParserTests {
         BadPolicy(name: "bad expiry", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: next year\n",
                   location: "4:14", message: "`expires` must be a date written YYYY-MM-DD"),
         BadPolicy(name: "unknown key", text: "rule:\n  pids-limit: true\n",
-                  location: "1:1", message: "unknown policy key `rule`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles"),
+                  location: "1:1", message: "unknown policy key `rule`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles, apply-decisions"),
+        BadPolicy(name: "apply-decisions not a boolean", text: "apply-decisions: sometimes\n",
+                  location: "1:18", message: "apply-decisions must be true or false"),
         BadPolicy(name: "bad pss version", text: "pss-version: 1.x\n",
                   location: "1:14", message: "pss-version must be `latest` or `v1.N`, not `1.x`"),
         BadPolicy(name: "format the rule does not check", text: "rules:\n  seccomp-not-set:\n    formats: [compose]\n",
@@ -106,5 +108,18 @@ struct PolicyParserTests {
         #expect(restricted.rules["runs-as-root"]?.parameters["check-group"] == .bool(false))
         #expect(production.rules["runs-as-root"]?.parameters["check-group"] == .bool(true))
         #expect(production.chain == ["builtin:baseline", "builtin:restricted", "builtin:production"])
+    }
+
+    @Test("apply-decisions is read and inherited along extends")
+    func applyDecisions() throws {
+        let parsed = Self.parse("apply-decisions: true\n")
+        #expect(parsed.diagnostics.isEmpty)
+        let policy = try #require(parsed.policy)
+        #expect(policy.appliesDecisions == true)
+        let resolved = ResolvedPolicy.applying(policy, over: nil)
+        #expect(resolved.appliesDecisions)
+        let child = ResolvedPolicy.applying(Policy(name: "child", origin: "child.yaml"), over: resolved)
+        #expect(child.appliesDecisions, "a policy that says nothing inherits its base's choice")
+        #expect(!ResolvedPolicy.applying(Policy(name: "plain", origin: "plain.yaml"), over: nil).appliesDecisions)
     }
 }
