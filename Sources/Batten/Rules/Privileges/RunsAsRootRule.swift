@@ -313,7 +313,21 @@ public struct RunsAsRootRule: Rule {
                     title: title, kind: .decision, changes: [change],
                     reason: "\(match.phrase) is a language runtime: whether your application's files and paths work for \(value) is not the image's to say")
             }
+            if match.profile.user.imageRunsAsRoot, let bind = Self.hostOwnedDataPath(container, profile: match.profile) {
+                return Fix(
+                    title: title, kind: .decision, changes: [change],
+                    reason: "\(match.phrase) names this user, but \(bind.target) comes from the host path \(bind.source ?? ""), whose owner Batten cannot see: started as root the entrypoint makes it the user's, started as \(value) it cannot (Docker creates a missing bind source as root)")
+            }
             return Fix(title: title, kind: .known, changes: [change], reason: match.phrase + " names this user")
+        }
+
+        /// A writable bind mount at a path where the profile says the image keeps data: an image that
+        /// starts as root prepares such a path for its user, which it cannot when it starts as that user.
+        static func hostOwnedDataPath(_ container: Container, profile: ImageProfile) -> Mount? {
+            container.mounts.first { mount in
+                guard mount.kind == .bind, !mount.readOnly, let target = HostPath.normalized(mount.target) else { return false }
+                return profile.writable.contains { $0.kind == .volume && HostPath.isWithin(target, $0.path) }
+            }
         }
 
         /// What to do, for the finding's message.
