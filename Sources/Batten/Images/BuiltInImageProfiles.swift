@@ -14,6 +14,7 @@ public enum BuiltInImageProfiles {
         ("httpd-alpine.yaml", PackageResources.httpd_alpine_yaml),
         ("httpd.yaml", PackageResources.httpd_yaml),
         ("keycloak.yaml", PackageResources.keycloak_yaml),
+        ("mariadb-early.yaml", PackageResources.mariadb_early_yaml),
         ("mariadb.yaml", PackageResources.mariadb_yaml),
         ("memcached-alpine.yaml", PackageResources.memcached_alpine_yaml),
         ("memcached.yaml", PackageResources.memcached_yaml),

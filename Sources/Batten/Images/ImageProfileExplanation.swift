@@ -34,6 +34,8 @@ public struct ImageProfileExplanation: Sendable {
             let why = other.mismatch ?? "a more specific or later profile wins"
             lines.append("  not \(other.profile.name) (\(other.profile.origin)): \(why)")
         }
+        if let role = profile.role { lines.append("  role: \(role.rawValue)") }
+        if !profile.ports.isEmpty { lines.append("  ports: " + profile.ports.map(String.init).joined(separator: ", ")) }
 
         lines += ["", "Capabilities added back after cap_drop: [ALL] (when it starts as root)"]
         lines.append("  " + (profile.capabilities.add.isEmpty ? "none" : profile.capabilities.add.joined(separator: ", ")))
@@ -47,6 +49,15 @@ public struct ImageProfileExplanation: Sendable {
         case .none: runAs = "none: the image cannot run as another user as it is"
         }
         lines.append("  the image runs as \(profile.user.image); Batten sets \(runAs)")
+        if !profile.user.ids.isEmpty {
+            let ids = profile.user.ids.sorted { Self.idOrder($0.key, $1.key) }
+                .map { $0.key == "default" ? "\($0.value) by default" : "\($0.value) on \($0.key) tags" }
+            lines.append("  numeric ids: " + ids.joined(separator: ", "))
+        }
+        if let numeric = profile.user.numericRunAs(tag: reference.tag), case .user(let user) = profile.user.runAs,
+           ImageProfile.User.numeric(user) == nil {
+            lines.append("  for tag \(reference.tag ?? "none (latest)"): \(numeric.uid)" + (numeric.gid.map { ":\($0)" } ?? ""))
+        }
         lines.append(Self.reason(profile.user.reason))
 
         lines += ["", "Writable paths (mounted next to read_only: true)"]
@@ -64,6 +75,9 @@ public struct ImageProfileExplanation: Sendable {
                 profile.healthcheck.retries.map { "retries \($0)" }, profile.healthcheck.startPeriod.map { "start_period \($0)" },
             ].compactMap { $0 }
             if !timings.isEmpty { lines.append("  " + timings.joined(separator: ", ")) }
+            if !profile.healthcheck.requires.isEmpty {
+                lines.append("  only with any of: " + profile.healthcheck.requires.map(\.description).joined(separator: ", "))
+            }
         } else {
             lines.append("  none proposed")
         }
@@ -102,6 +116,12 @@ public struct ImageProfileExplanation: Sendable {
     }
 
     private static func reason(_ text: String) -> String { "  why: " + text }
+
+    /// Variant words in order, `default` last.
+    private static func idOrder(_ left: String, _ right: String) -> Bool {
+        if left == "default" || right == "default" { return right == "default" && left != "default" }
+        return left < right
+    }
 
     /// A double-quoted string with `\` and `"` escaped.
     private static func quoted(_ text: String) -> String {

@@ -33,6 +33,12 @@ public struct ImageProfileMatch: Sendable {
         self.evidence = evidence
     }
 
-    /// `the postgres image profile` — how findings and fix titles name it.
-    var phrase: String { "the \(profile.name) image profile" }
+    /// `the postgres image profile`, or `the nginx image profile (base image of Dockerfile:1)` — how
+    /// findings and fix titles name it, with the Dockerfile line that decided when there is one.
+    var phrase: String {
+        switch evidence {
+        case .image: return "the \(profile.name) image profile"
+        case .dockerfileBase(let path, let line): return "the \(profile.name) image profile (base image of \(path):\(line))"
+        }
+    }
 }

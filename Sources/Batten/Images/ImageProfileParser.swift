@@ -13,8 +13,8 @@ public struct ImageProfileParser: Sendable {
     }
 
     static let topLevelKeys = [
-        "name", "description", "images", "tags", "capabilities", "user", "writable", "healthcheck", "authentication",
-        "documentation",
+        "name", "description", "images", "tags", "role", "ports", "capabilities", "user", "writable", "healthcheck",
+        "authentication", "documentation",
     ]
 
     /// Reads one profile file; its path names the profile's origin and every diagnostic.
@@ -55,6 +55,8 @@ private struct ProfileReader {
         let writable = required("writable", in: fields, of: root, what: "image profile").map { readWritable($0) } ?? []
         let healthcheck = required("healthcheck", in: fields, of: root, what: "image profile").flatMap { readHealthcheck($0) }
         let authentication = fields["authentication"].flatMap { readAuthentication($0) }
+        let role = fields["role"].flatMap { readRole($0) }
+        let ports = fields["ports"].map { readPorts($0, what: "`ports`") } ?? []
         let documentation = required("documentation", in: fields, of: root, what: "image profile").map { readDocumentation($0) } ?? []
         if let name, !Self.isProfileName(name), let node = fields["name"] {
             error(at: node, "a profile name is lower-case letters, digits and `-` (`postgres`, `postgres-18`), not `\(name)`")
@@ -62,8 +64,8 @@ private struct ProfileReader {
         guard let name, let summary, let capabilities, let user, let healthcheck, !patterns.isEmpty else { return nil }
         return ImageProfile(
             name: name, summary: summary, patterns: patterns, tags: tags, capabilities: capabilities, user: user,
-            writable: writable, healthcheck: healthcheck, authentication: authentication, documentation: documentation,
-            origin: document.source.path)
+            writable: writable, healthcheck: healthcheck, authentication: authentication, role: role, ports: ports,
+            documentation: documentation, origin: document.source.path)
     }
 
     static func isProfileName(_ name: String) -> Bool {
@@ -72,6 +74,34 @@ private struct ProfileReader {
     }
 
     // MARK: Sections
+
+    mutating func readRole(_ node: NodeID) -> ImageProfile.Role? {
+        guard let value = text(node) else { return nil }
+        guard let role = ImageProfile.Role(rawValue: value) else {
+            let roles = ImageProfile.Role.allCases.map(\.rawValue).joined(separator: ", ")
+            error(at: node, "`role` is one of \(roles), not `\(value)`")
+            return nil
+        }
+        return role
+    }
+
+    /// Container ports: numbers from 1 to 65535, each once.
+    mutating func readPorts(_ node: NodeID, what: String) -> [Int] {
+        var ports: [Int] = []
+        for item in list(node, what: what, allowsScalar: true) {
+            guard document.scalarType(item) == .int, let value = document.scalar(item).flatMap(ScalarResolution.int),
+                  (1...65535).contains(value) else {
+                error(at: item, "a port is a number from 1 to 65535")
+                continue
+            }
+            if ports.contains(value) {
+                error(at: item, "port \(value) is listed twice")
+                continue
+            }
+            ports.append(value)
+        }
+        return ports
+    }
 
     mutating func readImages(_ node: NodeID) -> [ImagePattern] {
         var result: [ImagePattern] = []
@@ -96,7 +126,7 @@ private struct ProfileReader {
             if let range = VersionRange(value) {
                 constraint.versions = range
             } else {
-                error(at: versions, "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), not `\(value)`")
+                error(at: versions, "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), or lists of them joined by `||`, not `\(value)`")
             }
         }
         if let variants = fields["variants"] { constraint.variants = words(variants, what: "`variants`") }
@@ -128,7 +158,7 @@ private struct ProfileReader {
     }
 
     mutating func readUser(_ node: NodeID) -> ImageProfile.User? {
-        let fields = mapping(node, keys: ["image", "run-as", "reason"], what: "`user`")
+        let fields = mapping(node, keys: ["image", "run-as", "reason", "ids"], what: "`user`")
         let image = required("image", in: fields, of: node, what: "`user`").flatMap { text($0) }
         let reason = required("reason", in: fields, of: node, what: "`user`").flatMap { text($0) }
         var runAs: ImageProfile.RunAs?
@@ -145,8 +175,44 @@ private struct ProfileReader {
                 }
             }
         }
+        let ids = fields["ids"].map { readIDs($0) } ?? [:]
+        if let idsNode = fields["ids"], !ids.isEmpty {
+            if case .user(let value)? = runAs, ImageProfile.User.numeric(value) != nil {
+                error(at: idsNode, "`ids` gives the numbers of a named `run-as` user; `\(value)` is numeric already")
+            } else if let runAs, runAs == .any || runAs == ImageProfile.RunAs.none {
+                error(at: idsNode, "`ids` gives the numbers of a named `run-as` user, not of `any` or `none`")
+            }
+        }
         guard let image, let reason, let runAs else { return nil }
-        return ImageProfile.User(image: image, runAs: runAs, reason: reason)
+        return ImageProfile.User(image: image, runAs: runAs, reason: reason, ids: ids)
+    }
+
+    /// `ids`: variant word (or `default`) → numeric `"uid:gid"`.
+    mutating func readIDs(_ node: NodeID) -> [String: String] {
+        guard document.kind(node) == .mapping else {
+            error(at: node, "`ids` must be a mapping of a variant word (`alpine`) or `default` to a numeric \"uid:gid\"")
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for entry in document.entries(of: node) {
+            guard let key = entry.name, !key.isEmpty, !key.contains("-"), !key.contains(" ") else {
+                error(at: entry.key, "a key of `ids` is a variant word of a tag (`alpine`) or `default`, not `\(entry.name ?? "?")`")
+                continue
+            }
+            let valueNode = document.resolve(entry.value)
+            guard let value = text(valueNode) else { continue }
+            guard let parsed = ImageProfile.User.numeric(value), parsed.gid != nil, parsed.uid > 0,
+                  !value.contains(" "), !value.contains("+"), !value.contains("-") else {
+                error(at: valueNode, "an id is a numeric non-root \"uid:gid\" (`999:999`), not `\(value)`")
+                continue
+            }
+            if result[key.lowercased()] != nil {
+                error(at: entry.key, "`\(key)` is listed twice")
+                continue
+            }
+            result[key.lowercased()] = value
+        }
+        return result
     }
 
     mutating func readWritable(_ node: NodeID) -> [ImageProfile.WritablePath] {
@@ -177,7 +243,8 @@ private struct ProfileReader {
     }
 
     mutating func readHealthcheck(_ node: NodeID) -> ImageProfile.Healthcheck? {
-        let fields = mapping(node, keys: ["test", "interval", "timeout", "retries", "start-period", "reason"], what: "`healthcheck`")
+        let keys = ["test", "interval", "timeout", "retries", "start-period", "requires", "reason"]
+        let fields = mapping(node, keys: keys, what: "`healthcheck`")
         let reason = required("reason", in: fields, of: node, what: "`healthcheck`").flatMap { text($0) }
         var test: [String]?
         if let testNode = fields["test"] { test = healthcheckTest(testNode) }
@@ -198,13 +265,18 @@ private struct ProfileReader {
                 error(at: retriesNode, "`retries` is a positive whole number")
             }
         }
-        if test == nil, !durations.isEmpty || retries != nil {
+        let requires = fields["requires"].map { conditions($0, what: "`requires`") } ?? []
+        if let requiresNode = fields["requires"], requires.isEmpty, document.kind(requiresNode) == .sequence,
+           document.children(requiresNode).isEmpty {
+            error(at: requiresNode, "`requires` lists the settings of which the check needs one; leave it out when it needs none")
+        }
+        if test == nil, !durations.isEmpty || retries != nil || fields["requires"] != nil {
             error(at: node, "a `healthcheck` without `test` takes only a `reason`")
         }
         guard let reason else { return nil }
         return ImageProfile.Healthcheck(
             test: test, interval: durations["interval"], timeout: durations["timeout"], retries: retries,
-            startPeriod: durations["start-period"], reason: reason)
+            startPeriod: durations["start-period"], reason: reason, requires: requires)
     }
 
     mutating func healthcheckTest(_ node: NodeID) -> [String]? {
@@ -237,17 +309,7 @@ private struct ProfileReader {
         let fields = mapping(node, keys: keys, what: "`authentication`")
         let risk = required("risk", in: fields, of: node, what: "`authentication`").flatMap { text($0) }
         let remediation = required("remediation", in: fields, of: node, what: "`authentication`").flatMap { text($0) }
-        var ports: [Int] = []
-        if let portsNode = fields["ports"] {
-            for item in list(portsNode, what: "`ports`", allowsScalar: true) {
-                guard document.scalarType(item) == .int, let value = document.scalar(item).flatMap(ScalarResolution.int),
-                      (1...65535).contains(value) else {
-                    error(at: item, "a port is a number from 1 to 65535")
-                    continue
-                }
-                ports.append(value)
-            }
-        }
+        let ports = fields["ports"].map { readPorts($0, what: "`authentication.ports`") } ?? []
         let securedBy = fields["secured-by"].map { conditions($0, what: "`secured-by`") } ?? []
         let insecureWhen = fields["insecure-when"].map { conditions($0, what: "`insecure-when`") } ?? []
         if securedBy.isEmpty && insecureWhen.isEmpty && fields["secured-by"] == nil && fields["insecure-when"] == nil {

@@ -63,7 +63,8 @@ public struct TagConstraint: Sendable, Hashable {
     }
 }
 
-/// A version range: space-separated comparisons (`>=12 <18`, `>=2.4`, `=8`), all of which must hold.
+/// A version range: space-separated comparisons (`>=12 <18`, `>=2.4`, `=8`), all of which must hold,
+/// or several such lists joined by `||`, of which one must hold (`>=10.6 <10.6.6 || =10.8.0`).
 ///
 /// A tag version with fewer parts than a bound stands for its newest release (`16` is any 16.x, so
 /// it is `>=16.4` and not `<16.4`); a bound with fewer parts is padded the way its operator means
@@ -84,50 +85,64 @@ public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
         public var version: [Int]
     }
 
-    public let bounds: [Bound]
+    /// The lists of comparisons joined by `||`; a version is in the range when it meets every
+    /// comparison of one list.
+    public let alternatives: [[Bound]]
+    /// Every comparison of every alternative.
+    public var bounds: [Bound] { alternatives.flatMap { $0 } }
     /// The range as written, normalized to single spaces.
     public let text: String
 
-    /// Nil when `text` is not a list of comparisons.
+    /// Nil when `text` is not a list of comparisons (or lists joined by `||`).
     public init?(_ text: String) {
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
-        guard !tokens.isEmpty else { return nil }
-        var bounds: [Bound] = []
-        for token in tokens {
-            var rest = Substring(token)
-            var op = Operator.equal
-            for candidate in Operator.allCases where rest.hasPrefix(candidate.rawValue) {
-                op = candidate
-                rest = rest.dropFirst(candidate.rawValue.count)
-                break
+        var alternatives: [[Bound]] = []
+        var written: [String] = []
+        for part in text.components(separatedBy: "||") {
+            let tokens = part.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+            guard !tokens.isEmpty else { return nil }
+            var bounds: [Bound] = []
+            for token in tokens {
+                var rest = Substring(token)
+                var op = Operator.equal
+                for candidate in Operator.allCases where rest.hasPrefix(candidate.rawValue) {
+                    op = candidate
+                    rest = rest.dropFirst(candidate.rawValue.count)
+                    break
+                }
+                let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+                let numbers = parts.compactMap { Int($0) }
+                guard !parts.isEmpty, numbers.count == parts.count, numbers.allSatisfy({ $0 >= 0 }) else { return nil }
+                bounds.append(Bound(op: op, version: numbers))
             }
-            let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-            let numbers = parts.compactMap { Int($0) }
-            guard !parts.isEmpty, numbers.count == parts.count, numbers.allSatisfy({ $0 >= 0 }) else { return nil }
-            bounds.append(Bound(op: op, version: numbers))
+            alternatives.append(bounds)
+            written.append(tokens.joined(separator: " "))
         }
-        self.bounds = bounds
-        self.text = tokens.joined(separator: " ")
+        self.alternatives = alternatives
+        self.text = written.joined(separator: " || ")
     }
 
     public var description: String { text }
 
     /// True when the range has no upper bound, so the newest release is in it.
-    public var isOpenAbove: Bool { !bounds.contains { [.less, .lessOrEqual, .equal].contains($0.op) } }
+    public var isOpenAbove: Bool {
+        alternatives.contains { bounds in !bounds.contains { [.less, .lessOrEqual, .equal].contains($0.op) } }
+    }
 
     /// True when `version` (nil: the newest release) is in the range.
     public func contains(_ version: [Int]?) -> Bool {
         guard let version else { return isOpenAbove }
-        return bounds.allSatisfy { bound in
-            let padding = bound.op == .less || bound.op == .greaterOrEqual ? 0 : Int.max
-            let order = Self.compare(version, bound.version, boundPadding: padding)
-            switch bound.op {
-            case .greaterOrEqual: return order >= 0
-            case .greater: return order > 0
-            case .lessOrEqual: return order <= 0
-            case .less: return order < 0
-            case .equal: return Self.hasPrefix(version, bound.version)
-            }
+        return alternatives.contains { bounds in bounds.allSatisfy { Self.holds($0, for: version) } }
+    }
+
+    private static func holds(_ bound: Bound, for version: [Int]) -> Bool {
+        let padding = bound.op == .less || bound.op == .greaterOrEqual ? 0 : Int.max
+        let order = compare(version, bound.version, boundPadding: padding)
+        switch bound.op {
+        case .greaterOrEqual: return order >= 0
+        case .greater: return order > 0
+        case .lessOrEqual: return order <= 0
+        case .less: return order < 0
+        case .equal: return hasPrefix(version, bound.version)
         }
     }
 

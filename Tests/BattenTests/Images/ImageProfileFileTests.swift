@@ -48,6 +48,7 @@ struct ImageProfileFileTests {
         "postgres-18": "postgres:18.1-alpine",
         "mysql": "mysql:8.4",
         "mariadb": "mariadb:11.4",
+        "mariadb-early": "mariadb:10.6.4",
         "mongo": "mongo:7.0",
         "redis": "redis:7.4",
         "valkey": "valkey/valkey:8.0",

@@ -50,10 +50,10 @@ struct ImageProfileOverrideTests {
             case .volume: #expect(volumes.contains(path.path), "\(image): no volume at \(path.path) in \(volumes)")
             }
         }
-        if let test = profile.healthcheck.test {
+        if let test = profile.healthcheck.test, profile.healthcheck.requires.isEmpty {
             #expect(strings(service["healthcheck"]?["test"]) == test.map { $0.replacingOccurrences(of: "$", with: "$$") }, "\(image)")
         } else {
-            #expect(service["healthcheck"] == nil, "\(image): no generic health check for an application image")
+            #expect(service["healthcheck"] == nil, "\(image): no generic health check for an application image, none whose requirements the service does not meet")
         }
         switch profile.user.runAs {
         case .user(let user):
@@ -83,7 +83,7 @@ struct ImageProfileOverrideTests {
         #expect(generated.override.skipped.isEmpty, "\(generated.override.skipped.map(\.reason))")
         let fixedRules = Set(generated.override.fixed.map(\.ruleID))
         #expect(fixedRules.contains("capabilities-not-dropped") && fixedRules.contains("writable-root-filesystem"))
-        #expect(fixedRules.contains("missing-healthcheck") == (profile.healthcheck.test != nil))
+        #expect(fixedRules.contains("missing-healthcheck") == (profile.healthcheck.test != nil && profile.healthcheck.requires.isEmpty))
     }
 
     @Test(
@@ -113,7 +113,7 @@ struct ImageProfileOverrideTests {
         for volume in service["volumes"]?.array ?? [] {
             #expect(volume["type"]?.stringValue == "volume", "\(volume)")
         }
-        if let test = profile.healthcheck.test {
+        if let test = profile.healthcheck.test, profile.healthcheck.requires.isEmpty {
             let shown = service["healthcheck"]?["test"]?.strings ?? []
             let escaped = test.map { $0.replacingOccurrences(of: "$", with: "$$") }
             #expect(shown == test || shown == escaped, "\(testCase.image): docker compose shows \(shown)")

@@ -99,7 +99,7 @@ struct ImageProfileValidationTests {
         BadProfile(name: "bad test", replace: "test: [\"CMD\", \"app\", \"check\"]", with: "test: [\"RUN\", \"app\"]", location: "16:9",
                    message: "`test` is a list that starts with CMD or CMD-SHELL and has a command, or a shell command string"),
         BadProfile(name: "bad version range", replace: "images: [example/app]\n", with: "images: [example/app]\ntags:\n  versions: newer than 2\n",
-                   location: "5:13", message: "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), not `newer than 2`"),
+                   location: "5:13", message: "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), or lists of them joined by `||`, not `newer than 2`"),
         BadProfile(name: "documentation without facts", replace: "    facts: [It says so.]\n", with: "", location: "21:5",
                    message: "a `documentation` entry has no `facts`"),
         BadProfile(name: "bad url", replace: "url: https://example.com/docs", with: "url: example.com/docs", location: "21:10",

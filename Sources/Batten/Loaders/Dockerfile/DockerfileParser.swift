@@ -1,10 +1,12 @@
-/// What Batten needs to know from a Dockerfile: the final stage's effective `USER`, `HEALTHCHECK`
-/// and `EXPOSE`, each with the line that decided it.
+/// What Batten needs to know from a Dockerfile: the final stage's base image, effective `USER`,
+/// `HEALTHCHECK`, `EXPOSE`, `WORKDIR` and the destinations it copies files to, each with the line
+/// that decided it.
 ///
 /// Only what is needed is parsed: the `escape` parser directive, comments, line continuations,
 /// `FROM … AS name` stages (a stage built on an earlier one inherits its settings), `ARG` values
-/// (global and per stage, overridden by build arguments) substituted into `USER`, and the three
-/// instructions above. Anything else is skipped; nothing is linted.
+/// (global and per stage, overridden by build arguments) substituted into `FROM` (global ones only,
+/// as Docker does), `USER`, `WORKDIR` and `COPY`/`ADD` destinations, and the instructions above.
+/// Anything else is skipped; nothing is linted.
 public struct DockerfileFacts: Sendable, Hashable {
     public struct Located: Sendable, Hashable {
         public var value: String
@@ -33,8 +35,9 @@ public struct DockerfileFacts: Sendable, Hashable {
     public var base: Located?
     /// The effective `WORKDIR` (absolute), inherited from earlier stages like `USER`.
     public var workdir: Located?
-    /// Absolute destinations of the stage's `COPY` and `ADD` instructions that copy from the build
-    /// context (not `--from` another stage), resolved against `WORKDIR` (`COPY . .` → `/app`).
+    /// Absolute destinations of the `COPY` and `ADD` instructions of the stage and the stages it
+    /// builds on that copy from the build context (not `--from` another stage), resolved against
+    /// `WORKDIR` (`COPY . .` → `/app`).
     public var copyDestinations: [Located]
 
     public init(
@@ -72,7 +75,7 @@ public enum DockerfileParser {
             switch instruction.keyword {
             case "FROM":
                 if let stage = current { stages.append(stage) }
-                current = Stage.starting(instruction, index: stages.count, previous: stages)
+                current = Stage.starting(instruction, index: stages.count, previous: stages, arguments: globalArguments)
             case "ARG":
                 for (name, value) in Self.argumentDeclarations(instruction.arguments) {
                     let scope = current?.arguments ?? globalArguments
@@ -91,6 +94,18 @@ public enum DockerfileParser {
             case "HEALTHCHECK":
                 guard current != nil else { continue }
                 current?.healthcheck = DockerfileFacts.Located(value: healthcheckCommand(instruction.arguments), line: instruction.line)
+            case "WORKDIR":
+                guard current != nil else { continue }
+                let arguments = current?.arguments ?? [:]
+                let directory = substitute(unquoted(instruction.arguments.trimmingWhitespace), arguments)
+                guard !directory.isEmpty else { continue }
+                let resolved = absolutePath(directory, against: current?.workdir?.value)
+                current?.workdir = DockerfileFacts.Located(value: resolved, line: instruction.line)
+            case "COPY", "ADD":
+                guard current != nil, let destination = copyDestination(instruction.arguments) else { continue }
+                let arguments = current?.arguments ?? [:]
+                let resolved = absolutePath(substitute(destination, arguments), against: current?.workdir?.value)
+                current?.copies.append(DockerfileFacts.Located(value: resolved, line: instruction.line))
             case "EXPOSE":
                 guard current != nil else { continue }
                 let arguments = current?.arguments ?? [:]
@@ -105,7 +120,8 @@ public enum DockerfileParser {
         let chosen = target.flatMap { name in stages.last { $0.name?.lowercased() == name.lowercased() } } ?? stages.last
         return DockerfileFacts(
             path: path, stage: chosen.map { $0.name ?? String($0.index) }, user: chosen?.user,
-            healthcheck: chosen?.healthcheck, exposedPorts: chosen?.exposed ?? [])
+            healthcheck: chosen?.healthcheck, exposedPorts: chosen?.exposed ?? [], base: chosen?.base,
+            workdir: chosen?.workdir, copyDestinations: chosen?.copies ?? [])
     }
 
     /// `NONE`, or the command after the options (`--interval=30s CMD curl -f …` → `CMD curl -f …`).
@@ -113,6 +129,79 @@ public enum DockerfileParser {
         let words = arguments.trimmingWhitespace.split(separator: " ", omittingEmptySubsequences: true)
         let rest = words.drop { $0.hasPrefix("--") }
         return rest.joined(separator: " ")
+    }
+
+    /// The destination of a `COPY` or `ADD` that copies from the build context or a URL; nil for
+    /// `--from` (another stage or image) and for an instruction without source and destination.
+    /// Handles the JSON form (`["a", "b", "/dest/"]`) and options (`--chown=…`, `--link`).
+    static func copyDestination(_ arguments: String) -> String? {
+        let trimmed = arguments.trimmingWhitespace
+        var words: [String]
+        if trimmed.hasPrefix("--") || !trimmed.contains("[") {
+            words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        } else {
+            words = []
+        }
+        let options = words.prefix { $0.hasPrefix("--") }
+        if options.contains(where: { $0.lowercased().hasPrefix("--from") }) { return nil }
+        let rest = words.isEmpty ? trimmed : words.dropFirst(options.count).joined(separator: " ")
+        if rest.hasPrefix("[") {
+            let items = jsonStrings(rest)
+            guard items.count >= 2, let last = items.last, !last.isEmpty else { return nil }
+            return last
+        }
+        let operands = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard operands.count >= 2, let last = operands.last else { return nil }
+        return unquoted(last)
+    }
+
+    /// The strings of a JSON array of strings (`["a", "b c"]` → a, b c), without escapes beyond `\"`
+    /// and `\\`; empty when it is not one.
+    static func jsonStrings(_ text: String) -> [String] {
+        var items: [String] = []
+        var current: String?
+        var escaped = false
+        for character in text {
+            if var item = current {
+                if escaped {
+                    item.append(character)
+                    escaped = false
+                    current = item
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    items.append(item)
+                    current = nil
+                } else {
+                    item.append(character)
+                    current = item
+                }
+            } else if character == "\"" {
+                current = ""
+            }
+        }
+        return current == nil ? items : []
+    }
+
+    /// `"/app"` or `'/app'` → `/app`.
+    static func unquoted(_ text: String) -> String {
+        guard text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first else { return text }
+        return String(text.dropFirst().dropLast())
+    }
+
+    /// `path` made absolute against `directory` (the root when nil) and normalised: no `.`, `..`,
+    /// empty or trailing components (`src/.` under `/app` → `/app/src`).
+    static func absolutePath(_ path: String, against directory: String?) -> String {
+        let joined = path.hasPrefix("/") ? path : (directory ?? "/") + "/" + path
+        var components: [Substring] = []
+        for component in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
     }
 
     /// `ARG A=1 B` → [(A, "1"), (B, nil)].
@@ -170,19 +259,38 @@ public enum DockerfileParser {
         var user: DockerfileFacts.Located?
         var healthcheck: DockerfileFacts.Located?
         var exposed: [DockerfileFacts.Located] = []
+        var base: DockerfileFacts.Located?
+        var workdir: DockerfileFacts.Located?
+        var copies: [DockerfileFacts.Located] = []
 
-        /// A new stage; one built `FROM` an earlier stage inherits its user, health check and ports.
-        static func starting(_ instruction: Instruction, index: Int, previous: [Stage]) -> Stage {
+        /// A new stage; one built `FROM` an earlier stage inherits its base image, user, health
+        /// check, ports, working directory and copied files. `arguments` are the global `ARG`s,
+        /// the only ones `FROM` sees.
+        static func starting(_ instruction: Instruction, index: Int, previous: [Stage], arguments: [String: String]) -> Stage {
             let words = instruction.arguments.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 .filter { !$0.hasPrefix("--") }
             var stage = Stage(index: index)
             if words.count >= 3, words[1].uppercased() == "AS" { stage.name = words[2] }
-            if let base = words.first, let parent = previous.last(where: { $0.name?.lowercased() == base.lowercased() }) {
+            guard let word = words.first else { return stage }
+            let image = DockerfileParser.substitute(word, arguments)
+            if let parent = previous.last(where: { $0.name?.lowercased() == image.lowercased() }) {
+                stage.base = parent.base
                 stage.user = parent.user
                 stage.healthcheck = parent.healthcheck
                 stage.exposed = parent.exposed
+                stage.workdir = parent.workdir
+                stage.copies = parent.copies
+            } else if isImageReference(image) {
+                stage.base = DockerfileFacts.Located(value: image, line: instruction.line)
             }
             return stage
+        }
+
+        /// False for `scratch` and for what an unset argument leaves (`nginx:`, ``, `:1.27`).
+        static func isImageReference(_ image: String) -> Bool {
+            guard !image.isEmpty, image.lowercased() != "scratch", !image.contains("$") else { return false }
+            guard let first = image.first, first != ":", first != "@", first != "/" else { return false }
+            return !image.hasSuffix(":") && !image.hasSuffix("@") && !image.hasSuffix("/")
         }
     }
 }

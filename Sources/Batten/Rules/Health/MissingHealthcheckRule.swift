@@ -100,15 +100,25 @@ public struct MissingHealthcheckRule: Rule {
                 at: container.location, in: workload, container: container, setting: "healthcheck")]
         case .missing:
             var message = "\(name) has no health check: a hung or hijacked process still counts as running; "
-            var fix: Fix?
+            let match = context.imageProfile(for: workload)
+            let fix = match.flatMap { ProfileHealthcheck.fix($0, workload: workload) }
             if let facts = build?.facts {
-                message += "its Dockerfile \(facts.path) has no `HEALTHCHECK`; add one there or a healthcheck with a test here\(Self.exposedHint(facts))"
-            } else if let match = context.imageProfile(for: workload) {
-                fix = ProfileHealthcheck.fix(match, workload: workload)
-                if let test = ProfileHealthcheck.summary(match.profile.healthcheck) {
-                    message += "add the check \(match.phrase) gives (`\(test)`)"
+                message += "its Dockerfile \(facts.path) has no `HEALTHCHECK`; "
+                if let match, fix != nil, let test = ProfileHealthcheck.summary(match.profile.healthcheck) {
+                    message += "add the check \(match.phrase) gives (`\(test)`), or one there"
                 } else {
-                    message += "add a healthcheck with a test (\(match.phrase) has none that fits every use: \(match.profile.healthcheck.reason))"
+                    message += "add one there or a healthcheck with a test here\(Self.exposedHint(facts))"
+                }
+            } else if let match {
+                let check = match.profile.healthcheck
+                if let test = ProfileHealthcheck.summary(check) {
+                    if let unmet = ProfileHealthcheck.unmetRequirement(check, workload: workload) {
+                        message += "add a healthcheck with a test (no check is proposed: the one \(match.phrase) gives, `\(test)`, would fail here: \(unmet))"
+                    } else {
+                        message += "add the check \(match.phrase) gives (`\(test)`)"
+                    }
+                } else {
+                    message += "add a healthcheck with a test (\(match.phrase) has none that fits every use: \(check.reason))"
                 }
             } else {
                 message += "add a healthcheck with a test"

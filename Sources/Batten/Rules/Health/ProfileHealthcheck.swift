@@ -16,13 +16,26 @@ enum ProfileHealthcheck {
         return .mapping(entries)
     }
 
-    /// A fix that adds the profile's health check to a service that has no `healthcheck` key.
+    /// A fix that adds the profile's health check to a service that has no `healthcheck` key; nil
+    /// when the profile has no check or the check needs a setting the service does not have.
     static func fix(_ match: ImageProfileMatch, workload: Workload) -> Fix? {
-        guard let value = value(match.profile.healthcheck) else { return nil }
+        guard unmetRequirement(match.profile.healthcheck, workload: workload) == nil,
+              let value = value(match.profile.healthcheck) else { return nil }
         return Fix(
             title: "Add the health check of \(match.phrase)", kind: .known,
             changes: [Change(scope: .service, path: ["healthcheck"], operation: .set(value), target: workload.node)],
             reason: "\(match.phrase) documents a check that works inside the image")
+    }
+
+    /// Why the profile's check would fail in this service, when it `requires` one of some settings
+    /// and the service has none of them: `` it needs `--ping*` in the command, or TRAEFIK_PING=true in
+    /// the environment, and the service sets none of them``. Nil when the check can be used.
+    static func unmetRequirement(_ check: ImageProfile.Healthcheck, workload: Workload) -> String? {
+        guard check.test != nil, !check.requires.isEmpty else { return nil }
+        guard let container = workload.containers.first else { return nil }
+        let settings = ServiceConditions(container, workload: workload)
+        guard !check.requires.contains(where: { settings.holds($0) }) else { return nil }
+        return "it needs \(UnauthenticatedServiceRule.describe(check.requires)), and the service sets none of them"
     }
 
     /// The test as one line, for messages (`CMD pg_isready -h 127.0.0.1 …`).

@@ -93,9 +93,13 @@ public struct RestartWithoutHealthcheckRule: Rule {
         if case .disabledInDockerfile(let path, let line) = status { because = " (its Dockerfile \(path):\(line) says `HEALTHCHECK NONE`)" }
         var advice = "add a healthcheck or use `restart: on-failure:5`"
         var fix: Fix?
-        if case .missing = status, let match = context.imageProfile(for: workload), let profileFix = ProfileHealthcheck.fix(match, workload: workload) {
-            fix = profileFix
-            advice = "add the health check \(match.phrase) gives, or use `restart: on-failure:5`"
+        if case .missing = status, let match = context.imageProfile(for: workload) {
+            if let profileFix = ProfileHealthcheck.fix(match, workload: workload) {
+                fix = profileFix
+                advice = "add the health check \(match.phrase) gives, or use `restart: on-failure:5`"
+            } else if let unmet = ProfileHealthcheck.unmetRequirement(match.profile.healthcheck, workload: workload) {
+                advice += " (no check is proposed: the one \(match.phrase) gives would fail here: \(unmet))"
+            }
         }
         return [context.finding(
             "\(name) restarts `\(policy.value)` without a health check\(because): a crash loop or a hung process goes "
