@@ -17,11 +17,14 @@ struct ImageProfileOverrideTests {
         var service: YAMLValue
     }
 
-    /// The override of `compose` (written to a new directory) under the production policy.
-    static func generate(_ compose: String, service: String = "app") throws -> Generated {
+    /// The override of `compose` (written to a new directory) under the production policy, with the
+    /// fixes up to `upTo` (decisions too by default: a language runtime's profile speaks for the
+    /// runtime, not for the application, so its user and read-only root are decisions).
+    static func generate(_ compose: String, service: String = "app", upTo: FixKind = .decision) throws -> Generated {
         let directory = try OverrideTestSupport.temporaryDirectory("batten-image-profile")
         try Data(compose.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
-        let generator = ComposeOverrideGenerator(policy: try OverrideTestSupport.productionPolicy(), today: OverrideTestSupport.today)
+        let generator = ComposeOverrideGenerator(
+            policy: try OverrideTestSupport.productionPolicy(), selection: FixSelection(upTo: upTo), today: OverrideTestSupport.today)
         let request = AnalysisRequest(paths: [directory.path], environment: OverrideTestSupport.environment())
         let input = try generator.prepare(request).get()
         let path = directory.appendingPathComponent("compose.prod.yaml").path
@@ -84,6 +87,25 @@ struct ImageProfileOverrideTests {
         let fixedRules = Set(generated.override.fixed.map(\.ruleID))
         #expect(fixedRules.contains("capabilities-not-dropped") && fixedRules.contains("writable-root-filesystem"))
         #expect(fixedRules.contains("missing-healthcheck") == (profile.healthcheck.test != nil && profile.healthcheck.requires.isEmpty))
+    }
+
+    @Test("by default, a language runtime's user, capabilities and read-only root are decisions; other profiles' are applied", arguments: cases)
+    func runtimeProfilesLeaveDecisions(_ testCase: ProfileCase) throws {
+        let profile = try #require(BuiltInImageProfiles.profiles.first { $0.name == testCase.profile })
+        let compose = "services:\n  app:\n    image: \(testCase.image)\n"
+        let directory = try OverrideTestSupport.temporaryDirectory("batten-image-profile")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(compose.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
+        let generator = ComposeOverrideGenerator(policy: try OverrideTestSupport.productionPolicy(), today: OverrideTestSupport.today)
+        let input = try generator.prepare(AnalysisRequest(paths: [directory.path], environment: OverrideTestSupport.environment())).get()
+        let override = try generator.generate(input, outputPath: nil, command: "batten override").get()
+        let fixed = Set(override.fixed.map(\.ruleID))
+        if profile.role == .runtime {
+            #expect(!fixed.contains("writable-root-filesystem") && !fixed.contains("runs-as-root"), "\(testCase.image): \(fixed.sorted())")
+            #expect(override.text.contains("#     - writable-root-filesystem: "), "the header lists the decision")
+        } else {
+            #expect(fixed.contains("capabilities-not-dropped") && fixed.contains("writable-root-filesystem"), "\(testCase.image): \(fixed.sorted())")
+        }
     }
 
     @Test(

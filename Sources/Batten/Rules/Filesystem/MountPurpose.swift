@@ -111,10 +111,8 @@ struct MountPurpose {
         if let profile, ["traefik", "caddy"].contains(profile.profile.name) {
             return MountPurpose(kind: .data, reason: "\(profile.phrase): the proxy issues certificates over ACME and stores them there")
         }
-        let command = ["entrypoint", "command"].compactMap { workload.compose?.merged[$0] }.flatMap { tree in
-            tree.items?.compactMap { $0.scalar?.value } ?? tree.scalar.map { [$0.value] } ?? []
-        }
-        if command.contains(where: { $0.lowercased().contains("acme") }) {
+        if let container = workload.containers.first,
+           ServiceConditions(container, workload: workload).holds(.argument("*acme*")) {
             return MountPurpose(kind: .data, reason: "its command configures an ACME client, which writes the certificates it issues")
         }
         return nil

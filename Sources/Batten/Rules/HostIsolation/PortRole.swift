@@ -16,7 +16,8 @@ enum PortRole: Equatable {
     static func of(_ port: Port, profile: ImageProfileMatch?, sensitive: Bool) -> PortRole {
         let target = Int(port.target.split(separator: "-").first.map(String.init) ?? "")
         if let profile, let role = profile.profile.role {
-            let own = profile.profile.ports.isEmpty ? webPorts : profile.profile.ports
+            // An edge proxy serves HTTPS too, whether or not its image declares 443.
+            let own = profile.profile.ports.isEmpty ? webPorts : profile.profile.ports + (role == .edge ? [80, 443] : [])
             if role.servesPublicly, let target, own.contains(target) {
                 return .serves("\(profile.phrase) says it is \(role == .edge ? "an edge proxy" : "a web application") serving port \(target)")
             }

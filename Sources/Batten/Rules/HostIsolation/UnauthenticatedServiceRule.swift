@@ -89,7 +89,7 @@ public struct UnauthenticatedServiceRule: Rule {
               let authentication = match.profile.authentication else { return [] }
         let exposure = Self.exposure(container, workload: workload, ports: authentication.ports)
         guard let exposure else { return [] }
-        let settings = ServiceSettings(container, workload: workload)
+        let settings = ServiceConditions(container, workload: workload)
         let who = FindingTarget(workload, container: container).displayName
         if let condition = authentication.insecureWhen.first(where: { settings.holds($0) }) {
             let node = settings.node(of: condition) ?? exposure.node
@@ -142,49 +142,5 @@ public struct UnauthenticatedServiceRule: Rule {
         guard var text = address?.trimmingWhitespace.lowercased(), !text.isEmpty else { return false }
         if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
         return text == "::1" || text == "localhost" || text.hasPrefix("127.")
-    }
-}
-
-/// The environment and command words of a Compose service, for a profile's conditions.
-private struct ServiceSettings {
-    var environment: [String: EnvironmentVariable] = [:]
-    var words: [String] = []
-
-    init(_ container: Container, workload: Workload) {
-        for variable in workload.compose?.envFileVariables ?? [] { environment[variable.name] = variable }
-        for variable in container.environment { environment[variable.name] = variable }
-        for key in ["entrypoint", "command"] {
-            guard let tree = workload.compose?.merged[key] else { continue }
-            let parts = tree.items?.compactMap { $0.scalar?.value } ?? tree.scalar.map { ShellWords.split($0.value) ?? [$0.value] } ?? []
-            for part in parts {
-                words.append(part)
-                words += part.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-            }
-        }
-    }
-
-    func holds(_ condition: ImageProfile.Condition) -> Bool {
-        switch condition {
-        case .environment(let name, let value):
-            guard let variable = environment[name] else { return false }
-            if variable.isInterpolated || variable.value == nil { return value == nil }
-            let text = variable.value ?? ""
-            if let value { return text.trimmingWhitespace.lowercased() == value.lowercased() }
-            return !text.isEmpty
-        case .argument(let pattern):
-            return words.contains { Self.word($0, matches: pattern) }
-        }
-    }
-
-    func node(of condition: ImageProfile.Condition) -> NodeRef? {
-        if case .environment(let name, _) = condition { return environment[name]?.node }
-        return nil
-    }
-
-    /// `--requirepass` matches `--requirepass` and `--requirepass=…`; a pattern with `*` is a glob
-    /// over the whole word.
-    static func word(_ word: String, matches pattern: String) -> Bool {
-        guard pattern.contains("*") else { return word == pattern || word.hasPrefix(pattern + "=") }
-        return Wildcard.matches(Substring(pattern), Substring(word))
     }
 }

@@ -1,5 +1,8 @@
+import BattenYAML
+
 /// The environment and `command`/`entrypoint` words of a Compose service, against which a profile's
-/// conditions (``ImageProfile/Condition``) are checked: what a health check `requires`.
+/// conditions (``ImageProfile/Condition``) are checked: what a health check `requires`, what secures
+/// or exposes a service (`unauthenticated-service`).
 struct ServiceConditions {
     private var environment: [String: EnvironmentVariable] = [:]
     private var words: [String] = []
@@ -30,6 +33,12 @@ struct ServiceConditions {
         case .argument(let pattern):
             return words.contains { Self.word($0, matches: pattern) }
         }
+    }
+
+    /// The node that sets an environment condition, for a finding's location.
+    func node(of condition: ImageProfile.Condition) -> NodeRef? {
+        if case .environment(let name, _) = condition { return environment[name]?.node }
+        return nil
     }
 
     /// `--ping` matches `--ping` and `--ping=…`; a pattern with `*` is a glob over the whole word.
