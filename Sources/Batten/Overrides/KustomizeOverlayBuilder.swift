@@ -111,8 +111,11 @@ struct KustomizeOverlayBuilder {
             return "the fix edits a place outside the workload"
         }
         let path = prefix + change.path
-        if let list = path.last, StrategicMergePatch.mergedLists[list] != nil {
+        if let list = path.last, let mergeKey = StrategicMergePatch.mergedLists[list] {
             switch change.operation {
+            case .append(let item) where item[mergeKey]?.scalarText != nil:
+                // A new item with its merge key (a volume by `name`, a mount by `mountPath`) merges in.
+                break
             case .append, .removeItem, .replaceItem:
                 return "a strategic merge patch merges `\(list)` items by key and cannot express this list edit"
             case .set, .remove, .renameKey:

@@ -1,8 +1,9 @@
 import BattenYAML
 
 /// The part of Kubernetes strategic merge patches that overlays use: mappings merge key by key, a
-/// `null` value deletes its key, the container lists merge their items by `name`, every other list
-/// is replaced whole (as for `capabilities.drop`, which has no merge strategy).
+/// `null` value deletes its key, the lists of ``mergedLists`` merge their items by a key (containers
+/// and volumes by `name`, volume mounts by `mountPath`, so a patch carries only the items it adds or
+/// changes), every other list is replaced whole (as for `capabilities.drop`, which has no merge strategy).
 enum StrategicMergePatch {
     /// Lists whose items a strategic merge patch merges by a key rather than replacing the list.
     static let mergedLists: [String: String] = [
@@ -24,7 +25,12 @@ enum StrategicMergePatch {
             }
             if previous.entries != nil, entry.value.entries != nil {
                 if let nested = difference(previous, entry.value) { entries.append(YAMLValue.Entry(entry.key, nested)) }
-            } else if !previous.means(entry.value) {
+            } else if previous.means(entry.value) {
+                continue
+            } else if let name = entry.key.scalarText, let mergeKey = mergedLists[name],
+                      let items = mergedItems(previous, entry.value, mergeKey: mergeKey) {
+                entries.append(YAMLValue.Entry(entry.key, .sequence(items)))
+            } else {
                 entries.append(entry)
             }
         }
@@ -32,6 +38,31 @@ enum StrategicMergePatch {
             entries.append(YAMLValue.Entry(entry.key, .null))
         }
         return entries.isEmpty ? nil : YAMLValue(.mapping(entries))
+    }
+
+    /// The items of a patch that turns the merged list `before` into `after`: the items `after` adds
+    /// and, for an item whose merge key `before` has too, its difference with that key. Nil when the
+    /// lists are not both sequences of items with the key, when `after` lacks an item of `before`
+    /// (a removal needs a `$patch` directive) or when only the order changes: the whole list then goes
+    /// into the patch.
+    static func mergedItems(_ before: YAMLValue, _ after: YAMLValue, mergeKey: String) -> [YAMLValue]? {
+        guard let old = before.items, let new = after.items else { return nil }
+        let oldKeys = old.compactMap { $0[mergeKey] }
+        let newKeys = new.compactMap { $0[mergeKey] }
+        guard oldKeys.count == old.count, newKeys.count == new.count,
+              oldKeys.allSatisfy({ key in newKeys.contains { $0.means(key) } }) else { return nil }
+        var items: [YAMLValue] = []
+        for (item, key) in zip(new, newKeys) {
+            guard let index = oldKeys.firstIndex(where: { $0.means(key) }) else {
+                items.append(item)
+                continue
+            }
+            guard let changed = difference(old[index], item) else { continue }
+            guard let changes = changed.entries else { return nil }
+            let keyEntry = YAMLValue.Entry(.string(mergeKey), key)
+            items.append(YAMLValue(.mapping([keyEntry] + changes.filter { $0.key.scalarText != mergeKey })))
+        }
+        return items.isEmpty ? nil : items
     }
 
     /// `patch` applied to `target`; `key` is the key `target` sits under (it decides how a list merges).

@@ -140,7 +140,8 @@ struct KustomizeOverlayTests {
         for (key, input) in inputs {
             guard let result = built[key] else { continue }
             let expected = patches[key].map { StrategicMergePatch.apply($0, to: input) } ?? input
-            let difference = YAMLValueDifference.firstDifference(expected, result)
+            let difference = YAMLValueDifference.firstDifference(
+                OverrideTestSupport.orderingMergedLists(expected), OverrideTestSupport.orderingMergedLists(result))
             #expect(difference == nil, "\(testCase.name): \(key) differs at \(difference ?? "")")
         }
     }

@@ -48,6 +48,29 @@ enum OverrideTestSupport {
         return result
     }
 
+    /// `value` with the items of every list a strategic merge patch merges by key (volumes by `name`,
+    /// volume mounts by `mountPath` …) sorted by that key: their order means nothing, and kustomize
+    /// puts a patch's items in front of the object's own.
+    static func orderingMergedLists(_ value: YAMLValue, under key: String? = nil) -> YAMLValue {
+        switch value.content {
+        case .mapping(let entries):
+            return YAMLValue(
+                .mapping(entries.map { YAMLValue.Entry($0.key, orderingMergedLists($0.value, under: $0.key.scalarText)) }),
+                tag: value.tag, flow: value.flow)
+        case .sequence(let items):
+            var ordered = items.map { orderingMergedLists($0) }
+            if let key, let mergeKey = StrategicMergePatch.mergedLists[key] {
+                ordered = ordered.enumerated().sorted { lhs, rhs in
+                    let left = lhs.element[mergeKey]?.scalarText ?? "", right = rhs.element[mergeKey]?.scalarText ?? ""
+                    return left == right ? lhs.offset < rhs.offset : left < right
+                }.map(\.element)
+            }
+            return YAMLValue(.sequence(ordered), tag: value.tag, flow: value.flow)
+        case .scalar:
+            return value
+        }
+    }
+
     static func key(_ object: YAMLValue) -> String {
         let group = KubernetesKinds.group(of: object["apiVersion"]?.scalarText ?? "")
         let metadata = object["metadata"]

@@ -42,11 +42,20 @@ struct ExampleRunner {
         var stillTriggers: Bool
     }
 
-    /// Applies one rule's fixes (review ones included) to `text` the way `batten fix` does, with
-    /// every rule enabled for the re-audit.
+    /// Applies one rule's fixes (decisions included, unless `upTo` says otherwise) to `text` the way
+    /// `batten fix` does, with every rule enabled for the re-audit.
     static func fix(
         _ text: String, format: InputFormat, files: [String: String] = [:], parameters: [String: ParameterValue] = [:],
-        rule: String
+        rule: String, upTo: FixKind = .decision
+    ) throws -> FixResult {
+        try fix(text, format: format, files: files, parameters: parameters, rules: [rule], upTo: upTo)
+    }
+
+    /// Applies the fixes of `rules` up to kind `upTo` to `text` the way `batten fix` does, with every
+    /// rule enabled for the re-audit; `stillTriggers` says whether one of `rules` still reports.
+    static func fix(
+        _ text: String, format: InputFormat, files: [String: String] = [:], parameters: [String: ParameterValue] = [:],
+        rules: Set<String>, upTo: FixKind
     ) throws -> FixResult {
         let directory = try write(text, format: format, files: files)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -54,7 +63,7 @@ struct ExampleRunner {
         let analyzer = Analyzer(policy: policy, today: "2026-01-01")
         let request = AnalysisRequest(paths: [directory.path], environment: [:])
         let before = analyzer.run(request)
-        let outcome = FixSession(selection: FixSelection(upTo: .decision, rules: [rule])).runUntilStable(before) { overlay, variables in
+        let outcome = FixSession(selection: FixSelection(upTo: upTo, rules: rules)).runUntilStable(before) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
@@ -69,7 +78,7 @@ struct ExampleRunner {
         let reaudit = analyzer.run(after)
         return FixResult(
             text: patched.map { String(decoding: $0, as: UTF8.self) } ?? text, refusals: outcome.refusals,
-            stillTriggers: reaudit.findings.contains { $0.ruleID == rule && !$0.isSuppressed })
+            stillTriggers: reaudit.findings.contains { rules.contains($0.ruleID) && !$0.isSuppressed })
     }
 
     /// Writes an example project to a new temporary directory.

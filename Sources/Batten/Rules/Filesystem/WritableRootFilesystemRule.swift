@@ -16,7 +16,9 @@ public struct WritableRootFilesystemRule: Rule {
             Set `read_only: true` (Compose) or `securityContext.readOnlyRootFilesystem: true` (Kubernetes) and \
             give the application a tmpfs or emptyDir for the directories it must write, such as /tmp. For a Compose \
             image with a profile (`batten explain-image IMAGE`) the fix mounts a tmpfs or a volume at every path the \
-            profile says the image writes; otherwise only the `tmpfs` parameter's paths, and it says it is generic.
+            profile says the image writes; otherwise only the `tmpfs` parameter's paths, and it says it is generic. \
+            Kubernetes: the fix mounts an emptyDir at every path the image's profile says it writes and at the \
+            `tmpfs` parameter's paths (known with a profile, a decision without).
             """,
         severity: .medium,
         family: .filesystem,
@@ -25,7 +27,7 @@ public struct WritableRootFilesystemRule: Rule {
         parameters: [
             RuleParameter(
                 "tmpfs", default: .strings(["/tmp"]),
-                "Paths the Compose fix mounts as tmpfs next to `read_only: true`, unless already mounted."),
+                "Paths the fix mounts as tmpfs (Compose) or emptyDir (Kubernetes) next to a read-only root, unless already mounted."),
         ],
         fixKinds: [.known, .decision],
         examples: [
@@ -143,12 +145,86 @@ public struct WritableRootFilesystemRule: Rule {
                         image: example/migrate:1.0
                         securityContext:
                           readOnlyRootFilesystem: true
+                        volumeMounts:
+                        - name: migrate-tmp
+                          mountPath: /tmp
                       containers:
                       - name: web
                         image: nginx:1.27
                         securityContext:
                           readOnlyRootFilesystem: true
-                """),
+                        volumeMounts:
+                        - name: web-var-cache-nginx
+                          mountPath: /var/cache/nginx
+                        - name: web-var-run
+                          mountPath: /var/run
+                        - name: web-tmp
+                          mountPath: /tmp
+                      volumes:
+                      - name: migrate-tmp
+                        emptyDir: {}
+                      - name: web-var-cache-nginx
+                        emptyDir: {}
+                      - name: web-var-run
+                        emptyDir: {}
+                      - name: web-tmp
+                        emptyDir: {}
+                """, note: """
+                    Every path the nginx image profile says the image writes gets an emptyDir (known); the migrate \
+                    image has no profile, so its fix mounts only the `tmpfs` parameter's paths and is a decision. \
+                    Volume names start with the container's name when the pod has several containers.
+                    """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  containers:
+                  - ↓name: web
+                    image: nginx:1.27
+                    volumeMounts:
+                    - name: cache
+                      mountPath: /var/cache
+                    - name: tmp
+                      mountPath: /etc/nginx/conf.d
+                  volumes:
+                  - name: cache
+                    emptyDir: {}
+                  - name: tmp
+                    configMap:
+                      name: web-config
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                    volumeMounts:
+                    - name: cache
+                      mountPath: /var/cache
+                    - name: tmp
+                      mountPath: /etc/nginx/conf.d
+                    - name: var-run
+                      mountPath: /var/run
+                    - name: tmp-2
+                      mountPath: /tmp
+                    securityContext:
+                      readOnlyRootFilesystem: true
+                  volumes:
+                  - name: cache
+                    emptyDir: {}
+                  - name: tmp
+                    configMap:
+                      name: web-config
+                  - name: var-run
+                    emptyDir: {}
+                  - name: tmp-2
+                    emptyDir: {}
+                """, note: "A mount that covers a path is kept; a name the pod already uses gets a number."),
             .passing(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -195,20 +271,92 @@ public struct WritableRootFilesystemRule: Rule {
                     "\(who) has a writable root filesystem; \(fix.advice)",
                     at: node, in: workload, container: container, setting: "read_only", fix: fix.fix))
             case .kubernetes:
-                let fix = Fix(
-                    title: "Set securityContext.readOnlyRootFilesystem: true", kind: .decision,
-                    changes: [
-                        Change(
-                            scope: .container(container.name), path: ["securityContext", "readOnlyRootFilesystem"],
-                            operation: .set(.bool(true)), target: container.node, existing: setting?.node),
-                    ])
+                let fix = kubernetesFix(container, workload: workload, context: context)
                 findings.append(context.finding(
-                    "\(who) has a writable root filesystem; set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write",
+                    "\(who) has a writable root filesystem; \(fix.advice)",
                     at: node, in: workload, container: container, setting: "securityContext.readOnlyRootFilesystem",
-                    fix: fix))
+                    fix: fix.fix))
             }
         }
         return findings
+    }
+
+    /// `readOnlyRootFilesystem: true` with an emptyDir volume and its mount for every path the
+    /// image's profile says it writes and for each path of the `tmpfs` parameter, unless a mount of
+    /// the container already covers the path. Data paths get an emptyDir too: the container's
+    /// writable layer does not outlive the pod's restarts either, so nothing is lost that was kept.
+    private func kubernetesFix(_ container: Container, workload: Workload, context: RuleContext) -> (fix: Fix, advice: String) {
+        var changes = [
+            Change(
+                scope: .container(container.name), path: ["securityContext", "readOnlyRootFilesystem"],
+                operation: .set(.bool(true)), target: container.node, existing: container.readOnlyRootFilesystem?.node),
+        ]
+        var mounted = container.mounts.compactMap { HostPath.normalized($0.target) }
+        let match = context.imageProfile(for: workload, container: container)
+        let wanted = (match?.profile.writable.map(\.path) ?? []) + context.strings("tmpfs")
+        var taken = Set(workload.kubernetes?.volumes.map(\.name) ?? [])
+        let prefix = workload.containers.count > 1 ? container.name : nil
+        var paths: [String] = []
+        for path in wanted {
+            guard let normalized = HostPath.normalized(path), normalized != "/",
+                  !mounted.contains(where: { HostPath.isWithin(normalized, $0) }) else { continue }
+            mounted.append(normalized)
+            paths.append(normalized)
+            let name = Self.volumeName(for: normalized, prefix: prefix, taken: taken)
+            taken.insert(name)
+            changes.append(Change(
+                scope: .pod, path: ["volumes"],
+                operation: .append(.mapping([("name", .string(name)), ("emptyDir", .mapping([]))])),
+                target: workload.node, existing: workload.kubernetes?.volumesNode))
+            changes.append(Change(
+                scope: .container(container.name), path: ["volumeMounts"],
+                operation: .append(.mapping([("name", .string(name)), ("mountPath", .string(normalized))])),
+                target: container.node, existing: container.kubernetes?.volumeMountsNode))
+        }
+        let mounts = paths.isEmpty ? "" : " and mount an emptyDir at " + paths.joined(separator: ", ")
+        let title = "Set securityContext.readOnlyRootFilesystem: true" + mounts
+        guard let match else {
+            let reason = "\(context.missingProfileNote(for: container)): Batten cannot know where the image writes"
+                + (paths.isEmpty ? "" : " besides " + paths.joined(separator: ", "))
+            return (
+                Fix(title: title, kind: .decision, changes: changes, reason: reason),
+                "set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write")
+        }
+        let written = match.profile.writable.map(\.path)
+        let reason = written.isEmpty
+            ? "\(match.phrase) lists no path the image writes" : "\(match.phrase) lists the paths the image writes"
+        let advice = written.isEmpty
+            ? "set `securityContext.readOnlyRootFilesystem: true`; \(match.phrase) lists no path the image writes"
+            : "set `securityContext.readOnlyRootFilesystem: true` with an emptyDir for each path \(match.phrase) says it writes ("
+                + written.joined(separator: ", ") + ")"
+        return (Fix(title: title, kind: .known, changes: changes, reason: reason), advice)
+    }
+
+    /// A pod volume name for an emptyDir at `path`: a DNS label made of the path's words
+    /// (`/var/cache/nginx` → `var-cache-nginx`), after the container's name when the pod has several
+    /// containers, with a number added when a volume of the pod already has the name.
+    static func volumeName(for path: String, prefix: String?, taken: Set<String>) -> String {
+        var words: [String] = []
+        var word = ""
+        for character in ((prefix.map { $0 + "/" } ?? "") + path).lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                word.append(character)
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        let base = words.isEmpty ? "scratch" : words.joined(separator: "-")
+        var counter = 1
+        while true {
+            let suffix = counter == 1 ? "" : "-\(counter)"
+            var name = String(base.prefix(63 - suffix.count))
+            while name.hasSuffix("-") { name.removeLast() }
+            name += suffix
+            if !taken.contains(name) { return name }
+            counter += 1
+        }
     }
 
     /// `read_only: true` with a tmpfs or a volume for every path the image's profile says it writes

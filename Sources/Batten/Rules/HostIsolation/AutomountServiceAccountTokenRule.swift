@@ -17,7 +17,9 @@ public struct AutomountServiceAccountTokenRule: Rule {
             """,
         remediation: """
             Set `automountServiceAccountToken: false` on the pod (or on its ServiceAccount). Pods that call the \
-            API should use a dedicated service account with minimal RBAC rights.
+            API should use a dedicated service account with minimal RBAC rights. The fix is known for a pod of the \
+            default service account, which has no permissions unless a binding grants them; for another account it \
+            is a decision.
             """,
         severity: .low,
         family: .hostIsolation,
@@ -107,13 +109,19 @@ public struct AutomountServiceAccountTokenRule: Rule {
         if pod == nil, details.serviceAccountAutomount?.value == false { return [] }
         let who = FindingTarget(workload).displayName
         let account = details.serviceAccountName?.value ?? "default"
+        // The default account can do nothing unless a binding grants it rights; another account was
+        // most likely made for a pod that calls the API.
+        let usesDefault = account == "default"
         let fix = Fix(
-            title: "Set automountServiceAccountToken: false", kind: .decision,
+            title: "Set automountServiceAccountToken: false", kind: usesDefault ? .known : .decision,
             changes: [
                 Change(
                     scope: .pod, path: ["automountServiceAccountToken"], operation: .set(.bool(false)),
                     target: workload.node, existing: pod?.node),
-            ])
+            ],
+            reason: usesDefault
+                ? "the pod uses the default service account, which has no permissions unless a binding grants them"
+                : "the pod uses service account \(account): Batten cannot know whether it calls the Kubernetes API")
         return [
             context.finding(
                 "\(who) mounts the API token of service account \(account); set `automountServiceAccountToken: false` unless it calls the Kubernetes API",

@@ -34,7 +34,7 @@ public struct CapabilitiesAddedRule: Rule {
                 "Capabilities whose addition is reported as critical."),
             RuleParameter(
                 "allow-image-needs", default: .bool(true),
-                "Compose: also allow the capabilities the image's profile says it needs to start (`batten explain-image`); critical ones are never allowed this way."),
+                "Also allow the capabilities the image's profile says it needs to start (`batten explain-image`); Kubernetes: only for a container that starts as root, spelled as the profile spells them. Critical ones are never allowed this way."),
         ],
         examples: [
             .triggering(.compose, """
@@ -145,6 +145,8 @@ public struct CapabilitiesAddedRule: Rule {
                     problem = "adds capability `\(name)`"
                 case .kubernetes:
                     if allowedExact.contains(name) { continue }
+                    if context.bool("allow-image-needs"), !critical.contains(normalized),
+                       Self.imageNeeds(container, in: workload, context: context).contains(name) { continue }
                     problem = allowedNormalized.contains(normalized)
                         ? "adds capability `\(name)`, which the Pod Security Standards only accept spelled `\(normalized)`"
                         : "adds capability `\(name)`"
@@ -161,5 +163,13 @@ public struct CapabilitiesAddedRule: Rule {
             }
         }
         return findings
+    }
+
+    /// The capabilities a Kubernetes container's image profile says the image needs to start, when
+    /// the container starts as root (``Container/startsAsRoot(with:)``): what
+    /// the `capabilities-not-dropped` fix adds back next to `drop: ["ALL"]`.
+    private static func imageNeeds(_ container: Container, in workload: Workload, context: RuleContext) -> Set<String> {
+        guard let match = context.imageProfile(for: workload, container: container) else { return [] }
+        return container.startsAsRoot(with: match) ? Set(match.profile.capabilities.add) : []
     }
 }

@@ -20,7 +20,11 @@ public struct CapabilitiesNotDroppedRule: Rule {
             Compose: `cap_drop: [ALL]`. Kubernetes: `securityContext.capabilities.drop: ["ALL"]` on every \
             container. Add back single capabilities (NET_BIND_SERVICE) only where needed. For a Compose image with a \
             profile (`batten explain-image IMAGE`) the fix adds back what the profile says the image needs to start \
-            as root; otherwise it adds nothing back and says it is generic.
+            as root; otherwise it adds nothing back and says it is generic. Kubernetes: the fix is known when the \
+            manifest runs the container as a non-zero uid or its image has a profile, a decision otherwise; it \
+            removes an `add: [ALL]`. A container that starts as root keeps what its profile says the image needs \
+            when the image cannot run as another user; when the profile gives a non-root user, the `runs-as-root` \
+            fix sets it and nothing is added back.
             """,
         severity: .medium,
         family: .privileges,
@@ -133,12 +137,62 @@ public struct CapabilitiesNotDroppedRule: Rule {
                     securityContext:
                       capabilities:
                         drop: [NET_RAW, ALL]
+                        add:
+                        - CHOWN
+                        - NET_BIND_SERVICE
+                        - SETGID
+                        - SETUID
                   - name: worker
                     image: busybox:1.36
                     securityContext:
                       capabilities:
                         drop: [all, ALL]
-                """, note: "The Pod Security Standards compare `ALL` exactly: `all` does not count."),
+                """, note: """
+                    The Pod Security Standards compare `ALL` exactly: `all` does not count. nginx starts as root and its \
+                    image profile lists what it needs back (known); busybox has no profile (a decision).
+                    """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: api
+                spec:
+                  securityContext:
+                    runAsUser: 1000
+                  containers:
+                  - ↓name: api
+                    image: example/api:2.0
+                  - name: agent
+                    image: example/agent:1.0
+                    securityContext:
+                      capabilities:
+                        add: [ALL]
+                        ↓drop: [NET_RAW]
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: api
+                spec:
+                  securityContext:
+                    runAsUser: 1000
+                  containers:
+                  - name: api
+                    image: example/api:2.0
+                    securityContext:
+                      capabilities:
+                        drop:
+                        - ALL
+                  - name: agent
+                    image: example/agent:1.0
+                    securityContext:
+                      capabilities:
+                        add: []
+                        drop: [NET_RAW, ALL]
+                """, note: """
+                    The pod runs as uid 1000, which holds no capabilities unless a setuid or file-capability binary \
+                    grants them: dropping ALL is known without a profile. `add: [ALL]` would give them all back and goes.
+                    """),
             .passing(.kubernetes, """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -199,15 +253,95 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 } else {
                     problem = "does not drop ALL capabilities"
                 }
-                let change = Change(
-                    scope: .container(container.name), path: ["securityContext", "capabilities", "drop"],
-                    operation: .append(.string("ALL")), target: container.node, existing: container.capabilitiesDropNode)
+                let fix = kubernetesFix(container, in: workload, context: context)
                 return context.finding(
-                    "\(target) \(problem); set `securityContext.capabilities.drop: [\"ALL\"]` and add back only what it needs",
+                    "\(target) \(problem); \(fix.advice)",
                     at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
-                    setting: "securityContext.capabilities.drop",
-                    fix: Fix(title: "Add ALL to capabilities.drop", kind: .decision, changes: [change]))
+                    setting: "securityContext.capabilities.drop", fix: fix.fix)
             }
+        }
+    }
+
+    /// `capabilities.drop: ["ALL"]` on a Kubernetes container, without an `add: [ALL]` that would
+    /// give everything back. Known when the manifest runs the container as a non-zero uid, or when
+    /// the image has a profile (whose capabilities are added back when the container starts as
+    /// root); otherwise a decision.
+    private func kubernetesFix(_ container: Container, in workload: Workload, context: RuleContext) -> (fix: Fix, advice: String) {
+        let addPath = ["securityContext", "capabilities", "add"]
+        var changes = [
+            Change(
+                scope: .container(container.name), path: ["securityContext", "capabilities", "drop"],
+                operation: .append(.string("ALL")), target: container.node, existing: container.capabilitiesDropNode),
+        ]
+        for added in container.capabilitiesAdded where CapabilityNames.normalized(added.value) == "ALL" {
+            changes.append(Change(
+                scope: .container(container.name), path: addPath, operation: .removeItem(.string(added.value)),
+                target: container.node, existing: container.capabilitiesAddNode))
+        }
+        let removesAll = changes.count > 1
+        let removal = removesAll ? " and remove ALL from capabilities.add" : ""
+        let removalAdvice = removesAll ? ", remove `ALL` from `capabilities.add`" : ""
+        if let user = container.runAsUser, user.value != 0 {
+            let reason = "the manifest runs it as uid \(user.value): a non-root process holds no capabilities unless a setuid or file-capability binary grants them"
+            return (
+                Fix(title: "Add ALL to capabilities.drop" + removal, kind: .known, changes: changes, reason: reason),
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); it runs as uid \(user.value), which holds none of them")
+        }
+        guard let match = context.imageProfile(for: workload, container: container) else {
+            let reason = "\(context.missingProfileNote(for: container)) and it may run as root: Batten cannot know which capabilities it needs"
+            return (
+                Fix(title: "Add ALL to capabilities.drop" + removal, kind: .decision, changes: changes, reason: reason),
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and add back only what it needs")
+        }
+        let startsAsRoot = container.startsAsRoot(with: match)
+        if startsAsRoot, !context.relaxesRunAsNonRootForUserNamespace(workload),
+           let runAs = Self.nonRootUser(match), !match.profile.capabilities.add.isEmpty {
+            // The runs-as-root fix runs the container as the profile's user, which holds no
+            // capabilities: adding back what the image needs as root would only be flagged then.
+            return (
+                Fix(title: "Add ALL to capabilities.drop" + removal, kind: runAs.kind, changes: changes, reason: runAs.reason),
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and run it as a non-root user, as \(match.phrase) allows")
+        }
+        let needed = startsAsRoot ? match.profile.capabilities.add : []
+        guard !needed.isEmpty else {
+            return (
+                Fix(
+                    title: "Add ALL to capabilities.drop" + removal, kind: .known, changes: changes,
+                    reason: "\(match.phrase) says the image needs none of them"),
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); \(match.phrase) says the image needs none of them")
+        }
+        let present = Set(container.capabilitiesAdded.map(\.value))
+        for name in needed where !present.contains(name) {
+            changes.append(Change(
+                scope: .container(container.name), path: addPath, operation: .append(.string(name)),
+                target: container.node, existing: container.capabilitiesAddNode))
+        }
+        let list = needed.joined(separator: ", ")
+        return (
+            Fix(
+                title: "Add ALL to capabilities.drop\(removal) and keep \(list) in capabilities.add", kind: .known,
+                changes: changes, reason: "\(match.phrase): \(match.profile.capabilities.reason)"),
+            "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and keep \(list) in `capabilities.add`, which \(match.phrase) says the image needs to start as root")
+    }
+
+    /// How a container that starts as root leaves it by the `runs-as-root` fix, when its profile
+    /// gives a user other than root: known for a numeric user or any non-root user, a decision for a
+    /// named user without its uid (without that fix the image starts as root and needs what the
+    /// profile lists). Nil when the image cannot run as another user and stays root.
+    private static func nonRootUser(_ match: ImageProfileMatch) -> (kind: FixKind, reason: String)? {
+        if let user = match.kubernetesUser {
+            return (.known, "\(match.phrase) gives uid \(user.uid), which the runs-as-root fix sets and which holds no capabilities")
+        }
+        switch match.profile.user.runAs {
+        case .none:
+            return nil
+        case .any:
+            return (.known, "\(match.phrase) says the image runs as any non-root user, which the runs-as-root fix sets and which holds no capabilities")
+        case .user(let name):
+            let list = match.profile.capabilities.add.joined(separator: ", ")
+            return (
+                .decision,
+                "\(match.phrase) names the user `\(name)` but not its uid: until the container runs as a non-root user the image starts as root and needs \(list) back")
         }
     }
 

@@ -22,7 +22,10 @@ public struct RunsAsRootRule: Rule {
             Compose: set `user: "10001:10001"` (any non-zero uid:gid the image can run as); for an image with a \
             profile (`batten explain-image IMAGE`) the fix sets the user the profile names, and none when the image \
             cannot run as another user. Kubernetes: set `securityContext.runAsNonRoot: true` and a non-zero \
-            `runAsUser` (and `runAsGroup`).
+            `runAsUser` (and `runAsGroup`). The Kubernetes fix is known when the manifest already sets a non-zero \
+            `runAsUser` (only `runAsNonRoot` is added) or the image's profile gives a numeric user (with the pod's \
+            `fsGroup` for claimed volumes); it is a decision with the policy's `run-as-user` for an image without a \
+            profile, and there is none for an image that cannot run as another user.
             """,
         severity: .high,
         family: .privileges,
@@ -230,6 +233,67 @@ public struct RunsAsRootRule: Rule {
                           runAsUser: 1000
                           runAsGroup: 10001
                 """, note: "A pod-level `runAsNonRoot: false` is rejected even when every container sets true."),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: grafana
+                spec:
+                  containers:
+                  - ↓name: grafana
+                    image: grafana/grafana:11.2.0
+                    volumeMounts:
+                    - name: data
+                      mountPath: /var/lib/grafana
+                  - ↓name: exporter
+                    image: example/exporter:1.0
+                    securityContext:
+                      runAsUser: 2000
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: grafana-data
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: grafana
+                spec:
+                  containers:
+                  - name: grafana
+                    image: grafana/grafana:11.2.0
+                    volumeMounts:
+                    - name: data
+                      mountPath: /var/lib/grafana
+                    securityContext:
+                      runAsNonRoot: true
+                      runAsUser: 472
+                      runAsGroup: 472
+                  - name: exporter
+                    image: example/exporter:1.0
+                    securityContext:
+                      runAsUser: 2000
+                      runAsNonRoot: true
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: grafana-data
+                  securityContext:
+                    fsGroup: 472
+                """, note: """
+                    Known fixes: the grafana image profile gives uid and gid 472 (and the claimed volume gets that \
+                    `fsGroup`); the exporter already runs as uid 2000, so only `runAsNonRoot` is missing.
+                    """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: proxy
+                spec:
+                  containers:
+                  - ↓name: proxy
+                    image: nginx:1.27
+                """, note: "The nginx image profile says the image cannot run as another user without a changed configuration: no fix."),
             .passing(.kubernetes, """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -492,42 +556,49 @@ public struct RunsAsRootRule: Rule {
             if !relaxed {
                 let inheritsMissingNonRoot = own.runAsNonRoot == nil && pod.runAsNonRoot == nil
                 let runsAsRoot = checkUser && own.runAsUser?.value == 0
-                if runsAsRoot, let user = own.runAsUser {
-                    var changes = [PrivilegeChanges.container(container, ["runAsUser"], .int(uid), existing: user.node)]
+                let ownNonRootFalse = own.runAsNonRoot.map { !$0.value } ?? false
+                let missingNonRoot = inheritsMissingNonRoot && !runsAsRoot && !podRunsAsRoot
+                let plan = (runsAsRoot || ownNonRootFalse || missingNonRoot)
+                    ? KubernetesUserPlan(container, in: workload, pod: pod, windows: windows, genericUID: uid, context: context)
+                    : nil
+                if runsAsRoot, let user = own.runAsUser, let plan {
+                    var changes = plan.userChanges(container, pod: pod, in: workload, existing: user.node)
                     if inheritsMissingNonRoot {
                         changes.append(PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: nil))
                     }
                     findings.append(
                         context.finding(
-                            "\(target) runs as root (`runAsUser: 0`); use a non-zero user id such as \(uid) and `runAsNonRoot: true`",
+                            "\(target) runs as root (`runAsUser: 0`); \(plan.advice(nonRoot: inheritsMissingNonRoot))",
                             at: user.node, in: workload, container: container, setting: "securityContext.runAsUser",
-                            fix: Fix(title: Self.title(changes), kind: .decision, changes: changes)))
+                            fix: plan.fix(changes)))
                 }
-                var nonRootChanges = [
-                    PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: own.runAsNonRoot?.node),
-                ]
-                if container.runAsUser == nil && !windows {
-                    nonRootChanges.append(PrivilegeChanges.container(container, ["runAsUser"], .int(uid), existing: nil))
-                }
-                let nonRootFix = Fix(title: Self.title(nonRootChanges), kind: .decision, changes: nonRootChanges)
-                if let nonRoot = own.runAsNonRoot, !nonRoot.value {
-                    findings.append(
-                        context.finding(
-                            "\(target) sets `runAsNonRoot: false`; set it to true and run as a non-zero user id",
-                            at: nonRoot.node, in: workload, container: container,
-                            setting: "securityContext.runAsNonRoot", fix: nonRootFix))
-                } else if inheritsMissingNonRoot && !runsAsRoot && !podRunsAsRoot {
-                    let message: String
-                    if let user = container.runAsUser, user.value != 0 {
-                        message = "\(target) runs as uid \(user.value) but neither it nor the pod sets `runAsNonRoot: true`, which the restricted level requires so that root cannot come back through a changed user or image; set it"
-                    } else {
-                        message = "\(target) may run as root: neither it nor the pod sets `runAsNonRoot: true`; set it and a non-zero `runAsUser`"
+                if let plan, ownNonRootFalse || missingNonRoot {
+                    var nonRootChanges = [
+                        PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: own.runAsNonRoot?.node),
+                    ]
+                    if container.runAsUser == nil && !windows {
+                        nonRootChanges += plan.userChanges(container, pod: pod, in: workload, existing: nil)
                     }
-                    findings.append(
-                        context.finding(
-                            message,
-                            at: container.location, in: workload, container: container,
-                            setting: "securityContext.runAsNonRoot", fix: nonRootFix))
+                    let nonRootFix = plan.fix(nonRootChanges)
+                    if let nonRoot = own.runAsNonRoot, !nonRoot.value {
+                        findings.append(
+                            context.finding(
+                                "\(target) sets `runAsNonRoot: false`; set it to true and run as a non-zero user id\(plan.refusalNote)",
+                                at: nonRoot.node, in: workload, container: container,
+                                setting: "securityContext.runAsNonRoot", fix: nonRootFix))
+                    } else {
+                        let message: String
+                        if let user = container.runAsUser, user.value != 0 {
+                            message = "\(target) runs as uid \(user.value) but neither it nor the pod sets `runAsNonRoot: true`, which the restricted level requires so that root cannot come back through a changed user or image; set it"
+                        } else {
+                            message = "\(target) may run as root: neither it nor the pod sets `runAsNonRoot: true`; \(plan.advice(nonRoot: true))"
+                        }
+                        findings.append(
+                            context.finding(
+                                message,
+                                at: container.location, in: workload, container: container,
+                                setting: "securityContext.runAsNonRoot", fix: nonRootFix))
+                    }
                 }
             }
             if checkGroup, let group = own.runAsGroup, group.value == 0 {
@@ -541,6 +612,103 @@ public struct RunsAsRootRule: Rule {
             }
         }
         return findings
+    }
+
+    /// The user a Kubernetes container's fix sets, and how Batten knows the image works with it: the
+    /// manifest's own non-zero `runAsUser`, the numeric user of the image's profile (or the image's
+    /// own non-root user), or nothing known (the policy's `run-as-user`, a decision). No fix when the
+    /// profile says the image cannot run as another user.
+    private struct KubernetesUserPlan {
+        /// The `runAsUser` to set; nil when the manifest's own non-zero user is kept.
+        var uid: Int?
+        /// The `runAsGroup` to set when the container has none.
+        var gid: Int?
+        /// The pod `fsGroup` to set, so that claimed volumes are writable by `gid`.
+        var fsGroup: Int?
+        var kind: FixKind
+        var reason: String
+        /// How the advice names the evidence: `which the grafana image profile says the image runs as`.
+        var evidence: String?
+        /// Why no fix is proposed; nil when one is.
+        var refusal: String?
+
+        init(
+            _ container: Container, in workload: Workload, pod: SecurityContextSettings, windows: Bool, genericUID: Int,
+            context: RuleContext
+        ) {
+            kind = .decision
+            if let user = container.runAsUser, user.value != 0 {
+                kind = .known
+                reason = "the manifest sets uid \(user.value)"
+                return
+            }
+            if windows {
+                reason = "Batten cannot know the user a Windows image runs as"
+                return
+            }
+            guard let match = context.imageProfile(for: workload, container: container) else {
+                uid = genericUID
+                reason = "\(context.missingProfileNote(for: container)): Batten cannot know that it runs as uid \(genericUID)"
+                return
+            }
+            if let user = match.kubernetesUser {
+                uid = user.uid
+                gid = user.gid
+            } else {
+                switch match.profile.user.runAs {
+                case .none:
+                    refusal = "\(match.phrase) says the image cannot run as another user as it is: \(match.profile.user.reason)"
+                    reason = refusal ?? ""
+                case .any:
+                    uid = genericUID
+                    kind = .known
+                    reason = "\(match.phrase) says the image runs as any non-root user"
+                case .user(let name):
+                    uid = genericUID
+                    reason = "\(match.phrase) names the user `\(name)` but not its uid: Batten cannot know that the image runs as uid \(genericUID)"
+                }
+                return
+            }
+            kind = .known
+            reason = "\(match.phrase) says the image runs as uid \(uid.map(String.init) ?? "")"
+            evidence = "which \(match.phrase) says the image runs as"
+            let claimsVolume = container.mounts.contains { $0.kind == .persistentVolumeClaim || $0.kind == .ephemeral }
+            if let gid, pod.fsGroup == nil, claimsVolume { fsGroup = gid }
+        }
+
+        /// The changes that set the user: `runAsUser` (replacing `existing`), `runAsGroup` when the
+        /// container has none, the pod's `fsGroup`. Empty when no user is set.
+        func userChanges(_ container: Container, pod: SecurityContextSettings, in workload: Workload, existing: NodeRef?) -> [Change] {
+            guard refusal == nil, let uid else { return [] }
+            var changes = [PrivilegeChanges.container(container, ["runAsUser"], .int(uid), existing: existing)]
+            if let gid, container.runAsGroup == nil {
+                changes.append(PrivilegeChanges.container(container, ["runAsGroup"], .int(gid), existing: nil))
+            }
+            if let fsGroup {
+                changes.append(PrivilegeChanges.pod(workload, ["fsGroup"], .int(fsGroup), existing: nil))
+            }
+            return changes
+        }
+
+        /// The fix made of `changes`, or nil when none is proposed.
+        func fix(_ changes: [Change]) -> Fix? {
+            guard refusal == nil, !changes.isEmpty else { return nil }
+            return Fix(title: RunsAsRootRule.title(changes), kind: kind, changes: changes, reason: reason)
+        }
+
+        /// What to do, for a finding's message (`nonRoot`: also set `runAsNonRoot: true`).
+        func advice(nonRoot: Bool) -> String {
+            if let refusal { return "no fix is proposed: \(refusal)" }
+            guard let uid else { return "set `runAsNonRoot: true`" }
+            var settings = ["`runAsUser: \(uid)`"]
+            if let gid { settings.append("`runAsGroup: \(gid)`") }
+            if nonRoot { settings.append("`runAsNonRoot: true`") }
+            let list = settings.count == 1 ? settings[0] : settings.dropLast().joined(separator: ", ") + " and " + (settings.last ?? "")
+            return "set " + list + (evidence.map { ", " + $0 } ?? "")
+        }
+
+        /// A sentence end for messages that give no advice of their own: why there is no fix.
+        var refusalNote: String { refusal.map { "; no fix is proposed: " + $0 } ?? "" }
     }
 
     /// A fix title that names what the changes set (`Set runAsUser: 10001 and runAsNonRoot: true`).

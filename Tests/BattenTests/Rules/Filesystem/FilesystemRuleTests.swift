@@ -30,7 +30,7 @@ struct FilesystemRuleTests {
         #expect(findings.map(H.position) == ["10:7", "11:5", "14:5"])
         let app = try workload.container("app")
         let change = try #require(findings.first?.fix?.changes.first)
-        #expect(findings.first?.fix?.changes.count == 1)
+        #expect(findings.first?.fix?.changes.count == 3, "the flag, an emptyDir volume and its mount at /tmp")
         #expect(change.scope == .container("app"))
         #expect(change.path == ["securityContext", "readOnlyRootFilesystem"])
         #expect(change.operation == .set(.bool(true)))

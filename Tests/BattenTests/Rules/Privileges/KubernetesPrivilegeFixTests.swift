@@ -68,9 +68,9 @@ struct KubernetesPrivilegeFixTests {
         let findings = try PrivilegeTest.findings(RunsAsRootRule.self, Self.pod("""
               containers:
               - name: app
-                image: nginx
+                image: example/app:1.0
               - name: keeps
-                image: nginx
+                image: example/app:1.0
                 securityContext:
                   runAsUser: 1000
             """), parameters: ["run-as-user": .int(2000)])
@@ -89,7 +89,7 @@ struct KubernetesPrivilegeFixTests {
                 runAsNonRoot: false
               containers:
               - name: app
-                image: nginx
+                image: example/app:1.0
             """))
         #expect(finding.target.container == nil)
         #expect(finding.setting == "pod.securityContext.runAsNonRoot")
@@ -106,7 +106,7 @@ struct KubernetesPrivilegeFixTests {
                 runAsUser: 0
               containers:
               - name: app
-                image: nginx
+                image: example/app:1.0
               - name: side
                 image: busybox
                 securityContext:
@@ -125,7 +125,7 @@ struct KubernetesPrivilegeFixTests {
                 runAsNonRoot: true
               containers:
               - name: app
-                image: nginx
+                image: example/app:1.0
                 securityContext:
                   runAsUser: 0
             """))

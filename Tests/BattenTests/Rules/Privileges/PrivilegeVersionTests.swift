@@ -67,7 +67,7 @@ struct PrivilegeVersionTests {
               hostUsers: false
               containers:
               - name: app
-                image: nginx
+                image: example/app:1.0
                 securityContext:
                   runAsUser: 0
             """)
@@ -113,7 +113,7 @@ struct PrivilegeVersionTests {
             spec:
               containers:
               - name: app
-                image: nginx
+                image: example/app:1.0
                 securityContext:
                   capabilities: {add: [CHOWN]}
             """)
