@@ -18,6 +18,8 @@ struct OverrideCommand: ParsableCommand {
             unknown image) are listed in the header with a snippet and applied only with --include decisions. Nothing is written unless \
             the result, merged with the inputs by Batten's own loader and audited again, no longer has the \
             findings it fixes and has no new one. A file that Batten did not generate is never overwritten.
+            A chosen fix that cannot be carried refuses the whole file, except a misspelt key (Compose \
+            rejects it before any override applies: rename it with batten fix), which is a note.
             Exit codes: 0 written, 2 input that could not be analysed or an override that was refused.
             """
     )

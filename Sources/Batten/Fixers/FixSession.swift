@@ -44,8 +44,9 @@ public struct FixOutcome: Sendable {
 
 /// Turns findings' fixes into verified file patches. Every patch is verified twice: the fixer
 /// checks that the file means the old file plus exactly the intended changes, and a re-audit of
-/// the patched input must show the fixed findings gone and no new ones. A file that fails either
-/// check is refused and left as it was.
+/// the patched input must show the fixed findings gone (or left as weaker findings with no fix,
+/// ``FixedFindings``) and no new ones (``PatchReaudit``). A file that fails either check is refused
+/// and left as it was; a file is judged on its own, so one file's refusal never refuses another.
 public struct FixSession: Sendable {
     public var selection: FixSelection
     public var limits: YAMLLimits
@@ -131,46 +132,47 @@ public struct FixSession: Sendable {
             case .failure(let refusal): refusals.append(refusal)
             }
         }
-        // Re-audit until every kept patch passes: drop files whose patch does not remove its
-        // findings, or brings new ones.
-        var fixed: [Finding] = []
-        while true {
-            let changed = patches.filter { !$0.value.isUnchanged }
-            if changed.isEmpty { break }
-            let after = reaudit(changed.mapValues(\.patched), Self.requiredVariables(in: byFile.values.flatMap { $0.map(\.change) }))
-            let before = Set(result.activeFindings.map(Self.key))
-            let remaining = Set(after.activeFindings.map(Self.key))
-            let newFindings = after.activeFindings.filter { !before.contains(Self.key($0)) }
-            var failing: [String: String] = [:]
-            if after.loaded.hasErrors && !result.loaded.hasErrors {
-                let error = after.diagnostics.first { $0.level == .error }
-                for file in changed.keys { failing[file] = "the patched input no longer loads: \(error?.description ?? "?")" }
+        // Re-audit the patched files together; when that fails, judge each file on its own, so that
+        // one file's refusal never refuses another.
+        let candidates = fileOrder.filter { patches[$0].map { !$0.isUnchanged } ?? false }
+        let judge = PatchReaudit(original: result, claims: byFile.mapValues { $0.map(\.finding) })
+        let variables = Self.requiredVariables(in: byFile.values.flatMap { $0.map(\.change) })
+        func failures(_ files: [String]) -> PatchReaudit.Failures {
+            var overlay: [String: [UInt8]] = [:]
+            for file in files { overlay[file] = patches[file]?.patched }
+            return judge.failures(of: files, after: reaudit(overlay, variables))
+        }
+        var accepted = candidates
+        let together = candidates.isEmpty ? PatchReaudit.Failures() : failures(candidates)
+        if !together.isEmpty {
+            var refused: [String: String] = [:]
+            // The files the joint re-audit blames (all of them when it blames none), each alone.
+            let suspects = together.unattributed == nil ? candidates.filter { together.byFile[$0] != nil } : candidates
+            for file in suspects {
+                if let reason = failures([file]).reason(for: file) { refused[file] = reason }
             }
-            for finding in newFindings {
-                let files = changed.keys.filter { file in finding.location.path == file }
-                for file in files.isEmpty ? Array(changed.keys) : files {
-                    failing[file] = "the patched file has a new finding: \(finding.ruleID) \(finding.message)"
-                }
-            }
-            for (file, entries) in byFile where changed[file] != nil {
-                for entry in entries where remaining.contains(Self.key(entry.finding)) {
-                    failing[file] = failing[file] ?? "\(entry.finding.ruleID) is still reported after the fix: \(entry.finding.message)"
-                }
-            }
-            if failing.isEmpty {
-                var fixedKeys = Set<String>()
-                for (file, entries) in byFile where changed[file] != nil {
-                    for entry in entries where fixedKeys.insert(Self.key(entry.finding)).inserted {
-                        fixed.append(entry.finding)
+            accepted = candidates.filter { refused[$0] == nil }
+            // The rest together; when they only fail in combination, each joins the ones kept so far.
+            if refused.isEmpty || (!accepted.isEmpty && !failures(accepted).isEmpty) {
+                var kept: [String] = []
+                for file in accepted {
+                    let trial = failures(kept + [file])
+                    if trial.isEmpty {
+                        kept.append(file)
+                    } else {
+                        let other = trial.byFile.sorted { $0.key < $1.key }.first.map { "\($0.key): \($0.value)" } ?? "?"
+                        refused[file] = trial.reason(for: file) ?? "together with the other patched files: \(other)"
                     }
                 }
-                break
+                accepted = kept
             }
-            for (file, reason) in failing.sorted(by: { $0.key < $1.key }) {
+            for file in candidates {
+                guard let reason = refused[file] else { continue }
                 patches[file] = nil
                 refusals.append(FixRefusal(path: file, reason: reason))
             }
         }
+        let fixed = judge.fixed(by: accepted)
         let ordered = fileOrder.compactMap { patches[$0] }
         let applied = fileOrder.filter { patches[$0] != nil }.flatMap { byFile[$0, default: []].map(\.change) }
         return FixOutcome(
@@ -207,8 +209,9 @@ public struct FixSession: Sendable {
         return result
     }
 
-    /// A finding's identity across edits: rule, workload, and the setting it is about.
-    static func key(_ finding: Finding) -> String {
-        "\(finding.ruleID)\u{1}\(finding.workloadID)\u{1}\(finding.target.container ?? "")\u{1}\(finding.setting)"
+    /// A finding's identity across edits within one unit (one Compose project, or Kubernetes files):
+    /// rule, workload, container and the setting it is about. Across units, ``FindingIdentifier``.
+    static func key(_ finding: Finding) -> FindingIdentity {
+        FindingIdentifier.withinOneUnit(finding)
     }
 }

@@ -17,7 +17,8 @@ public struct ComposeOverride: Sendable {
     public var inputs: [String]
     /// The findings the override fixes, in report order.
     public var fixed: [Finding]
-    /// Chosen findings whose fix the override cannot carry.
+    /// Chosen findings whose fix no override can carry (a misspelt key); any other chosen fix left
+    /// out refuses the override.
     public var skipped: [SkippedFix]
     /// The findings still reported with the override (unsuppressed), in report order.
     public var remaining: [Finding]
@@ -109,6 +110,7 @@ public struct ComposeOverrideGenerator: Sendable {
                 verifiedRemaining = nil
                 continue
             }
+            if let refusal = OverrideRefusal.uncarried(plan.skipped) { return .failure(refusal) }
             let remaining = findings.findings.filter { !$0.isSuppressed }.sorted(by: Finding.reportOrder)
             if remaining.count != unfixed, !headerOnly {
                 verifiedRemaining = remaining.count

@@ -59,14 +59,14 @@ struct ComposeOverrideBuilder {
             let service = plan.services[index]
             for finding in findings where finding.workloadID == service.workloadID && selection.admits(finding) {
                 guard !tried.contains(FixSession.key(finding)) else { continue }
-                let changes = (finding.fix?.changes ?? []).map { written.reanchored($0) }
+                let changes = (finding.fix?.changes ?? []).map { written.merged($0) }
                 switch apply(changes, to: plan.services[index].after, before: service.before) {
                 case .success(let updated):
                     plan.services[index].after = updated
                     plan.fixed.append(finding)
                     added = true
-                case .failure(let refusal):
-                    plan.skipped.append(SkippedFix(finding: finding, reason: refusal.reason))
+                case .failure(let uncarried):
+                    plan.skipped.append(SkippedFix(finding: finding, reason: uncarried.reason, isInherent: uncarried.isInherent))
                 }
             }
             plan.services[index].entries = ComposeOverrideDiff(service: service.name)
@@ -76,27 +76,42 @@ struct ComposeOverrideBuilder {
         return added
     }
 
+    /// A list item for a message: a `KEY=VALUE` item by its name only, as its value may be a secret.
+    static func named(_ item: YAMLValue, at path: [String]) -> String {
+        guard let key = path.last, ComposeShapes.keyValueKeys.contains(key) else { return "\(item)" }
+        guard let name = ComposeWrittenValue.keyValue(item)?.name else { return "(not shown)" }
+        return "`\(name)=…`"
+    }
+
+    /// Why a fix is not carried; `isInherent` when no override can carry it (``SkippedFix/isInherent``).
+    private struct Uncarried: Error {
+        var reason: String
+        var isInherent = false
+    }
+
     /// `service` with every change applied, or why one of them cannot be expressed in an override.
-    private func apply(_ changes: [Change], to service: YAMLValue, before: YAMLValue) -> Result<YAMLValue, OverrideRefusal> {
+    private func apply(_ changes: [Change], to service: YAMLValue, before: YAMLValue) -> Result<YAMLValue, Uncarried> {
         var current = service
         for change in changes {
-            guard change.scope == .service else { return .failure(OverrideRefusal("the fix does not change the service mapping")) }
+            guard change.scope == .service else { return .failure(Uncarried(reason: "the fix does not change the service mapping")) }
             let operation = change.operation.flatteningMergeKeys()
             switch operation {
             case .renameKey(let name):
-                return .failure(OverrideRefusal(
-                    "Compose rejects the misspelt key `\(change.path.joined(separator: "."))` before any override applies; rename it to `\(name)` in the file (`batten fix`)"))
+                return .failure(Uncarried(
+                    reason: "Compose rejects the misspelt key `\(change.path.joined(separator: "."))` before any override applies; rename it to `\(name)` in the file (`batten fix`)",
+                    isInherent: true))
             case .removeItem(let item), .replaceItem(let item, _):
                 let components = change.path.map { NodePath.Component.key($0) }
                 let lists = [before, current].map { $0.value(at: components)?.items ?? [] }
                 guard lists.contains(where: { $0.contains(item) }) else {
-                    return .failure(OverrideRefusal("the merged service has no `\(change.path.joined(separator: "."))` item \(item)"))
+                    return .failure(Uncarried(
+                        reason: "the merged service has no `\(change.path.joined(separator: "."))` item \(Self.named(item, at: change.path))"))
                 }
             case .set, .append, .remove:
                 break
             }
             guard let updated = current.applying(operation, at: change.path) else {
-                return .failure(OverrideRefusal("`\(change.path.joined(separator: "."))` of the merged service does not have the shape the fix expects"))
+                return .failure(Uncarried(reason: "`\(change.path.joined(separator: "."))` of the merged service does not have the shape the fix expects"))
             }
             current = updated
         }

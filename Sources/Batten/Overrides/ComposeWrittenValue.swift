@@ -45,6 +45,54 @@ struct ComposeWrittenValue {
         return reanchored(written, from: base)
     }
 
+    /// A rule's change as it applies to the merged service that ``service(_:)`` writes: a `volumes`
+    /// item re-anchored (``reanchored(_:)-(Change)``), a `KEY=VALUE` list item as its mapping entry
+    /// (``byName(_:)``).
+    func merged(_ change: Change) -> Change {
+        byName(reanchored(change))
+    }
+
+    /// A change to a `KEY=VALUE` item of a list-form `environment` (or `labels`, `annotations`,
+    /// `sysctls`) as the change of its entry in the mapping of the merged service: Compose turns both
+    /// forms into one mapping and merges it by name whatever the form of each file, so where a file
+    /// has `- NAME=value`, the override sets `NAME: new value` (or removes `NAME`).
+    func byName(_ change: Change) -> Change {
+        guard change.path.count == 1, let key = change.path.first, ComposeShapes.keyValueKeys.contains(key) else {
+            return change
+        }
+        var result = change
+        switch change.operation {
+        case .replaceItem(let old, let new):
+            // The new item names the variable as the merged mapping does (`${PREFIX}_PASSWORD=…` was
+            // interpolated to `APP_PASSWORD`).
+            guard Self.keyValue(old) != nil, let after = Self.keyValue(new) else { return change }
+            result.path = [key, after.name]
+            result.operation = .set(after.value)
+        case .append(let new):
+            guard let after = Self.keyValue(new) else { return change }
+            result.path = [key, after.name]
+            result.operation = .set(after.value)
+        case .removeItem(let old):
+            guard let before = Self.keyValue(old) else { return change }
+            result.path = [key, before.name]
+            result.operation = .remove
+        case .set, .remove, .renameKey:
+            return change
+        }
+        return result
+    }
+
+    /// The name and value of a `KEY=VALUE` item (a bare `KEY` has a null value), as Compose reads it.
+    static func keyValue(_ item: YAMLValue) -> (name: String, value: YAMLValue)? {
+        guard case .scalar(let text, _) = item.content else { return nil }
+        guard let equals = text.firstIndex(of: "=") else {
+            return text.isEmpty ? nil : (text, .null)
+        }
+        let name = String(text[..<equals])
+        guard !name.isEmpty else { return nil }
+        return (name, .string(String(text[text.index(after: equals)...])))
+    }
+
     /// A change to a `volumes` item written in a file of another directory, with the item re-anchored
     /// as ``service(_:)`` writes it.
     func reanchored(_ change: Change) -> Change {

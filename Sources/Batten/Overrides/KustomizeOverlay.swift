@@ -16,7 +16,8 @@ public struct KustomizeOverlay: Sendable {
     public var files: [File]
     /// The findings the overlay fixes, in report order.
     public var fixed: [Finding]
-    /// Chosen findings whose fix the overlay cannot carry.
+    /// Chosen findings whose fix no overlay can carry; any other chosen fix left out refuses the
+    /// overlay (``OverrideRefusal/uncarried(_:)``).
     public var skipped: [SkippedFix]
     /// The findings still reported with the overlay (unsuppressed), in report order.
     public var remaining: [Finding]
@@ -79,6 +80,7 @@ public struct KustomizeOverlayGenerator: Sendable {
             break
         }
 
+        if let refusal = OverrideRefusal.uncarried(plan.skipped) { return .failure(refusal) }
         let resources = self.resources(inputs, result: result, request: request, directory: directory)
         var patchFiles: [KustomizeOverlay.File] = []
         var patchPaths: [String] = []
