@@ -188,7 +188,10 @@ struct ComposeOverrideTests {
         case "apparmor-unconfined":
             return options.contains { $0 == "apparmor:unconfined" || $0 == "apparmor=unconfined" } ? "security_opt is \(options)" : nil
         case "port-on-all-interfaces":
-            let addresses = (service["ports"]?.array ?? []).map { $0["host_ip"]?.stringValue ?? "" }
+            // `ports[8080:80/tcp]`: the fixed entry is the one of that container port.
+            let target = finding.setting.split(separator: ":").last?.split(separator: "/").first.flatMap { Double($0) }
+            let ports = (service["ports"]?.array ?? []).filter { target == nil || $0["target"] == .number(target ?? 0) }
+            let addresses = ports.map { $0["host_ip"]?.stringValue ?? "" }
             return addresses.allSatisfy { $0 == "127.0.0.1" } ? nil : "ports are bound to \(addresses)"
         case "bind-mount":
             let target = String(finding.setting.dropFirst("volumes[".count).dropLast())
@@ -231,7 +234,8 @@ struct ComposeOverrideTests {
         defer { try? FileManager.default.removeItem(at: generated.directory) }
         #expect(!generated.override.fixed.isEmpty)
         #expect(generated.override.fixed.allSatisfy { $0.fix?.kind == .safe })
-        #expect(!generated.override.text.contains("read_only"))
+        let body = generated.override.text.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+        #expect(!body.contains("read_only"), "read-only roots are not safe fixes (the header may show them as decisions)")
         #expect(generated.override.text.contains("safe fixes only"))
     }
 
@@ -301,12 +305,13 @@ struct ComposeOverrideTests {
         let text = generated.override.text
         #expect(text.contains("- ./common/config:/etc/app:ro"))
         #expect(text.contains("source: ./common/certs"))
-        #expect(!text.contains("/srv/app"), "the source-code mount is dropped")
+        #expect(text.contains("- ./common/app:/srv/app\n"), "an application directory of an image Batten does not know is kept")
 
         let included = try #require(ComposeOverrideCase.fixtures.first { $0.name.hasPrefix("include") })
         let other = try Self.generate(included)
         defer { try? FileManager.default.removeItem(at: other.directory) }
         #expect(other.override.text.contains("- ./lib/conf/redis.conf:/usr/local/etc/redis/redis.conf:ro"))
+        #expect(other.override.text.contains("- ./lib/data:/data\n"), "the data bind is kept, re-anchored")
     }
 
     @Test("security_opt: missing entries appended, lists that lose an entry replaced with !override")

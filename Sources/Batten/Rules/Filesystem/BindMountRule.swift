@@ -38,19 +38,30 @@ public struct BindMountRule: Rule {
         examples: [
             .triggering(.compose, """
                 services:
+                  api:
+                    build: .
+                    volumes:
+                      - ↓.:/app
+                    command: npm run dev
+                """, corrected: """
+                services:
+                  api:
+                    build: .
+                    volumes: []
+                    command: npm run dev
+                """, files: ["Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\n"],
+                note: "the Dockerfile copies the build context to /app: the mount is source code the image already holds (high), and the fix (known) removes it"),
+            .triggering(.compose, """
+                services:
                   web:
                     image: nginx:1.27
                     volumes:
                       - ↓./nginx.conf:/etc/nginx/nginx.conf
                       - ↓./site:/usr/share/nginx/html
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    volumes:
-                      - ./nginx.conf:/etc/nginx/nginx.conf:ro
-                      - ./site:/usr/share/nginx/html:ro
-                """, note: "configuration and static content are read, not written: the fix (known) mounts them read-only"),
+                """, note: """
+                configuration and static content are read, not written: the fix (known) mounts them read-only \
+                (`./nginx.conf:/etc/nginx/nginx.conf:ro`), which leaves a low finding
+                """),
             .triggering(.compose, """
                 services:
                   db:
@@ -71,17 +82,6 @@ public struct BindMountRule: Rule {
                       - ↓type: bind
                         source: /srv/queue
                         target: /queue
-                """, corrected: """
-                services:
-                  worker:
-                    image: example/worker:3.2
-                    volumes:
-                      - /srv/uploads:/app/uploads
-                      - /srv/certs:/certs:ro
-                      - type: bind
-                        source: /srv/queue
-                        target: /queue
-                        read_only: true
                 """, note: """
                 uploads are data (low, kept); a read-only bind is low; Batten cannot tell what /queue is for, so \
                 read-only is a decision, applied only with `--include decisions`

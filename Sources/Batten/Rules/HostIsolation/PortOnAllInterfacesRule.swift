@@ -51,7 +51,7 @@ public struct PortOnAllInterfacesRule: Rule {
             .triggering(.compose, """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     ports:
                       - ↓"8080:80"
                       - "127.0.0.1:8443:443"
@@ -64,7 +64,7 @@ public struct PortOnAllInterfacesRule: Rule {
                 """, corrected: """
                 services:
                   web:
-                    image: nginx:1.27
+                    image: example/web:1.4
                     ports:
                       - "127.0.0.1:8080:80"
                       - "127.0.0.1:8443:443"
@@ -75,6 +75,18 @@ public struct PortOnAllInterfacesRule: Rule {
                       - target: 6379
                         published: "6379"
                         host_ip: 127.0.0.1
+                """),
+            .triggering(.compose, """
+                services:
+                  proxy:
+                    image: traefik:v3.1
+                    ports:
+                      - ↓"80:80"
+                      - ↓"443:443"
+                """, note: """
+                publishing its web ports is an edge proxy's job (the traefik image profile): the findings are \
+                informational and nothing is bound; a database's port is bound (`known`), an unknown image's is a \
+                `decision`
                 """),
             .passing(.compose, """
                 services:
