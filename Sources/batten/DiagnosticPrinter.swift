@@ -3,20 +3,22 @@ import BattenYAML
 import Foundation
 
 /// Prints diagnostics to standard error: errors and warnings always, notes with `--verbose`.
+/// Every quoted source line and every message goes through the run's secret redaction.
 struct DiagnosticPrinter {
     var verbose: Bool
 
-    func print(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) {
+    /// Prints `diagnostics`, quoting lines of `sources` with the secrets of `secrets` masked (and,
+    /// without it, what a line shows of a secret by itself: `PASSWORD: …`, `--password=…`).
+    func print(_ diagnostics: [Diagnostic], sources: [String: SourceFile], secrets: SecretRedaction? = nil) {
+        let redaction = secrets ?? SecretRedaction(joining: [])
         for diagnostic in diagnostics where verbose || diagnostic.level != .note {
-            let text: String
-            if let position = diagnostic.position {
-                text = DiagnosticRenderer.render(
-                    path: diagnostic.path, position: position, severity: diagnostic.level.rawValue,
-                    message: diagnostic.message, source: sources[diagnostic.path])
-            } else {
-                text = diagnostic.description
-            }
+            let text = DiagnosticRedaction.render(diagnostic, source: sources[diagnostic.path], secrets: redaction)
             FileHandle.standardError.write(Data((text + "\n").utf8))
         }
+    }
+
+    /// Prints the diagnostics of `loaded`, quoting its sources with its secrets masked.
+    func print(_ diagnostics: [Diagnostic], loaded: LoadedInput) {
+        print(diagnostics, sources: loaded.sources, secrets: loaded.secrets)
     }
 }
