@@ -1,10 +1,11 @@
 /// A unified diff of two texts (`--- a/path`, `+++ b/path`, `@@` hunks with three lines of context),
 /// computed with Myers' shortest edit script on lines.
 public enum UnifiedDiff {
-    /// The diff with what each line shows of a secret by itself masked (``SecretLineScan``); a
-    /// run that has loaded the file masks more with ``render(old:new:path:secrets:context:)``.
+    /// The diff with the secrets of `old` masked, found by parsing it again with the default name
+    /// patterns; a run that has loaded the file passes its own redaction to
+    /// ``render(old:new:path:secrets:context:)`` instead (the policy's patterns, no second parse).
     public static func render(old: [UInt8], new: [UInt8], path: String, context: Int = 3) -> String {
-        render(old: old, new: new, path: path, secrets: SecretRedaction(joining: []), context: context)
+        render(old: old, new: new, path: path, secrets: SecretRedaction(parsing: old, path: path), context: context)
     }
 
     /// The diff with the secrets of the run masked on every line it prints: removed and context

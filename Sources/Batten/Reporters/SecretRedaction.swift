@@ -58,6 +58,13 @@ public struct SecretRedaction: Sendable {
         self.scannedValues = scanned.filter { !$0.isEmpty }
     }
 
+    /// The secrets of one file on its own, parsed here, with the default name patterns: for text
+    /// shown without the run that loaded it (a diff printed without the run's redaction).
+    public init(parsing bytes: [UInt8], path: String) {
+        let stream = YAMLParser.parse(SourceFile(path: path, bytes: bytes))
+        self.init(workloads: [], documents: stream.documents, policy: nil)
+    }
+
     /// The secrets of an analysis: those its units worked out, else those of its workloads.
     public init(_ result: AnalysisResult) {
         self = result.loaded.secrets ?? SecretRedaction(workloads: result.workloads, policy: result.policy)
