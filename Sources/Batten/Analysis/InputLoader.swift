@@ -103,11 +103,14 @@ public struct InputLoader: Sendable {
         var secrets: [SecretRedaction] = []
         if let each {
             let joined = JoinedOutputs(loaded)
+            // A part carries secrets when its report quotes source lines; those worked out for a
+            // unit's located diagnostics stay with the diagnostics.
+            let quotesSource = retention == .report(quotesSource: true)
             pool.run(jobs: request.jobs) { output in
                 var output = output
                 each(AnalysisPart(
                     findings: joined.firstSeen(output.findings), sources: Dictionary(output.sources) { first, _ in first },
-                    secrets: output.secrets))
+                    secrets: quotesSource ? output.secrets : nil))
                 // What is kept of a part handed on: its summaries and diagnostics, and the files
                 // (and secrets) the diagnostics quote.
                 output.findings = []

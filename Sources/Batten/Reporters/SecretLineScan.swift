@@ -11,17 +11,21 @@ enum SecretLineScan {
         let isSecretObject = line.contains("Secret")
         var secretName = false
         var valueRange: Range<Int>?
+        // The flow mappings of a Secret's values: every value inside one is masked.
+        var secretData: [Range<Int>] = []
         for pair in keyValues(in: bytes) {
             let key = String(decoding: bytes[pair.key], as: UTF8.self)
             let value = pair.value
             if bytes[value].first == UInt8(ascii: "{") {
-                if key == "stringData" || (key == "data" && isSecretObject), let end = closingBrace(in: bytes, from: value.lowerBound) {
-                    ranges.append((value.lowerBound + 1)..<end)
+                if key == "stringData" || (key == "data" && isSecretObject) {
+                    secretData.append(value.lowerBound..<closingBrace(in: bytes, from: value.lowerBound))
                 }
                 continue
             }
             let text = unquoted(String(decoding: bytes[value], as: UTF8.self))
-            if key == "name" {
+            if secretData.contains(where: { $0.contains(value.lowerBound) }) {
+                ranges.append(value)
+            } else if key == "name" {
                 secretName = patterns.matches(text)
             } else if key == "value" {
                 valueRange = value
@@ -35,7 +39,7 @@ enum SecretLineScan {
 
     /// The keys and values of `key: value`, `"key":"value"` and `key=value` on a line: a key is the
     /// word (quoted or not) before the separator, a value runs to its closing quote, or to the next
-    /// `,`, `}` or `]`, or the end of the line.
+    /// `,`, `}` or `]` outside a `${…}`, or a comment, or the end of the line.
     static func keyValues(in bytes: [UInt8]) -> [(key: Range<Int>, value: Range<Int>)] {
         var pairs: [(key: Range<Int>, value: Range<Int>)] = []
         let quotes: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "'")]
@@ -80,6 +84,8 @@ enum SecretLineScan {
                     let byte = bytes[valueEnd]
                     if byte == UInt8(ascii: "{"), valueEnd > 0, bytes[valueEnd - 1] == UInt8(ascii: "$") || depth > 0 { depth += 1 }
                     if depth == 0, [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(byte) { break }
+                    // A comment ends a plain value.
+                    if byte == UInt8(ascii: "#"), bytes[valueEnd - 1] == UInt8(ascii: " ") || bytes[valueEnd - 1] == UInt8(ascii: "\t") { break }
                     if byte == UInt8(ascii: "}") { depth -= 1 }
                     valueEnd += 1
                 }
@@ -99,7 +105,7 @@ enum SecretLineScan {
     }
 
     /// The offset of the `}` that closes the `{` at `start`, or the end of the line.
-    private static func closingBrace(in bytes: [UInt8], from start: Int) -> Int? {
+    private static func closingBrace(in bytes: [UInt8], from start: Int) -> Int {
         var depth = 0
         for index in start..<bytes.count {
             if bytes[index] == UInt8(ascii: "{") { depth += 1 }
