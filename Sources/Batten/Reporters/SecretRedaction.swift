@@ -9,6 +9,8 @@ public struct SecretRedaction: Sendable {
 
     /// Ranges to mask by file, sorted by their start.
     private var rangesByPath: [String: [Range<Int>]]
+    /// The length of the longest range of each file, which bounds how far back a lookup walks.
+    private var longestByPath: [String: Int] = [:]
     /// The secret values themselves, as written and as interpolated, to keep them out of generated text.
     private var values: Set<String>
     /// The text of every range found on nodes (``SecretScan``), masked in generated text too.
@@ -54,6 +56,7 @@ public struct SecretRedaction: Sendable {
             }
         }
         self.rangesByPath = ranges.mapValues { $0.sorted { $0.lowerBound < $1.lowerBound } }
+        self.longestByPath = ranges.mapValues { $0.map(\.count).max() ?? 0 }
         self.values = values.filter { !$0.isEmpty }
         self.scannedValues = scanned.filter { !$0.isEmpty }
     }
@@ -98,6 +101,7 @@ public struct SecretRedaction: Sendable {
         for (path, ranges) in other.rangesByPath {
             let merged = Set(rangesByPath[path] ?? []).union(ranges)
             rangesByPath[path] = merged.sorted { $0.lowerBound < $1.lowerBound }
+            longestByPath[path] = max(longestByPath[path] ?? 0, other.longestByPath[path] ?? 0)
         }
         values.formUnion(other.values)
         scannedValues.formUnion(other.scannedValues)
@@ -134,13 +138,33 @@ public struct SecretRedaction: Sendable {
     /// the masked text that corresponds to `column` of the original.
     public func masked(_ line: String, startingAt offset: Int? = nil, in path: String? = nil, column: Int = 1) -> (text: String, column: Int) {
         var masks = SecretLineScan.ranges(in: line, patterns: patterns)
-        if let offset, let path, let ranges = rangesByPath[path] {
+        if let offset, let path {
             let lineEnd = offset + line.utf8.count
-            for range in ranges where range.lowerBound < lineEnd && range.upperBound > offset {
+            for range in ranges(of: path, overlapping: offset..<lineEnd) {
                 masks.append((max(range.lowerBound, offset) - offset)..<(min(range.upperBound, lineEnd) - offset))
             }
         }
         return Self.apply(masks, to: line, column: column)
+    }
+
+    /// The ranges of file `path` that overlap `bytes`: found by a binary search on their starts,
+    /// then walked back no further than the longest range of the file reaches.
+    private func ranges(of path: String, overlapping bytes: Range<Int>) -> [Range<Int>] {
+        guard let ranges = rangesByPath[path], !ranges.isEmpty else { return [] }
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].lowerBound < bytes.upperBound { low = middle + 1 } else { high = middle }
+        }
+        let reach = longestByPath[path] ?? 0
+        var found: [Range<Int>] = []
+        var index = low - 1
+        while index >= 0, ranges[index].lowerBound + reach > bytes.lowerBound {
+            if ranges[index].upperBound > bytes.lowerBound { found.append(ranges[index]) }
+            index -= 1
+        }
+        return found
     }
 
     /// The text of a whole file (`bytes` of `path`, as read by this run) with its secrets masked,
