@@ -7,12 +7,18 @@ import Foundation
 struct DiagnosticPrinter {
     var verbose: Bool
 
-    /// Prints `diagnostics`, quoting lines of `sources` with the secrets of `secrets` masked (and,
-    /// without it, what a line shows of a secret by itself: `PASSWORD: …`, `--password=…`).
+    /// Prints `diagnostics`, quoting lines of `sources` with the secrets of `secrets` masked;
+    /// without it, each quoted file is parsed again to find its secrets.
     func print(_ diagnostics: [Diagnostic], sources: [String: SourceFile], secrets: SecretRedaction? = nil) {
-        let redaction = secrets ?? SecretRedaction(joining: [])
+        var parsed: [String: SecretRedaction] = [:]
         for diagnostic in diagnostics where verbose || diagnostic.level != .note {
-            let text = DiagnosticRedaction.render(diagnostic, source: sources[diagnostic.path], secrets: redaction)
+            let source = sources[diagnostic.path]
+            var redaction = secrets ?? SecretRedaction(joining: [])
+            if secrets == nil, let source, diagnostic.position != nil {
+                redaction = parsed[source.path] ?? SecretRedaction(parsing: source.bytes, path: source.path)
+                parsed[source.path] = redaction
+            }
+            let text = DiagnosticRedaction.render(diagnostic, source: source, secrets: redaction)
             FileHandle.standardError.write(Data((text + "\n").utf8))
         }
     }
