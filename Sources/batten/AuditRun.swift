@@ -22,7 +22,7 @@ struct AuditRun {
             return
         }
         let analysis = Analyzer(policy: policy).run(input.request, retention: Self.retention(for: plan, showsDetails: showsDetails))
-        DiagnosticPrinter(verbose: output.verbose).print(analysis.diagnostics, sources: analysis.loaded.sources)
+        DiagnosticPrinter(verbose: output.verbose).print(analysis.diagnostics, loaded: analysis.loaded)
 
         var result = analysis
         var outcome: BaselineOutcome?
@@ -87,7 +87,7 @@ struct AuditRun {
             }
         }
         guard let (result, report) = outcome else { throw BattenExit.couldNotAnalyse }
-        DiagnosticPrinter(verbose: output.verbose).print(result.diagnostics, sources: result.loaded.sources)
+        DiagnosticPrinter(verbose: output.verbose).print(result.diagnostics, loaded: result.loaded)
         if failed { throw BattenExit.couldNotAnalyse }
         let code: Int32 = result.loaded.hasErrors ? 2 : report.failingCount > 0 ? 1 : 0
         if code != 0 { throw ExitCode(code) }

@@ -53,8 +53,9 @@ public struct LoadedInput: Sendable {
     public var sources: [String: SourceFile] = [:]
     /// Kubernetes files and how many documents each held.
     public var kubernetesFiles: [(path: String, documents: Int)] = []
-    /// The secret values of the input, worked out unit by unit when the workloads are not kept
-    /// but a report quotes source lines; nil otherwise (reports work them out from the workloads).
+    /// The secret values of the input, worked out unit by unit wherever source text may be shown
+    /// (every run that keeps the workloads, reports that quote source lines, units with located
+    /// diagnostics); nil otherwise (reports work them out from the workloads).
     public var secrets: SecretRedaction?
 
     public init() {}
@@ -102,15 +103,18 @@ public struct InputLoader: Sendable {
         var secrets: [SecretRedaction] = []
         if let each {
             let joined = JoinedOutputs(loaded)
+            // A part carries secrets when its report quotes source lines; those worked out for a
+            // unit's located diagnostics stay with the diagnostics.
+            let quotesSource = retention == .report(quotesSource: true)
             pool.run(jobs: request.jobs) { output in
                 var output = output
                 each(AnalysisPart(
                     findings: joined.firstSeen(output.findings), sources: Dictionary(output.sources) { first, _ in first },
-                    secrets: output.secrets))
+                    secrets: quotesSource ? output.secrets : nil))
                 // What is kept of a part handed on: its summaries and diagnostics, and the files
-                // the diagnostics quote.
+                // (and secrets) the diagnostics quote.
                 output.findings = []
-                output.secrets = nil
+                if !output.diagnostics.contains(where: { $0.position != nil }) { output.secrets = nil }
                 output.keepOnlySourcesDiagnosticsQuote()
                 joined.join(output)
             }
@@ -128,7 +132,7 @@ public struct InputLoader: Sendable {
                 findings += deduplicator.firstSeen(output.findings)
             }
         }
-        if case .report(quotesSource: true) = retention { loaded.secrets = SecretRedaction(joining: secrets) }
+        if !secrets.isEmpty { loaded.secrets = SecretRedaction(joining: secrets) }
         // Level breaks the remaining ties, so that the order never depends on how the work was split.
         loaded.diagnostics = Self.unique(loaded.diagnostics).sorted { lhs, rhs in
             Diagnostic.reportOrder(lhs, rhs) || (!Diagnostic.reportOrder(rhs, lhs) && lhs.level < rhs.level)

@@ -10,6 +10,9 @@ struct UnitOutput: Sendable {
     var sources: [(path: String, file: SourceFile)] = []
     var kubernetesFiles: [(path: String, documents: Int)] = []
     var secrets: SecretRedaction?
+    /// Kubernetes documents loaded, for the secrets of those that are no workload (a Secret);
+    /// let go once the secrets are worked out.
+    var documents: [YAMLDocument] = []
 
     /// Drops the source files but those a located diagnostic quotes.
     mutating func keepOnlySourcesDiagnosticsQuote() {
@@ -123,6 +126,7 @@ struct UnitAnalysis: Sendable {
                 let result = KubernetesLoader().load(part, path: file.path, previousEnd: previousEnd)
                 var output = isLast ? Self.fileTotals(file, reader: reader) : UnitOutput()
                 output.workloads = result.workloads
+                output.documents = part
                 output.diagnostics = result.diagnostics + output.diagnostics
                 // The slice's findings point into the file: reports trim and quote with it.
                 output.sources = [(file.path, file.source)]
@@ -183,6 +187,7 @@ struct UnitAnalysis: Sendable {
     private func loadKubernetes(_ file: InputFile, stream: YAMLStream, into output: inout UnitOutput) {
         Self.record(file, documents: stream.documents.count, error: stream.error, into: &output)
         let result = KubernetesLoader().load(stream.documents, path: file.path)
+        output.documents += stream.documents
         output.workloads += result.workloads
         output.diagnostics += result.diagnostics
     }
@@ -233,13 +238,21 @@ struct UnitAnalysis: Sendable {
         serviceAccounts.link(&output.workloads)
         if let auditor { output.findings = auditor.audit(output.workloads) }
         output.summaries = output.workloads.map(WorkloadSummary.init)
+        // The secrets to mask wherever source text is shown: quoted lines of a report or of a
+        // diagnostic, a fix's diff, the loaded configuration.
+        let showsSource: Bool
+        switch retention {
+        case .everything: showsSource = true
+        case .report(let quotesSource): showsSource = quotesSource || output.diagnostics.contains { $0.position != nil }
+        }
+        if showsSource {
+            output.secrets = SecretRedaction(workloads: output.workloads, documents: output.documents, policy: auditor?.policy)
+        }
+        output.documents = []
         switch retention {
         case .everything:
             return output
         case .report(let quotesSource):
-            if quotesSource, let auditor {
-                output.secrets = SecretRedaction(workloads: output.workloads, policy: auditor.policy)
-            }
             // Reports pull a finding's end back over trailing blanks with the file's text: done
             // here, while the text is at hand, so that the same region comes out without it.
             let sources = Dictionary(output.sources, uniquingKeysWith: { first, _ in first })

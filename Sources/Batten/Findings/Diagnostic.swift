@@ -19,6 +19,9 @@ public struct Diagnostic: Sendable, Hashable {
     /// Nil when the message is about the whole file (it could not be read).
     public var position: SourcePosition?
     public var message: String
+    /// False when the file's lines must not be quoted under the message: a file that is not YAML
+    /// (an `include` of a credentials file) may hold anything.
+    public var quotesSource = true
 
     public init(level: Level, path: String, position: SourcePosition?, message: String) {
         self.level = level

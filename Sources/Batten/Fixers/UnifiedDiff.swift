@@ -1,9 +1,41 @@
 /// A unified diff of two texts (`--- a/path`, `+++ b/path`, `@@` hunks with three lines of context),
 /// computed with Myers' shortest edit script on lines.
 public enum UnifiedDiff {
+    /// The diff with the secrets of `old` masked, found by parsing it again with the default name
+    /// patterns; a run that has loaded the file passes its own redaction to
+    /// ``render(old:new:path:secrets:context:)`` instead (the policy's patterns, no second parse).
     public static func render(old: [UInt8], new: [UInt8], path: String, context: Int = 3) -> String {
+        render(old: old, new: new, path: path, secrets: SecretRedaction(parsing: old, path: path), context: context)
+    }
+
+    /// The diff with the secrets of the run masked on every line it prints: removed and context
+    /// lines (of the file as read, `old`) with the ranges Batten found on its nodes and what the
+    /// line shows by itself; added lines with the run's secret values and what the line shows.
+    /// The lines are compared unmasked, so the hunks are those of ``render(old:new:path:context:)``.
+    public static func render(old: [UInt8], new: [UInt8], path: String, secrets: SecretRedaction, context: Int = 3) -> String {
         let oldLines = lines(old)
         let newLines = lines(new)
+        let maskedOld = secrets.maskedLines(of: old, path: path)
+        return render(
+            oldLines, newLines, path: path, context: context,
+            oldLine: { index in
+                maskedOld.indices.contains(index) ? displayMasked(maskedOld[index]) : display(oldLines[index])
+            },
+            newLine: { index in displayMasked(secrets.maskedText(String(decoding: newLines[index], as: UTF8.self))) })
+    }
+
+    /// A masked line (with its line break, if it had one) as ``display(_:)`` shows it.
+    static func displayMasked(_ text: String) -> String {
+        if text.hasSuffix("\n") { return text }
+        return text + "\n\\ No newline at end of file\n"
+    }
+
+    /// The diff of `oldLines` and `newLines`, each line printed as `oldLine` or `newLine` shows
+    /// the line of that index.
+    private static func render(
+        _ oldLines: [[UInt8]], _ newLines: [[UInt8]], path: String, context: Int,
+        oldLine: (Int) -> String, newLine: (Int) -> String
+    ) -> String {
         let script = editScript(oldLines, newLines)
         guard script.contains(where: { $0.kind != .same }) else { return "" }
         var output = "--- a/\(path)\n+++ b/\(path)\n"
@@ -30,9 +62,9 @@ public enum UnifiedDiff {
             output += "@@ -\(oldCount == 0 ? oldStart : oldStart + 1),\(oldCount) +\(newCount == 0 ? newStart : newStart + 1),\(newCount) @@\n"
             for step in hunk {
                 switch step.kind {
-                case .same: output += " " + display(oldLines[step.oldIndex])
-                case .delete: output += "-" + display(oldLines[step.oldIndex])
-                case .insert: output += "+" + display(newLines[step.newIndex])
+                case .same: output += " " + oldLine(step.oldIndex)
+                case .delete: output += "-" + oldLine(step.oldIndex)
+                case .insert: output += "+" + newLine(step.newIndex)
                 }
             }
             index = hunkEnd

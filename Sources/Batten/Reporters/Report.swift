@@ -173,7 +173,7 @@ extension Report {
             lock.lock()
             defer { lock.unlock() }
             if let secretsStorage { return secretsStorage }
-            let secrets = result.loaded.secrets ?? SecretRedaction(workloads: result.workloads, policy: result.policy)
+            let secrets = SecretRedaction(result)
             secretsStorage = secrets
             return secrets
         }

@@ -71,7 +71,7 @@ struct ComposeBadInputTests {
             name: "invalid interpolation",
             text: "services:\n  app:\n    image: \"app:${}\"\n",
             location: "compose.yaml:3:12",
-            message: "invalid interpolation format for services.app.image: \"app:${}\"; write $$ for a literal $",
+            message: "invalid interpolation format for services.app.image; write $$ for a literal $",
             loaded: ["app"]),
         Case(
             name: "YAML syntax error",

@@ -64,10 +64,7 @@ struct ComposeProjectAssembler {
         guard let root = builder.buildRoot() else { return }
         state.diagnostics += builder.diagnostics
         guard case .mapping(let rootEntries, let rootNode) = root else {
-            if let node = root.node {
-                state.diagnostics.append(Diagnostic(
-                    .error, at: node, "a Compose file must be a mapping at the top level, not \(root.kindDescription)"))
-            }
+            if let node = root.node { state.diagnostics.append(Diagnostic.notComposeMapping(node, root: root)) }
             return
         }
         let directives = builder.directives

@@ -121,7 +121,8 @@ struct ComposeTreeBuilder {
                     let location = pathComponents.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
                     diagnostics.append(Diagnostic(
                         .error, at: ref,
-                        "invalid interpolation format for \(location): \"\(raw)\"; write $$ for a literal $"))
+                        // The value is not repeated: it may be a secret (the excerpt masks it).
+                        "invalid interpolation format for \(location); write $$ for a literal $"))
                 }
             }
         }

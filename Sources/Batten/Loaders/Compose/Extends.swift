@@ -155,9 +155,7 @@ struct ExtendsResolver {
             guard let root = builder.buildRoot() else { continue }
             state.diagnostics += builder.diagnostics
             guard root.isMapping else {
-                if let node = root.node {
-                    state.diagnostics.append(Diagnostic(.error, at: node, "a Compose file must be a mapping at the top level"))
-                }
+                if let node = root.node { state.diagnostics.append(Diagnostic.notComposeMapping(node, root: root)) }
                 continue
             }
             let services = ComposeFileServices(
