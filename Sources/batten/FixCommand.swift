@@ -55,7 +55,8 @@ struct FixCommand: ParsableCommand {
         let request = input.request
         let analyzer = Analyzer(policy: policy)
         let result = analyzer.run(request)
-        DiagnosticPrinter(verbose: verbose).print(result.diagnostics, sources: result.loaded.sources)
+        DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
+        let secrets = SecretRedaction(result)
         let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
         let outcome = FixSession(selection: selection).runUntilStable(result) { overlay, variables in
             var patched = request
@@ -77,11 +78,11 @@ struct FixCommand: ParsableCommand {
                 }
                 try AtomicFileWriter.write(patch.patched, to: patch.path)
             } else {
-                FileHandle.standardOutput.write(Data(UnifiedDiff.render(old: patch.original, new: patch.patched, path: patch.path).utf8))
+                FileHandle.standardOutput.write(Data(UnifiedDiff.render(old: patch.original, new: patch.patched, path: patch.path, secrets: secrets).utf8))
             }
         }
         for refusal in refused {
-            FileHandle.standardError.write(Data("\(refusal)\n".utf8))
+            FileHandle.standardError.write(Data((secrets.maskedMessage("\(refusal)") + "\n").utf8))
         }
         let files = outcome.changedPatches.count
         let summary = "fixed \(outcome.fixed.count) finding\(outcome.fixed.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
