@@ -145,10 +145,10 @@ struct OutputProtection {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let window = OwnFileRecognition.window
-        guard let head = try? handle.read(upToCount: window) else { return nil }
+        guard let head = try? handle.read(upToCount: window) ?? Data() else { return nil }
         guard let end = try? handle.seekToEnd() else { return nil }
-        try? handle.seek(toOffset: end > UInt64(window) ? end - UInt64(window) : 0)
-        let tail = (try? handle.read(upToCount: window)) ?? nil
-        return ([UInt8](head ?? Data()), [UInt8](tail ?? Data()))
+        guard (try? handle.seek(toOffset: end > UInt64(window) ? end - UInt64(window) : 0)) != nil else { return nil }
+        let tail = (try? handle.read(upToCount: window) ?? Data()) ?? Data()
+        return ([UInt8](head), [UInt8](tail))
     }
 }
