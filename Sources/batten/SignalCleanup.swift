@@ -22,7 +22,14 @@ enum SignalCleanup {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 TemporaryFileRegistry.shared.removeAllAndHold()
+                // Dispatch's threads block signals: unblock it on this one and raise it again, now
+                // with its default action, so the process ends by the signal; should it still live,
+                // it exits with the code a shell gives that signal.
                 signal(number, SIG_DFL)
+                var unblocked = sigset_t()
+                sigemptyset(&unblocked)
+                sigaddset(&unblocked, number)
+                pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
                 raise(number)
                 _exit(128 + number)
             }

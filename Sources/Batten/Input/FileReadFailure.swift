@@ -13,13 +13,24 @@ public enum FileReadFailure: Error, Sendable, Hashable, CustomStringConvertible 
     /// The system refused to open or read it (`reason` is its message, e.g. "Permission denied").
     case unreadable(reason: String)
 
+    /// The message for a diagnostic on the file itself (`path: message`).
     public var description: String {
         switch self {
         case .missing: return "no such file or directory"
+        case .tooLarge: return "file " + predicate
+        default: return predicate
+        }
+    }
+
+    /// What is wrong, to follow the file's name in a sentence ("env file .env is 1073741824 bytes,
+    /// over the limit of 33554432 bytes").
+    public var predicate: String {
+        switch self {
+        case .missing: return "does not exist"
         case .directory: return "is a directory"
         case .notRegular(let kind): return "is \(kind), not a regular file"
-        case .tooLarge(let size?, let limit): return "file is \(size) bytes, over the limit of \(limit) bytes"
-        case .tooLarge(nil, let limit): return "file is over the limit of \(limit) bytes"
+        case .tooLarge(let size?, let limit): return "is \(size) bytes, over the limit of \(limit) bytes"
+        case .tooLarge(nil, let limit): return "gives more than the limit of \(limit) bytes (read up to the limit)"
         case .unreadable(let reason): return "cannot be read: \(reason)"
         }
     }

@@ -61,7 +61,7 @@ public struct PolicyResolver: Sendable {
                 ])
             case .failure(let failure):
                 return Result(policy: nil, diagnostics: [
-                    Diagnostic(level: .error, path: reference, position: nil, message: "policy \(failure)")
+                    Diagnostic(level: .error, path: reference, position: nil, message: "policy file \(failure.predicate)")
                 ])
             }
             source = SourceFile(path: reference.hasPrefix("/") ? reference : Self.displayPath(path), bytes: data)

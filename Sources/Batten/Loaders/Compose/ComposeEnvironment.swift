@@ -51,7 +51,7 @@ enum ComposeEnvironment {
             if absolute == "/dev/null" { return [] }
             let level = missingLevel ?? .warning
             let problem: String
-            if case .missing = failure { problem = "not found" } else { problem = failure.description }
+            if case .missing = failure { problem = "not found" } else { problem = failure.predicate }
             if let reference {
                 state.diagnostics.append(Diagnostic(level, at: reference, "env file \(display) \(problem)"))
             } else {
