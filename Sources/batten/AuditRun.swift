@@ -16,6 +16,9 @@ struct AuditRun {
 
     func run() throws {
         let plan = try output.plan()
+        let baselinePath = baselineOptions.baseline ?? implicitBaseline
+        let protection = OutputProtection(input: input, policy: policyOptions, baseline: baselinePath, force: output.force)
+        try protection.check(plan: plan, writeBaseline: baselineOptions.writeBaseline)
         let policy = try policyOptions.resolve()
         if streams(plan), let only = plan.outputs.first {
             try stream(policy: policy, to: only)
@@ -23,22 +26,31 @@ struct AuditRun {
         }
         let analysis = Analyzer(policy: policy).run(input.request, retention: Self.retention(for: plan, showsDetails: showsDetails))
         DiagnosticPrinter(verbose: output.verbose).print(analysis.diagnostics, loaded: analysis.loaded)
+        try protection.check(plan: plan, writeBaseline: baselineOptions.writeBaseline, read: analysis.loaded.sources.keys)
 
         var result = analysis
         var outcome: BaselineOutcome?
-        if let path = baselineOptions.baseline ?? implicitBaseline {
-            (result, outcome) = try BaselineOptions.load(path).apply(to: result, path: path)
+        // A baseline that cannot be used is an error (printed by `load`): the report still comes out,
+        // without it, and the run exits with 2.
+        var baselineFailed = false
+        if let path = baselinePath {
+            if let baseline = BaselineOptions.load(path) {
+                (result, outcome) = baseline.apply(to: result, path: path)
+            } else {
+                baselineFailed = true
+            }
         }
         let report = Report(result: result, threshold: policyOptions.threshold(for: policy), baseline: outcome)
         try output.write(report, plan: plan, showsDetails: showsDetails, jobs: input.jobs)
 
-        let code: Int32
+        var code: Int32
         if let path = baselineOptions.writeBaseline {
             try BaselineOptions.write(result.findings, to: path)
             code = result.loaded.hasErrors ? 2 : 0
         } else {
             code = result.exitCode(threshold: report.threshold)
         }
+        if baselineFailed { code = 2 }
         if code != 0 { throw ExitCode(code) }
     }
 
@@ -53,8 +65,13 @@ struct AuditRun {
     private func stream(policy: ResolvedPolicy, to planned: OutputPlan.Output) throws {
         let threshold = policyOptions.threshold(for: policy)
         var matcher: BaselineMatcher?
+        var baselineFailed = false
         if let path = baselineOptions.baseline ?? implicitBaseline {
-            matcher = BaselineMatcher(try BaselineOptions.load(path), path: path)
+            if let baseline = BaselineOptions.load(path) {
+                matcher = BaselineMatcher(baseline, path: path)
+            } else {
+                baselineFailed = true
+            }
         }
         let analyzer = Analyzer(policy: policy)
         let request = input.request
@@ -89,7 +106,7 @@ struct AuditRun {
         guard let (result, report) = outcome else { throw BattenExit.couldNotAnalyse }
         DiagnosticPrinter(verbose: output.verbose).print(result.diagnostics, loaded: result.loaded)
         if failed { throw BattenExit.couldNotAnalyse }
-        let code: Int32 = result.loaded.hasErrors ? 2 : report.failingCount > 0 ? 1 : 0
+        let code: Int32 = result.loaded.hasErrors || baselineFailed ? 2 : report.failingCount > 0 ? 1 : 0
         if code != 0 { throw ExitCode(code) }
     }
 

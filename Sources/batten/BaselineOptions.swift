@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batten
+import BattenYAML
 import Foundation
 
 /// `--baseline` and `--write-baseline`.
@@ -17,17 +18,26 @@ struct BaselineOptions: ParsableArguments {
             valueName: "file"))
     var writeBaseline: String?
 
-    /// The baseline at `path`; prints why and exits with 2 when it cannot be read.
-    static func load(_ path: String) throws -> Baseline {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            CommandError.print("\(path): cannot read the baseline file")
-            throw BattenExit.couldNotAnalyse
+    /// The baseline at `path`, or nil after printing why it cannot be used as
+    /// `path:line:col: error: …` (a missing, unreadable or oversized file, or one that is not a Batten
+    /// baseline); the run then reports without it and exits with 2.
+    static func load(_ path: String) -> Baseline? {
+        let bytes: [UInt8]
+        switch FileReader.disk.contents(of: path, limit: YAMLLimits.default.maxFileSize) {
+        case .success(let read):
+            bytes = read
+        case .failure(let failure):
+            DiagnosticPrinter(verbose: false).print(
+                [Diagnostic(level: .error, path: path, position: nil, message: "cannot read the baseline file: \(failure)")],
+                sources: [:])
+            return nil
         }
         do {
-            return try Baseline.parse(Array(data))
+            return try Baseline.parse(bytes)
         } catch {
-            CommandError.print("\(path): \(error.description)")
-            throw BattenExit.couldNotAnalyse
+            DiagnosticPrinter(verbose: false).print(
+                [Diagnostic(level: .error, path: path, position: error.position, message: error.description)], sources: [:])
+            return nil
         }
     }
 

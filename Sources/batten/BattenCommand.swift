@@ -15,6 +15,7 @@ struct BattenCommand: ParsableCommand {
     )
 
     static func main() {
+        SignalCleanup.install()
         StartupWarmUp.begin(arguments: Array(CommandLine.arguments.dropFirst()))
         main(nil)
     }

@@ -14,7 +14,8 @@ struct CheckCommand: ParsableCommand {
             The same as `batten audit`, with two defaults for CI: the text report prints one line per finding \
             (no source lines), and \(defaultBaseline) in the working directory is used as the baseline when it \
             exists and --baseline is not given. Exit codes: 0 no new finding at or above the threshold, 1 new \
-            findings at or above it, 2 some input could not be analysed.
+            findings at or above it, 2 some input could not be analysed, 64 a usage error (an --output or --write-baseline \
+            file that is an input of the run, or an existing file that batten did not write, without --force).
             """
     )
 

@@ -11,7 +11,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 extension ReportFormat: ExpressibleByArgument {}
 
-/// `--format`, `--output`, `--color`, `--show-suppressed`, `--verbose`.
+/// `--format`, `--output`, `--color`, `--show-suppressed`, `--verbose`, `--force`.
 struct OutputOptions: ParsableArguments {
     @Option(
         name: .long,
@@ -34,6 +34,11 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Also print notes (skipped files, custom resources).")
     var verbose = false
+
+    @Flag(
+        name: .long,
+        help: "Overwrite an existing --output or --write-baseline file that is not a batten report of that format (never an input of the run).")
+    var force = false
 
     func validate() throws {
         _ = try plan()

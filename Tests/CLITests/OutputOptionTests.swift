@@ -51,7 +51,7 @@ import Testing
         try Data("old".utf8).write(to: target)
         let link = scratch.appendingPathComponent("link.json")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
-        let run = try CLIHarness.run(["audit", "--policy", "production", "Samples/compose/hardened", "--format", "json", "--output", link.path])
+        let run = try CLIHarness.run(["audit", "--policy", "production", "Samples/compose/hardened", "--format", "json", "--output", link.path, "--force"])
         #expect(run.status == 0)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
         #expect(try CLIHarness.read(target).hasPrefix("{"))

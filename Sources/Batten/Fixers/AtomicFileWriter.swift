@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes a file atomically: the new bytes go to a temporary file beside it, which takes the old
-/// file's permissions and then replaces it with one rename. Unchanged contents are not written.
+/// file's owner and permissions and then replaces it with one rename (a file with several hard
+/// links is edited in place instead, see ``replace(_:_:)``). Unchanged contents are not written.
 public enum AtomicFileWriter {
     public struct WriteError: Error, CustomStringConvertible, LocalizedError {
         public let path: String
@@ -26,16 +27,30 @@ public enum AtomicFileWriter {
     }
 
     /// Replaces the regular file at `path` (or creates it) with what `body` hands its sink, piece by
-    /// piece: into a temporary file beside it, given the old file's mode and owner, then renamed over
-    /// it. The first failed write stops the writing; nothing is replaced then, and the temporary file
-    /// is removed. `path` is taken as it is (a symbolic link at it would be replaced).
+    /// piece: into a temporary file beside it, then renamed over it. The first failed write stops the
+    /// writing; nothing is replaced then, and the temporary file is removed. `path` is taken as it is
+    /// (a symbolic link at it would be replaced).
+    ///
+    /// The promises: the temporary file is created readable by its owner only (0600; a new file gets
+    /// 0666 less the umask) and takes the old file's owner, then its mode, only once written, so that
+    /// no one else can read a private file's new content meanwhile; setuid and setgid bits are kept,
+    /// or the write refused when they cannot be (another owner, a group the process is not in); the
+    /// temporary file is flushed to disk (`fsync`) before the rename, and the directory after it; it
+    /// is registered with ``TemporaryFileRegistry`` while it exists, for an interrupted command to
+    /// remove. A file with several hard links is edited in place through the link, so that every
+    /// name keeps seeing the same file: the verified temporary copy is written into the file's own
+    /// inode and then removed (should that write fail, the copy is kept and the error names it).
+    /// Every error names `path`.
     public static func replace(_ path: String, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var info = stat()
-        let existing = stat(path, &info) == 0
+        let existing = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).batten-\(UUID().uuidString)").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let registry = TemporaryFileRegistry.shared
+        registry.register(temporary)
+        defer { registry.unregister(temporary) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, existing ? 0o600 : 0o666)
         guard descriptor >= 0 else {
             throw WriteError(path: path, reason: "cannot create a temporary file in \(directory.path): \(String(cString: strerror(errno)))")
         }
@@ -45,16 +60,85 @@ public enum AtomicFileWriter {
         } catch {
             failure = error.localizedDescription
         }
+        if failure == nil, existing { failure = takeOwnerAndMode(of: info, descriptor: descriptor) }
+        if failure == nil, fsync(descriptor) != 0 { failure = "cannot flush it to disk: \(String(cString: strerror(errno)))" }
         if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        if existing {
-            _ = chmod(temporary, info.st_mode & 0o7777)
-            _ = chown(temporary, info.st_uid, info.st_gid)
+        if failure == nil {
+            if existing && info.st_nlink > 1 {
+                registry.unregister(temporary)
+                if let problem = copyInPlace(from: temporary, to: path) {
+                    throw WriteError(path: path, reason: "\(problem); the new content is kept in \(temporary)")
+                }
+                unlink(temporary)
+                return
+            }
+            if rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         }
-        if failure == nil && rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
+        syncDirectory(directory.path)
+    }
+
+    /// Gives the temporary file at `descriptor` the owner, then the mode, of the file it replaces
+    /// (in that order: a change of owner clears the setuid and setgid bits). Returns why the file
+    /// must not replace the old one, or nil.
+    private static func takeOwnerAndMode(of old: stat, descriptor: Int32) -> String? {
+        let mode = old.st_mode & 0o7777
+        let special = mode & (S_ISUID | S_ISGID)
+        // Not being allowed to give the file away is fine for an ordinary file: it becomes the
+        // writer's own, as any edit by the user would.
+        _ = fchown(descriptor, old.st_uid, old.st_gid)
+        if fchmod(descriptor, mode) != 0 { return "cannot set its mode \(String(mode, radix: 8)): \(String(cString: strerror(errno)))" }
+        var now = stat()
+        guard fstat(descriptor, &now) == 0 else { return String(cString: strerror(errno)) }
+        guard special != 0 else { return nil }
+        let bits = special == S_ISUID | S_ISGID ? "setuid and setgid bits" : special == S_ISUID ? "setuid bit" : "setgid bit"
+        if now.st_mode & 0o7777 != mode || now.st_uid != old.st_uid || now.st_gid != old.st_gid {
+            return "refused: it has the \(bits) and belongs to \(old.st_uid):\(old.st_gid); "
+                + "its replacement could not keep both the bits and the owner (run as that owner, or clear the bits first)"
+        }
+        return nil
+    }
+
+    /// Writes the content of `temporary` into the file at `path` itself (same inode, so every hard
+    /// link sees it), truncates it to that length and flushes it. Returns why it failed, or nil.
+    private static func copyInPlace(from temporary: String, to path: String) -> String? {
+        let source = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { return "cannot reopen the temporary file: \(String(cString: strerror(errno)))" }
+        defer { close(source) }
+        let target = open(path, O_WRONLY | O_CLOEXEC)
+        guard target >= 0 else { return "cannot open it to edit it in place (it has several hard links): \(String(cString: strerror(errno)))" }
+        defer { close(target) }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var total = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(source, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return "cannot read the temporary file: \(String(cString: strerror(errno)))" }
+            if count == 0 { break }
+            var written = 0
+            while written < count {
+                let result = chunk.withUnsafeBytes { Foundation.write(target, $0.baseAddress.map { $0 + written }, count - written) }
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 { return "cannot write it in place (it has several hard links): \(String(cString: strerror(errno)))" }
+                written += result
+            }
+            total += count
+        }
+        if ftruncate(target, off_t(total)) != 0 || fsync(target) != 0 {
+            return "cannot finish writing it in place (it has several hard links): \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
+    /// Flushes the directory entry of a rename to disk, where the system allows it.
+    private static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     /// Hands `body` a sink that writes each piece to `handle`. The first failed write stops the

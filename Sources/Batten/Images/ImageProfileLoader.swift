@@ -36,11 +36,16 @@ public struct ImageProfileLoader: Sendable {
         for name in names {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             let shownPath = shown.hasSuffix("/") ? shown + name : shown + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                result.diagnostics.append(Diagnostic(level: .error, path: shownPath, position: nil, message: "cannot read this image profile"))
+            let data: [UInt8]
+            switch FileReader.disk.contents(of: path, limit: YAMLLimits.default.maxFileSize) {
+            case .success(let bytes):
+                data = bytes
+            case .failure(let failure):
+                result.diagnostics.append(Diagnostic(
+                    level: .error, path: shownPath, position: nil, message: "cannot read this image profile: \(failure)"))
                 continue
             }
-            let parsed = ImageProfileParser().parse(SourceFile(path: shownPath, bytes: [UInt8](data)))
+            let parsed = ImageProfileParser().parse(SourceFile(path: shownPath, bytes: data))
             result.diagnostics += parsed.diagnostics
             guard let profile = parsed.profile else { continue }
             if let first = seen[profile.name] {

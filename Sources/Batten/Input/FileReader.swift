@@ -71,6 +71,55 @@ public struct FileReader: Sendable {
         return bytes
     }
 
+    /// The contents of the file at `path`, checked before anything is read: its type and size come
+    /// from `fstat` on the opened descriptor, so that a file replaced between a check and the read
+    /// cannot slip through. A directory, a FIFO, a socket or a device is refused by type (unless
+    /// `allowingSpecialFiles`, for paths named on the command line: FIFOs and character devices are
+    /// then read, at most `limit` bytes of them); a file over `limit` bytes is refused with its size.
+    public func contents(of path: String, limit: Int, allowingSpecialFiles: Bool = false) -> Result<[UInt8], FileReadFailure> {
+        if !overlay.isEmpty, let bytes = overlay[Self.absolute(path)] {
+            return bytes.count > limit ? .failure(.tooLarge(size: bytes.count, limit: limit)) : .success(bytes)
+        }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return .failure(.missing) }
+            return .failure(.unreadable(reason: String(cString: strerror(code))))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(.unreadable(reason: String(cString: strerror(errno)))) }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFDIR { return .failure(.directory) }
+        if type == S_IFREG, Int(info.st_size) > limit { return .failure(.tooLarge(size: Int(info.st_size), limit: limit)) }
+        if type != S_IFREG {
+            let kind = FileReadFailure.kind(of: info.st_mode) ?? "a special file"
+            guard allowingSpecialFiles, type == S_IFIFO || type == S_IFCHR else { return .failure(.notRegular(kind: kind)) }
+            let flags = fcntl(descriptor, F_GETFL)
+            guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
+                return .failure(.unreadable(reason: String(cString: strerror(errno))))
+            }
+        }
+        let wanted = limit == .max ? Int.max : limit + 1
+        var bytes: [UInt8] = []
+        if type == S_IFREG { bytes.reserveCapacity(Int(info.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count < wanted {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, min($0.count, wanted - bytes.count)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(reason: String(cString: strerror(errno))))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard bytes.count <= limit else {
+            // A regular file that grew after fstat, or a pipe that would not end.
+            return .failure(.tooLarge(size: type == S_IFREG ? bytes.count : nil, limit: limit))
+        }
+        return .success(bytes)
+    }
+
     /// True when a regular file is at `path` (or the overlay holds one there).
     public func isFile(atPath path: String) -> Bool {
         if !overlay.isEmpty, overlay[Self.absolute(path)] != nil { return true }

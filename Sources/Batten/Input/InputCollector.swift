@@ -82,7 +82,8 @@ public struct InputCollector: Sendable {
             }
             if isDirectory.boolValue {
                 var visited = Set<FileIdentity>()
-                walk(directory: path, visited: &visited, into: &steps)
+                let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                walk(directory: path, root: root, visited: &visited, into: &steps)
             } else {
                 steps.append(.read(path, .explicit))
             }
@@ -109,7 +110,11 @@ public struct InputCollector: Sendable {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml")
     }
 
-    private func walk(directory: String, visited: inout Set<FileIdentity>, into steps: inout [Step]) {
+    /// Walks `directory`, which lies inside `root` (the walked command-line directory, symbolic links
+    /// resolved). A symbolic link is followed while it stays inside `root`; one that leads out of it is
+    /// a note and is skipped, so that `rootfs -> /` cannot walk the whole filesystem. A directory met
+    /// twice (a link loop) is a warning.
+    private func walk(directory: String, root: String, visited: inout Set<FileIdentity>, into steps: inout [Step]) {
         guard let identity = FileIdentity(path: directory) else {
             steps.append(.diagnostic(Diagnostic(level: .error, path: directory, position: nil, message: "cannot read directory")))
             return
@@ -130,13 +135,32 @@ public struct InputCollector: Sendable {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let skipped = isDirectory.boolValue
+                ? name.hasPrefix(".") || Self.skippedFolders.contains(name) || name.hasPrefix(".build")
+                : !Self.isYAMLName(name) || name.hasPrefix(".")
+            if skipped { continue }
+            if Self.isSymbolicLink(path), !Self.lies(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, inside: root) {
+                steps.append(.diagnostic(Diagnostic(
+                    level: .note, path: path, position: nil,
+                    message: "symbolic link to \(URL(fileURLWithPath: path).resolvingSymlinksInPath().path), outside \(root); skipped")))
+                continue
+            }
             if isDirectory.boolValue {
-                if name.hasPrefix(".") || Self.skippedFolders.contains(name) || name.hasPrefix(".build") { continue }
-                walk(directory: path, visited: &visited, into: &steps)
-            } else if Self.isYAMLName(name), !name.hasPrefix(".") {
+                walk(directory: path, root: root, visited: &visited, into: &steps)
+            } else {
                 steps.append(.read(path, .walked))
             }
         }
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// True when `path` is `root` or below it (both with symbolic links resolved).
+    static func lies(_ path: String, inside root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     private func perform(_ step: Step) -> Outcome {
@@ -147,17 +171,20 @@ public struct InputCollector: Sendable {
             if bytes.count > limits.maxFileSize { return .diagnostic(tooLarge(stdinName, size: bytes.count)) }
             return .file(InputFile(source: SourceFile(path: stdinName, bytes: bytes), origin: .stdin))
         case .read(let path, let origin):
-            if let size = reader.size(atPath: path), size > limits.maxFileSize {
-                return .diagnostic(tooLarge(path, size: size))
-            }
             // A file named on the command line may be a pipe (`<(helm template .)`); a walked one is read
             // only when it is a regular file, so that a FIFO or device in the tree cannot hang the walk.
-            let limit = limits.maxFileSize == .max ? Int.max : limits.maxFileSize + 1
-            guard let bytes = reader.contents(atPath: path, maxBytes: limit, allowingSpecialFiles: origin == .explicit) else {
-                return .diagnostic(Diagnostic(level: .error, path: path, position: nil, message: "cannot read file (permission denied?)"))
+            switch reader.contents(of: path, limit: limits.maxFileSize, allowingSpecialFiles: origin == .explicit) {
+            case .success(let bytes):
+                return .file(InputFile(source: SourceFile(path: path, bytes: bytes), origin: origin))
+            case .failure(let failure):
+                let message: String
+                switch failure {
+                case .tooLarge: message = failure.description
+                case .unreadable(let reason): message = "cannot read file: \(reason)"
+                default: message = "cannot read file: \(failure)"
+                }
+                return .diagnostic(Diagnostic(level: .error, path: path, position: nil, message: message))
             }
-            if bytes.count > limits.maxFileSize { return .diagnostic(tooLarge(path, size: bytes.count)) }
-            return .file(InputFile(source: SourceFile(path: path, bytes: bytes), origin: origin))
         }
     }
 

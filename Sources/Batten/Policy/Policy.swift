@@ -97,10 +97,13 @@ public struct Exemption: Sendable {
         self.position = position
     }
 
-    /// True when the exemption has expired by `today` (`YYYY-MM-DD`).
+    /// True when the exemption has expired by `today` (`YYYY-MM-DD`), the two compared as dates.
+    /// An `expires` that is not a date (the parser refuses one) never suppresses.
     public func isExpired(today: String) -> Bool {
         guard let expires else { return false }
-        return expires < today
+        guard let end = CalendarDate(expires) else { return true }
+        guard let now = CalendarDate(today) else { return expires < today }
+        return end < now
     }
 }
 

@@ -242,7 +242,11 @@ private struct Reader {
                 case "expires":
                     expires = string(value)
                     if let date = expires, !Self.isDate(date) {
-                        error(at: value, "`expires` must be a date written YYYY-MM-DD")
+                        if Self.isDateShaped(date) {
+                            error(at: value, "`expires` \(date) is not a date of the calendar")
+                        } else {
+                            error(at: value, "`expires` must be a date written YYYY-MM-DD")
+                        }
                     }
                 case "target": target = exemptionTarget(value)
                 default:
@@ -312,9 +316,15 @@ private struct Reader {
         return close.isEmpty ? "" : "; did you mean `\(close[0])`?"
     }
 
+    /// True for a real date written `YYYY-MM-DD`.
     static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
+        CalendarDate(text) != nil
+    }
+
+    /// True for `YYYY-MM-DD` written with ASCII digits, whether or not the calendar has that day.
+    static func isDateShaped(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+            && parts.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
     }
 }

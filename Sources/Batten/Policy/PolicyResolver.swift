@@ -49,14 +49,22 @@ public struct PolicyResolver: Sendable {
             key = "builtin:\(reference)"
         } else {
             let path = reference.hasPrefix("/") ? reference : URL(fileURLWithPath: directory).appendingPathComponent(reference).standardizedFileURL.path
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let data: [UInt8]
+            switch FileReader.disk.contents(of: path, limit: YAMLLimits.default.maxFileSize) {
+            case .success(let bytes):
+                data = bytes
+            case .failure(.missing):
                 let names = BuiltInPolicies.names.joined(separator: ", ")
                 return Result(policy: nil, diagnostics: [
                     Diagnostic(level: .error, path: reference, position: nil,
                                message: "no such policy: not a file, nor one of the built-in policies \(names)")
                 ])
+            case .failure(let failure):
+                return Result(policy: nil, diagnostics: [
+                    Diagnostic(level: .error, path: reference, position: nil, message: "policy file \(failure.predicate)")
+                ])
             }
-            source = SourceFile(path: reference.hasPrefix("/") ? reference : Self.displayPath(path), bytes: [UInt8](data))
+            source = SourceFile(path: reference.hasPrefix("/") ? reference : Self.displayPath(path), bytes: data)
             key = path
         }
         if seen.contains(key) {

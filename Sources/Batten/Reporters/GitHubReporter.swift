@@ -46,14 +46,20 @@ public struct GitHubReporter: Reporter {
         return "::\(name)\(list.isEmpty ? "" : " " + list)::\(escapeData(message))"
     }
 
-    /// Message escaping: `%`, carriage return and line feed.
+    /// Message escaping: `%`, carriage return and line feed as the runner unescapes them; any other
+    /// control character (an escape sequence in a service name, a NEL or line separator) as `%XX`,
+    /// which the runner shows as it is, so that nothing from the input can end the command's line.
     static func escapeData(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": result += "%25"
-            case "\r": result += "%0D"
-            case "\n": result += "%0A"
+            switch scalar.value {
+            case 0x25: result += "%25"
+            case 0x0D: result += "%0D"
+            case 0x0A: result += "%0A"
+            case 0x09: result.unicodeScalars.append(scalar)
+            case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "%" + String(repeating: "0", count: max(0, 2 - hex.count)) + hex
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -46,9 +46,13 @@ public struct OutputPlan: Sendable, Hashable {
         }
     }
 
-    /// Pairs `formats` and `paths`. No format means text; more outputs than formats, two reports
-    /// to standard output, or one file written twice is an error.
+    /// Pairs `formats` and `paths`. No format means text to standard output; an output without a
+    /// format, more outputs than formats, two reports to standard output, or one file written twice
+    /// is an error.
     public init(formats: [ReportFormat], paths: [String]) throws(OutputPlanError) {
+        guard !formats.isEmpty || paths.isEmpty else {
+            throw OutputPlanError("--output without --format: give the report's format, e.g. --format text --output \(paths[0])")
+        }
         let formats = formats.isEmpty ? [ReportFormat.text] : formats
         guard paths.count <= formats.count else {
             throw OutputPlanError(

@@ -66,12 +66,13 @@ public struct TextReporter: Reporter {
     func render(
         _ finding: Finding, remediation: String?, source: SourceFile?, secrets: () -> SecretRedaction
     ) -> [String] {
-        let location = "\(finding.location.path):\(finding.location.line):\(finding.location.column)"
+        // Names from the input are escaped: a control character must not end the line or start another.
+        let location = "\(finding.location.path.escapingControlCharacters):\(finding.location.line):\(finding.location.column)"
         let tag = style.severity("\(finding.severity.rawValue)[\(finding.ruleID)]", finding.severity)
-        var lines = ["\(style.bold(location + ":")) \(tag) \(finding.message)"]
+        var lines = ["\(style.bold(location + ":")) \(tag) \(finding.message.escapingControlCharacters)"]
         guard showsDetails else {
             if let suppression = finding.suppression {
-                lines[0] += " " + style.dim("(suppressed by \(suppression.source.rawValue): \(suppression.reason))")
+                lines[0] += " " + style.dim("(suppressed by \(suppression.source.rawValue): \(suppression.reason.escapingControlCharacters))")
             }
             return lines
         }
@@ -83,15 +84,15 @@ public struct TextReporter: Reporter {
             lines.append("    " + style.dim("fix: " + remediation))
         }
         if let fix = finding.fix, fix.kind == .decision, !finding.isSuppressed {
-            lines.append("    " + style.dim("decision, not applied unless asked (--include decisions): " + fix.title))
-            if let reason = fix.reason { lines.append("    " + style.dim("why: " + reason)) }
+            lines.append("    " + style.dim("decision, not applied unless asked (--include decisions): " + fix.title.escapingControlCharacters))
+            if let reason = fix.reason { lines.append("    " + style.dim("why: " + reason.escapingControlCharacters)) }
             let snippet = fix.changes.isEmpty ? fix.snippet ?? [] : FixSnippet.lines(for: fix, target: finding.target)
-            lines += snippet.map { "        " + style.dim($0) }
+            lines += snippet.map { "        " + style.dim($0.escapingControlCharacters) }
         }
         if let suppression = finding.suppression {
-            lines.append("    " + style.dim("suppressed (\(suppression.source.rawValue)): \(suppression.reason)"))
+            lines.append("    " + style.dim("suppressed (\(suppression.source.rawValue)): \(suppression.reason.escapingControlCharacters)"))
         }
-        for note in finding.notes { lines.append("    " + style.dim("note: " + note)) }
+        for note in finding.notes { lines.append("    " + style.dim("note: " + note.escapingControlCharacters)) }
         return lines
     }
 
@@ -118,20 +119,21 @@ public struct TextReporter: Reporter {
         text += " in \(workloads) workload\(workloads == 1 ? "" : "s")"
         let errors = Set(report.errors.map(\.path)).count
         if errors > 0 { text += "; \(errors) file\(errors == 1 ? "" : "s") could not be analysed" }
-        text += "; policy \(report.result.policy.name), failing at \(report.threshold.rawValue)"
+        text += "; policy \(report.result.policy.name.escapingControlCharacters), failing at \(report.threshold.rawValue)"
         return text
     }
 
     func baselineLines(_ report: Report) -> [String] {
         guard let baseline = report.baseline else { return [] }
         var lines = [
-            "baseline \(baseline.path): \(baseline.matched) of \(baseline.recorded) recorded finding\(baseline.recorded == 1 ? "" : "s") still present, "
+            "baseline \(baseline.path.escapingControlCharacters): \(baseline.matched) of \(baseline.recorded) recorded finding\(baseline.recorded == 1 ? "" : "s") still present, "
                 + "\(baseline.fixed.count) fixed",
         ]
         for entry in baseline.fixed {
             var target = entry.workload
             if let container = entry.container { target += " container \(container)" }
-            lines.append("  " + style.green("fixed:") + " \(entry.file): \(entry.ruleID) \(target) (\(entry.setting))")
+            let text = "\(entry.file): \(entry.ruleID) \(target) (\(entry.setting))"
+            lines.append("  " + style.green("fixed:") + " " + text.escapingControlCharacters)
         }
         return lines
     }
@@ -143,7 +145,7 @@ public struct TextReporter: Reporter {
         var rows: [[String]] = []
         rows.reserveCapacity(workloads.count)
         for workload in workloads {
-            rows.append([workload.displayName] + report.familyResults(for: workload).map { _, passed in
+            rows.append([workload.displayName.escapingControlCharacters] + report.familyResults(for: workload).map { _, passed in
                 switch passed {
                 case .none: return "-"
                 case .some(true): return "pass"

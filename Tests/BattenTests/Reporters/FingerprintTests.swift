@@ -112,6 +112,22 @@ import Testing
         #expect(throws: BaselineError.self) { try Baseline.parse(Array("{\"version\": 1, \"findings\": [{}]}".utf8)) }
     }
 
+    @Test func aCorruptBaselineSaysWhere() {
+        do {
+            _ = try Baseline.parse(Array("{\n  \"version\": 1,\n  \"findings\": [\n    {\"fingerprint\": \"a\"},,\n".utf8))
+            Issue.record("a corrupt baseline was read")
+        } catch {
+            #expect(error.position?.line == 4)
+            #expect(error.message.hasPrefix("not a Batten baseline"))
+        }
+        do {
+            _ = try Baseline.parse(Array("{\"version\": 1, \"findings\": [{}]}".utf8))
+            Issue.record("a baseline without fingerprints was read")
+        } catch {
+            #expect(error.position.map { "\($0.line):\($0.column)" } == "1:1")
+        }
+    }
+
     @Test func applyingMarksMatchesAndListsFixedEntries() throws {
         let result = try ReporterTestSupport.result(ReporterTestSupport.composeWithSecrets)
         let recorded = Baseline(recording: result.findings)

@@ -39,14 +39,23 @@ enum ComposeEnvironment {
         display: String, absolute: String, reference: NodeRef?, missingLevel: Diagnostic.Level? = .error,
         lookup: (String) -> String?, state: inout ComposeLoadState
     ) -> [(String, String)]? {
-        guard state.reader.isFile(atPath: absolute), let data = state.reader.contents(atPath: absolute) else {
-            if let missingLevel {
-                if let reference {
-                    state.diagnostics.append(Diagnostic(missingLevel, at: reference, "env file \(display) not found"))
-                } else {
-                    state.diagnostics.append(Diagnostic(
-                        level: missingLevel, path: display, position: nil, message: "env file not found"))
-                }
+        let data: [UInt8]
+        switch state.reader.contents(of: absolute, limit: state.limits.maxFileSize) {
+        case .success(let bytes):
+            data = bytes
+        case .failure(.missing) where missingLevel == nil:
+            return nil
+        case .failure(let failure):
+            // `/dev/null` is how Compose says "no variables"; any other device, FIFO or socket is refused
+            // by type, and a file over the size limit by its size, before anything is read.
+            if absolute == "/dev/null" { return [] }
+            let level = missingLevel ?? .warning
+            let problem: String
+            if case .missing = failure { problem = "not found" } else { problem = failure.predicate }
+            if let reference {
+                state.diagnostics.append(Diagnostic(level, at: reference, "env file \(display) \(problem)"))
+            } else {
+                state.diagnostics.append(Diagnostic(level: level, path: display, position: nil, message: "env file \(problem)"))
             }
             return nil
         }

@@ -38,21 +38,16 @@ struct ComposeLoadState {
         }
         let absolutePath = absolute(displayPath)
         if let stream = streams[absolutePath] { return stream }
-        guard reader.isFile(atPath: absolutePath), let data = reader.contents(atPath: absolutePath) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: absolutePath, isDirectory: &isDirectory)
-            let problem = exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file or directory"
+        let data: [UInt8]
+        switch reader.contents(of: absolutePath, limit: limits.maxFileSize) {
+        case .success(let bytes):
+            data = bytes
+        case .failure(let failure):
             if let reference {
-                diagnostics.append(Diagnostic(.error, at: reference, "cannot read \(what) \(displayPath): \(problem)"))
+                diagnostics.append(Diagnostic(.error, at: reference, "cannot read \(what) \(displayPath): \(failure)"))
             } else {
-                diagnostics.append(Diagnostic(level: .error, path: displayPath, position: nil, message: problem))
+                diagnostics.append(Diagnostic(level: .error, path: displayPath, position: nil, message: failure.description))
             }
-            return nil
-        }
-        if data.count > limits.maxFileSize {
-            diagnostics.append(Diagnostic(
-                level: .error, path: displayPath, position: nil,
-                message: "file is \(data.count) bytes, over the limit of \(limits.maxFileSize) bytes"))
             return nil
         }
         let stream = YAMLParser.parse(SourceFile(path: displayPath, bytes: data), limits: limits)

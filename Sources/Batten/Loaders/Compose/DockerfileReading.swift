@@ -5,10 +5,14 @@ import BattenYAML
 enum DockerfileReading {
     static func attach(to workload: inout Workload, reader: FileReader, state: inout ComposeLoadState) {
         guard var build = workload.compose?.build, let path = build.dockerfilePath else { return }
-        guard let bytes = reader.contents(atPath: path) else {
+        let bytes: [UInt8]
+        switch reader.contents(of: path, limit: state.limits.maxFileSize) {
+        case .success(let read):
+            bytes = read
+        case .failure(let failure):
             state.diagnostics.append(Diagnostic(
                 .note, at: build.node,
-                "\(workload.displayName): cannot read its Dockerfile \(path); its USER and HEALTHCHECK are not known"))
+                "\(workload.displayName): cannot read its Dockerfile \(path) (\(failure)); its USER and HEALTHCHECK are not known"))
             return
         }
         let display = ComposeEnvironment.displayPath(path, workingDirectory: state.workingDirectory)

@@ -1,3 +1,4 @@
+import BattenYAML
 import Foundation
 
 /// Findings recorded at one point in time, so that later runs report only new ones.
@@ -48,10 +49,16 @@ public struct Baseline: Sendable, Hashable {
         do {
             file = try JSONDecoder().decode(BaselineFile.self, from: Data(bytes))
         } catch {
-            throw BaselineError("not a Batten baseline (\(Self.describe(error)))")
+            // JSON is YAML: the YAML parser says where a syntax error is; a well-formed file of the wrong
+            // shape is placed at its start.
+            let syntax = YAMLParser.parse(SourceFile(path: "baseline", bytes: bytes)).error
+            let position = syntax.map { $0.kind == .syntax ? $0.position : SourcePosition(offset: 0, line: 1, column: 1) }
+            throw BaselineError("not a Batten baseline (\(Self.describe(error)))", position: position ?? SourcePosition(offset: 0, line: 1, column: 1))
         }
         guard file.version == Self.version else {
-            throw BaselineError("baseline version \(file.version) is not supported (this Batten reads version \(Self.version))")
+            throw BaselineError(
+                "baseline version \(file.version) is not supported (this Batten reads version \(Self.version))",
+                position: SourcePosition(offset: 0, line: 1, column: 1))
         }
         return Baseline(entries: file.findings.map { item in
             BaselineEntry(
@@ -133,9 +140,12 @@ public struct BaselineEntry: Sendable, Hashable {
 /// A baseline file that cannot be used.
 public struct BaselineError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
+    /// Where in the file the problem is: the syntax error, else the start of the file.
+    public var position: SourcePosition?
 
-    public init(_ message: String) {
+    public init(_ message: String, position: SourcePosition? = nil) {
         self.message = message
+        self.position = position
     }
 
     public var description: String { message }
