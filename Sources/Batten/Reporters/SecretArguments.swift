@@ -98,10 +98,15 @@ enum SecretArguments {
     }
 
     /// The passwords of the URLs in `bytes` (`scheme://user:password@host`), not interpolated ones.
+    /// The bytes that end a URL's authority (`user:password@host`).
+    private static let authorityStops: Set<UInt8> = Set("/?# \t\r\n,;\"'}]".utf8)
+
     static func urlPasswordRanges(in bytes: ArraySlice<UInt8>) -> [Range<Int>] {
+        // A URL with a password has an `@` before its host: most values have none.
+        guard bytes.contains(UInt8(ascii: "@")) else { return [] }
         var ranges: [Range<Int>] = []
         var index = bytes.startIndex
-        let stops: Set<UInt8> = Set("/?# \t\r\n,;\"'}]".utf8)
+        let stops = Self.authorityStops
         while index + 2 < bytes.endIndex {
             guard bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/")
             else {
