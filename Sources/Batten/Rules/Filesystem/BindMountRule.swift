@@ -167,14 +167,13 @@ public struct BindMountRule: Rule {
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
         }
         let purpose = MountPurpose.of(use, in: workload, profile: context.imageProfile(for: workload))
-        let item = SequenceItemReplacement.writtenValue(use.node)
         switch purpose.kind {
         case .sourceCode:
             let fix = Fix(
                 title: "Remove the source-code mount \(use.written):\(target); run the code in the image", kind: .known,
                 changes: [
                     Change(
-                        scope: .service, path: ["volumes"], operation: .removeItem(item), target: workload.node,
+                        scope: .service, path: ["volumes"], operation: .removeItem(SequenceItemReplacement.writtenValue(use.node)), target: workload.node,
                         existing: use.node.parent ?? use.node),
                 ],
                 reason: purpose.reason)
@@ -194,28 +193,26 @@ public struct BindMountRule: Rule {
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
         case .configuration, .certificates:
             let noun = purpose.kind == .configuration ? "configuration" : "certificates"
-            let fix = Self.readOnlyItem(item).map { replacement in
-                Fix(
-                    title: "Mount the \(noun) \(use.written) read-only", kind: .known,
-                    changes: SequenceItemReplacement.changes(
-                        key: "volumes", item: use.node, replacement: replacement, service: workload.node),
-                    reason: purpose.reason)
-            }
             return context.finding(
                 "\(who) mounts the \(noun) \(use.written) writable into \(target) (\(purpose.reason)); mount it read-only",
-                at: use.node, in: workload, container: use.container, setting: setting, severity: .medium, fix: fix)
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .medium,
+                fix: readOnlyFix("Mount the \(noun) \(use.written) read-only", kind: .known, use, workload: workload, reason: purpose.reason))
         case .unknown:
-            let fix = Self.readOnlyItem(item).map { replacement in
-                Fix(
-                    title: "Mount \(use.written) read-only", kind: .decision,
-                    changes: SequenceItemReplacement.changes(
-                        key: "volumes", item: use.node, replacement: replacement, service: workload.node),
-                    reason: purpose.reason)
-            }
             return context.finding(
                 "\(who) mounts the host path \(use.written) writable into \(target); \(purpose.reason): mount it read-only if it only reads it, "
                     + "or use a named volume",
-                at: use.node, in: workload, container: use.container, setting: setting, severity: .medium, fix: fix)
+                at: use.node, in: workload, container: use.container, setting: setting, severity: .medium,
+                fix: readOnlyFix("Mount \(use.written) read-only", kind: .decision, use, workload: workload, reason: purpose.reason))
+        }
+    }
+
+    /// The fix that makes the bind `use` read-only, when its `volumes` item has a shape Batten can edit.
+    private func readOnlyFix(_ title: String, kind: FixKind, _ use: HostPathUse, workload: Workload, reason: String) -> Fix? {
+        Self.readOnlyItem(SequenceItemReplacement.writtenValue(use.node)).map { replacement in
+            Fix(
+                title: title, kind: kind,
+                changes: SequenceItemReplacement.changes(key: "volumes", item: use.node, replacement: replacement, service: workload.node),
+                reason: reason)
         }
     }
 
