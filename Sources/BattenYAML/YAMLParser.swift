@@ -108,6 +108,10 @@ struct DocumentBuilder {
     var heights: [Int] = []
     /// Per node: true once the node is complete (aliases to incomplete nodes are recursive).
     var complete: [Bool] = []
+    /// The nodes the document's aliases stand for so far, each alias counting its target expanded.
+    var aliasExpansion = 0
+    /// Per aliased node: how many aliases refer to it and the nodes they stand for together.
+    var aliasUses: [Int32: (aliases: Int, nodes: Int)] = [:]
     /// Open collections: node index and where their children start in `pending`.
     var stack: [(node: Int32, firstPending: Int)] = []
     var pending: [NodeID] = []
@@ -154,6 +158,7 @@ struct DocumentBuilder {
                 explicitStart = event.data.document_start.implicit == 0
                 documentMarkerEnd = explicitStart ? endOffset : startOffset
             case YAML_DOCUMENT_END_EVENT:
+                if let error = aliasExpansionError() { return error }
                 let document = YAMLDocument(
                     source: source, index: documentIndex, root: root < 0 ? nil : NodeID(Int(root)),
                     range: documentStart..<max(documentStart, endOffset), hasExplicitStart: explicitStart,
@@ -277,6 +282,9 @@ struct DocumentBuilder {
                         message: "alias *\(name) nests deeper than the limit of \(limits.maxDepth) levels once expanded")
                 }
                 let size = expanded[Int(target)]
+                aliasExpansion += size
+                aliasUses[target, default: (0, 0)].aliases += 1
+                aliasUses[target, default: (0, 0)].nodes += size
                 expanded.append(size)
                 heights.append(heights[Int(target)])
                 complete.append(true)
@@ -289,6 +297,27 @@ struct DocumentBuilder {
                 break
             }
         }
+    }
+
+    /// The error of a document whose aliases stand for more nodes than its budget allows, located
+    /// at the anchor whose aliases stand for the most; nil within the budget.
+    private func aliasExpansionError() -> YAMLError? {
+        let budget = limits.aliasExpansionBudget(nodes: nodes.count)
+        guard aliasExpansion > budget,
+              let heaviest = aliasUses.max(by: { ($0.value.nodes, $1.key) < ($1.value.nodes, $0.key) })
+        else { return nil }
+        let node = nodes[Int(heaviest.key)]
+        let name = node.anchor >= 0 && Int(node.anchor) < anchorTable.count ? anchorTable[Int(node.anchor)] : ""
+        let size = expanded[Int(heaviest.key)]
+        return YAMLError(
+            kind: .aliasExpansion, path: source.path, position: source.position(forByteOffset: Int(node.start)),
+            message: "anchor &\(name) stands for \(Self.count(size, "node")) and is used by \(Self.count(heaviest.value.aliases, "alias", "aliases")): "
+                + "the document's aliases stand for \(aliasExpansion) nodes, over the limit of \(budget) for a document of "
+                + "\(Self.count(nodes.count, "node")) (\(limits.maxAliasExpansion), or \(limits.maxAliasExpansionPerNode) per node written; an alias bomb?)")
+    }
+
+    private static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
     }
 
     /// A copy of `array` with no spare capacity, so that a kept document holds only what it needs
@@ -308,6 +337,8 @@ struct DocumentBuilder {
         expanded.removeAll(keepingCapacity: true)
         heights.removeAll(keepingCapacity: true)
         complete.removeAll(keepingCapacity: true)
+        aliasExpansion = 0
+        aliasUses.removeAll()
         stack.removeAll()
         pending.removeAll(keepingCapacity: true)
         root = -1

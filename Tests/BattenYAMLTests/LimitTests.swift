@@ -19,6 +19,10 @@ struct LimitTests {
         #expect(limits.maxFileSize == 32 * 1024 * 1024)
         #expect(limits.maxDepth == 256)
         #expect(limits.maxExpandedNodes == 1_000_000)
+        #expect(limits.maxAliasExpansion == 100_000)
+        #expect(limits.maxAliasExpansionPerNode == 10)
+        #expect(limits.aliasExpansionBudget(nodes: 5_000) == 100_000)
+        #expect(limits.aliasExpansionBudget(nodes: 50_000) == 500_000)
         #expect(YAMLLimits() == limits)
     }
 
@@ -45,6 +49,25 @@ struct LimitTests {
         let error = try parseError(text, limits: YAMLLimits(maxExpandedNodes: 15))
         #expect(error.kind == .tooManyNodes)
         #expect(error.position == SourcePosition(offset: 0, line: 1, column: 1))
+    }
+
+    @Test func aliasExpansionOverTheBudgetNamesTheHeaviestAnchor() throws {
+        // 17 nodes written: the root, three keys, two anchored sequences of 2 and 3 items, a sequence
+        // of five aliases. The aliases stand for 3 + 3 + 4 + 4 + 4 = 18 nodes.
+        let text = "a: &small [1, 2]\nb: &big [1, 2, 3]\nc: [*small, *small, *big, *big, *big]\n"
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 18, maxAliasExpansionPerNode: 1)).error == nil)
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 1, maxAliasExpansionPerNode: 2)).error == nil)
+        let error = try parseError(text, limits: YAMLLimits(maxAliasExpansion: 17, maxAliasExpansionPerNode: 1))
+        #expect(error.kind == .aliasExpansion)
+        #expect(error.position == SourcePosition(offset: 20, line: 2, column: 4))
+        #expect(error.message.hasPrefix("anchor &big stands for 4 nodes and is used by 3 aliases: the document's aliases stand for 18 nodes, over the limit of 17"))
+    }
+
+    @Test func aliasExpansionIsCountedPerDocument() {
+        let document = "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n"
+        let text = document + "---\n" + document
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 12, maxAliasExpansionPerNode: 1)).error == nil)
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 11, maxAliasExpansionPerNode: 1)).error?.kind == .aliasExpansion)
     }
 
     @Test func deepFlowNestingIsRefused() throws {
