@@ -42,6 +42,25 @@ struct AliasAmplificationTests {
         #expect(result.exitCode(threshold: .critical) == 2)
     }
 
+    @Test("100 aliases of a 100 KB value stop at the anchor: the text they stand for counts too")
+    func aliasedText() throws {
+        var text = "x-value: &value " + String(repeating: "s", count: 100_000) + "\n"
+        text += "services:\n  app:\n    image: nginx:1.27\n    environment:\n"
+        for index in 0..<100 { text += "      SECRET_KEY_\(index): *value\n" }
+        let workspace = try HostileWorkspace("alias-text")
+        defer { workspace.remove() }
+        let compose = try workspace.write("stack/compose.yaml", text)
+        try workspace.writeGoodManifest()
+        let result = RobustnessPipeline.audit([workspace.root.path])
+        let diagnostic = try #require(result.diagnostics.first { $0.path == compose && $0.level == .error })
+        #expect(diagnostic.position?.line == 1)
+        #expect(diagnostic.position?.column == 10)
+        #expect(diagnostic.message.hasPrefix(
+            "anchor &value stands for 100000 bytes of text and is used by 100 aliases: the document's aliases stand for 10000000 bytes of text, over the limit of 8388608"))
+        #expect(RobustnessPipeline.goodPodWasAudited(result))
+        #expect(result.exitCode(threshold: .critical) == 2)
+    }
+
     @Test("a test-sized budget is enforced the same way on Kubernetes documents")
     func testSizedBudget() throws {
         let workspace = try HostileWorkspace("alias-budget")
@@ -57,7 +76,7 @@ struct AliasAmplificationTests {
 
             """)
         try workspace.writeGoodManifest()
-        let limits = YAMLLimits(maxAliasExpansion: 50, maxAliasExpansionPerNode: 2)
+        let limits = YAMLLimits(maxAliasExpansion: 50, aliasExpansionFactor: 2)
         let result = RobustnessPipeline.audit([workspace.root.path], limits: limits)
         let diagnostic = try #require(result.diagnostics.first { $0.path == manifest })
         #expect(diagnostic.level == .error)
