@@ -10,6 +10,8 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         case fileTooLarge
         case tooDeep
         case tooManyNodes
+        /// The aliases of a document stand for more than ``YAMLLimits/aliasExpansionBudget(nodes:)``.
+        case aliasExpansion
         case io
     }
 

@@ -108,6 +108,20 @@ struct DocumentBuilder {
     var heights: [Int] = []
     /// Per node: true once the node is complete (aliases to incomplete nodes are recursive).
     var complete: [Bool] = []
+    /// Per node: the bytes of scalar text in it once aliases are expanded (saturating).
+    var expandedText: [Int] = []
+    /// The nodes the document's aliases stand for so far, each alias counting its target expanded.
+    var aliasExpansion = 0
+    /// The bytes of scalar text the document's aliases stand for so far.
+    var aliasTextExpansion = 0
+    /// Per aliased node: how many aliases refer to it, and the nodes and text they stand for together.
+    var aliasUses: [Int32: AliasUse] = [:]
+
+    struct AliasUse {
+        var aliases = 0
+        var nodes = 0
+        var text = 0
+    }
     /// Open collections: node index and where their children start in `pending`.
     var stack: [(node: Int32, firstPending: Int)] = []
     var pending: [NodeID] = []
@@ -154,6 +168,7 @@ struct DocumentBuilder {
                 explicitStart = event.data.document_start.implicit == 0
                 documentMarkerEnd = explicitStart ? endOffset : startOffset
             case YAML_DOCUMENT_END_EVENT:
+                if let error = aliasExpansionError(documentBytes: endOffset - documentStart) { return error }
                 let document = YAMLDocument(
                     source: source, index: documentIndex, root: root < 0 ? nil : NodeID(Int(root)),
                     range: documentStart..<max(documentStart, endOffset), hasExplicitStart: explicitStart,
@@ -200,6 +215,7 @@ struct DocumentBuilder {
                     first: Int32(scalarValues.count - 1), tag: scalar.tag, anchor: scalar.anchor)
                 registerAnchor(scalar.anchor, node: id)
                 expanded.append(1)
+                expandedText.append(value.utf8.count)
                 heights.append(0)
                 complete.append(true)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -219,6 +235,7 @@ struct DocumentBuilder {
                     start: startOffset, end: endOffset, first: 0, tag: tag, anchor: anchor)
                 registerAnchor(anchor, node: id)
                 expanded.append(1)
+                expandedText.append(0)
                 heights.append(1)
                 complete.append(false)
                 stack.append((id, pending.count))
@@ -238,12 +255,15 @@ struct DocumentBuilder {
                     nodes[index].end = nodes[Int(pending[childRange.upperBound - 1].index)].end
                 }
                 var total = 1
+                var text = 0
                 var height = 0
                 for position in childRange {
                     let child = Int(pending[position].index)
                     total = min(total + expanded[child], limits.maxExpandedNodes + 1)
+                    text = Self.saturatingSum(text, expandedText[child])
                     height = max(height, heights[child])
                 }
+                expandedText[index] = text
                 heights[index] = height + 1
                 childList.append(contentsOf: pending[childRange])
                 pending.removeSubrange(childRange)
@@ -277,7 +297,14 @@ struct DocumentBuilder {
                         message: "alias *\(name) nests deeper than the limit of \(limits.maxDepth) levels once expanded")
                 }
                 let size = expanded[Int(target)]
+                let text = expandedText[Int(target)]
+                aliasExpansion += size
+                aliasTextExpansion = Self.saturatingSum(aliasTextExpansion, text)
+                aliasUses[target, default: AliasUse()].aliases += 1
+                aliasUses[target, default: AliasUse()].nodes += size
+                aliasUses[target, default: AliasUse()].text = Self.saturatingSum(aliasUses[target, default: AliasUse()].text, text)
                 expanded.append(size)
+                expandedText.append(text)
                 heights.append(heights[Int(target)])
                 complete.append(true)
                 if size > limits.maxExpandedNodes {
@@ -289,6 +316,51 @@ struct DocumentBuilder {
                 break
             }
         }
+    }
+
+    /// The error of a document whose aliases stand for more nodes, or more bytes of scalar text,
+    /// than its budget allows, located at the anchor whose aliases stand for the most; nil within
+    /// the budget.
+    private func aliasExpansionError(documentBytes: Int) -> YAMLError? {
+        let nodeBudget = limits.aliasExpansionBudget(nodes: nodes.count)
+        if aliasExpansion > nodeBudget, let (anchor, use) = heaviestAnchor(by: \.nodes) {
+            return YAMLError(
+                kind: .aliasExpansion, path: source.path, position: source.position(forByteOffset: Int(nodes[Int(anchor)].start)),
+                message: "anchor &\(anchorName(anchor)) stands for \(Self.count(expanded[Int(anchor)], "node")) and is used by "
+                    + "\(Self.count(use.aliases, "alias", "aliases")): the document's aliases stand for \(aliasExpansion) nodes, "
+                    + "over the limit of \(nodeBudget) for a document of \(Self.count(nodes.count, "node")) "
+                    + "(\(limits.maxAliasExpansion), or \(limits.aliasExpansionFactor) per node written; an alias bomb?)")
+        }
+        let textBudget = limits.aliasTextBudget(bytes: documentBytes)
+        if aliasTextExpansion > textBudget, let (anchor, use) = heaviestAnchor(by: \.text) {
+            return YAMLError(
+                kind: .aliasExpansion, path: source.path, position: source.position(forByteOffset: Int(nodes[Int(anchor)].start)),
+                message: "anchor &\(anchorName(anchor)) stands for \(Self.count(expandedText[Int(anchor)], "byte")) of text and is used by "
+                    + "\(Self.count(use.aliases, "alias", "aliases")): the document's aliases stand for \(aliasTextExpansion) bytes of text, "
+                    + "over the limit of \(textBudget) for a document of \(Self.count(documentBytes, "byte")) "
+                    + "(\(limits.maxAliasTextExpansion), or \(limits.aliasExpansionFactor) per byte of the document; an alias bomb?)")
+        }
+        return nil
+    }
+
+    /// The aliased node whose aliases stand for the most, by `measure`; the first in the document
+    /// among equals.
+    private func heaviestAnchor(by measure: KeyPath<AliasUse, Int>) -> (Int32, AliasUse)? {
+        aliasUses.max { ($0.value[keyPath: measure], $1.key) < ($1.value[keyPath: measure], $0.key) }.map { ($0.key, $0.value) }
+    }
+
+    private func anchorName(_ id: Int32) -> String {
+        let slot = Int(nodes[Int(id)].anchor)
+        return slot >= 0 && slot < anchorTable.count ? anchorTable[slot] : ""
+    }
+
+    private static func saturatingSum(_ left: Int, _ right: Int) -> Int {
+        let (sum, overflow) = left.addingReportingOverflow(right)
+        return overflow ? Int.max : sum
+    }
+
+    private static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
     }
 
     /// A copy of `array` with no spare capacity, so that a kept document holds only what it needs
@@ -308,6 +380,10 @@ struct DocumentBuilder {
         expanded.removeAll(keepingCapacity: true)
         heights.removeAll(keepingCapacity: true)
         complete.removeAll(keepingCapacity: true)
+        expandedText.removeAll(keepingCapacity: true)
+        aliasExpansion = 0
+        aliasTextExpansion = 0
+        aliasUses.removeAll()
         stack.removeAll()
         pending.removeAll(keepingCapacity: true)
         root = -1

@@ -19,6 +19,13 @@ struct LimitTests {
         #expect(limits.maxFileSize == 32 * 1024 * 1024)
         #expect(limits.maxDepth == 256)
         #expect(limits.maxExpandedNodes == 1_000_000)
+        #expect(limits.maxAliasExpansion == 100_000)
+        #expect(limits.aliasExpansionFactor == 10)
+        #expect(limits.aliasExpansionBudget(nodes: 5_000) == 100_000)
+        #expect(limits.aliasExpansionBudget(nodes: 50_000) == 500_000)
+        #expect(limits.maxAliasTextExpansion == 8 << 20)
+        #expect(limits.aliasTextBudget(bytes: 512 << 10) == 8 << 20)
+        #expect(limits.aliasTextBudget(bytes: 1 << 30) == 10 << 30)
         #expect(YAMLLimits() == limits)
     }
 
@@ -45,6 +52,37 @@ struct LimitTests {
         let error = try parseError(text, limits: YAMLLimits(maxExpandedNodes: 15))
         #expect(error.kind == .tooManyNodes)
         #expect(error.position == SourcePosition(offset: 0, line: 1, column: 1))
+    }
+
+    @Test func aliasExpansionOverTheBudgetNamesTheHeaviestAnchor() throws {
+        // 17 nodes written: the root, three keys, two anchored sequences of 2 and 3 items, a sequence
+        // of five aliases. The aliases stand for 3 + 3 + 4 + 4 + 4 = 18 nodes.
+        let text = "a: &small [1, 2]\nb: &big [1, 2, 3]\nc: [*small, *small, *big, *big, *big]\n"
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 18, aliasExpansionFactor: 1)).error == nil)
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 1, aliasExpansionFactor: 2)).error == nil)
+        let error = try parseError(text, limits: YAMLLimits(maxAliasExpansion: 17, aliasExpansionFactor: 1))
+        #expect(error.kind == .aliasExpansion)
+        #expect(error.position == SourcePosition(offset: 20, line: 2, column: 4))
+        #expect(error.message.hasPrefix("anchor &big stands for 4 nodes and is used by 3 aliases: the document's aliases stand for 18 nodes, over the limit of 17"))
+    }
+
+    @Test func aliasedTextOverTheBudgetNamesTheHeaviestAnchor() throws {
+        // A document of 82 bytes whose aliases stand for 4 × 10 + 2 × 3 = 46 bytes of text.
+        let text = "a: &long 0123456789\nb: &short abc\nc: [*long, *long, *long, *long, *short, *short]\n"
+        let limits = YAMLLimits(maxAliasTextExpansion: 45, aliasExpansionFactor: 0)
+        let error = try parseError(text, limits: limits)
+        #expect(error.kind == .aliasExpansion)
+        #expect(error.position == SourcePosition(offset: 3, line: 1, column: 4))
+        #expect(error.message.hasPrefix("anchor &long stands for 10 bytes of text and is used by 4 aliases: the document's aliases stand for 46 bytes of text, over the limit of 45"))
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasTextExpansion: 46, aliasExpansionFactor: 0)).error == nil)
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasTextExpansion: 0, aliasExpansionFactor: 1)).error == nil)
+    }
+
+    @Test func aliasExpansionIsCountedPerDocument() {
+        let document = "a: &a [1, 2, 3]\nb: [*a, *a, *a]\n"
+        let text = document + "---\n" + document
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 12, aliasExpansionFactor: 1)).error == nil)
+        #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasExpansion: 11, aliasExpansionFactor: 1)).error?.kind == .aliasExpansion)
     }
 
     @Test func deepFlowNestingIsRefused() throws {

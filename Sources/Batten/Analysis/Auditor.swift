@@ -80,8 +80,10 @@ public struct Auditor: Sendable {
         }
         // One copy of the workload's id for all its findings, rather than one string each.
         let workloadID = workload.id
+        let profileNote = InactiveProfileNote.text(for: workload)
         for index in findings.indices {
             findings[index].workloadID = workloadID
+            if let profileNote { findings[index].notes.append(profileNote) }
             if findings[index].suppression == nil { applyExemptions(to: &findings[index]) }
         }
         return findings
@@ -184,9 +186,10 @@ public struct Auditor: Sendable {
         return unique
     }
 
-    /// What makes two findings the same report line. Only the rule and the offset are hashed:
-    /// findings of one rule at one place are few, and hashing every path and message cost more
-    /// than comparing the few that share both.
+    /// What makes two findings the same report line. Only the rule, the offset and the workload's
+    /// name are hashed: findings of one rule at one place for one workload are few, and hashing every
+    /// path and message cost more than comparing the few that share them. The name is needed: an
+    /// anchor's value used by every service puts a finding per service at one place.
     private struct FindingIdentity: Hashable {
         var ruleID: String
         var path: String
@@ -197,6 +200,7 @@ public struct Auditor: Sendable {
         func hash(into hasher: inout Hasher) {
             hasher.combine(ruleID)
             hasher.combine(offset)
+            hasher.combine(target.name)
         }
     }
 

@@ -212,7 +212,7 @@ struct UnitAnalysis: Sendable {
         var loader = ComposeProjectLoader(options: options, environment: request.environment, limits: request.limits)
         loader.reader = request.reader
         let result = loader.load(preloaded: preloaded)
-        output.workloads += result.workloads
+        output.workloads += result.auditedWorkloads
         output.diagnostics += result.diagnostics
         output.composeProjects.append(result)
         let known = Set(output.sources.map(\.path))

@@ -40,6 +40,10 @@ public struct ComposeServiceDetails: Sendable {
     public var configs: [Sourced<String>]
     public var useAPISocket: Sourced<Bool>?
     public var profiles: [String]
+    /// True when none of `profiles` is active: `docker compose` leaves the service out unless one of
+    /// them is enabled, and Batten audits it as it runs then, so that a dangerous service cannot
+    /// pass by hiding behind a profile.
+    public var isBehindInactiveProfile = false
     /// `x-*` keys of the service.
     public var extensions: [String: NodeRef]
     /// True when `deploy.resources.limits` was set through legacy keys (`mem_limit`, `cpus`, `pids_limit`).

@@ -90,7 +90,8 @@ public struct ComposeOverrideGenerator: Sendable {
             let unfixed = verifiedRemaining ?? (result.activeFindings.count - plan.fixed.count)
             let header = self.header(
                 project: project, options: options, outputPath: outputPath, command: command, plan: plan, required: required,
-                unfixed: unfixed, decisions: result.findings)
+                unfixed: unfixed,
+                decisions: result.findings.filter { finding in plan.services.contains { $0.workloadID == finding.workloadID } })
             let body: String
             do {
                 body = try YAMLEmitter.emit(plan.document)

@@ -24,6 +24,39 @@ struct ComposeProjectLoadingTests {
         #expect(result.merged?["services"]?.entries?.map(\.key) == ["always"])
     }
 
+    @Test func servicesOfInactiveProfilesAreLoadedForTheAuditAsTheirProfilesRunThem() throws {
+        let project = try ComposeTestProject(["compose.yaml": Self.profiled + """
+
+              broken:
+                image: broken
+                profiles: [broken]
+                pid: [host]
+            """])
+        defer { project.remove() }
+        let result = project.load()
+        #expect(result.workloads.map(\.name) == ["always"])
+        #expect(result.auditedWorkloads.map(\.name) == ["always", "debug", "tools", "broken"])
+        #expect(result.auditedWorkloads.map { $0.compose?.isBehindInactiveProfile == true } == [false, true, true, true])
+        // What fails only in a service Compose does not run without its profile does not stop the audit.
+        #expect(!result.diagnostics.contains { $0.level == .error })
+        let warning = try #require(result.diagnostics.first { $0.message.contains("services.broken.pid") })
+        #expect(warning.level == .warning)
+        #expect(warning.message.hasSuffix("(service broken runs only with profile broken, which is not active)"))
+        let enabled = project.load(profiles: ["debug"])
+        #expect(enabled.auditedWorkloads.map { $0.compose?.isBehindInactiveProfile == true } == [false, false, false, true])
+    }
+
+    @Test func findingsOfServicesBehindInactiveProfilesNameTheProfile() throws {
+        let result = try ComposeTestProject.loadSingle(Self.profiled)
+        let findings = Auditor(policy: ResolvedPolicy.only(RuleRegistry.all), today: "2025-06-01").audit(result.auditedWorkloads)
+        let tools = findings.filter { $0.target.name == "tools" }
+        #expect(!tools.isEmpty)
+        #expect(tools.allSatisfy {
+            $0.notes.contains("service tools runs only with profiles tools or debug, which is not active; audited as `docker compose --profile tools` runs it")
+        })
+        #expect(!findings.contains { $0.target.name == "always" && $0.notes.contains { $0.contains("not active") } })
+    }
+
     @Test func profileFlagEnablesMatchingServices() throws {
         let project = try ComposeTestProject(["compose.yaml": Self.profiled])
         defer { project.remove() }

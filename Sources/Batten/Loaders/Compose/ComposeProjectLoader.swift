@@ -87,13 +87,21 @@ public struct ComposeProjectLoader: Sendable {
         var services: [SourcedTreeEntry] = []
         for var service in model.services {
             service.tree = ComposeUniqueness.enforce(service.tree)
-            guard ComposeProfiles.isEnabled(service.tree, active: active) else {
+            let isEnabled = ComposeProfiles.isEnabled(service.tree, active: active)
+            if isEnabled {
+                ComposeReferences.check(service, resources: model.resources, diagnostics: &state.diagnostics)
+            } else {
                 result.disabledServices.append(service.name)
-                continue
             }
-            ComposeReferences.check(service, resources: model.resources, diagnostics: &state.diagnostics)
+            let diagnosticsBefore = state.diagnostics.count
             var workload = extractor.extract(service, state: &state)
             DockerfileReading.attach(to: &workload, reader: reader, state: &state)
+            workload.compose?.isBehindInactiveProfile = !isEnabled
+            result.auditedWorkloads.append(workload)
+            guard isEnabled else {
+                ComposeProfiles.soften(&state.diagnostics, from: diagnosticsBefore, service: service.tree, name: service.name)
+                continue
+            }
             result.workloads.append(workload)
             services.append(SourcedTreeEntry(key: service.name, keyNode: service.keyNode, value: service.tree))
         }
@@ -199,6 +207,11 @@ public struct ComposeLoadResult: Sendable {
     public var projectDirectory: String = ""
     /// Services left out because none of their profiles is active.
     public var disabledServices: [String] = []
+    /// What is audited, in the order of the services: ``workloads`` and, between them, the services
+    /// of ``disabledServices`` loaded as if their profiles were active
+    /// (``ComposeServiceDetails/isBehindInactiveProfile``). A production override hardens only
+    /// ``workloads``, the services `docker compose` runs with the active profiles.
+    public var auditedWorkloads: [Workload] = []
     /// The active profiles.
     public var activeProfiles: [String] = []
     /// The files read, by displayed path, so that reports can quote source lines.
@@ -209,6 +222,7 @@ public struct ComposeLoadResult: Sendable {
 
     public init(workloads: [Workload] = [], merged: SourcedTree? = nil, files: [String] = [], diagnostics: [Diagnostic] = []) {
         self.workloads = workloads
+        self.auditedWorkloads = workloads
         self.merged = merged
         self.files = files
         self.diagnostics = diagnostics
