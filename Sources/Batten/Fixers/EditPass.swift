@@ -25,10 +25,38 @@ struct EditPass {
         var mapping: Place
     }
 
-    /// The full places the changes of this pass (taken or left for later) reach, with all their
+    /// Where a change works, with every place interned as a number once per file (passes then
+    /// compare numbers, not paths): the entry it works below, and its full place with all prefixes.
+    struct Footprint {
+        var entry: Int
+        var prefixes: [Int]
+    }
+
+    /// The footprints of `changes`, in their order.
+    static func footprints(of changes: [PlacedChange]) -> [Footprint] {
+        var numbers: [Place: Int] = [:]
+        func number(_ place: Place) -> Int {
+            if let known = numbers[place] { return known }
+            let next = numbers.count
+            numbers[place] = next
+            return next
+        }
+        return changes.map { placed in
+            let full = fullPlace(of: placed)
+            var prefix = Place(document: full.document, components: [])
+            var prefixes = [number(prefix)]
+            for component in full.components {
+                prefix.components.append(component)
+                prefixes.append(number(prefix))
+            }
+            return Footprint(entry: number(entry(of: placed)), prefixes: prefixes)
+        }
+    }
+
+    /// The places the changes of this pass (taken or left for later) reach, with all their
     /// prefixes, and the entries they work below.
-    private var reached = Set<Place>()
-    private var entries = Set<Place>()
+    private var reached = Set<Int>()
+    private var entries = Set<Int>()
 
     /// The entry a change works below: its mapping and first key (the mapping itself for a rename,
     /// which can meet any key of it).
@@ -45,27 +73,12 @@ struct EditPass {
         Place(document: placed.mapping.documentIndex, components: placed.mapping.components + placed.path.map { .key($0) })
     }
 
-    /// Records `placed` as met in this pass and tells whether it may be rendered in it: false when it
-    /// works below, above or at an entry that an earlier change of the pass (taken or not) works on.
-    mutating func admit(_ placed: PlacedChange) -> Bool {
-        let entry = Self.entry(of: placed)
-        let full = Self.fullPlace(of: placed)
-        var independent = !reached.contains(entry)
-        if independent {
-            var prefix = Place(document: full.document, components: [])
-            if entries.contains(prefix) { independent = false }
-            for component in full.components where independent {
-                prefix.components.append(component)
-                if entries.contains(prefix) { independent = false }
-            }
-        }
-        entries.insert(entry)
-        var prefix = Place(document: full.document, components: [])
-        reached.insert(prefix)
-        for component in full.components {
-            prefix.components.append(component)
-            reached.insert(prefix)
-        }
+    /// Records a change as met in this pass and tells whether it may be rendered in it: false when
+    /// it works below, above or at an entry that an earlier change of the pass (taken or not) works on.
+    mutating func admit(_ footprint: Footprint) -> Bool {
+        let independent = !reached.contains(footprint.entry) && !footprint.prefixes.contains { entries.contains($0) }
+        entries.insert(footprint.entry)
+        reached.formUnion(footprint.prefixes)
         return independent
     }
 

@@ -96,6 +96,7 @@ struct FileFixer {
     private func apply(_ changes: [PlacedChange], original: YAMLStream, oneAtATime: Bool) -> Result<FilePatch, FixRefusal> {
         var bytes = source.bytes
         var pending = Array(changes.indices)
+        let footprints = EditPass.footprints(of: changes)
         var current = original
         var passes = 0
         while !pending.isEmpty {
@@ -111,7 +112,7 @@ struct FileFixer {
             var waiting: [Int] = []
             for index in pending {
                 let placed = changes[index]
-                guard pass.admit(placed), !(oneAtATime && !rendered.isEmpty) else {
+                guard pass.admit(footprints[index]), !(oneAtATime && !rendered.isEmpty) else {
                     waiting.append(index)
                     continue
                 }

@@ -117,22 +117,21 @@ extension YAMLValue {
             return true
         }
         let rest = components.dropFirst()
-        switch (first, content) {
-        case (.key(let name), .mapping(var entries)):
-            guard let index = entries.firstIndex(where: { $0.key.scalarText == name }) else { return false }
+        switch first {
+        case .key(let name):
+            guard case .mapping(var entries) = content,
+                  let index = entries.firstIndex(where: { $0.key.scalarText == name }) else { return false }
             // Drop this value's reference to the entries so that they are changed where they are.
             content = .scalar("", .literal)
             let applied = entries[index].value.update(at: rest, transform)
             content = .mapping(entries)
             return applied
-        case (.index(let index), .sequence(var items)):
-            guard index < items.count else { return false }
+        case .index(let index):
+            guard case .sequence(var items) = content, index < items.count else { return false }
             content = .scalar("", .literal)
             let applied = items[index].update(at: rest, transform)
             content = .sequence(items)
             return applied
-        default:
-            return false
         }
     }
 }
