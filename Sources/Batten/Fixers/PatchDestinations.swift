@@ -34,9 +34,9 @@ public struct PatchDestinations: Sendable {
         }
         var byDestination: [String: [String]] = [:]
         for entry in planned { byDestination[Self.normalized(entry.destination), default: []].append(entry.patch.path) }
-        var inputFiles: [FileSnapshot: String] = [:]
+        var inputFiles: [FileIdentity: String] = [:]
         for input in inputs where !isStandardInput(input) {
-            if let snapshot = FileSnapshot(path: input) { inputFiles[Self.identity(snapshot)] = input }
+            if let snapshot = FileSnapshot(path: input) { inputFiles[FileIdentity(snapshot)] = input }
         }
         for entry in planned {
             let sources = byDestination[Self.normalized(entry.destination)] ?? []
@@ -51,7 +51,7 @@ public struct PatchDestinations: Sendable {
                 writes.append(Write(patch: entry.patch, destination: entry.destination, inPlace: outputDirectory == nil))
                 continue
             }
-            let owner = inputFiles[Self.identity(existing)]
+            let owner = inputFiles[FileIdentity(existing)]
             if owner == entry.patch.path {
                 writes.append(Write(patch: entry.patch, destination: entry.destination, inPlace: true))
             } else if let owner {
@@ -67,13 +67,15 @@ public struct PatchDestinations: Sendable {
         }
     }
 
-    /// A snapshot reduced to the file's identity, as a dictionary key.
-    private static func identity(_ snapshot: FileSnapshot) -> FileSnapshot {
-        var key = snapshot
-        key.size = 0
-        key.modifiedSeconds = 0
-        key.modifiedNanoseconds = 0
-        return key
+    /// A file's device and inode: which file a path names, whatever its content.
+    private struct FileIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ snapshot: FileSnapshot) {
+            device = snapshot.device
+            inode = snapshot.inode
+        }
     }
 
     private static func normalized(_ path: String) -> String {
