@@ -14,8 +14,14 @@ struct FixCommand: ParsableCommand {
             verified before anything is written: it must parse, mean the old file plus exactly the intended \
             changes, and re-audit without the fixed findings and without new ones; a file that fails is left \
             as it was and the reason is printed.
-            Exit codes: 0 every chosen fix applied (or nothing to fix), 1 some file was refused, 2 some input \
-            could not be analysed.
+            With --write or --output, where each file goes is decided before anything is written: two \
+            inputs with one output are refused, and so is an existing file in the output directory that \
+            does not already hold this input's fix (unless --force). Before each file is replaced, Batten \
+            checks that its input is as it was read (size, modification time, content); a file changed or \
+            deleted meanwhile is refused, not overwritten or re-created. A write that fails names its file \
+            and the others are still written; the summary lists what was written, refused and failed.
+            Exit codes: 0 every chosen fix applied (or nothing to fix), 1 some file was refused or could not \
+            be written, 2 some input could not be analysed.
             """
     )
 
@@ -41,6 +47,9 @@ struct FixCommand: ParsableCommand {
     @Option(name: .customLong("output"), help: "Write the patched files below this directory instead of in place.")
     var outputDirectory: String?
 
+    @Flag(name: .long, help: "With --output, replace a file in the directory that holds something else than this input's fix.")
+    var force = false
+
     @Option(name: .long, help: "Also apply `review` (= `known`) fixes, which Batten knows the image works with, or `decisions` too.")
     var include: FixInclusion?
 
@@ -56,6 +65,13 @@ struct FixCommand: ParsableCommand {
         let analyzer = Analyzer(policy: policy)
         let result = analyzer.run(request)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
+        // What every input looked like when it was read: a file changed meanwhile is not written over.
+        var snapshots: [String: FileSnapshot] = [:]
+        if outputDirectory != nil || mode == .write {
+            for path in result.loaded.sources.keys where path != input.stdinName && path != "-" {
+                snapshots[path] = FileSnapshot(path: path)
+            }
+        }
         let secrets = SecretRedaction(result)
         let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
         let outcome = FixSession(selection: selection).runUntilStable(result) { overlay, variables in
@@ -65,30 +81,43 @@ struct FixCommand: ParsableCommand {
             return analyzer.run(patched) { standardInput(overlay) ?? [] }
         }
         var refused = outcome.refusals
-        for patch in outcome.changedPatches {
-            if let outputDirectory {
-                let destination = Self.destination(of: patch.path, below: outputDirectory)
-                try FileManager.default.createDirectory(
-                    atPath: URL(fileURLWithPath: destination).deletingLastPathComponent().path, withIntermediateDirectories: true)
-                try AtomicFileWriter.write(patch.patched, to: destination)
-            } else if mode == .write {
-                if patch.path == input.stdinName || patch.path == "-" {
-                    refused.append(FixRefusal(path: patch.path, reason: "standard input cannot be written in place; use --diff or --output"))
-                    continue
-                }
-                try AtomicFileWriter.write(patch.patched, to: patch.path)
-            } else {
+        var failed: [FixRefusal] = []
+        var written: [String] = []
+        let writes = outputDirectory != nil || mode == .write
+        if writes {
+            let plan = PatchDestinations(
+                patches: outcome.changedPatches, outputDirectory: outputDirectory, inputs: Array(result.loaded.sources.keys),
+                force: force, standardInput: input.stdinName)
+            refused += plan.refusals
+            WriteGate.wait()
+            let report = PatchWriter(snapshots: snapshots, standardInput: input.stdinName).write(plan.writes)
+            written = report.written
+            refused += report.refused
+            failed = report.failed
+        } else {
+            for patch in outcome.changedPatches {
                 FileHandle.standardOutput.write(Data(UnifiedDiff.render(old: patch.original, new: patch.patched, path: patch.path, secrets: secrets).utf8))
             }
         }
-        for refusal in refused {
+        for refusal in refused + failed {
             FileHandle.standardError.write(Data((secrets.maskedMessage("\(refusal)") + "\n").utf8))
         }
-        let files = outcome.changedPatches.count
-        let summary = "fixed \(outcome.fixed.count) finding\(outcome.fixed.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
-            + (refused.isEmpty ? "" : "; \(refused.count) file\(refused.count == 1 ? "" : "s") refused")
-            + (mode == .diff && outputDirectory == nil && files > 0 ? " (diff only; --write to apply)" : "")
+        let lost = Set((refused + failed).map(\.path))
+        let fixed = writes ? outcome.fixed.filter { !lost.contains($0.location.path) } : outcome.fixed
+        let files = writes ? written.count : outcome.changedPatches.count
+        var summary = "fixed \(fixed.count) finding\(fixed.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+        if writes {
+            summary += ": \(written.count) written, \(refused.count) refused, \(failed.count) failed"
+        } else {
+            summary += (refused.isEmpty ? "" : "; \(refused.count) file\(refused.count == 1 ? "" : "s") refused")
+                + (files > 0 ? " (diff only; --write to apply)" : "")
+        }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
+        if writes {
+            for (label, paths) in [("written", written), ("refused", refused.map(\.path)), ("failed", failed.map(\.path))] where !paths.isEmpty {
+                FileHandle.standardError.write(Data(secrets.maskedMessage("\(label): " + paths.joined(separator: ", ") + "\n").utf8))
+            }
+        }
         let decisions = result.findings.filter(selection.leavesToDecide).count
         if decisions > 0 {
             let noun = decisions == 1 ? "decision was" : "decisions were"
@@ -96,21 +125,11 @@ struct FixCommand: ParsableCommand {
                 "\(decisions) \(noun) not applied: Batten cannot tell whether the application still works with them (`batten audit` shows each with a snippet; --include decisions applies them)\n".utf8))
         }
         if result.loaded.hasErrors { throw BattenExit.couldNotAnalyse }
-        if !refused.isEmpty { throw BattenExit.findings }
+        if !refused.isEmpty || !failed.isEmpty { throw BattenExit.findings }
     }
 
     /// Standard input as patched, when the fix changed it.
     private func standardInput(_ overlay: [String: [UInt8]]) -> [UInt8]? {
         overlay[input.stdinName] ?? overlay["-"]
-    }
-
-    /// Where a patched file goes below `directory`: its path relative to the working directory, or
-    /// its absolute path without the leading `/`.
-    static func destination(of path: String, below directory: String) -> String {
-        var relative = path
-        while relative.hasPrefix("./") { relative.removeFirst(2) }
-        while relative.hasPrefix("/") { relative.removeFirst() }
-        relative = relative.split(separator: "/").filter { $0 != ".." }.joined(separator: "/")
-        return URL(fileURLWithPath: directory).appendingPathComponent(relative).path
     }
 }

@@ -10,8 +10,10 @@ struct OverrideCommand: ParsableCommand {
             Compose: one file to give after the project's files (docker compose -f compose.yaml -f \
             compose.prod.yaml up -d); printed, or written with --output. Kubernetes (--kustomize DIR): \
             DIR/kustomization.yaml, one strategic-merge patch per workload in DIR/patches, and copies of \
-            the inputs in DIR/resources (kustomize loads nothing from outside DIR); build it with \
-            kubectl kustomize DIR.
+            the inputs in DIR/resources (kustomize loads nothing from outside DIR), listed with their \
+            digests in DIR/.batten-generated; build it with kubectl kustomize DIR. The overlay is written \
+            into a temporary directory beside DIR and then moved into place (kustomization.yaml last); a \
+            file in DIR that Batten did not write, or that was edited since, is never replaced.
             Safe fixes and those Batten knows the images work with (from an image profile, a service's \
             Dockerfile or the manifest: a user, writable paths, capabilities) are included; --safe-only \
             leaves the latter out. Decisions (what Batten cannot know about, such as a generic user on an \
@@ -99,11 +101,10 @@ struct OverrideCommand: ParsableCommand {
         case .failure(let refusal): throw refuse(refusal, secrets: SecretRedaction(result))
         case .success(let value): overlay = value
         }
-        try checkReplaceable(URL(fileURLWithPath: directory).appendingPathComponent("kustomization.yaml").path)
-        for file in overlay.files {
-            try FileManager.default.createDirectory(
-                atPath: URL(fileURLWithPath: file.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-            try AtomicFileWriter.write(file.bytes, to: file.path)
+        do {
+            try KustomizeOverlayWriter(overlay: overlay, command: command).write()
+        } catch let refusal as KustomizeOverlayWriter.Refusal {
+            throw refuse(OverrideRefusal(refusal.description), secrets: SecretRedaction(result))
         }
         report(
             fixed: overlay.fixed, skipped: overlay.skipped, remaining: overlay.remaining, written: directory,

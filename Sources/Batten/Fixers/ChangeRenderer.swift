@@ -120,7 +120,9 @@ struct ChangeRenderer {
             && document.tag(value) == nil && !isInFlow(mapping)
     }
 
-    /// Keeps the quoting style of the scalar being replaced when the new text allows it.
+    /// Keeps the quoting style of the scalar being replaced when the new text allows it. Inside a
+    /// flow collection the text is quoted whenever flow indicators in it (`{`, `}`, `,` …) would end a
+    /// plain scalar: `{DB_PASSWORD: '${DB_PASSWORD:?DB_PASSWORD must be set}'}`.
     private func scalarReplacement(for value: YAMLValue, replacing node: NodeID) -> String? {
         guard case .scalar(let text, let kind) = value.content else { return nil }
         if kind == .string, !text.contains("\n"), !text.contains("\\") {
@@ -130,6 +132,7 @@ struct ChangeRenderer {
             default: break
             }
         }
+        if isInFlow(node) { return ValueRendering.flow(value) }
         return ValueRendering.inlineScalar(value)
     }
 

@@ -14,6 +14,10 @@ public struct FilePatch: Sendable {
     public var path: String
     public var original: [UInt8]
     public var patched: [UInt8]
+    /// How many times the fixer parsed and spliced the text to make this patch (one verification
+    /// follows them all); it grows with the longest chain of changes below one entry, not with the
+    /// number of changes.
+    var passes: Int = 1
 
     public var isUnchanged: Bool { original == patched }
 }
@@ -70,34 +74,89 @@ struct FileFixer {
         return !sameDocument
     }
 
+    /// Applies `changes` in their order and verifies the result once. The changes are rendered in
+    /// passes (``EditPass``): each pass parses the text once and splices the edits of every change it
+    /// takes in one sweep, so the work grows with the size of the file times the number of passes,
+    /// which is the longest chain of changes below one entry, not the number of changes. When the
+    /// result of the passes does not verify, the changes are applied again one pass each, so that
+    /// the refusal, if any, is the one of a single change.
     func apply(_ changes: [PlacedChange]) -> Result<FilePatch, FixRefusal> {
         let original = YAMLParser.parse(source, limits: limits)
         if let error = original.error { return .failure(refusal("the file does not parse: \(error.fullMessage)")) }
+        let together = apply(changes, original: original, oneAtATime: false)
+        if case .success = together { return together }
+        guard changes.count > 1, changes.count <= Self.oneAtATimeLimit else { return together }
+        return apply(changes, original: original, oneAtATime: true)
+    }
+
+    /// The most changes a file may have for a failed run in passes to be tried again one change per
+    /// pass (a pass parses the whole file).
+    static let oneAtATimeLimit = 400
+
+    private func apply(_ changes: [PlacedChange], original: YAMLStream, oneAtATime: Bool) -> Result<FilePatch, FixRefusal> {
         var bytes = source.bytes
-        for placed in changes {
-            let current = YAMLParser.parse(SourceFile(path: source.path, bytes: bytes), limits: limits)
-            guard current.error == nil, placed.mapping.documentIndex < current.documents.count else {
-                return .failure(refusal("an earlier edit broke the file"))
+        var pending = Array(changes.indices)
+        let footprints = EditPass.footprints(of: changes)
+        var current = original
+        var passes = 0
+        while !pending.isEmpty {
+            if passes > 0 {
+                current = YAMLParser.parse(SourceFile(path: source.path, bytes: bytes), limits: limits)
+                guard current.error == nil else { return .failure(refusal("an earlier edit broke the file")) }
             }
-            let document = current.documents[placed.mapping.documentIndex]
-            guard let mapping = placed.mapping.locate(in: document) else {
-                return .failure(refusal("cannot find \(placed.mapping) any more"))
+            passes += 1
+            var pass = EditPass()
+            var renderers: [Int: ChangeRenderer] = [:]
+            var locators: [Int: NodeLocator] = [:]
+            var rendered: [EditPass.Rendered] = []
+            var waiting: [Int] = []
+            for index in pending {
+                let placed = changes[index]
+                guard pass.admit(footprints[index]), !(oneAtATime && !rendered.isEmpty) else {
+                    waiting.append(index)
+                    continue
+                }
+                let documentIndex = placed.mapping.documentIndex
+                guard documentIndex < current.documents.count else { return .failure(refusal("an earlier edit broke the file")) }
+                let document = current.documents[documentIndex]
+                let locator = locators[documentIndex] ?? NodeLocator(document: document)
+                locators[documentIndex] = locator
+                guard let mapping = locator.locate(placed.mapping) else {
+                    return .failure(refusal("cannot find \(placed.mapping) any more"))
+                }
+                let renderer = renderers[documentIndex] ?? ChangeRenderer(document: document)
+                renderers[documentIndex] = renderer
+                do {
+                    let edits = try renderer.edits(placed.operation, at: placed.path, in: mapping)
+                    let insertsNewKey: Bool
+                    switch placed.operation {
+                    case .set, .append:
+                        insertsNewKey = placed.path.count == 1 && document.kind(mapping) == .mapping
+                            && !locator.hasKey(placed.path[0], in: mapping) && edits.allSatisfy(\.range.isEmpty)
+                    case .remove, .removeItem, .replaceItem, .renameKey:
+                        insertsNewKey = false
+                    }
+                    rendered.append(EditPass.Rendered(
+                        index: index, edits: edits, insertsNewKey: insertsNewKey,
+                        mapping: EditPass.Place(document: documentIndex, components: placed.mapping.components)))
+                } catch let refusal as ChangeRenderer.Refusal {
+                    return .failure(self.refusal(refusal.description))
+                } catch {
+                    return .failure(refusal("\(error)"))
+                }
             }
-            do {
-                let edits = try ChangeRenderer(document: document).edits(placed.operation, at: placed.path, in: mapping)
-                guard !edits.isEmpty else { continue }
+            let collided = EditPass.collisions(rendered)
+            let edits = rendered.filter { !collided.contains($0.index) }.flatMap(\.edits)
+            if !edits.isEmpty {
                 guard let next = TextEdit.apply(edits, to: bytes) else { return .failure(refusal("edits overlap")) }
                 bytes = next
-            } catch let refusal as ChangeRenderer.Refusal {
-                return .failure(self.refusal(refusal.description))
-            } catch {
-                return .failure(refusal("\(error)"))
             }
+            pending = (waiting + collided).sorted()
         }
         if let problem = verify(original: original, patched: bytes, changes: changes) {
             return .failure(refusal(problem))
         }
-        return .success(FilePatch(path: source.path, original: source.bytes, patched: bytes))
+        return .success(FilePatch(path: source.path, original: source.bytes, patched: bytes, passes: passes))
     }
 
     /// Nil when `patched` parses and means the original plus exactly `changes`; else the problem.
@@ -107,15 +166,15 @@ struct FileFixer {
         guard reparsed.documents.count == original.documents.count else {
             return "the edit changed the number of documents; this is a Batten bug"
         }
+        var changesByDocument: [Int: [PlacedChange]] = [:]
+        for placed in changes { changesByDocument[placed.mapping.documentIndex, default: []].append(placed) }
         for (index, document) in original.documents.enumerated() {
             guard var expected = document.root.map({ document.value($0, applyMerges: true) }) else { continue }
-            for placed in changes where placed.mapping.documentIndex == index {
-                guard let updated = expected.replacing(at: placed.mapping.components, { mapping in
+            for placed in changesByDocument[index] ?? [] {
+                let applied = expected.update(at: placed.mapping.components[...]) { mapping in
                     mapping.applying(placed.operation, at: placed.path)
-                }) else {
-                    return "cannot apply the change to \(placed.mapping)"
                 }
-                expected = updated
+                guard applied else { return "cannot apply the change to \(placed.mapping)" }
             }
             let after = reparsed.documents[index]
             let actual = after.root.map { after.value($0, applyMerges: true) }

@@ -37,6 +37,9 @@ public struct FixOutcome: Sendable {
     public var fixed: [Finding]
     /// The changes the kept patches applied.
     var appliedChanges: [PlacedChange] = []
+    /// The re-audit that accepted every patch of the run, when nothing was refused: the analysis of
+    /// the input with all patches in place, which the next round starts from.
+    var verifiedResult: AnalysisResult?
 
     /// Patches that change their file.
     public var changedPatches: [FilePatch] { patches.filter { !$0.isUnchanged } }
@@ -86,7 +89,7 @@ public struct FixSession: Sendable {
                 overlay[patch.path] = patch.patched
             }
             environment.merge(Self.requiredVariables(in: outcome.appliedChanges)) { old, _ in old }
-            current = reaudit(overlay, environment)
+            current = outcome.verifiedResult ?? reaudit(overlay, environment)
         }
         let patches = order.compactMap { path -> FilePatch? in
             guard let original = originals[path], let patched = overlay[path] else { return nil }
@@ -143,7 +146,15 @@ public struct FixSession: Sendable {
             return judge.failures(of: files, after: reaudit(overlay, variables))
         }
         var accepted = candidates
-        let together = candidates.isEmpty ? PatchReaudit.Failures() : failures(candidates)
+        var verifiedResult: AnalysisResult?
+        var together = PatchReaudit.Failures()
+        if !candidates.isEmpty {
+            var overlay: [String: [UInt8]] = [:]
+            for file in candidates { overlay[file] = patches[file]?.patched }
+            let after = reaudit(overlay, variables)
+            together = judge.failures(of: candidates, after: after)
+            if together.isEmpty && refusals.isEmpty { verifiedResult = after }
+        }
         if !together.isEmpty {
             var refused: [String: String] = [:]
             // The files the joint re-audit blames (all of them when it blames none), each alone.
@@ -176,7 +187,8 @@ public struct FixSession: Sendable {
         let ordered = fileOrder.compactMap { patches[$0] }
         let applied = fileOrder.filter { patches[$0] != nil }.flatMap { byFile[$0, default: []].map(\.change) }
         return FixOutcome(
-            patches: ordered, refusals: refusals, fixed: fixed.sorted(by: Finding.reportOrder), appliedChanges: applied)
+            patches: ordered, refusals: refusals, fixed: fixed.sorted(by: Finding.reportOrder), appliedChanges: applied,
+            verifiedResult: verifiedResult)
     }
 
     private func sourceOfChange(_ entries: [(finding: Finding, change: PlacedChange)]?) -> SourceFile? {

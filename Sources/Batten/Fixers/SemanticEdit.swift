@@ -106,4 +106,32 @@ extension YAMLValue {
             return nil
         }
     }
+
+    /// Replaces the node at `components` by `transform` of it, in place: the collections on the way
+    /// are not copied, so that many changes to one large document cost what the changes cost. False
+    /// (and the value unchanged) when the node is absent or `transform` gives nil.
+    mutating func update(at components: ArraySlice<NodePath.Component>, _ transform: (YAMLValue) -> YAMLValue?) -> Bool {
+        guard let first = components.first else {
+            guard let updated = transform(self) else { return false }
+            self = updated
+            return true
+        }
+        let rest = components.dropFirst()
+        switch first {
+        case .key(let name):
+            guard case .mapping(var entries) = content,
+                  let index = entries.firstIndex(where: { $0.key.scalarText == name }) else { return false }
+            // Drop this value's reference to the entries so that they are changed where they are.
+            content = .scalar("", .literal)
+            let applied = entries[index].value.update(at: rest, transform)
+            content = .mapping(entries)
+            return applied
+        case .index(let index):
+            guard case .sequence(var items) = content, index < items.count else { return false }
+            content = .scalar("", .literal)
+            let applied = items[index].update(at: rest, transform)
+            content = .sequence(items)
+            return applied
+        }
+    }
 }

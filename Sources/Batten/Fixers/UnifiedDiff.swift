@@ -103,30 +103,111 @@ public enum UnifiedDiff {
         return text + "\n\\ No newline at end of file\n"
     }
 
-    /// Myers' O((N+M)D) algorithm.
+    /// The most differences one run of Myers' algorithm looks for before the lines are split at
+    /// anchors; its trace holds about this number squared of positions.
+    static let myersLimit = 1_000
+
+    /// Myers' O((N+M)D) algorithm on the whole texts when they differ in at most ``myersLimit`` lines;
+    /// larger differences (a fix of thousands of workloads in one file) are first cut at anchors —
+    /// lines that occur once in each text, in the same order (patience diff) — and each stretch
+    /// between anchors is compared the same way, so time and memory stay proportional to the texts.
     static func editScript(_ old: [[UInt8]], _ new: [[UInt8]]) -> [Step] {
-        let n = old.count
-        let m = new.count
-        let maximum = n + m
-        var frontier = [Int](repeating: 0, count: 2 * maximum + 2)
+        var steps: [Step] = []
+        steps.reserveCapacity(max(old.count, new.count))
+        script(old, 0..<old.count, new, 0..<new.count, into: &steps)
+        return steps
+    }
+
+    private static func script(_ old: [[UInt8]], _ oldRange: Range<Int>, _ new: [[UInt8]], _ newRange: Range<Int>, into steps: inout [Step]) {
+        if let found = myers(old, oldRange, new, newRange, limit: myersLimit) {
+            steps += found
+            return
+        }
+        let anchors = uniqueCommonLines(old, oldRange, new, newRange)
+        guard !anchors.isEmpty else {
+            // Nothing to anchor on: the stretch is replaced as a whole.
+            for index in oldRange { steps.append(Step(kind: .delete, oldIndex: index, newIndex: newRange.lowerBound)) }
+            for index in newRange { steps.append(Step(kind: .insert, oldIndex: oldRange.upperBound, newIndex: index)) }
+            return
+        }
+        var oldStart = oldRange.lowerBound
+        var newStart = newRange.lowerBound
+        for anchor in anchors {
+            script(old, oldStart..<anchor.old, new, newStart..<anchor.new, into: &steps)
+            steps.append(Step(kind: .same, oldIndex: anchor.old, newIndex: anchor.new))
+            oldStart = anchor.old + 1
+            newStart = anchor.new + 1
+        }
+        script(old, oldStart..<oldRange.upperBound, new, newStart..<newRange.upperBound, into: &steps)
+    }
+
+    /// The longest increasing run of lines that occur exactly once in each range, as pairs of indices.
+    private static func uniqueCommonLines(
+        _ old: [[UInt8]], _ oldRange: Range<Int>, _ new: [[UInt8]], _ newRange: Range<Int>
+    ) -> [(old: Int, new: Int)] {
+        var counts: [[UInt8]: (old: Int, new: Int, oldIndex: Int, newIndex: Int)] = [:]
+        for index in oldRange {
+            let count = counts[old[index]] ?? (0, 0, index, 0)
+            counts[old[index]] = (count.old + 1, count.new, count.oldIndex, count.newIndex)
+        }
+        for index in newRange {
+            guard let count = counts[new[index]] else { continue }
+            counts[new[index]] = (count.old, count.new + 1, count.oldIndex, index)
+        }
+        let pairs = counts.values.filter { $0.old == 1 && $0.new == 1 }.map { (old: $0.oldIndex, new: $0.newIndex) }
+            .sorted { $0.old < $1.old }
+        // Patience sorting: the longest run of pairs increasing in `new`.
+        var tails: [Int] = []
+        var previous = [Int](repeating: -1, count: pairs.count)
+        for (position, pair) in pairs.enumerated() {
+            var low = 0
+            var high = tails.count
+            while low < high {
+                let middle = (low + high) / 2
+                if pairs[tails[middle]].new < pair.new { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 { previous[position] = tails[low - 1] }
+            if low == tails.count { tails.append(position) } else { tails[low] = position }
+        }
+        var result: [(old: Int, new: Int)] = []
+        var current = tails.last ?? -1
+        while current >= 0 {
+            result.append(pairs[current])
+            current = previous[current]
+        }
+        return result.reversed()
+    }
+
+    /// Myers' algorithm on two ranges; nil when they differ in more than `limit` lines.
+    private static func myers(
+        _ old: [[UInt8]], _ oldRange: Range<Int>, _ new: [[UInt8]], _ newRange: Range<Int>, limit: Int
+    ) -> [Step]? {
+        let n = oldRange.count
+        let m = newRange.count
+        let o = oldRange.lowerBound
+        let w = newRange.lowerBound
+        let maximum = min(n + m, limit)
+        let offset = maximum + 1
+        var frontier = [Int](repeating: 0, count: 2 * maximum + 3)
+        // trace[d] holds the frontier before round d, for the diagonals -(d-1)...(d-1).
         var trace: [[Int]] = []
         var found = false
         for d in 0...maximum {
-            trace.append(frontier)
+            trace.append(d == 0 ? [] : Array(frontier[(offset - d + 1)...(offset + d - 1)]))
             var k = -d
             while k <= d {
                 var x: Int
-                if k == -d || (k != d && frontier[k - 1 + maximum] < frontier[k + 1 + maximum]) {
-                    x = frontier[k + 1 + maximum]
+                if k == -d || (k != d && frontier[k - 1 + offset] < frontier[k + 1 + offset]) {
+                    x = frontier[k + 1 + offset]
                 } else {
-                    x = frontier[k - 1 + maximum] + 1
+                    x = frontier[k - 1 + offset] + 1
                 }
                 var y = x - k
-                while x < n, y < m, old[x] == new[y] {
+                while x < n, y < m, old[o + x] == new[w + y] {
                     x += 1
                     y += 1
                 }
-                frontier[k + maximum] = x
+                frontier[k + offset] = x
                 if x >= n && y >= m {
                     found = true
                     break
@@ -135,32 +216,34 @@ public enum UnifiedDiff {
             }
             if found { break }
         }
+        guard found else { return nil }
         var steps: [Step] = []
         var x = n
         var y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
             let v = trace[d]
+            func at(_ k: Int) -> Int { v[k + d - 1] }
             let k = x - y
             let previousK: Int
-            if k == -d || (k != d && v[k - 1 + maximum] < v[k + 1 + maximum]) {
+            if k == -d || (k != d && at(k - 1) < at(k + 1)) {
                 previousK = k + 1
             } else {
                 previousK = k - 1
             }
-            let previousX = d == 0 ? 0 : v[previousK + maximum]
+            let previousX = d == 0 ? 0 : at(previousK)
             let previousY = previousX - previousK
             while x > previousX && y > previousY {
                 x -= 1
                 y -= 1
-                steps.append(Step(kind: .same, oldIndex: x, newIndex: y))
+                steps.append(Step(kind: .same, oldIndex: o + x, newIndex: w + y))
             }
             if d > 0 {
                 if x == previousX {
                     y -= 1
-                    steps.append(Step(kind: .insert, oldIndex: x, newIndex: y))
+                    steps.append(Step(kind: .insert, oldIndex: o + x, newIndex: w + y))
                 } else {
                     x -= 1
-                    steps.append(Step(kind: .delete, oldIndex: x, newIndex: y))
+                    steps.append(Step(kind: .delete, oldIndex: o + x, newIndex: w + y))
                 }
             }
         }

@@ -19,6 +19,10 @@ struct ValueRendering {
     /// A scalar as it is written after `key: `: one line, or a first line and continuation lines
     /// (a literal block scalar) with their indentation relative to the key.
     static func scalarLines(_ value: YAMLValue) -> [String] {
+        ScalarLinesCache.shared.lines(of: value) { emittedLines(value) }
+    }
+
+    private static func emittedLines(_ value: YAMLValue) -> [String] {
         let emitted = (try? YAMLEmitter.emit(.mapping([("k", value)]))) ?? "k: \"\"\n"
         var lines = emitted.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last == "" { lines.removeLast() }
