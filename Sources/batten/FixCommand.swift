@@ -65,9 +65,10 @@ struct FixCommand: ParsableCommand {
         let analyzer = Analyzer(policy: policy)
         let result = analyzer.run(request)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
+        let writes = outputDirectory != nil || mode == .write
         // What every input looked like when it was read: a file changed meanwhile is not written over.
         var snapshots: [String: FileSnapshot] = [:]
-        if outputDirectory != nil || mode == .write {
+        if writes {
             for path in result.loaded.sources.keys where path != input.stdinName && path != "-" {
                 snapshots[path] = FileSnapshot(path: path)
             }
@@ -83,7 +84,6 @@ struct FixCommand: ParsableCommand {
         var refused = outcome.refusals
         var failed: [FixRefusal] = []
         var written: [String] = []
-        let writes = outputDirectory != nil || mode == .write
         if writes {
             let plan = PatchDestinations(
                 patches: outcome.changedPatches, outputDirectory: outputDirectory, inputs: Array(result.loaded.sources.keys),

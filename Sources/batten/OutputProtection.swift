@@ -18,24 +18,11 @@ import Darwin
 /// and the project policy `.batten.yaml`; after the analysis, every file it read as well. The
 /// baseline given with `--baseline` may be rewritten by `--write-baseline`: it is Batten's own.
 struct OutputProtection {
-    /// Device and inode of an existing file: the same file under any name or hard link.
-    private struct Identity: Hashable {
-        let device: UInt64
-        let inode: UInt64
-
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-        }
-    }
-
-    private var inputFiles: Set<Identity> = []
+    private var inputFiles: Set<FileIdentity> = []
     /// Directories named as inputs, symbolic links resolved.
     private var inputDirectories: [String] = []
     /// The baseline read by this run, which `--write-baseline` may refresh.
-    private var readBaseline: Identity?
+    private var readBaseline: FileIdentity?
     var force: Bool
 
     init(input: InputOptions, policy: PolicyOptions, baseline: String?, force: Bool) {
@@ -46,7 +33,7 @@ struct OutputProtection {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 inputDirectories.append(Self.resolved(path))
-            } else if let identity = Identity(path) {
+            } else if let identity = FileIdentity(path: path) {
                 inputFiles.insert(identity)
             }
         }
@@ -60,9 +47,9 @@ struct OutputProtection {
             named.append(found)
         }
         for path in named {
-            if let identity = Identity(path) { inputFiles.insert(identity) }
+            if let identity = FileIdentity(path: path) { inputFiles.insert(identity) }
         }
-        if let baseline, let identity = Identity(baseline) {
+        if let baseline, let identity = FileIdentity(path: baseline) {
             inputFiles.insert(identity)
             readBaseline = identity
         }
@@ -82,14 +69,14 @@ struct OutputProtection {
     /// After the analysis, refuses a target that turned out to be a file the run read (an `include`,
     /// an `extends` file, an `env_file` outside the named paths).
     func check(plan: OutputPlan, writeBaseline: String?, read paths: some Sequence<String>) throws {
-        let read = Set(paths.compactMap(Identity.init))
+        let read = Set(paths.compactMap { FileIdentity(path: $0) })
         var targets = plan.outputs.compactMap { output -> String? in
             if case .file(let path) = output.destination { return path }
             return nil
         }
         if let writeBaseline { targets.append(writeBaseline) }
         let refusals = targets.compactMap { path -> String? in
-            guard let identity = Identity(path), read.contains(identity) else { return nil }
+            guard let identity = FileIdentity(path: path), read.contains(identity) else { return nil }
             return Self.inputRefusal(path)
         }
         try refuse(refusals)
@@ -105,7 +92,7 @@ struct OutputProtection {
     private func refusal(_ path: String, kind: OwnFileRecognition.Kind) -> String? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        if let identity = Identity(path), kind != .baseline || identity != readBaseline {
+        if let identity = FileIdentity(path: path), kind != .baseline || identity != readBaseline {
             if inputFiles.contains(identity) || liesInInputDirectory(path) { return Self.inputRefusal(path) }
         }
         if force || info.st_size == 0 { return nil }

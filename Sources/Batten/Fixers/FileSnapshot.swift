@@ -26,9 +26,12 @@ public struct FileSnapshot: Sendable, Hashable {
         #endif
     }
 
+    /// Which file the snapshot is of.
+    public var identity: FileIdentity { FileIdentity(device: device, inode: inode) }
+
     /// True when both name the same file (device and inode), whatever its content.
     public func isSameFile(as other: FileSnapshot) -> Bool {
-        device == other.device && inode == other.inode
+        identity == other.identity
     }
 
     /// Why the file at `path` may not be replaced by a fix of `original`, the bytes Batten read when

@@ -36,7 +36,7 @@ public struct PatchDestinations: Sendable {
         for entry in planned { byDestination[Self.normalized(entry.destination), default: []].append(entry.patch.path) }
         var inputFiles: [FileIdentity: String] = [:]
         for input in inputs where !isStandardInput(input) {
-            if let snapshot = FileSnapshot(path: input) { inputFiles[FileIdentity(snapshot)] = input }
+            if let identity = FileIdentity(path: input) { inputFiles[identity] = input }
         }
         for entry in planned {
             let sources = byDestination[Self.normalized(entry.destination)] ?? []
@@ -47,11 +47,11 @@ public struct PatchDestinations: Sendable {
                     reason: "its output \(entry.destination) is also the output of \(others); nothing is written there"))
                 continue
             }
-            guard outputDirectory != nil, let existing = FileSnapshot(path: entry.destination) else {
+            guard outputDirectory != nil, let existing = FileIdentity(path: entry.destination) else {
                 writes.append(Write(patch: entry.patch, destination: entry.destination, inPlace: outputDirectory == nil))
                 continue
             }
-            let owner = inputFiles[FileIdentity(existing)]
+            let owner = inputFiles[existing]
             if owner == entry.patch.path {
                 writes.append(Write(patch: entry.patch, destination: entry.destination, inPlace: true))
             } else if let owner {
@@ -64,17 +64,6 @@ public struct PatchDestinations: Sendable {
                     path: entry.patch.path,
                     reason: "\(entry.destination) exists and is not this file's fix; remove it, choose another directory, or use --force"))
             }
-        }
-    }
-
-    /// A file's device and inode: which file a path names, whatever its content.
-    private struct FileIdentity: Hashable {
-        var device: UInt64
-        var inode: UInt64
-
-        init(_ snapshot: FileSnapshot) {
-            device = snapshot.device
-            inode = snapshot.inode
         }
     }
 

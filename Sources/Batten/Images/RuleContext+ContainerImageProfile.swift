@@ -12,13 +12,6 @@ extension RuleContext {
             return imageProfiles.match(image)
         }
     }
-
-    /// What a Kubernetes fix without a profile cannot know about `container`'s image, for its reason:
-    /// `no image profile for example/api:1.0`.
-    func missingProfileNote(for container: Container) -> String {
-        guard let image = container.image?.value, !image.trimmingWhitespace.isEmpty else { return "no image named" }
-        return "no image profile for \(image)"
-    }
 }
 
 extension Container {

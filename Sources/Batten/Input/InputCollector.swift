@@ -198,16 +198,3 @@ public struct InputCollector: Sendable {
         [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     }
 }
-
-/// Device and inode of a directory, to notice symlink loops.
-struct FileIdentity: Hashable {
-    let device: UInt64
-    let inode: UInt64
-
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
-}

@@ -25,9 +25,7 @@ enum SecretArguments {
     /// a `${NAME:-default}`, is masked whole: the reference may sit next to a literal secret.
     static func isMaskable(_ value: String) -> Bool {
         let trimmed = value.trimmingWhitespace
-        guard !trimmed.isEmpty, !SecretHeuristics.switchValues.contains(trimmed.lowercased()) else { return false }
-        if trimmed.hasPrefix("/") || trimmed.hasPrefix("./") || trimmed.hasPrefix("~/") { return false }
-        return !isReference(trimmed)
+        return SecretHeuristics.isLiteralSetting(trimmed) && !isReference(trimmed)
     }
 
     /// True when `text` is one variable reference and nothing else, without a default value.

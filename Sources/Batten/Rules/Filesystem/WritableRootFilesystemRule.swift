@@ -316,7 +316,7 @@ public struct WritableRootFilesystemRule: Rule {
         let mounts = paths.isEmpty ? "" : " and mount an emptyDir at " + paths.joined(separator: ", ")
         let title = "Set securityContext.readOnlyRootFilesystem: true" + mounts
         guard let match else {
-            let reason = "\(context.missingProfileNote(for: container)): Batten cannot know where the image writes"
+            let reason = "\(context.unknownImageReason(for: workload, container: container)): Batten cannot know where the image writes"
                 + (paths.isEmpty ? "" : " besides " + paths.joined(separator: ", "))
             return (
                 Fix(title: title, kind: .decision, changes: changes, reason: reason),
@@ -370,9 +370,7 @@ public struct WritableRootFilesystemRule: Rule {
         var mounted = Set(
             container.tmpfs.compactMap { $0.value.split(separator: ":").first.map(String.init) }.compactMap(HostPath.normalized)
                 + container.mounts.compactMap { HostPath.normalized($0.target) })
-        func isCovered(_ path: String) -> Bool {
-            mounted.contains { path == $0 || path.hasPrefix($0 == "/" ? "/" : $0 + "/") }
-        }
+        func isCovered(_ path: String) -> Bool { mounted.contains { HostPath.isWithin(path, $0) } }
         let match = context.imageProfile(for: workload)
         var tmpfs: [String] = []
         var volumes: [String] = []

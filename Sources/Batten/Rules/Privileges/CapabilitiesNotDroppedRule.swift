@@ -288,7 +288,7 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); it runs as uid \(user.value), which holds none of them")
         }
         guard let match = context.imageProfile(for: workload, container: container) else {
-            let reason = "\(context.missingProfileNote(for: container)) and it may run as root: Batten cannot know which capabilities it needs"
+            let reason = "\(context.unknownImageReason(for: workload, container: container)) and it may run as root: Batten cannot know which capabilities it needs"
             return (
                 Fix(title: "Add ALL to capabilities.drop" + removal, kind: .decision, changes: changes, reason: reason),
                 "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and add back only what it needs")

@@ -648,7 +648,7 @@ public struct RunsAsRootRule: Rule {
             }
             guard let match = context.imageProfile(for: workload, container: container) else {
                 uid = genericUID
-                reason = "\(context.missingProfileNote(for: container)): Batten cannot know that it runs as uid \(genericUID)"
+                reason = "\(context.unknownImageReason(for: workload, container: container)): Batten cannot know that it runs as uid \(genericUID)"
                 return
             }
             if let user = match.kubernetesUser {

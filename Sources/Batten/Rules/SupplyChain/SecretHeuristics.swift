@@ -129,9 +129,14 @@ enum SecretHeuristics {
     /// switch, not a file path, not a reference to another variable.
     static func isSecretValue(_ value: String) -> Bool {
         let trimmed = value.trimmingWhitespace
+        return isLiteralSetting(trimmed) && !trimmed.contains("$(") && !trimmed.contains("${")
+    }
+
+    /// True when a trimmed value could hold a secret at all: not empty, not an on/off switch, not a
+    /// file path. What the rule reports and what reports mask both start here.
+    static func isLiteralSetting(_ trimmed: String) -> Bool {
         guard !trimmed.isEmpty, !switchValues.contains(trimmed.lowercased()) else { return false }
-        if trimmed.hasPrefix("/") || trimmed.hasPrefix("./") || trimmed.hasPrefix("~/") { return false }
-        return !trimmed.contains("$(") && !trimmed.contains("${")
+        return !(trimmed.hasPrefix("/") || trimmed.hasPrefix("./") || trimmed.hasPrefix("~/"))
     }
 
     static func isWellKnownDefault(_ value: String) -> Bool {
