@@ -212,6 +212,9 @@ public struct ImageProfile: Sendable {
     public var role: Role?
     /// The container ports the image serves on (`[80, 443]`); empty when the profile does not say.
     public var ports: [Int]
+    /// The variables the image can read from a file (`POSTGRES_PASSWORD_FILE`); nil when it reads
+    /// its settings from the environment only.
+    public var secretFiles: SecretFiles?
     public var documentation: [Source]
     /// The file the profile was read from (`<builtin>/images/postgres.yaml` for built-ins).
     public var origin: String
@@ -219,7 +222,8 @@ public struct ImageProfile: Sendable {
     public init(
         name: String, summary: String, patterns: [ImagePattern], tags: TagConstraint = TagConstraint(),
         capabilities: Capabilities, user: User, writable: [WritablePath], healthcheck: Healthcheck,
-        authentication: Authentication? = nil, role: Role? = nil, ports: [Int] = [], documentation: [Source], origin: String
+        authentication: Authentication? = nil, role: Role? = nil, ports: [Int] = [], secretFiles: SecretFiles? = nil,
+        documentation: [Source], origin: String
     ) {
         self.name = name
         self.summary = summary
@@ -232,6 +236,7 @@ public struct ImageProfile: Sendable {
         self.authentication = authentication
         self.role = role
         self.ports = ports
+        self.secretFiles = secretFiles
         self.documentation = documentation
         self.origin = origin
     }

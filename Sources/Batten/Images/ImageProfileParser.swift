@@ -14,7 +14,7 @@ public struct ImageProfileParser: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "images", "tags", "role", "ports", "capabilities", "user", "writable", "healthcheck",
-        "authentication", "documentation",
+        "authentication", "secret-files", "documentation",
     ]
 
     /// Reads one profile file; its path names the profile's origin and every diagnostic.
@@ -57,6 +57,7 @@ private struct ProfileReader {
         let authentication = fields["authentication"].flatMap { readAuthentication($0) }
         let role = fields["role"].flatMap { readRole($0) }
         let ports = fields["ports"].map { readPorts($0, what: "`ports`") } ?? []
+        let secretFiles = fields["secret-files"].flatMap { readSecretFiles($0) }
         let documentation = required("documentation", in: fields, of: root, what: "image profile").map { readDocumentation($0) } ?? []
         if let name, !Self.isProfileName(name), let node = fields["name"] {
             error(at: node, "a profile name is lower-case letters, digits and `-` (`postgres`, `postgres-18`), not `\(name)`")
@@ -65,7 +66,7 @@ private struct ProfileReader {
         return ImageProfile(
             name: name, summary: summary, patterns: patterns, tags: tags, capabilities: capabilities, user: user,
             writable: writable, healthcheck: healthcheck, authentication: authentication, role: role, ports: ports,
-            documentation: documentation, origin: document.source.path)
+            secretFiles: secretFiles, documentation: documentation, origin: document.source.path)
     }
 
     static func isProfileName(_ name: String) -> Bool {
@@ -318,6 +319,30 @@ private struct ProfileReader {
         guard let risk, let remediation else { return nil }
         return ImageProfile.Authentication(
             ports: ports, securedBy: securedBy, insecureWhen: insecureWhen, risk: risk, remediation: remediation)
+    }
+
+    mutating func readSecretFiles(_ node: NodeID) -> ImageProfile.SecretFiles? {
+        let fields = mapping(node, keys: ["form", "variables", "reason"], what: "`secret-files`")
+        let form = required("form", in: fields, of: node, what: "`secret-files`").flatMap { text($0) }
+        let reason = required("reason", in: fields, of: node, what: "`secret-files`").flatMap { text($0) }
+        var variables: [String] = []
+        if let variablesNode = required("variables", in: fields, of: node, what: "`secret-files`") {
+            for item in list(variablesNode, what: "`secret-files.variables`", allowsScalar: true) {
+                guard let name = text(item) else { continue }
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "*" }) else {
+                    error(at: item, "a `secret-files` variable is a name or a glob (`POSTGRES_PASSWORD`, `GF_*`), not `\(name)`")
+                    continue
+                }
+                variables.append(name)
+            }
+        }
+        if let form, let formNode = fields["form"],
+           form.components(separatedBy: "{}").count != 2 || !form.replacingOccurrences(of: "{}", with: "X").allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            error(at: formNode, "`form` is the file variable's name with `{}` for the variable (`{}_FILE`, `FILE__{}`), not `\(form)`")
+            return nil
+        }
+        guard let form, let reason, !variables.isEmpty else { return nil }
+        return ImageProfile.SecretFiles(form: form, variables: variables, reason: reason)
     }
 
     mutating func conditions(_ node: NodeID, what: String) -> [ImageProfile.Condition] {
