@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,8 +20,11 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
-        .target(name: "CSHA256"),
-        .target(name: "Batten", dependencies: ["BattenYAML", "CSHA256"], resources: [.embedInCode("Policies")]),
+        .target(
+            name: "Batten",
+            dependencies: ["BattenYAML", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.embedInCode("Policies")]
+        ),
         .executableTarget(
             name: "batten",
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]

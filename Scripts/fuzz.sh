@@ -19,11 +19,13 @@ cd "$root"
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address)
 swift build "${flags[@]}" --target Batten
 build="$(swift build "${flags[@]}" --show-bin-path)"
+# swift-crypto's objects (its Swift module and BoringSSL), which Batten's SHA-256 digests need.
+mapfile -t crypto_objects < <(find "$build"/Crypto.build "$build"/CCryptoBoringSSL.build "$build"/CCryptoBoringSSLShims.build \
+    "$build"/CryptoBoringWrapper.build -name '*.o' | sort)
 swiftc -O -g -parse-as-library -sanitize=fuzzer,address \
     -I "$build/Modules" -Xcc -fmodule-map-file="$root/Sources/CYAML/module.modulemap" \
-    -Xcc -fmodule-map-file="$build/CSHA256.build/module.modulemap" -I "$root/Sources/CSHA256/include" \
-    Fuzz/FuzzEntry.swift "$build"/Batten.build/*.o "$build"/BattenYAML.build/*.o "$build"/CSHA256.build/*.o \
-    -lyaml -o "$scratch/batten-fuzz"
+    Fuzz/FuzzEntry.swift "$build"/Batten.build/*.o "$build"/BattenYAML.build/*.o "${crypto_objects[@]}" \
+    -lyaml -lstdc++ -o "$scratch/batten-fuzz"
 
 corpus="$scratch/corpus"
 seeds="$scratch/seeds"

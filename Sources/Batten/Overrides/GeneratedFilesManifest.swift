@@ -55,6 +55,6 @@ public struct GeneratedFilesManifest: Sendable, Equatable {
     }
 
     static func digest(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { SHA256.words(of: $0) }.hex(bytes: 32)
+        SHA256Digest.hex(bytes)
     }
 }

@@ -160,7 +160,7 @@ struct JSONWriterEquivalenceTests {
             "batten-fingerprint-v1", finding.ruleID, referenceNormalizedPath(finding.location.path), target.format.rawValue,
             target.kind, target.namespace ?? "", target.name, target.container ?? "", finding.setting,
         ]
-        return String(SHA256.hex(parts.joined(separator: "\u{1F}")).prefix(32))
+        return String(SHA256Digest.hex(parts.joined(separator: "\u{1F}")).prefix(32))
     }
 
     static func referenceNormalizedPath(_ path: String) -> String {

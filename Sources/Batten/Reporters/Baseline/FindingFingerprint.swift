@@ -33,7 +33,7 @@ public enum FindingFingerprint {
         append(target.name, to: &message)
         append(target.container ?? "", to: &message)
         append(finding.setting, to: &message, last: true)
-        return message.withUnsafeBufferPointer { SHA256.words(of: $0) }.hex(bytes: 16)
+        return SHA256Digest.hex(message, bytes: 16)
     }
 
     /// Appends the UTF-8 bytes of `part` and, unless it is the last, the separator U+001F.
