@@ -36,7 +36,7 @@ public struct PlaintextSecretRule: Rule {
                 "name-patterns", default: .strings(SecretHeuristics.defaultNamePatterns),
                 "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words."),
         ],
-        fixKinds: [.safe],
+        fixKinds: [.safe, .known],
         examples: [
             .triggering(.compose, """
                 services:
@@ -157,6 +157,13 @@ public struct PlaintextSecretRule: Rule {
                 guard let hint = Self.exposure(of: variable, format: workload.format, patterns: patterns) else { continue }
                 switch workload.format {
                 case .compose:
+                    if let fix = context.imageProfile(for: workload).flatMap({ ComposeSecretMigration.fix(for: variable, in: workload, profile: $0) }) {
+                        findings.append(context.finding(
+                            "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
+                                + "`docker inspect`; move it to a Compose secret, which the image reads from a file, and rotate it",
+                            at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)", fix: fix))
+                        continue
+                    }
                     let replacement = "${\(variable.name):?\(variable.name) must be set}"
                     let change = Self.requireFromEnvironment(variable, replacement: replacement, in: workload)
                     findings.append(context.finding(
