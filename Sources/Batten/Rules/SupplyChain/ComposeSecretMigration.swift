@@ -43,11 +43,15 @@ enum ComposeSecretMigration {
                 scope: .service, path: ["environment"], operation: .append(.string("\(fileVariable)=\(mounted)")),
                 target: workload.node, existing: list))
         } else {
+            // Renamed and set in place, so that a comment on the line stays; an override removes the
+            // variable instead (``ComposeWrittenValue/byName(_:)``).
+            let existing = variable.valueNode ?? variable.node
             changes.append(Change(
-                scope: .service, path: ["environment", variable.name], operation: .remove, target: workload.node,
-                existing: variable.valueNode ?? variable.node))
+                scope: .service, path: ["environment", fileVariable], operation: .set(.string(mounted)), target: workload.node,
+                existing: existing))
             changes.append(Change(
-                scope: .service, path: ["environment", fileVariable], operation: .set(.string(mounted)), target: workload.node))
+                scope: .service, path: ["environment", variable.name], operation: .renameKey(fileVariable), target: workload.node,
+                existing: existing))
         }
         changes.append(Change(scope: .service, path: ["secrets"], operation: .append(.string(name)), target: workload.node))
         changes.append(Change(

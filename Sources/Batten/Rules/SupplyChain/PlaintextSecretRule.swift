@@ -52,9 +52,14 @@ public struct PlaintextSecretRule: Rule {
                     image: postgres:16.4
                     environment:
                       POSTGRES_USER: app
-                      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}
+                      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
                       PGDATA: /var/lib/postgresql/data/pgdata
-                """, files: [".env": "POSTGRES_PASSWORD=from-the-deployment-environment\n"]),
+                    secrets:
+                      - postgres_password
+                secrets:
+                  postgres_password:
+                    file: ./secrets/postgres_password.txt
+                """),
             .triggering(.compose, """
                 services:
                   api:
