@@ -40,6 +40,7 @@ struct FixCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
+    @OptionGroup var secretSourceOption: SecretSourceOption
 
     @Flag(exclusivity: .exclusive)
     var mode: Mode = .diff
@@ -63,7 +64,8 @@ struct FixCommand: ParsableCommand {
         let policy = try policyOptions.resolve()
         let request = input.request
         let analyzer = Analyzer(policy: policy)
-        let result = analyzer.run(request)
+        let migration = ComposeSecretMigrationPlan(analyzer.run(request), source: secretSourceOption.secretSource)
+        let result = migration.result
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
         let writes = outputDirectory != nil || mode == .write
         // What every input looked like when it was read: a file changed meanwhile is not written over.
@@ -117,6 +119,9 @@ struct FixCommand: ParsableCommand {
             for (label, paths) in [("written", written), ("refused", refused.map(\.path)), ("failed", failed.map(\.path))] where !paths.isEmpty {
                 FileHandle.standardError.write(Data(secrets.maskedMessage("\(label): " + paths.joined(separator: ", ") + "\n").utf8))
             }
+        }
+        for line in migration.instructions(fixed: fixed) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let decisions = result.findings.filter(selection.leavesToDecide).count
         if decisions > 0 {

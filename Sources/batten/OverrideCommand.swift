@@ -29,6 +29,7 @@ struct OverrideCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
+    @OptionGroup var secretSourceOption: SecretSourceOption
 
     @Option(name: .customLong("output"), help: "Write the Compose override to this file (default: standard output).")
     var output: String?
@@ -65,7 +66,7 @@ struct OverrideCommand: ParsableCommand {
     }
 
     private func runCompose(policy: ResolvedPolicy, selection: FixSelection, command: String) throws {
-        let generator = ComposeOverrideGenerator(policy: policy, selection: selection)
+        let generator = ComposeOverrideGenerator(policy: policy, selection: selection, secretSource: secretSourceOption.secretSource)
         let prepared: ComposeOverrideInput
         switch generator.prepare(input.request) {
         case .failure(let refusal): throw refuse(refusal)

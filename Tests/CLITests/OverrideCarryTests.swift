@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `batten override` carries every chosen fix or refuses: a plaintext secret in list-form
-/// `environment` becomes a required variable of the override, and a chosen fix that cannot be
+/// `environment` of an image that reads no file form becomes a required variable of the override
+/// (SecretMigrationTests covers the images that do), and a chosen fix that cannot be
 /// carried refuses the command (exit 2), except a misspelt key, which no override can fix.
 @Suite struct OverrideCarryTests {
     static let secret = "hunter2hunter2"
@@ -10,7 +11,7 @@ import Testing
     static let listFormSecret = """
         services:
           db:
-            image: postgres:16
+            image: example/db:16
             environment:
               - POSTGRES_USER=app
               - POSTGRES_PASSWORD=\(secret)

@@ -76,6 +76,8 @@ public struct Change: Sendable {
         case container(String)
         /// The Kubernetes pod template's metadata (annotations).
         case podMetadata
+        /// The top-level mapping of the Compose file that defines the service (its `secrets:`).
+        case project
     }
 
     public enum Operation: Sendable, Hashable {

@@ -56,6 +56,8 @@ public enum FixSnippet {
             return value
         case .podMetadata:
             return .mapping([("metadata", value)])
+        case .project:
+            return value
         }
     }
 

@@ -37,7 +37,8 @@ struct SourceLayout {
     static func column(of offset: Int, in bytes: [UInt8]) -> Int {
         var index = offset
         while index > 0, bytes[index - 1] != 0x0A, bytes[index - 1] != 0x0D { index -= 1 }
-        return offset - index
+        // A byte-order mark before the first line takes no column.
+        return offset - (index == 0 && offset >= 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : index)
     }
 
     func column(of offset: Int) -> Int { Self.column(of: offset, in: bytes) }

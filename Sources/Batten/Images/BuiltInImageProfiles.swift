@@ -32,6 +32,7 @@ public enum BuiltInImageProfiles {
         ("redis.yaml", PackageResources.redis_yaml),
         ("traefik.yaml", PackageResources.traefik_yaml),
         ("valkey.yaml", PackageResources.valkey_yaml),
+        ("wordpress.yaml", PackageResources.wordpress_yaml),
     ]
 
     /// The sources, named `<builtin>/images/NAME.yaml` in messages.

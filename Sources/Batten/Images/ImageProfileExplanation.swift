@@ -98,6 +98,14 @@ public struct ImageProfileExplanation: Sendable {
             lines.append("  remedy: " + authentication.remediation)
         }
 
+        if let files = profile.secretFiles {
+            lines += ["", "Settings read from a file (plaintext-secret moves them to a Compose secret)"]
+            lines.append("  " + files.variables.joined(separator: ", "))
+            let example = files.form.replacingOccurrences(of: "{}", with: "NAME")
+            lines.append("  as \(example)=/run/secrets/name")
+            lines.append(Self.reason(files.reason))
+        }
+
         lines += ["", "Based on"]
         for source in profile.documentation {
             lines.append("  \(source.url)")

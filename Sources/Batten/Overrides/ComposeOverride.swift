@@ -40,11 +40,17 @@ public struct ComposeOverrideGenerator: Sendable {
     public var selection: FixSelection
     /// Today as `YYYY-MM-DD`, for policy exemption expiry.
     public var today: String
+    /// Where the Compose secrets that plaintext secrets move to take their values (`--secret-source`).
+    public var secretSource: ComposeSecretSource
 
-    public init(policy: ResolvedPolicy, selection: FixSelection = FixSelection(upTo: .known), today: String = Auditor.todayUTC()) {
+    public init(
+        policy: ResolvedPolicy, selection: FixSelection = FixSelection(upTo: .known), today: String = Auditor.todayUTC(),
+        secretSource: ComposeSecretSource = .file
+    ) {
         self.policy = policy
         self.selection = selection
         self.today = today
+        self.secretSource = secretSource
     }
 
     /// Finds the project's files and analyses the project.
@@ -77,7 +83,7 @@ public struct ComposeOverrideGenerator: Sendable {
         if options.files.contains(where: { FileReader.absolute($0) == absoluteOverride }) {
             return .failure(OverrideRefusal("\(overridePath) is one of the project's files; write the override to another file"))
         }
-        let builder = ComposeOverrideBuilder(selection: selection)
+        let builder = ComposeOverrideBuilder(selection: selection, secretSource: secretSource)
         var plan = builder.plan(result, project: project)
         let verifier = ComposeOverrideVerifier(policy: policy, today: today)
         // The header counts what the re-audit still reports; a fix can clear more than its own
@@ -128,6 +134,24 @@ public struct ComposeOverrideGenerator: Sendable {
     /// How many times the override is extended with fixes that the previous round made possible.
     static let rounds = 3
 
+    /// What the user does for each secret the override creates, and which variables share it.
+    private func secretLines(_ plan: ComposeOverrideBuilder.Plan) -> [String] {
+        let names = plan.secrets.compactMap(\.key.scalarText)
+        guard !names.isEmpty else { return [] }
+        var lines = ["Secrets (the values are in no file Batten writes; the services start once they are there):"]
+        for name in names {
+            let readers = plan.sharedSecrets.first { $0.name == name }?.readers ?? []
+            var line = "  \(name): \(secretSource.instruction(for: name))"
+            if readers.count > 1 {
+                line += "; one value shared by " + readers.joined(separator: ", ") + ", which held the same literal"
+            } else if let reader = readers.first {
+                line += " (the value of \(reader))"
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
     private func header(
         project: ComposeLoadResult, options: ComposeProjectOptions, outputPath: String?, command: String,
         plan: ComposeOverrideBuilder.Plan, required: [String], unfixed: Int, decisions: [Finding]
@@ -149,6 +173,7 @@ public struct ComposeOverrideGenerator: Sendable {
         if !required.isEmpty {
             lines.append("Required variables (Compose refuses to start without them): " + required.joined(separator: ", "))
         }
+        lines += secretLines(plan)
         lines.append(OverrideHeader.fixesLine(plan.fixed.count, selection: selection))
         lines += OverrideHeader.fixedLines(plan.fixed) { finding in
             plan.services.first { $0.workloadID == finding.workloadID }?.name ?? finding.target.name

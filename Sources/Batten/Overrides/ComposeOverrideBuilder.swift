@@ -8,6 +8,8 @@ import BattenYAML
 /// service; otherwise none of its changes is used and it is reported as skipped.
 struct ComposeOverrideBuilder {
     let selection: FixSelection
+    /// Where the secrets that plaintext secrets move to take their values.
+    var secretSource: ComposeSecretSource = .file
 
     /// One service of the override.
     struct Service {
@@ -25,23 +27,31 @@ struct ComposeOverrideBuilder {
         /// Findings whose fixes the override carries, in report order.
         var fixed: [Finding]
         var skipped: [SkippedFix]
+        /// The top-level `secrets:` entries that fixes add (plaintext secrets moved to Compose secrets).
+        var secrets: [YAMLValue.Entry] = []
+        /// The secrets of the project's plaintext secrets and the variables that read each.
+        var sharedSecrets: [ComposeSecretSharing.Secret] = []
 
-        /// The override document: `services:` with the services that change.
+        /// The override document: `services:` with the services that change, then `secrets:`.
         var document: YAMLValue {
             let changed = services.filter { !$0.entries.isEmpty }
-            return .mapping([("services", YAMLValue(.mapping(changed.map { YAMLValue.Entry(.string($0.name), YAMLValue(.mapping($0.entries))) })))])
+            var entries = [YAMLValue.Entry(.string("services"), YAMLValue(.mapping(changed.map { YAMLValue.Entry(.string($0.name), YAMLValue(.mapping($0.entries))) })))]
+            if !secrets.isEmpty { entries.append(YAMLValue.Entry(.string("secrets"), YAMLValue(.mapping(secrets)))) }
+            return YAMLValue(.mapping(entries))
         }
     }
 
     func plan(_ result: AnalysisResult, project: ComposeLoadResult) -> Plan {
         let written = ComposeWrittenValue(paths: project.paths)
         var plan = Plan(services: [], fixed: [], skipped: [])
+        let shared = ComposeSecretSharing.apply(to: result.findings, workloads: project.workloads)
+        plan.sharedSecrets = shared.secrets
         for workload in project.workloads {
             guard let merged = workload.compose?.merged else { continue }
             let before = written.service(merged)
             plan.services.append(Service(name: workload.name, workloadID: workload.id, before: before, after: before, entries: []))
         }
-        extend(&plan, with: result.findings, paths: project.paths)
+        extend(&plan, with: shared.findings, paths: project.paths)
         return plan
     }
 
@@ -59,10 +69,18 @@ struct ComposeOverrideBuilder {
             let service = plan.services[index]
             for finding in findings where finding.workloadID == service.workloadID && selection.admits(finding) {
                 guard !tried.contains(FixSession.key(finding)) else { continue }
-                let changes = (finding.fix?.changes ?? []).map { written.merged($0) }
+                let all = (finding.fix?.changes ?? []).map { secretSource.applied(to: written.merged($0)) }
+                let changes = all.filter { $0.scope != .project }
                 switch apply(changes, to: plan.services[index].after, before: service.before) {
                 case .success(let updated):
                     plan.services[index].after = updated
+                    for change in all where change.scope == .project {
+                        guard change.path.count == 2, change.path.first == "secrets", let name = change.path.last,
+                              case .set(let value) = change.operation else { continue }
+                        if !plan.secrets.contains(where: { $0.key.scalarText == name }) {
+                            plan.secrets.append(YAMLValue.Entry(.string(name), value))
+                        }
+                    }
                     plan.fixed.append(finding)
                     added = true
                 case .failure(let uncarried):

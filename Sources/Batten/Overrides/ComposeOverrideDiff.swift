@@ -5,7 +5,9 @@ import BattenYAML
 /// Scalars are replaced. Mappings merge key by key, so only changed keys are written; a key that
 /// must go is written `!reset null`. A list that only gained items at its end gets just those items
 /// (Compose appends them: `cap_drop: [ALL]`, a missing `security_opt` entry, a tmpfs path); a list
-/// that lost or changed items is written whole with `!override`, carrying over the items that stay.
+/// that lost or changed items is written whole with `!override`, carrying over the items that stay;
+/// so is an `environment` (or `labels` …) that lost a variable, as Compose keeps a `!reset` one of a
+/// list-form file.
 /// Fields Compose replaces whole (`command`, `entrypoint`, `healthcheck.test`, `ulimits.*`) are
 /// written whole.
 struct ComposeOverrideDiff {
@@ -38,6 +40,12 @@ struct ComposeOverrideDiff {
     private func difference(_ old: YAMLValue, _ new: YAMLValue, path: [String]) -> YAMLValue {
         if ComposeMerge.replacesWhole(["services", service] + path) { return new }
         switch (old.content, new.content) {
+        case (.mapping(let before), .mapping(let after))
+        where path.count == 1 && ComposeShapes.keyValueKeys.contains(path[0])
+            && before.contains(where: { entry in !after.contains { $0.key.scalarText == entry.key.scalarText } }):
+            // `!reset` of one variable does not remove it when a file writes the list form
+            // (`- NAME=value`); the whole mapping, written with `!override`, does.
+            return YAMLValue(new.content, tag: "!override")
         case (.mapping(let before), .mapping(let after)):
             return YAMLValue(.mapping(mappingDiff(before: before, after: after, path: path)))
         case (.sequence(let before), .sequence(let after)):

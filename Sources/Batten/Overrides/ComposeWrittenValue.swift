@@ -53,10 +53,19 @@ struct ComposeWrittenValue {
     }
 
     /// A change to a `KEY=VALUE` item of a list-form `environment` (or `labels`, `annotations`,
-    /// `sysctls`) as the change of its entry in the mapping of the merged service: Compose turns both
+    /// `sysctls`) as the change of its entry in the mapping of the merged service, and a renamed
+    /// variable as its removal: Compose turns both
     /// forms into one mapping and merges it by name whatever the form of each file, so where a file
     /// has `- NAME=value`, the override sets `NAME: new value` (or removes `NAME`).
     func byName(_ change: Change) -> Change {
+        if change.path.count == 2, let key = change.path.first, ComposeShapes.keyValueKeys.contains(key),
+           case .renameKey = change.operation {
+            // A variable renamed (`NAME` to `NAME_FILE`, whose value a following change sets): the
+            // merged mapping loses the old name.
+            var result = change
+            result.operation = .remove
+            return result
+        }
         guard change.path.count == 1, let key = change.path.first, ComposeShapes.keyValueKeys.contains(key) else {
             return change
         }

@@ -93,7 +93,7 @@ struct KustomizeOverlayBuilder {
         let kind: Part.Kind
         let scopeNode: NodeRef
         switch change.scope {
-        case .service:
+        case .service, .project:
             return "the fix is for a Compose service"
         case .pod:
             kind = .pod

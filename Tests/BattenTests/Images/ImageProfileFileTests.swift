@@ -69,6 +69,7 @@ struct ImageProfileFileTests {
         "keycloak": "quay.io/keycloak/keycloak:26.0",
         "node": "node:20-alpine",
         "python": "python:3.12-slim",
+        "wordpress": "wordpress:6.6-apache",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {

@@ -217,6 +217,17 @@ struct ComposeOverrideTests {
         case "plaintext-secret":
             let name = String(finding.setting.dropFirst("environment.".count))
             let value = service["environment"]?[name]?.stringValue
+            if value == nil, let secret = finding.fix.flatMap(ComposeSecretMigration.secret(of:)) {
+                // Moved to a Compose secret that the service mounts and a file variable names.
+                let mounted = service["secrets"]?.array?.contains { $0["source"]?.stringValue == secret } ?? false
+                let named: Bool
+                if case .object(let variables) = service["environment"] {
+                    named = variables.values.contains { $0.stringValue == "/run/secrets/\(secret)" }
+                } else {
+                    named = false
+                }
+                return mounted && named ? nil : "\(name) is gone but the secret \(secret) is not mounted and named"
+            }
             return value == placeholder ? nil : "\(name) is \(value ?? "unset"), not taken from the environment"
         default:
             return nil
@@ -268,7 +279,8 @@ struct ComposeOverrideTests {
         #expect(override.fixed.count >= 40)
         #expect(override.skipped.isEmpty)
         #expect(override.remaining.allSatisfy { $0.fix == nil }, "\(override.remaining.filter { $0.fix != nil }.map(\.message))")
-        #expect(override.requiredVariables == ["DATABASE_URL", "POSTGRES_PASSWORD", "SECRET_KEY"])
+        #expect(override.requiredVariables == ["DATABASE_URL", "SECRET_KEY"], "postgres reads POSTGRES_PASSWORD_FILE: a secret")
+        #expect(override.text.contains("POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password"))
         #expect(override.text.contains("volumes: !override []"), "the source-code mount is dropped")
         #expect(override.text.contains("DATABASE_URL: ${DATABASE_URL:?DATABASE_URL must be set}"))
         #expect(override.text.contains("# Use it after them: docker compose -f "))

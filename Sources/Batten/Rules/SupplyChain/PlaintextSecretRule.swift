@@ -36,7 +36,7 @@ public struct PlaintextSecretRule: Rule {
                 "name-patterns", default: .strings(SecretHeuristics.defaultNamePatterns),
                 "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words."),
         ],
-        fixKinds: [.safe],
+        fixKinds: [.safe, .known],
         examples: [
             .triggering(.compose, """
                 services:
@@ -52,9 +52,14 @@ public struct PlaintextSecretRule: Rule {
                     image: postgres:16.4
                     environment:
                       POSTGRES_USER: app
-                      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}
+                      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
                       PGDATA: /var/lib/postgresql/data/pgdata
-                """, files: [".env": "POSTGRES_PASSWORD=from-the-deployment-environment\n"]),
+                    secrets:
+                      - postgres_password
+                secrets:
+                  postgres_password:
+                    file: ./secrets/postgres_password.txt
+                """),
             .triggering(.compose, """
                 services:
                   api:
@@ -157,6 +162,13 @@ public struct PlaintextSecretRule: Rule {
                 guard let hint = Self.exposure(of: variable, format: workload.format, patterns: patterns) else { continue }
                 switch workload.format {
                 case .compose:
+                    if let fix = context.imageProfile(for: workload).flatMap({ ComposeSecretMigration.fix(for: variable, in: workload, profile: $0) }) {
+                        findings.append(context.finding(
+                            "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
+                                + "`docker inspect`; move it to a Compose secret, which the image reads from a file, and rotate it",
+                            at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)", fix: fix))
+                        continue
+                    }
                     let replacement = "${\(variable.name):?\(variable.name) must be set}"
                     let change = Self.requireFromEnvironment(variable, replacement: replacement, in: workload)
                     findings.append(context.finding(

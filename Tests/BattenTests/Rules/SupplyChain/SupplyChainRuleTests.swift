@@ -152,14 +152,21 @@ struct SupplyChainRuleTests {
         let first = try #require(findings.first { $0.setting == "environment.POSTGRES_PASSWORD" })
         #expect(first.location.line == 5)
         #expect(!first.message.contains("correct-horse"))
+        // The postgres image reads POSTGRES_PASSWORD_FILE: the value moves to a Compose secret.
         let fix = try #require(first.fix)
-        #expect(fix.kind == .safe)
-        let change = try #require(fix.changes.first)
-        #expect(change.scope == .service)
+        #expect(fix.kind == .known)
+        #expect(fix.reason == "the postgres image profile reads POSTGRES_PASSWORD_FILE; write the value to ./secrets/postgres_password.txt")
+        #expect(fix.changes.map(\.operation) == [
+            .set(.string("/run/secrets/postgres_password")), .renameKey("POSTGRES_PASSWORD_FILE"), .append(.string("postgres_password")),
+            .set(.mapping([("file", .string("./secrets/postgres_password.txt"))])),
+        ])
+        #expect(fix.changes.map(\.scope) == [.service, .service, .service, .project])
+        let change = try #require(fix.changes.dropFirst().first)
         #expect(change.path == ["environment", "POSTGRES_PASSWORD"])
-        #expect(change.operation == .set(.string("${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}")))
         #expect(change.existing?.scalar == "correct-horse-battery")
         #expect(change.target.start.line == 3)
+        #expect(fix.changes.last?.path == ["secrets", "postgres_password"])
+        #expect(fix.changes.last?.target.start.line == 1)
         let second = try #require(findings.first { $0.setting == "environment.REDIS_PASSWORD" })
         #expect(second.message.contains("well-known default"))
         #expect(!second.message.contains("from-the-environment"))

@@ -1,0 +1,47 @@
+/// The plaintext secrets of an analysis that `batten fix` moves to Compose secrets: per Compose
+/// project, equal values share one secret (``ComposeSecretSharing``) and each secret takes its value
+/// from the chosen source; afterwards, what the user must do for each secret that was created.
+public struct ComposeSecretMigrationPlan: Sendable {
+    /// The analysis with the migrations' secrets named and sourced.
+    public var result: AnalysisResult
+    public var source: ComposeSecretSource
+    /// The secrets of every Compose project.
+    var secrets: [ComposeSecretSharing.Secret]
+
+    public init(_ result: AnalysisResult, source: ComposeSecretSource) {
+        var updated = result
+        var secrets: [ComposeSecretSharing.Secret] = []
+        for project in result.loaded.composeProjects {
+            let ids = Set(project.workloads.map(\.id))
+            let indices = updated.findings.indices.filter { ids.contains(updated.findings[$0].workloadID) }
+            let shared = ComposeSecretSharing.apply(to: indices.map { updated.findings[$0] }, workloads: project.workloads)
+            for (index, finding) in zip(indices, shared.findings) {
+                var finding = finding
+                if var fix = finding.fix, ComposeSecretMigration.secret(of: fix) != nil {
+                    fix.changes = fix.changes.map(source.applied)
+                    finding.fix = fix
+                }
+                updated.findings[index] = finding
+            }
+            secrets += shared.secrets
+        }
+        self.result = updated
+        self.source = source
+        self.secrets = secrets
+    }
+
+    /// One line per secret that the `fixed` findings created: where its value goes, and the
+    /// variables that share it. The value itself is never shown.
+    public func instructions(fixed: [Finding]) -> [String] {
+        var names: [String] = []
+        for finding in fixed {
+            guard let fix = finding.fix, let name = ComposeSecretMigration.secret(of: fix), !names.contains(name) else { continue }
+            names.append(name)
+        }
+        return names.map { name in
+            let readers = secrets.first { $0.name == name }?.readers ?? []
+            let shared = readers.count > 1 ? " (one value shared by \(readers.joined(separator: ", ")))" : ""
+            return "secret \(name): \(source.instruction(for: name))\(shared); the services do not start without it"
+        }
+    }
+}
