@@ -69,6 +69,17 @@ struct ImageProfileFileTests {
         "keycloak": "quay.io/keycloak/keycloak:26.0",
         "node": "node:20-alpine",
         "python": "python:3.12-slim",
+        "mongo-early": "mongo:4.4.29",
+        "mariadb-legacy": "mariadb:10.5.27",
+        "mysql-5-7": "mysql:5.7.44",
+        "nextcloud": "nextcloud:30-apache",
+        "nextcloud-fpm": "nextcloud:30-fpm-alpine",
+        "php-apache": "php:8.3-apache",
+        "adminer": "adminer:4.8.1",
+        "gitea-rootless": "gitea/gitea:1.22-rootless",
+        "portainer": "portainer/portainer-ce:2.21.4",
+        "jenkins": "jenkins/jenkins:lts-jdk17",
+        "sonarqube": "sonarqube:25.1.0.102122-community",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {
