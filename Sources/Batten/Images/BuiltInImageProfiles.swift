@@ -25,6 +25,7 @@ public enum BuiltInImageProfiles {
         ("minio.yaml", PackageResources.minio_yaml),
         ("mongo-early.yaml", PackageResources.mongo_early_yaml),
         ("mongo.yaml", PackageResources.mongo_yaml),
+        ("mssql.yaml", PackageResources.mssql_yaml),
         ("mysql-5-7.yaml", PackageResources.mysql_5_7_yaml),
         ("mysql.yaml", PackageResources.mysql_yaml),
         ("nextcloud-fpm.yaml", PackageResources.nextcloud_fpm_yaml),

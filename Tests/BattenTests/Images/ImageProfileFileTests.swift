@@ -80,6 +80,7 @@ struct ImageProfileFileTests {
         "portainer": "portainer/portainer-ce:2.21.4",
         "jenkins": "jenkins/jenkins:lts-jdk17",
         "sonarqube": "sonarqube:25.1.0.102122-community",
+        "mssql": "mcr.microsoft.com/mssql/server:2022-latest",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {

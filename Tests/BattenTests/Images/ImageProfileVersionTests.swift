@@ -74,6 +74,8 @@ struct ImageProfileVersionTests {
         ("nextcloud:30-fpm", "nextcloud-fpm"), ("nextcloud:fpm-alpine", "nextcloud-fpm"),
         ("php:8.3-apache", "php-apache"), ("php:apache", "php-apache"), ("php:8.3-fpm", nil), ("php:8.3-cli", nil),
         ("adminer:3.7", nil), ("adminer:4", "adminer"), ("adminer", "adminer"), ("adminer:4.8.1-fastcgi", nil),
+        ("mcr.microsoft.com/mssql/server:2017-latest", nil), ("mcr.microsoft.com/mssql/server:2019-latest", "mssql"),
+        ("mcr.microsoft.com/mssql/server:2022-CU14-ubuntu-22.04", "mssql"),
         ("jenkins/jenkins:lts", "jenkins"), ("jenkins/jenkins:2.479.1-jdk17", "jenkins"), ("jenkins/jenkins:lts-rhel-ubi9-jdk21", nil),
     ]
 
