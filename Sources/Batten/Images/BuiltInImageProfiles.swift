@@ -28,8 +28,6 @@ public enum BuiltInImageProfiles {
         ("mssql.yaml", PackageResources.mssql_yaml),
         ("mysql-5-7.yaml", PackageResources.mysql_5_7_yaml),
         ("mysql.yaml", PackageResources.mysql_yaml),
-        ("nextcloud-fpm.yaml", PackageResources.nextcloud_fpm_yaml),
-        ("nextcloud.yaml", PackageResources.nextcloud_yaml),
         ("nginx.yaml", PackageResources.nginx_yaml),
         ("node.yaml", PackageResources.node_yaml),
         ("opensearch.yaml", PackageResources.opensearch_yaml),

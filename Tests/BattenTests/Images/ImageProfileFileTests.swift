@@ -72,8 +72,6 @@ struct ImageProfileFileTests {
         "mongo-early": "mongo:4.4.29",
         "mariadb-legacy": "mariadb:10.5.27",
         "mysql-5-7": "mysql:5.7.44",
-        "nextcloud": "nextcloud:30-apache",
-        "nextcloud-fpm": "nextcloud:30-fpm-alpine",
         "php-apache": "php:8.3-apache",
         "adminer": "adminer:4.8.1",
         "gitea-rootless": "gitea/gitea:1.22-rootless",

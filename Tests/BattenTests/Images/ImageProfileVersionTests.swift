@@ -70,8 +70,6 @@ struct ImageProfileVersionTests {
         ("gitea/gitea:latest-rootless", "gitea-rootless"), ("gitea/gitea:rootless", "gitea-rootless"), ("gitea/gitea:1.22", nil),
         ("sonarqube:10.7.0-community", nil), ("sonarqube:24.12.0.100206-community", "sonarqube"), ("sonarqube:community", "sonarqube"),
         ("sonarqube:2025.1-developer", "sonarqube"),
-        ("nextcloud:30", "nextcloud"), ("nextcloud:30-apache", "nextcloud"), ("nextcloud", "nextcloud"),
-        ("nextcloud:30-fpm", "nextcloud-fpm"), ("nextcloud:fpm-alpine", "nextcloud-fpm"),
         ("php:8.3-apache", "php-apache"), ("php:apache", "php-apache"), ("php:8.3-fpm", nil), ("php:8.3-cli", nil),
         ("adminer:3.7", nil), ("adminer:4", "adminer"), ("adminer", "adminer"), ("adminer:4.8.1-fastcgi", nil),
         ("mcr.microsoft.com/mssql/server:2017-latest", nil), ("mcr.microsoft.com/mssql/server:2019-latest", "mssql"),
