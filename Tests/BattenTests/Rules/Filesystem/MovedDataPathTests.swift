@@ -140,3 +140,26 @@ struct MovedDataPathTests {
         #expect(result.profile?.movedPaths.first?.to == "/new")
     }
 }
+
+/// The read-only fix of a postgres 18 service with a mount at the old path adds no second mount at
+/// the new one, which would clash with the moved mount.
+struct MovedDataPathReadOnlyTests {
+    @Test func aMountAtTheOldPathCoversTheNewOne() throws {
+        let compose = """
+            services:
+              db:
+                image: postgres:18.1
+                volumes:
+                  - pgdata:/var/lib/postgresql/data
+            volumes:
+              pgdata: {}
+            """
+        let findings = try ExampleRunner.run(compose, format: .compose, rules: [WritableRootFilesystemRule.self]).findings
+        let fix = try #require(findings.first?.fix)
+        let appended = fix.changes.compactMap { change -> String? in
+            guard change.path == ["volumes"], case .append(let value) = change.operation else { return nil }
+            return value["target"]?.scalarText
+        }
+        #expect(!appended.contains("/var/lib/postgresql"), "\(appended)")
+    }
+}
