@@ -67,6 +67,11 @@ public struct ImageProfileExplanation: Sendable {
             lines.append(Self.reason(path.reason))
         }
 
+        for moved in profile.movedPaths {
+            lines.append("  not \(moved.path): moved to \(moved.to) in \(moved.since) (moved-data-path)")
+            lines.append(Self.reason(moved.reason))
+        }
+
         lines += ["", "Health check"]
         if let test = profile.healthcheck.test {
             lines.append("  test: [" + test.map(Self.quoted).joined(separator: ", ") + "]")

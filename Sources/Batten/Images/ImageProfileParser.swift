@@ -14,7 +14,7 @@ public struct ImageProfileParser: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "images", "tags", "role", "ports", "capabilities", "user", "writable", "healthcheck",
-        "authentication", "secret-files", "documentation",
+        "authentication", "secret-files", "moved-paths", "documentation",
     ]
 
     /// Reads one profile file; its path names the profile's origin and every diagnostic.
@@ -58,6 +58,7 @@ private struct ProfileReader {
         let role = fields["role"].flatMap { readRole($0) }
         let ports = fields["ports"].map { readPorts($0, what: "`ports`") } ?? []
         let secretFiles = fields["secret-files"].flatMap { readSecretFiles($0) }
+        let movedPaths = fields["moved-paths"].map { readMovedPaths($0) } ?? []
         let documentation = required("documentation", in: fields, of: root, what: "image profile").map { readDocumentation($0) } ?? []
         if let name, !Self.isProfileName(name), let node = fields["name"] {
             error(at: node, "a profile name is lower-case letters, digits and `-` (`postgres`, `postgres-18`), not `\(name)`")
@@ -66,7 +67,7 @@ private struct ProfileReader {
         return ImageProfile(
             name: name, summary: summary, patterns: patterns, tags: tags, capabilities: capabilities, user: user,
             writable: writable, healthcheck: healthcheck, authentication: authentication, role: role, ports: ports,
-            secretFiles: secretFiles, documentation: documentation, origin: document.source.path)
+            secretFiles: secretFiles, movedPaths: movedPaths, documentation: documentation, origin: document.source.path)
     }
 
     static func isProfileName(_ name: String) -> Bool {
@@ -343,6 +344,41 @@ private struct ProfileReader {
         }
         guard let form, let reason, !variables.isEmpty else { return nil }
         return ImageProfile.SecretFiles(form: form, variables: variables, reason: reason)
+    }
+
+    mutating func readMovedPaths(_ node: NodeID) -> [ImageProfile.MovedPath] {
+        var result: [ImageProfile.MovedPath] = []
+        for item in list(node, what: "`moved-paths`", allowsScalar: false) {
+            let keys = ["path", "to", "since", "unless", "reason", "migration"]
+            let fields = mapping(item, keys: keys, what: "a `moved-paths` entry")
+            var paths: [String: String] = [:]
+            for key in ["path", "to"] {
+                guard let valueNode = required(key, in: fields, of: item, what: "a `moved-paths` entry"), let value = text(valueNode) else { continue }
+                guard value.hasPrefix("/"), value.count > 1, !value.contains(" "), !value.contains(":"), !value.hasSuffix("/") else {
+                    error(at: valueNode, "`\(key)` is an absolute container path other than `/`, without spaces, `:` or a trailing `/`, not `\(value)`")
+                    continue
+                }
+                paths[key] = value
+            }
+            if let path = paths["path"], let to = paths["to"], path == to, let toNode = fields["to"] {
+                error(at: toNode, "`to` is where the mount belongs now, not `path` itself")
+                continue
+            }
+            var since: String?
+            if let sinceNode = required("since", in: fields, of: item, what: "a `moved-paths` entry"), let value = text(sinceNode) {
+                if VersionRange(">=" + value) != nil && !value.hasPrefix(">") && !value.hasPrefix("<") && !value.hasPrefix("=") {
+                    since = value
+                } else {
+                    error(at: sinceNode, "`since` is the first version that moved the path (`18`, `10.6.6`), not `\(value)`")
+                }
+            }
+            let reason = required("reason", in: fields, of: item, what: "a `moved-paths` entry").flatMap { text($0) }
+            let migration = fields["migration"].flatMap { text($0) }
+            let unless = fields["unless"].map { conditions($0, what: "`unless`") } ?? []
+            guard let path = paths["path"], let to = paths["to"], let since, let reason else { continue }
+            result.append(ImageProfile.MovedPath(path: path, to: to, since: since, unless: unless, reason: reason, migration: migration))
+        }
+        return result
     }
 
     mutating func conditions(_ node: NodeID, what: String) -> [ImageProfile.Condition] {

@@ -70,6 +70,16 @@ struct ImageProfileFileTests {
         "node": "node:20-alpine",
         "python": "python:3.12-slim",
         "wordpress": "wordpress:6.6-apache",
+        "mongo-early": "mongo:4.4.29",
+        "mariadb-legacy": "mariadb:10.5.27",
+        "mysql-5-7": "mysql:5.7.44",
+        "php-apache": "php:8.3-apache",
+        "adminer": "adminer:4.8.1",
+        "gitea-rootless": "gitea/gitea:1.22-rootless",
+        "portainer": "portainer/portainer-ce:2.21.4",
+        "jenkins": "jenkins/jenkins:lts-jdk17",
+        "sonarqube": "sonarqube:25.1.0.102122-community",
+        "mssql": "mcr.microsoft.com/mssql/server:2022-latest",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {

@@ -154,7 +154,7 @@ struct ImageProfileStackFieldsTests {
             #expect(match.profile.name == "mariadb", "mariadb:\(tag)")
             #expect(match.profile.healthcheck.test?.contains("healthcheck.sh") == true)
         }
-        #expect(ImageProfileLibrary.builtIn.match("mariadb:10.5") == nil)
+        #expect(ImageProfileLibrary.builtIn.match("mariadb:10.5")?.profile.healthcheck.test == nil, "mariadb-legacy")
     }
 
     @Test func versionRangeAlternatives() throws {

@@ -372,6 +372,9 @@ public struct WritableRootFilesystemRule: Rule {
                 + container.mounts.compactMap { HostPath.normalized($0.target) })
         func isCovered(_ path: String) -> Bool { mounted.contains { HostPath.isWithin(path, $0) } }
         let match = context.imageProfile(for: workload)
+        // A mount at a path the image moved (moved-data-path) stands for its new path: that rule moves
+        // it there, or PGDATA keeps the data below the old one; a second mount there would clash.
+        for moved in match?.profile.movedPaths ?? [] where mounted.contains(moved.path) { mounted.insert(moved.to) }
         var tmpfs: [String] = []
         var volumes: [String] = []
         for writable in match?.profile.writable ?? [] {
