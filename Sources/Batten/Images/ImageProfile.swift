@@ -215,6 +215,8 @@ public struct ImageProfile: Sendable {
     /// The variables the image can read from a file (`POSTGRES_PASSWORD_FILE`); nil when it reads
     /// its settings from the environment only.
     public var secretFiles: SecretFiles?
+    /// The host paths and namespaces the image needs (a node exporter's `/proc`); empty for most images.
+    public var hostAccess: [HostAccess]
     public var documentation: [Source]
     /// The file the profile was read from (`<builtin>/images/postgres.yaml` for built-ins).
     public var origin: String
@@ -223,7 +225,7 @@ public struct ImageProfile: Sendable {
         name: String, summary: String, patterns: [ImagePattern], tags: TagConstraint = TagConstraint(),
         capabilities: Capabilities, user: User, writable: [WritablePath], healthcheck: Healthcheck,
         authentication: Authentication? = nil, role: Role? = nil, ports: [Int] = [], secretFiles: SecretFiles? = nil,
-        documentation: [Source], origin: String
+        hostAccess: [HostAccess] = [], documentation: [Source], origin: String
     ) {
         self.name = name
         self.summary = summary
@@ -237,6 +239,7 @@ public struct ImageProfile: Sendable {
         self.role = role
         self.ports = ports
         self.secretFiles = secretFiles
+        self.hostAccess = hostAccess
         self.documentation = documentation
         self.origin = origin
     }
