@@ -17,6 +17,8 @@ public enum BuiltInImageProfiles {
         ("httpd.yaml", PackageResources.httpd_yaml),
         ("keycloak.yaml", PackageResources.keycloak_yaml),
         ("loki.yaml", PackageResources.loki_yaml),
+        ("mailhog.yaml", PackageResources.mailhog_yaml),
+        ("mailpit.yaml", PackageResources.mailpit_yaml),
         ("mariadb-early.yaml", PackageResources.mariadb_early_yaml),
         ("mariadb.yaml", PackageResources.mariadb_yaml),
         ("memcached-alpine.yaml", PackageResources.memcached_alpine_yaml),
@@ -24,6 +26,7 @@ public enum BuiltInImageProfiles {
         ("minio.yaml", PackageResources.minio_yaml),
         ("mongo.yaml", PackageResources.mongo_yaml),
         ("mysql.yaml", PackageResources.mysql_yaml),
+        ("nats.yaml", PackageResources.nats_yaml),
         ("nginx.yaml", PackageResources.nginx_yaml),
         ("node-exporter.yaml", PackageResources.node_exporter_yaml),
         ("node.yaml", PackageResources.node_yaml),
@@ -37,6 +40,7 @@ public enum BuiltInImageProfiles {
         ("redis.yaml", PackageResources.redis_yaml),
         ("traefik.yaml", PackageResources.traefik_yaml),
         ("valkey.yaml", PackageResources.valkey_yaml),
+        ("vault.yaml", PackageResources.vault_yaml),
     ]
 
     /// The sources, named `<builtin>/images/NAME.yaml` in messages.
