@@ -15,6 +15,8 @@ public enum BuiltInImageProfiles {
         ("haproxy.yaml", PackageResources.haproxy_yaml),
         ("httpd-alpine.yaml", PackageResources.httpd_alpine_yaml),
         ("httpd.yaml", PackageResources.httpd_yaml),
+        ("influxdb-1.yaml", PackageResources.influxdb_1_yaml),
+        ("influxdb-2.yaml", PackageResources.influxdb_2_yaml),
         ("keycloak.yaml", PackageResources.keycloak_yaml),
         ("loki.yaml", PackageResources.loki_yaml),
         ("mailhog.yaml", PackageResources.mailhog_yaml),

@@ -74,6 +74,8 @@ struct ImageProfileFileTests {
         "mailpit": "axllent/mailpit:v1.20",
         "nats": "nats:2.10-alpine",
         "vault": "hashicorp/vault:1.17",
+        "influxdb-1": "influxdb:1.11.8",
+        "influxdb-2": "influxdb:2.7-alpine",
         "minio": "minio/minio:RELEASE.2024-10-13T13-34-11Z",
         "keycloak": "quay.io/keycloak/keycloak:26.0",
         "node": "node:20-alpine",
