@@ -17,6 +17,7 @@ public enum BuiltInImageProfiles {
         ("httpd.yaml", PackageResources.httpd_yaml),
         ("influxdb-1.yaml", PackageResources.influxdb_1_yaml),
         ("influxdb-2.yaml", PackageResources.influxdb_2_yaml),
+        ("jaeger.yaml", PackageResources.jaeger_yaml),
         ("keycloak.yaml", PackageResources.keycloak_yaml),
         ("loki.yaml", PackageResources.loki_yaml),
         ("mailhog.yaml", PackageResources.mailhog_yaml),

@@ -76,6 +76,7 @@ struct ImageProfileFileTests {
         "vault": "hashicorp/vault:1.17",
         "influxdb-1": "influxdb:1.11.8",
         "influxdb-2": "influxdb:2.7-alpine",
+        "jaeger": "jaegertracing/all-in-one:1.60",
         "minio": "minio/minio:RELEASE.2024-10-13T13-34-11Z",
         "keycloak": "quay.io/keycloak/keycloak:26.0",
         "node": "node:20-alpine",

@@ -56,3 +56,13 @@ struct ImageProfileHostAccessTests {
         #expect(postgres.hostAccess.isEmpty)
     }
 }
+
+extension ImageProfileHostAccessTests {
+    @Test func explainImageListsTheHostAccess() {
+        let text = ImageProfileExplanation(image: "prom/node-exporter:v1.8.2", library: .builtIn).text()
+        #expect(text.contains("Host access the image needs"))
+        #expect(text.contains("  /proc (read-only)"))
+        #expect(text.contains("  the host's pid namespace"))
+        #expect(!ImageProfileExplanation(image: "postgres:16", library: .builtIn).text().contains("Host access"))
+    }
+}

@@ -69,7 +69,8 @@ struct ImageProfileTagOverlapTests {
         ("gcr.io/cadvisor/cadvisor:v0.39.3", nil), ("gcr.io/cadvisor/cadvisor:v0.40.0", "cadvisor"),
         ("ghcr.io/google/cadvisor:0.54.0", "cadvisor"), ("prom/alertmanager:v0.27.0-distroless", nil),
         ("nats:1.4.1", nil), ("nats:2.0.0", "nats"), ("nats:2.10-nanoserver", nil), ("nats:2.10-alpine", "nats"),
-        ("vault:0.11.6", nil), ("vault:1.0.0", "vault"), ("hashicorp/vault:1.17", "vault"),
+        ("jaegertracing/all-in-one:1.49.0", nil), ("jaegertracing/all-in-one:1.50.0", "jaeger"),
+        ("jaegertracing/all-in-one:2.0.0", nil), ("vault:0.11.6", nil), ("vault:1.0.0", "vault"), ("hashicorp/vault:1.17", "vault"),
     ] as [(String, String?)])
     func versionBoundaries(_ image: String, _ profile: String?) {
         #expect(ImageProfileLibrary.builtIn.match(image)?.profile.name == profile, "\(image)")

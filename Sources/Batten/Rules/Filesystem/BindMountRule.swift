@@ -9,6 +9,9 @@ import BattenYAML
 /// medium and read-only is a `decision`. A read-only bind is low and has no fix. Kubernetes: every hostPath pod volume, mounted or not (Pod Security Standards
 /// baseline), reported at its `path`; high when a container mounts it writable.
 ///
+/// A host path the image's profile declares (`host-access`) is low with the profile's reason, or keeps
+/// its finding with a `known` read-only fix when it is writable but needed read-only (``DeclaredHostAccess``).
+///
 /// Each host path is reported by one rule: runtime sockets by `runtime-socket`, sensitive paths
 /// (the default list of `sensitive-host-path`) by `sensitive-host-path`, every other one here.
 ///

@@ -1,4 +1,5 @@
-/// A workload that shares a namespace with the host.
+/// A workload that shares a namespace with the host. A PID or network namespace the image's profile
+/// declares (`host-access`) is reported at low severity with the profile's reason.
 public struct HostNamespacesRule: Rule {
     public init() {}
 

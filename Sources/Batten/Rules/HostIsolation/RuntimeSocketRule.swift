@@ -1,4 +1,5 @@
-/// The container runtime's API socket mounted into a container.
+/// The container runtime's API socket mounted into a container. A mount the image's profile declares
+/// (`host-access`) keeps its severity; the message gives the profile's reason.
 public struct RuntimeSocketRule: Rule {
     public init() {}
 

@@ -1,5 +1,6 @@
 /// A host system directory mounted into a container. Runtime sockets and the directories that hold
-/// them are left to `runtime-socket`, so that each host path is reported by one rule.
+/// them are left to `runtime-socket`, so that each host path is reported by one rule. A path the
+/// image's profile declares (`host-access`) is reported as ``DeclaredHostAccess`` says.
 public struct SensitiveHostPathRule: Rule {
     public init() {}
 
