@@ -217,6 +217,8 @@ public struct ImageProfile: Sendable {
     public var secretFiles: SecretFiles?
     /// Paths older releases used that this one rejects or ignores (``MovedPath``).
     public var movedPaths: [MovedPath]
+    /// The host paths and namespaces the image needs (a node exporter's `/proc`); empty for most images.
+    public var hostAccess: [HostAccess]
     public var documentation: [Source]
     /// The file the profile was read from (`<builtin>/images/postgres.yaml` for built-ins).
     public var origin: String
@@ -225,7 +227,7 @@ public struct ImageProfile: Sendable {
         name: String, summary: String, patterns: [ImagePattern], tags: TagConstraint = TagConstraint(),
         capabilities: Capabilities, user: User, writable: [WritablePath], healthcheck: Healthcheck,
         authentication: Authentication? = nil, role: Role? = nil, ports: [Int] = [], secretFiles: SecretFiles? = nil,
-        movedPaths: [MovedPath] = [], documentation: [Source], origin: String
+        movedPaths: [MovedPath] = [], hostAccess: [HostAccess] = [], documentation: [Source], origin: String
     ) {
         self.name = name
         self.summary = summary
@@ -240,6 +242,7 @@ public struct ImageProfile: Sendable {
         self.ports = ports
         self.secretFiles = secretFiles
         self.movedPaths = movedPaths
+        self.hostAccess = hostAccess
         self.documentation = documentation
         self.origin = origin
     }

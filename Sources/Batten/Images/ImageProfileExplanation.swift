@@ -87,6 +87,7 @@ public struct ImageProfileExplanation: Sendable {
             lines.append("  none proposed")
         }
         lines.append(Self.reason(profile.healthcheck.reason))
+        lines += Self.hostAccessLines(profile)
 
         if let authentication = profile.authentication {
             lines += ["", "Authentication (unauthenticated-service)"]

@@ -14,7 +14,7 @@ public struct ImageProfileParser: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "images", "tags", "role", "ports", "capabilities", "user", "writable", "healthcheck",
-        "authentication", "secret-files", "moved-paths", "documentation",
+        "authentication", "secret-files", "moved-paths", "host-access", "documentation",
     ]
 
     /// Reads one profile file; its path names the profile's origin and every diagnostic.
@@ -59,6 +59,7 @@ private struct ProfileReader {
         let ports = fields["ports"].map { readPorts($0, what: "`ports`") } ?? []
         let secretFiles = fields["secret-files"].flatMap { readSecretFiles($0) }
         let movedPaths = fields["moved-paths"].map { readMovedPaths($0) } ?? []
+        let hostAccess = fields["host-access"].map { readHostAccess($0) } ?? []
         let documentation = required("documentation", in: fields, of: root, what: "image profile").map { readDocumentation($0) } ?? []
         if let name, !Self.isProfileName(name), let node = fields["name"] {
             error(at: node, "a profile name is lower-case letters, digits and `-` (`postgres`, `postgres-18`), not `\(name)`")
@@ -67,7 +68,8 @@ private struct ProfileReader {
         return ImageProfile(
             name: name, summary: summary, patterns: patterns, tags: tags, capabilities: capabilities, user: user,
             writable: writable, healthcheck: healthcheck, authentication: authentication, role: role, ports: ports,
-            secretFiles: secretFiles, movedPaths: movedPaths, documentation: documentation, origin: document.source.path)
+            secretFiles: secretFiles, movedPaths: movedPaths, hostAccess: hostAccess, documentation: documentation,
+            origin: document.source.path)
     }
 
     static func isProfileName(_ name: String) -> Bool {
@@ -242,6 +244,54 @@ private struct ProfileReader {
             result.append(ImageProfile.WritablePath(path: path, kind: kind, reason: reason))
         }
         return result
+    }
+
+    /// `host-access`: entries of `path` (absolute) with `read-only` (true or false), or of
+    /// `namespace` (pid or network), each with a `reason`.
+    mutating func readHostAccess(_ node: NodeID) -> [ImageProfile.HostAccess] {
+        var result: [ImageProfile.HostAccess] = []
+        for item in list(node, what: "`host-access`", allowsScalar: false) {
+            let fields = mapping(item, keys: ["path", "read-only", "namespace", "reason"], what: "a `host-access` entry")
+            let reason = required("reason", in: fields, of: item, what: "a `host-access` entry").flatMap { text($0) }
+            var kind: ImageProfile.HostAccess.Kind?
+            switch (fields["path"], fields["namespace"]) {
+            case (let pathNode?, nil):
+                guard let written = text(pathNode) else { continue }
+                guard let path = HostPath.normalized(written), !written.contains(" "), !written.contains(":") else {
+                    error(at: pathNode, "`path` is an absolute host path without spaces or `:`, not `\(written)`")
+                    continue
+                }
+                guard let readOnlyNode = required("read-only", in: fields, of: item, what: "a `host-access` path") else { continue }
+                guard document.scalarType(readOnlyNode) == .bool, let readOnly = document.scalar(readOnlyNode).flatMap(ScalarResolution.bool) else {
+                    error(at: readOnlyNode, "`read-only` is true or false")
+                    continue
+                }
+                kind = .path(path, readOnly: readOnly)
+            case (nil, let namespaceNode?):
+                if let readOnlyNode = fields["read-only"] { error(at: readOnlyNode, "`read-only` goes with `path`, not `namespace`") }
+                guard let value = text(namespaceNode) else { continue }
+                guard let namespace = ImageProfile.HostAccess.Namespace(rawValue: value) else {
+                    let names = ImageProfile.HostAccess.Namespace.allCases.map(\.rawValue).joined(separator: " or ")
+                    error(at: namespaceNode, "`namespace` is \(names), not `\(value)`")
+                    continue
+                }
+                kind = .namespace(namespace)
+            default:
+                error(at: item, "a `host-access` entry has either `path` (with `read-only`) or `namespace`")
+            }
+            guard let kind, let reason else { continue }
+            if result.contains(where: { $0.kind == kind || Self.samePath($0.kind, kind) }) {
+                error(at: item, "this host access is listed twice")
+                continue
+            }
+            result.append(ImageProfile.HostAccess(kind: kind, reason: reason))
+        }
+        return result
+    }
+
+    static func samePath(_ lhs: ImageProfile.HostAccess.Kind, _ rhs: ImageProfile.HostAccess.Kind) -> Bool {
+        guard case .path(let left, _) = lhs, case .path(let right, _) = rhs else { return false }
+        return left == right
     }
 
     mutating func readHealthcheck(_ node: NodeID) -> ImageProfile.Healthcheck? {

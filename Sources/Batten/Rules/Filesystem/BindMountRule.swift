@@ -9,6 +9,9 @@ import BattenYAML
 /// medium and read-only is a `decision`. A read-only bind is low and has no fix. Kubernetes: every hostPath pod volume, mounted or not (Pod Security Standards
 /// baseline), reported at its `path`; high when a container mounts it writable.
 ///
+/// A host path the image's profile declares (`host-access`) is low with the profile's reason, or keeps
+/// its finding with a `known` read-only fix when it is writable but needed read-only (``DeclaredHostAccess``).
+///
 /// Each host path is reported by one rule: runtime sockets by `runtime-socket`, sensitive paths
 /// (the default list of `sensitive-host-path`) by `sensitive-host-path`, every other one here.
 ///
@@ -145,11 +148,29 @@ public struct BindMountRule: Rule {
                     persistentVolumeClaim:
                       claimName: cache-scratch
                 """),
+            .triggering(.compose, """
+                services:
+                  promtail:
+                    image: grafana/promtail:3.2.0
+                    volumes:
+                      - ↓/var/log:/var/log
+                      - ↓/var/log/nginx:/logs/nginx:ro
+                """, note: """
+                the promtail image profile declares /var/log read-only (`host-access`): a read-only mount of it is low \
+                with the profile's reason; a writable one keeps its finding, and the fix (known) mounts it read-only
+                """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        HostPathUse.all(in: workload).compactMap { use in
+        HostPathUse.all(in: workload).compactMap { use -> Finding? in
             guard use.classification(sensitivePaths: SensitiveHostPathRule.defaultPaths) == .plain else { return nil }
+            if let declared = DeclaredHostAccess.covering(use, in: workload, context: context) {
+                return declared.finding(
+                    use, subject: "the host path \(use.written)", in: workload, context: context,
+                    setting: workload.format == .compose ? "volumes[\(use.targets.first ?? "")]" : "volumes.\(use.volumeName ?? use.written).hostPath",
+                    at: workload.format == .compose ? use.node : use.pathNode,
+                    level: workload.format == .kubernetes ? .high : nil)
+            }
             switch workload.format {
             case .compose: return composeFinding(use, workload: workload, context: context)
             case .kubernetes: return kubernetesFinding(use, workload: workload, context: context)

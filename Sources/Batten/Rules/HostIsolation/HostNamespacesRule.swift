@@ -1,4 +1,5 @@
-/// A workload that shares a namespace with the host.
+/// A workload that shares a namespace with the host. A PID or network namespace the image's profile
+/// declares (`host-access`) is reported at low severity with the profile's reason.
 public struct HostNamespacesRule: Rule {
     public init() {}
 
@@ -70,6 +71,17 @@ public struct HostNamespacesRule: Rule {
                   - name: web
                     image: nginx:1.27
                 """),
+            .triggering(.compose, """
+                services:
+                  node-exporter:
+                    image: prom/node-exporter:v1.8.2
+                    ↓network_mode: host
+                    ↓pid: host
+                    ↓ipc: host
+                """, note: """
+                the node-exporter image profile declares the host's PID and network namespaces: they are reported at \
+                low severity with its reasons; the IPC namespace, which it does not declare, keeps its severity
+                """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -87,6 +99,12 @@ public struct HostNamespacesRule: Rule {
         return shared.compactMap { entry in
             guard let setting = entry.setting, setting.value else { return nil }
             let written = compose ? "`\(entry.key): host`" : "`\(entry.key): true`"
+            if let declared = DeclaredHostAccess.covering(namespace: entry.key, in: workload, context: context) {
+                return context.finding(
+                    "\(who) shares the host's \(entry.namespace) namespace (\(written)); \(declared.explanation)",
+                    at: setting.node, in: workload, container: compose ? workload.containers.first : nil,
+                    setting: entry.key, severity: DeclaredHostAccess.severity)
+            }
             return context.finding(
                 "\(who) shares the host's \(entry.namespace) namespace (\(written)); remove it",
                 at: setting.node, in: workload, container: compose ? workload.containers.first : nil,

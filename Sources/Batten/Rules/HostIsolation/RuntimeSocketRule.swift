@@ -1,4 +1,5 @@
-/// The container runtime's API socket mounted into a container.
+/// The container runtime's API socket mounted into a container. A mount the image's profile declares
+/// (`host-access`) keeps its severity; the message gives the profile's reason.
 public struct RuntimeSocketRule: Rule {
     public init() {}
 
@@ -102,6 +103,17 @@ public struct RuntimeSocketRule: Rule {
                   - name: tmp
                     emptyDir: {}
                 """),
+            .triggering(.compose, """
+                services:
+                  cadvisor:
+                    image: gcr.io/cadvisor/cadvisor:v0.49.1
+                    volumes:
+                      - ↓/var/run:/var/run:ro
+                      - /sys:/sys:ro
+                """, note: """
+                the cadvisor image profile declares /var/run, where it reads container names through the Docker socket; \
+                the finding names the profile's reason but keeps its severity: a socket hands over the host, read-only or not
+                """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -109,8 +121,11 @@ public struct RuntimeSocketRule: Rule {
         for use in HostPathUse.all(in: workload) {
             guard case .runtimeSocket(let exposed) = use.classification(sensitivePaths: []) else { continue }
             let who = FindingTarget(workload, container: use.container).displayName
-            let message = "\(who) mounts \(exposed) (\(use.label)); with the runtime's socket a process controls the host: "
+            var message = "\(who) mounts \(exposed) (\(use.label)); with the runtime's socket a process controls the host: "
                 + "remove the mount, or put a filtering socket proxy in between"
+            if let declared = DeclaredHostAccess.covering(use, in: workload, context: context, socket: true) {
+                message += DeclaredHostAccess.socketNote(declared)
+            }
             findings.append(context.finding(
                 message, at: use.pathNode, in: workload, container: use.container,
                 setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))

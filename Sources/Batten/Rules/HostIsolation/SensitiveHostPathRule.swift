@@ -1,5 +1,6 @@
 /// A host system directory mounted into a container. Runtime sockets and the directories that hold
-/// them are left to `runtime-socket`, so that each host path is reported by one rule.
+/// them are left to `runtime-socket`, so that each host path is reported by one rule. A path the
+/// image's profile declares (`host-access`) is reported as ``DeclaredHostAccess`` says.
 public struct SensitiveHostPathRule: Rule {
     public init() {}
 
@@ -106,6 +107,19 @@ public struct SensitiveHostPathRule: Rule {
                       path: /mnt/fast-ssd/cache
                       type: DirectoryOrCreate
                 """),
+            .triggering(.compose, """
+                services:
+                  node-exporter:
+                    image: quay.io/prometheus/node-exporter:v1.8.2
+                    command: [--path.rootfs=/host]
+                    volumes:
+                      - ↓/:/host:ro,rslave
+                      - ↓/sys:/host/sys
+                """, note: """
+                the node-exporter image profile declares `/` and `/sys` read-only (`host-access`): the read-only `/` is \
+                reported at low severity with the profile's reason and no fix; the writable `/sys` keeps its severity, \
+                and the fix (known) mounts it read-only
+                """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -113,6 +127,12 @@ public struct SensitiveHostPathRule: Rule {
         var findings: [Finding] = []
         for use in HostPathUse.all(in: workload) {
             guard case .sensitive(let match) = use.classification(sensitivePaths: paths) else { continue }
+            if let declared = DeclaredHostAccess.covering(use, in: workload, context: context) {
+                findings.append(declared.finding(
+                    use, subject: "the host path \(match)", in: workload, context: context,
+                    setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]", at: use.pathNode))
+                continue
+            }
             let access = use.targets.isEmpty ? "not mounted" : use.readOnly ? "read-only" : "writable"
             let who = FindingTarget(workload, container: use.container).displayName
             let message = "\(who) mounts the host path \(match) (\(use.label), \(access)); "
