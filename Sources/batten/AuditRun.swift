@@ -21,12 +21,19 @@ struct AuditRun {
         try protection.check(plan: plan, writeBaseline: baselineOptions.writeBaseline)
         let policy = try policyOptions.resolve()
         if streams(plan), let only = plan.outputs.first {
-            try stream(policy: policy, to: only)
+            // The files found while loading (an `include`, an `env_file`) are known once the report
+            // is complete: one of them is not replaced by it.
+            try stream(policy: policy, to: only) { read in
+                try protection.check(plan: plan, writeBaseline: nil, read: [String](), log: read)
+            }
             return
         }
-        let analysis = Analyzer(policy: policy).run(input.request, retention: Self.retention(for: plan, showsDetails: showsDetails))
+        let read = FileReadLog()
+        var request = input.request
+        request.reader.log = read
+        let analysis = Analyzer(policy: policy).run(request, retention: Self.retention(for: plan, showsDetails: showsDetails))
         DiagnosticPrinter(verbose: output.verbose).print(analysis.diagnostics, loaded: analysis.loaded)
-        try protection.check(plan: plan, writeBaseline: baselineOptions.writeBaseline, read: analysis.loaded.sources.keys)
+        try protection.check(plan: plan, writeBaseline: baselineOptions.writeBaseline, read: analysis.loaded.sources.keys, log: read)
 
         var result = analysis
         var outcome: BaselineOutcome?
@@ -62,7 +69,11 @@ struct AuditRun {
     }
 
     /// The streamed report; the diagnostics follow it on standard error.
-    private func stream(policy: ResolvedPolicy, to planned: OutputPlan.Output) throws {
+    /// `approve`, given the files the analysis read, runs before the report replaces a file, and
+    /// stops it by throwing.
+    private func stream(
+        policy: ResolvedPolicy, to planned: OutputPlan.Output, approve: @escaping (FileReadLog) throws -> Void
+    ) throws {
         let threshold = policyOptions.threshold(for: policy)
         var matcher: BaselineMatcher?
         var baselineFailed = false
@@ -74,7 +85,9 @@ struct AuditRun {
             }
         }
         let analyzer = Analyzer(policy: policy)
-        let request = input.request
+        let read = FileReadLog()
+        var request = input.request
+        request.reader.log = read
         var outcome: (result: AnalysisResult, report: Report)?
         let write = { (sink: @escaping (UnsafeRawBufferPointer) -> Void) in
             if planned.format == .json {
@@ -97,7 +110,9 @@ struct AuditRun {
             write { FileHandle.standardOutput.write(Data($0)) }
         case .file(let path):
             do {
-                try OutputFile.stream(to: path) { sink in withoutActuallyEscaping(sink) { write($0) } }
+                try OutputFile.stream(to: path, approve: { try approve(read) }) { sink in withoutActuallyEscaping(sink) { write($0) } }
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 CommandError.print("cannot write the \(planned.format.rawValue) report to \(path): \(error.localizedDescription)")
                 failed = true

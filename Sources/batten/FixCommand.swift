@@ -64,8 +64,8 @@ struct FixCommand: ParsableCommand {
         let policy = try policyOptions.resolve()
         let request = input.request
         let analyzer = Analyzer(policy: policy)
-        let migration = ComposeSecretMigrationPlan(analyzer.run(request), source: secretSourceOption.secretSource)
-        let result = migration.result
+        var result = analyzer.run(request)
+        let migration = ComposeSecretMigrationPlan(&result, source: secretSourceOption.secretSource)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
         let writes = outputDirectory != nil || mode == .write
         // What every input looked like when it was read: a file changed meanwhile is not written over.
@@ -77,7 +77,12 @@ struct FixCommand: ParsableCommand {
         }
         let secrets = SecretRedaction(result)
         let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
-        let outcome = FixSession(selection: selection).runUntilStable(result) { overlay, variables in
+        // What is needed of the analysis once the fixes are made; the analysis itself goes with the
+        // first round (``FixSession/runUntilStable(_:maxRounds:reaudit:)``).
+        let inputs = Array(result.loaded.sources.keys)
+        let decisions = result.findings.filter(selection.leavesToDecide).count
+        let hasErrors = result.loaded.hasErrors
+        let outcome = FixSession(selection: selection).runUntilStable(consume result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
@@ -88,11 +93,16 @@ struct FixCommand: ParsableCommand {
         var written: [String] = []
         if writes {
             let plan = PatchDestinations(
-                patches: outcome.changedPatches, outputDirectory: outputDirectory, inputs: Array(result.loaded.sources.keys),
+                patches: outcome.changedPatches, outputDirectory: outputDirectory, inputs: inputs,
                 force: force, standardInput: input.stdinName)
             refused += plan.refusals
-            WriteGate.wait()
-            let report = PatchWriter(snapshots: snapshots, standardInput: input.stdinName).write(plan.writes)
+            var writer = PatchWriter(snapshots: snapshots, standardInput: input.stdinName)
+            if WriteGate.waitsAtReplace {
+                writer.beforeReplacing = { WriteGate.wait() }
+            } else {
+                WriteGate.wait()
+            }
+            let report = writer.write(plan.writes)
             written = report.written
             refused += report.refused
             failed = report.failed
@@ -123,13 +133,12 @@ struct FixCommand: ParsableCommand {
         for line in migration.instructions(fixed: fixed) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let decisions = result.findings.filter(selection.leavesToDecide).count
         if decisions > 0 {
             let noun = decisions == 1 ? "decision was" : "decisions were"
             FileHandle.standardError.write(Data(
                 "\(decisions) \(noun) not applied: Batten cannot tell whether the application still works with them (`batten audit` shows each with a snippet; --include decisions applies them)\n".utf8))
         }
-        if result.loaded.hasErrors { throw BattenExit.couldNotAnalyse }
+        if hasErrors { throw BattenExit.couldNotAnalyse }
         if !refused.isEmpty || !failed.isEmpty { throw BattenExit.findings }
     }
 

@@ -27,11 +27,15 @@ enum OutputFile {
     /// replaced in one rename once complete (``AtomicFileWriter/replace(_:_:)``, symbolic links
     /// followed); anything else (`/dev/stdout`, `/dev/null`, a pipe), which a rename would replace,
     /// is written into. The first failed write stops the writing and is thrown once `body` returns.
-    static func stream(to path: String, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
+    /// `approve` runs once a regular file's content is complete, before it replaces anything: when
+    /// it throws, nothing is replaced and its error is thrown.
+    static func stream(
+        to path: String, approve: (() throws -> Void)? = nil, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG else {
             let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            try AtomicFileWriter.replace(target, body)
+            try AtomicFileWriter.replace(target, approve: approve, body)
             return
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

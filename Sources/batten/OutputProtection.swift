@@ -15,7 +15,8 @@ import Darwin
 /// The inputs of the run are the files named on the command line (paths, `-f`, `--env-file`,
 /// `--policy`, `--baseline`), the YAML files and `.env` files inside the directories named (and
 /// inside the working directory when no path is), the image-profile files of `--image-profiles`
-/// and the project policy `.batten.yaml`; after the analysis, every file it read as well. The
+/// and the project policy `.batten.yaml`; after the analysis (before a streamed report replaces
+/// anything), every file it read as well (``FileReadLog``). The
 /// baseline given with `--baseline` may be rewritten by `--write-baseline`: it is Batten's own.
 struct OutputProtection {
     private var inputFiles: Set<FileIdentity> = []
@@ -67,8 +68,9 @@ struct OutputProtection {
     }
 
     /// After the analysis, refuses a target that turned out to be a file the run read (an `include`,
-    /// an `extends` file, an `env_file` outside the named paths).
-    func check(plan: OutputPlan, writeBaseline: String?, read paths: some Sequence<String>) throws {
+    /// an `extends` file, an `env_file` outside the named paths): one of `paths`, or one `log`
+    /// recorded as it was read.
+    func check(plan: OutputPlan, writeBaseline: String?, read paths: some Sequence<String>, log: FileReadLog) throws {
         let read = Set(paths.compactMap { FileIdentity(path: $0) })
         var targets = plan.outputs.compactMap { output -> String? in
             if case .file(let path) = output.destination { return path }
@@ -76,7 +78,7 @@ struct OutputProtection {
         }
         if let writeBaseline { targets.append(writeBaseline) }
         let refusals = targets.compactMap { path -> String? in
-            guard let identity = FileIdentity(path: path), read.contains(identity) else { return nil }
+            guard let identity = FileIdentity(path: path), read.contains(identity) || log.contains(path) else { return nil }
             return Self.inputRefusal(path)
         }
         try refuse(refusals)

@@ -72,12 +72,16 @@ import Testing
     }
 
     /// Runs `batten fix --write` with the write gate and calls `meanwhile` once the fix is worked out
-    /// and before it is written.
-    static func runGated(_ arguments: [String], in directory: URL, meanwhile: () throws -> Void) throws -> CLIHarness.Run {
+    /// and before it is written (with `atReplace`, once the first file was checked and its new
+    /// content written beside it, right before it is replaced).
+    static func runGated(
+        _ arguments: [String], in directory: URL, atReplace: Bool = false, meanwhile: () throws -> Void
+    ) throws -> CLIHarness.Run {
         let gate = try CLIHarness.temporaryDirectory("gate")
         defer { try? FileManager.default.removeItem(at: gate) }
         var environment = CLIHarness.environment
         environment["BATTEN_TEST_WRITE_GATE"] = gate.path
+        if atReplace { environment["BATTEN_TEST_WRITE_GATE_AT"] = "replace" }
         let process = Process()
         process.executableURL = try CLIHarness.binary()
         process.arguments = arguments
@@ -123,6 +127,25 @@ import Testing
         #expect(run.stderr.contains("1 written, 1 refused, 0 failed"), "\(run.stderr)")
         #expect(run.stderr.contains("written: b.yaml"), "\(run.stderr)")
         #expect(run.stderr.contains("refused: a.yaml"), "\(run.stderr)")
+    }
+
+    /// The edit lands after every check before the write, right before the file is replaced: the
+    /// swapped-out original shows it, and the file is swapped back.
+    @Test func fileEditedRightBeforeTheReplacementIsNotOverwritten() throws {
+        let scratch = try CLIHarness.temporaryDirectory("fix-edited-late")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let a = scratch.appendingPathComponent("compose.yaml")
+        try Self.write(Self.compose, to: a)
+        let edited = Self.compose + "# edited meanwhile\n"
+        let run = try Self.runGated(["fix", "--write", "compose.yaml"], in: scratch, atReplace: true) {
+            try Data(edited.utf8).write(to: a)
+        }
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("compose.yaml: not fixed: it changed after Batten read it"), "\(run.stderr)")
+        #expect(run.stderr.contains("0 written, 1 refused, 0 failed"), "\(run.stderr)")
+        #expect(try CLIHarness.read(a) == edited, "the user's edit is kept")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path)
+        #expect(left == ["compose.yaml"], "a temporary file was left behind: \(left)")
     }
 
     @Test func fileDeletedWhileBattenRunsIsNotRecreated() throws {

@@ -54,6 +54,40 @@ import Testing
         #expect(Self.contents(project.appendingPathComponent("vars.env")) == Data("A=1\n".utf8))
     }
 
+    /// Files found only while loading — an `env_file` of a service, an `include`d Compose file outside
+    /// the directory named — are inputs too, for a streamed report (json, text) as for the others,
+    /// even with `--force`.
+    @Test(arguments: [
+        ["--format", "json", "--output", "extra.env", "--force"],
+        ["--format", "text", "--output", "extra.env", "--force"],
+        ["--format", "junit", "--output", "extra.env", "--force"],
+        ["--format", "json", "--output", "../shared/more.yaml", "--force"],
+        ["--write-baseline", "../shared/more.yaml", "--force"],
+    ])
+    func aFileFoundWhileLoadingIsNeverOverwritten(_ arguments: [String]) throws {
+        let scratch = try CLIHarness.temporaryDirectory("protect-loaded")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let project = scratch.appendingPathComponent("project")
+        let shared = scratch.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        let compose = "include:\n  - ../shared/more.yaml\nservices:\n  web:\n    image: nginx:1.27\n    env_file: extra.env\n"
+        let more = "services:\n  cache:\n    image: redis:7\n    privileged: true\n"
+        let env = "MODE=production\n"
+        try Data(compose.utf8).write(to: project.appendingPathComponent("compose.yaml"))
+        try Data(more.utf8).write(to: shared.appendingPathComponent("more.yaml"))
+        try Data(env.utf8).write(to: project.appendingPathComponent("extra.env"))
+
+        let run = try CLIHarness.run(["audit", "--policy", "production"] + arguments + ["."], in: project)
+        let target = arguments.contains("extra.env") ? "extra.env" : "../shared/more.yaml"
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains("refusing to write to \(target): it is an input of this run"), "\(run.stderr)")
+        #expect(Self.contents(project.appendingPathComponent("extra.env")) == Data(env.utf8))
+        #expect(Self.contents(shared.appendingPathComponent("more.yaml")) == Data(more.utf8))
+        let left = try FileManager.default.contentsOfDirectory(atPath: project.path) + FileManager.default.contentsOfDirectory(atPath: shared.path)
+        #expect(!left.contains { $0.contains(".batten-") }, "a temporary file was left behind: \(left)")
+    }
+
     @Test func aForeignFileIsOverwrittenOnlyWithForce() throws {
         let project = try Self.project()
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }

@@ -11,18 +11,43 @@ public enum AtomicFileWriter {
         public var errorDescription: String? { reason }
     }
 
+    /// A file that must not be replaced: it changed (or went away) after Batten read it. The file is
+    /// left as it is, and nothing else was written.
+    public struct ChangedSinceRead: Error, CustomStringConvertible {
+        public let path: String
+        /// Why, as ``FileSnapshot/changeSinceRead(of:original:)`` says it.
+        public let reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// What the file to replace must still be when it is replaced: as Batten read it.
+    public struct ReadState: Sendable {
+        public var snapshot: FileSnapshot
+        public var original: [UInt8]
+
+        public init(snapshot: FileSnapshot, original: [UInt8]) {
+            self.snapshot = snapshot
+            self.original = original
+        }
+    }
+
     /// Replaces `path` with `bytes`; returns false when the file already held them. A symbolic link
     /// is followed: the file it points at is replaced, the link stays. Only regular files are
-    /// replaced.
+    /// replaced. With `unchangedSince`, the file is replaced only if it is still as it was read,
+    /// checked without a window for an edit to slip in (see ``replace(_:unchangedSince:beforeReplacing:_:)``);
+    /// otherwise ``ChangedSinceRead`` is thrown. `beforeReplacing` runs right before the file is
+    /// replaced (a test hook).
     @discardableResult
-    public static func write(_ bytes: [UInt8], to path: String) throws -> Bool {
+    public static func write(
+        _ bytes: [UInt8], to path: String, unchangedSince read: ReadState? = nil, beforeReplacing: (() -> Void)? = nil
+    ) throws -> Bool {
         let path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var kind = stat()
         if stat(path, &kind) == 0, kind.st_mode & S_IFMT != S_IFREG {
             throw WriteError(path: path, reason: "not a regular file")
         }
         if let current = FileManager.default.contents(atPath: path), [UInt8](current) == bytes { return false }
-        try replace(path) { sink in bytes.withUnsafeBytes(sink) }
+        try replace(path, unchangedSince: read, beforeReplacing: beforeReplacing) { sink in bytes.withUnsafeBytes(sink) }
         return true
     }
 
@@ -41,7 +66,24 @@ public enum AtomicFileWriter {
     /// name keeps seeing the same file: the verified temporary copy is written into the file's own
     /// inode and then removed (should that write fail, the copy is kept and the error names it).
     /// Every error names `path`.
-    public static func replace(_ path: String, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) throws {
+    ///
+    /// With `unchangedSince`, the file at `path` must still be as it was read (size, modification
+    /// time, identity and content), or ``ChangedSinceRead`` is thrown and nothing is replaced. On
+    /// Linux the check leaves no window: the new file and the old one swap names atomically
+    /// (``RenameExchange``), the old one is then checked under its temporary name, and swapped back
+    /// if it changed — an edit made before the swap shows in the old file, one made after it lands
+    /// in the new file, which the user then sees. Where the swap is unavailable (another system, an
+    /// old kernel, a filesystem that does not support it) the file is checked right before the
+    /// rename instead, as it is for a file edited in place through its hard links: an edit in the
+    /// instant between the two is lost.
+    ///
+    /// `approve` runs once the content is complete, before anything is replaced: when it throws,
+    /// nothing is, the temporary file is removed and the error is thrown. `beforeReplacing` runs
+    /// right before the replacement itself (a test hook).
+    public static func replace(
+        _ path: String, unchangedSince read: ReadState? = nil, approve: (() throws -> Void)? = nil,
+        beforeReplacing: (() -> Void)? = nil, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var info = stat()
@@ -63,8 +105,21 @@ public enum AtomicFileWriter {
         if failure == nil, existing { failure = takeOwnerAndMode(of: info, descriptor: descriptor) }
         if failure == nil, fsync(descriptor) != 0 { failure = "cannot flush it to disk: \(String(cString: strerror(errno)))" }
         if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, let approve {
+            do {
+                try approve()
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
         if failure == nil {
+            beforeReplacing?()
             if existing && info.st_nlink > 1 {
+                if let read, let reason = read.snapshot.changeSinceRead(of: path, original: read.original) {
+                    unlink(temporary)
+                    throw ChangedSinceRead(path: path, reason: reason)
+                }
                 registry.unregister(temporary)
                 if let problem = copyInPlace(from: temporary, to: path) {
                     throw WriteError(path: path, reason: "\(problem); the new content is kept in \(temporary)")
@@ -72,13 +127,49 @@ public enum AtomicFileWriter {
                 unlink(temporary)
                 return
             }
-            if rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+            if let read {
+                failure = try exchange(temporary, path, unchangedSince: read)
+            } else if rename(temporary, path) != 0 {
+                failure = String(cString: strerror(errno))
+            }
         }
         if let failure {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
         syncDirectory(directory.path)
+    }
+
+    /// Puts `temporary` in the place of `path` if the file there is still as it was read: swapped in,
+    /// then the old file checked and swapped back if it changed (``RenameExchange``); where the swap
+    /// is unavailable, checked and then renamed over. Throws ``ChangedSinceRead`` when it changed (the
+    /// temporary file removed); returns the reason of another failure, or nil once replaced.
+    private static func exchange(_ temporary: String, _ path: String, unchangedSince read: ReadState) throws -> String? {
+        switch RenameExchange.swap(temporary, path) {
+        case .swapped:
+            // `temporary` names the old file now, which an interrupted run must leave, not remove:
+            // it must be the one read, with the content read.
+            TemporaryFileRegistry.shared.unregister(temporary)
+            guard let reason = read.snapshot.changeSinceRead(of: temporary, original: read.original) else {
+                unlink(temporary)
+                return nil
+            }
+            guard RenameExchange.swap(temporary, path) == .swapped else {
+                return "it changed after Batten read it, and putting it back failed (\(String(cString: strerror(errno)))): "
+                    + "the file as changed is kept in \(temporary)"
+            }
+            unlink(temporary)
+            throw ChangedSinceRead(path: path, reason: reason)
+        case .failed(let code) where code != ENOENT:
+            return String(cString: strerror(code))
+        case .failed, .unavailable:
+            // No atomic swap here (or no file to swap with): check, then rename.
+            if let reason = read.snapshot.changeSinceRead(of: path, original: read.original) {
+                unlink(temporary)
+                throw ChangedSinceRead(path: path, reason: reason)
+            }
+            return rename(temporary, path) != 0 ? String(cString: strerror(errno)) : nil
+        }
     }
 
     /// Gives the temporary file at `descriptor` the owner, then the mode, of the file it replaces

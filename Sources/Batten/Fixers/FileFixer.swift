@@ -2,11 +2,11 @@ import BattenYAML
 
 /// A change resolved to the file and mapping it edits.
 struct PlacedChange: Sendable {
-    var change: Change
+    /// What the change does; the nodes it was found at are not kept (they hold the parsed document).
+    var operation: Change.Operation
     /// The mapping the path starts from, by its place in the document.
     var mapping: NodePath
     var path: [String]
-    var operation: Change.Operation { change.operation }
 }
 
 /// The new text of one file, or why it was refused.
@@ -54,10 +54,10 @@ struct FileFixer {
            let key = existing.keyNode?.scalar, let mapping = NodePath(parent) {
             var path = [key]
             if case .renameKey = change.operation { path = [key] }
-            return (existing.path, PlacedChange(change: change, mapping: mapping, path: path))
+            return (existing.path, PlacedChange(operation: change.operation, mapping: mapping, path: path))
         }
         guard let mapping = NodePath(change.target) else { return nil }
-        return (change.target.path, PlacedChange(change: change, mapping: mapping, path: change.path))
+        return (change.target.path, PlacedChange(operation: change.operation, mapping: mapping, path: change.path))
     }
 
     /// True when `node` sits physically below `target` (or in another file), with no anchored node on
@@ -153,6 +153,8 @@ struct FileFixer {
             }
             pending = (waiting + collided).sorted()
         }
+        // The last pass's parse goes before the verification parses the result.
+        current = original
         if let problem = verify(original: original, patched: bytes, changes: changes) {
             return .failure(refusal(problem))
         }

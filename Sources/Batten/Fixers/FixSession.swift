@@ -37,9 +37,10 @@ public struct FixOutcome: Sendable {
     public var fixed: [Finding]
     /// The changes the kept patches applied.
     var appliedChanges: [PlacedChange] = []
-    /// The re-audit that accepted every patch of the run, when nothing was refused: the analysis of
-    /// the input with all patches in place, which the next round starts from.
-    var verifiedResult: AnalysisResult?
+    /// The next round, taken from the re-audit that accepted every patch of the run when nothing was
+    /// refused: that re-audit is the analysis of the input with all patches in place, which the
+    /// next round starts from. Only what the round needs is kept of it (``FixRound``).
+    var nextRound: FixRound?
 
     /// Patches that change their file.
     public var changedPatches: [FilePatch] { patches.filter { !$0.isUnchanged } }
@@ -62,8 +63,12 @@ public struct FixSession: Sendable {
     /// Fixes in rounds until nothing more can be fixed (at most `maxRounds`): a fix can make another
     /// possible (`allowPrivilegeEscalation: false` is only proposed once `privileged` is off), and
     /// fixing a fixed file must change nothing. Each round is verified like ``run(_:reaudit:)``.
+    ///
+    /// Memory follows one analysis of the input, not one per round: each round keeps only what it
+    /// needs of the analysis it starts from (``FixRound``), which goes before the round's re-audit
+    /// is made. A caller that passes its last use of `result` (`consume result`) lets the first one go too.
     public func runUntilStable(
-        _ result: AnalysisResult, maxRounds: Int = 4,
+        _ result: consuming AnalysisResult, maxRounds: Int = 4,
         reaudit: (_ overlay: [String: [UInt8]], _ environment: [String: String]) -> AnalysisResult
     ) -> FixOutcome {
         var overlay: [String: [UInt8]] = [:]
@@ -72,8 +77,10 @@ public struct FixSession: Sendable {
         var order: [String] = []
         var fixed: [Finding] = []
         var refusals: [FixRefusal] = []
-        var current = result
+        // The analysis goes into the first round, which keeps only what it needs of it.
+        var round: FixRound? = FixRound(result, selection: selection)
         for _ in 0..<maxRounds {
+            guard let current = round.take() else { break }
             let outcome = run(current) { roundOverlay, variables in
                 reaudit(overlay.merging(roundOverlay) { _, new in new }, environment.merging(variables) { old, _ in old })
             }
@@ -89,7 +96,7 @@ public struct FixSession: Sendable {
                 overlay[patch.path] = patch.patched
             }
             environment.merge(Self.requiredVariables(in: outcome.appliedChanges)) { old, _ in old }
-            current = outcome.verifiedResult ?? reaudit(overlay, environment)
+            round = outcome.nextRound ?? FixRound(reaudit(overlay, environment), selection: selection)
         }
         let patches = order.compactMap { path -> FilePatch? in
             guard let original = originals[path], let patched = overlay[path] else { return nil }
@@ -107,53 +114,48 @@ public struct FixSession: Sendable {
     public func run(
         _ result: AnalysisResult, reaudit: (_ overlay: [String: [UInt8]], _ environment: [String: String]) -> AnalysisResult
     ) -> FixOutcome {
-        let chosen = result.findings.filter(selection.admits)
-        var byFile: [String: [(finding: Finding, change: PlacedChange)]] = [:]
-        var fileOrder: [String] = []
-        var seen = Set<String>()
-        var refusals: [FixRefusal] = []
-        for finding in chosen {
-            for change in finding.fix?.changes ?? [] {
-                guard let placement = FileFixer.place(change) else {
-                    refusals.append(FixRefusal(path: change.target.path, reason: "cannot locate the node to edit for \(finding.ruleID)"))
-                    continue
-                }
-                let key = "\(placement.file)\u{1}\(placement.placed.mapping.documentIndex)\u{1}\(placement.placed.mapping)\u{1}\(placement.placed.path)\u{1}\(placement.placed.operation)"
-                guard seen.insert(key).inserted else { continue }
-                if byFile[placement.file] == nil { fileOrder.append(placement.file) }
-                byFile[placement.file, default: []].append((finding, placement.placed))
-            }
-        }
+        run(FixRound(result, selection: selection), reaudit: reaudit)
+    }
+
+    /// Makes, verifies and re-audits the patches of one round. Each re-audit's analysis goes as soon
+    /// as it is judged; the one that accepts every patch is kept only as the next round.
+    func run(
+        _ round: consuming FixRound, reaudit: (_ overlay: [String: [UInt8]], _ environment: [String: String]) -> AnalysisResult
+    ) -> FixOutcome {
+        let fileOrder = round.files
+        let byFile = round.changes
+        let judge = round.judge
+        var refusals = round.refusals
         var patches: [String: FilePatch] = [:]
         for file in fileOrder {
-            guard let source = result.loaded.sources[file] ?? sourceOfChange(byFile[file]) else {
+            guard let source = round.sources[file] else {
                 refusals.append(FixRefusal(path: file, reason: "the file's text is not available"))
                 continue
             }
-            switch FileFixer(source: source, limits: limits).apply(byFile[file, default: []].map(\.change)) {
+            switch FileFixer(source: source, limits: limits).apply(byFile[file, default: []]) {
             case .success(let patch): patches[file] = patch
             case .failure(let refusal): refusals.append(refusal)
             }
         }
+        _ = consume round
         // Re-audit the patched files together; when that fails, judge each file on its own, so that
         // one file's refusal never refuses another.
         let candidates = fileOrder.filter { patches[$0].map { !$0.isUnchanged } ?? false }
-        let judge = PatchReaudit(original: result, claims: byFile.mapValues { $0.map(\.finding) })
-        let variables = Self.requiredVariables(in: byFile.values.flatMap { $0.map(\.change) })
+        let variables = Self.requiredVariables(in: byFile.values.flatMap { $0 })
         func failures(_ files: [String]) -> PatchReaudit.Failures {
             var overlay: [String: [UInt8]] = [:]
             for file in files { overlay[file] = patches[file]?.patched }
             return judge.failures(of: files, after: reaudit(overlay, variables))
         }
         var accepted = candidates
-        var verifiedResult: AnalysisResult?
+        var nextRound: FixRound?
         var together = PatchReaudit.Failures()
         if !candidates.isEmpty {
             var overlay: [String: [UInt8]] = [:]
             for file in candidates { overlay[file] = patches[file]?.patched }
             let after = reaudit(overlay, variables)
             together = judge.failures(of: candidates, after: after)
-            if together.isEmpty && refusals.isEmpty { verifiedResult = after }
+            if together.isEmpty && refusals.isEmpty { nextRound = FixRound(after, selection: selection) }
         }
         if !together.isEmpty {
             var refused: [String: String] = [:]
@@ -185,16 +187,10 @@ public struct FixSession: Sendable {
         }
         let fixed = judge.fixed(by: accepted)
         let ordered = fileOrder.compactMap { patches[$0] }
-        let applied = fileOrder.filter { patches[$0] != nil }.flatMap { byFile[$0, default: []].map(\.change) }
+        let applied = fileOrder.filter { patches[$0] != nil }.flatMap { byFile[$0, default: []] }
         return FixOutcome(
             patches: ordered, refusals: refusals, fixed: fixed.sorted(by: Finding.reportOrder), appliedChanges: applied,
-            verifiedResult: verifiedResult)
-    }
-
-    private func sourceOfChange(_ entries: [(finding: Finding, change: PlacedChange)]?) -> SourceFile? {
-        guard let change = entries?.first?.change.change else { return nil }
-        if let existing = change.existing, FileFixer.place(change)?.file == existing.path { return existing.source }
-        return change.target.source
+            nextRound: nextRound)
     }
 
     /// The variables that changes make required (`${NAME:?message}` / `${NAME?message}`), each with a

@@ -17,18 +17,30 @@ struct PatchReaudit {
         func reason(for file: String) -> String? { byFile[file] ?? unattributed }
     }
 
-    let original: AnalysisResult
-    /// The findings each file's patch claims to fix.
+    /// The findings each file's patch claims to fix, without their fixes' edits.
     let claims: [String: [Finding]]
+    /// True when the input did not load before the patches either.
+    private let originalHasErrors: Bool
     private let identify: FindingIdentifier
     private let before: Set<FindingIdentity>
 
+    /// Keeps of `original` only what the re-audit compares: the identities of its findings, whether
+    /// it loaded, and the claimed findings without the edits of their fixes (which point into the
+    /// parsed documents), so that the analysis can go.
     init(original: AnalysisResult, claims: [String: [Finding]]) {
-        self.original = original
-        self.claims = claims
+        self.claims = claims.mapValues { $0.map(Self.withoutEdits) }
+        originalHasErrors = original.loaded.hasErrors
         let identify = FindingIdentifier(original)
         self.identify = identify
         before = Set(original.activeFindings.map { identify($0) })
+    }
+
+    /// `finding` with its fix's title, kind and reason but without its changes.
+    static func withoutEdits(_ finding: Finding) -> Finding {
+        guard finding.fix.map({ !$0.changes.isEmpty }) ?? false else { return finding }
+        var light = finding
+        light.fix?.changes = []
+        return light
     }
 
     /// Why `files`, patched together, fail the re-audit `after`.
@@ -42,7 +54,7 @@ struct PatchReaudit {
                 failures.unattributed = reason
             }
         }
-        if after.loaded.hasErrors && !original.loaded.hasErrors,
+        if after.loaded.hasErrors && !originalHasErrors,
            let error = after.diagnostics.first(where: { $0.level == .error }) {
             blame(error.path, "the patched input no longer loads: \(error.description)")
         }

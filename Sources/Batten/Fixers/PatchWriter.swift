@@ -19,9 +19,13 @@ public struct PatchWriter: Sendable {
     /// The name standard input was read as (it has no file to check).
     public var standardInput: String
 
-    public init(snapshots: [String: FileSnapshot], standardInput: String) {
+    /// Runs right before each file is replaced (a test hook: the file changes at the worst moment).
+    public var beforeReplacing: (@Sendable () -> Void)?
+
+    public init(snapshots: [String: FileSnapshot], standardInput: String, beforeReplacing: (@Sendable () -> Void)? = nil) {
         self.snapshots = snapshots
         self.standardInput = standardInput
+        self.beforeReplacing = beforeReplacing
     }
 
     /// Writes every planned file, in order.
@@ -52,8 +56,13 @@ public struct PatchWriter: Sendable {
                         throw AtomicFileWriter.WriteError(path: write.destination, reason: "cannot create \(directory): \(error.localizedDescription)")
                     }
                 }
-                try AtomicFileWriter.write(write.patch.patched, to: write.destination)
+                // A file fixed in place is checked once more as it is replaced, leaving no window
+                // for an edit to be written over.
+                let read = write.inPlace ? snapshots[source].map { AtomicFileWriter.ReadState(snapshot: $0, original: write.patch.original) } : nil
+                try AtomicFileWriter.write(write.patch.patched, to: write.destination, unchangedSince: read, beforeReplacing: beforeReplacing)
                 report.written.append(write.destination)
+            } catch let refusal as AtomicFileWriter.ChangedSinceRead {
+                report.refused.append(FixRefusal(path: source, reason: refusal.reason))
             } catch let error as AtomicFileWriter.WriteError {
                 report.failed.append(FixRefusal(path: write.destination, reason: "cannot write: \(error.reason)"))
             } catch {

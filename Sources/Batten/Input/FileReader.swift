@@ -8,6 +8,8 @@ import Foundation
 public struct FileReader: Sendable {
     /// Replaced contents by absolute, standardized path.
     public private(set) var overlay: [String: [UInt8]]
+    /// Where every file read from disk is recorded, when given.
+    public var log: FileReadLog?
 
     /// `overlay` is keyed by paths as given (relative to the working directory, or absolute).
     public init(overlay: [String: [UInt8]] = [:]) {
@@ -34,6 +36,7 @@ public struct FileReader: Sendable {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
+        log?.record(info)
         let type = info.st_mode & S_IFMT
         let isRegular = type == S_IFREG
         guard isRegular || (allowingSpecialFiles && (type == S_IFIFO || type == S_IFCHR)) else { return nil }
@@ -89,6 +92,7 @@ public struct FileReader: Sendable {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.unreadable(reason: String(cString: strerror(errno)))) }
+        log?.record(info)
         let type = info.st_mode & S_IFMT
         if type == S_IFDIR { return .failure(.directory) }
         if type == S_IFREG, Int(info.st_size) > limit { return .failure(.tooLarge(size: Int(info.st_size), limit: limit)) }

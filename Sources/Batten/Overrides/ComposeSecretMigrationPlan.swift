@@ -2,14 +2,14 @@
 /// project, equal values share one secret (``ComposeSecretSharing``) and each secret takes its value
 /// from the chosen source; afterwards, what the user must do for each secret that was created.
 public struct ComposeSecretMigrationPlan: Sendable {
-    /// The analysis with the migrations' secrets named and sourced.
-    public var result: AnalysisResult
     public var source: ComposeSecretSource
     /// The secrets of every Compose project.
     var secrets: [ComposeSecretSharing.Secret]
 
-    public init(_ result: AnalysisResult, source: ComposeSecretSource) {
-        var updated = result
+    /// Names and sources the migrations' secrets in `result`'s fixes (edited in place, so that a
+    /// caller handing the analysis on holds one copy of it).
+    public init(_ updated: inout AnalysisResult, source: ComposeSecretSource) {
+        let result = updated
         var secrets: [ComposeSecretSharing.Secret] = []
         for project in result.loaded.composeProjects {
             let ids = Set(project.workloads.map(\.id))
@@ -25,7 +25,6 @@ public struct ComposeSecretMigrationPlan: Sendable {
             }
             secrets += shared.secrets
         }
-        self.result = updated
         self.source = source
         self.secrets = secrets
     }

@@ -118,8 +118,9 @@ struct SecretMigrationTests {
         let policy = try OverrideTestSupport.productionPolicy()
         let analyzer = Analyzer(policy: policy, today: OverrideTestSupport.today)
         let request = AnalysisRequest(paths: [copy.appendingPathComponent("compose.yaml").path], environment: [:])
-        let plan = ComposeSecretMigrationPlan(analyzer.run(request), source: .file)
-        let outcome = FixSession(selection: FixSelection(upTo: .known, rules: ["plaintext-secret"])).runUntilStable(plan.result) { overlay, variables in
+        var result = analyzer.run(request)
+        let plan = ComposeSecretMigrationPlan(&result, source: .file)
+        let outcome = FixSession(selection: FixSelection(upTo: .known, rules: ["plaintext-secret"])).runUntilStable(result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
