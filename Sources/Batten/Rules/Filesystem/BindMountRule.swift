@@ -13,7 +13,8 @@ import BattenYAML
 /// (the default list of `sensitive-host-path`) by `sensitive-host-path`, every other one here.
 ///
 /// The fixes replace the `volumes` item as described in ``SequenceItemReplacement``; removing a
-/// source-code mount is a single `.removeItem` change.
+/// source-code mount is a single `.removeItem` change. A named volume whose definition binds a host
+/// path (``NamedVolumeBind``) is judged as that bind; its mount is never removed by a fix.
 public struct BindMountRule: Rule {
     public init() {}
 

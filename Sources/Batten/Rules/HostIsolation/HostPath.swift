@@ -61,8 +61,8 @@ struct HostPathUse {
     /// Compose: the named volume whose definition binds the host path, when the mount names one.
     var namedVolumeBind: NamedVolumeBind? = nil
 
-    /// Every host path `workload` mounts: Compose binds, and every Kubernetes hostPath pod volume,
-    /// mounted or not.
+    /// Every host path `workload` mounts: Compose binds and named volumes whose definition binds a
+    /// host path (``NamedVolumeBind``), and every Kubernetes hostPath pod volume, mounted or not.
     static func all(in workload: Workload) -> [HostPathUse] {
         switch workload.format {
         case .compose: return composeBinds(in: workload)
@@ -92,8 +92,8 @@ struct HostPathUse {
                     inside = HostPath.isWithin(path, projectDirectory)
                 }
                 uses.append(HostPathUse(
-                    written: written, path: path, isHome: isHome, isInsideProject: inside, readOnly: mount.readOnly || mount.namedVolumeBind?.readOnly == true,
-                    hostPathType: nil, node: mount.node, pathNode: mount.node, container: container, volumeName: nil,
+                    written: written, path: path, isHome: isHome, isInsideProject: inside,
+                    readOnly: mount.readOnly || mount.namedVolumeBind?.readOnly == true, hostPathType: nil, node: mount.node, pathNode: mount.node, container: container, volumeName: nil,
                     targets: [mount.target], namedVolumeBind: mount.namedVolumeBind))
             }
         }
