@@ -70,6 +70,9 @@ public struct Mount: Sendable {
     public var node: NodeRef
     /// Kubernetes: the pod `volumes` item the mount names.
     public var volumeNode: NodeRef?
+    /// Compose: the host path behind a named volume whose definition is a bind (`resolvedSource` then
+    /// holds that path, resolved).
+    public var namedVolumeBind: NamedVolumeBind?
 
     public init(
         kind: MountKind, source: String?, resolvedSource: String? = nil, target: String, readOnly: Bool,

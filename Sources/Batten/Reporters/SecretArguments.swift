@@ -43,9 +43,10 @@ enum SecretArguments {
         return false
     }
 
-    /// The byte ranges (indices of `bytes`) of the secret values in `bytes`.
+    /// The byte ranges (indices of `bytes`) of the secret values in `bytes`, including the words
+    /// that are secrets by their shape (``SecretShapes``).
     static func valueRanges(in bytes: ArraySlice<UInt8>, patterns: SecretNameMatcher) -> [Range<Int>] {
-        var ranges = urlPasswordRanges(in: bytes)
+        var ranges = urlPasswordRanges(in: bytes) + SecretShapes.ranges(in: bytes)
         guard bytes.contains(UInt8(ascii: "=")) || bytes.contains(UInt8(ascii: "-")) else { return ranges }
         var maskNext = false
         for token in tokens(of: bytes) {
@@ -95,10 +96,12 @@ enum SecretArguments {
         return tokens
     }
 
-    /// The passwords of the URLs in `bytes` (`scheme://user:password@host`), not interpolated ones.
     /// The bytes that end a URL's authority (`user:password@host`).
     private static let authorityStops: Set<UInt8> = Set("/?# \t\r\n,;\"'}]".utf8)
 
+    /// The passwords of the URLs in `bytes` (`scheme://user:password@host`), neither empty nor
+    /// interpolated. The one scan for URL credentials: ``SecretHeuristics/embedsURLCredentials(_:)``
+    /// asks it too.
     static func urlPasswordRanges(in bytes: ArraySlice<UInt8>) -> [Range<Int>] {
         // A URL with a password has an `@` before its host: most values have none.
         guard bytes.contains(UInt8(ascii: "@")) else { return [] }

@@ -5,8 +5,10 @@ import BattenYAML
 /// - every value of a Kubernetes Secret's `data` and `stringData`;
 /// - the scalar value of a key that names a secret (an environment entry, an annotation, a label);
 /// - the `value` of a `{name, value}` entry whose name names a secret (a Kubernetes `env` item);
-/// - in any scalar, the value of a secret flag or assignment (`--password=…`, `DB_TOKEN=…`) and
-///   the password of a URL; in a sequence, the item after a secret flag (`[--requirepass, …]`).
+/// - in any scalar, the value of a secret flag or assignment (`--password=…`, `DB_TOKEN=…`), the
+///   password of a URL and the words that are secrets by their shape (``SecretShapes``); a scalar
+///   that holds a PEM private key, whole; in a sequence, the item after a secret flag
+///   (`[--requirepass, …]`).
 enum SecretScan {
     /// The ranges of `document` to mask.
     static func ranges(in document: YAMLDocument, patterns: SecretNameMatcher) -> [Range<Int>] {
@@ -23,6 +25,10 @@ enum SecretScan {
             case .scalar:
                 let range = clamped(document.range(id), count: bytes.count)
                 guard !range.isEmpty else { continue }
+                if range.count >= 40, let text = document.scalar(id), SecretShapes.containsPrivateKey(text) {
+                    ranges.append(range)
+                    continue
+                }
                 ranges += SecretArguments.valueRanges(in: bytes[range], patterns: patterns)
             default:
                 continue

@@ -84,6 +84,7 @@ public struct ComposeProjectLoader: Sendable {
         let paths = ComposePathResolver(projectDirectory: projectDirectory, bases: state.pathBases, home: variables["HOME"])
         let extractor = ServiceExtractor(
             projectName: name, projectDirectory: projectDirectory, environment: variables, paths: paths)
+        let volumeBinds = NamedVolumeBinds.definitions(in: model.resources)
         var services: [SourcedTreeEntry] = []
         for var service in model.services {
             service.tree = ComposeUniqueness.enforce(service.tree)
@@ -95,6 +96,7 @@ public struct ComposeProjectLoader: Sendable {
             }
             let diagnosticsBefore = state.diagnostics.count
             var workload = extractor.extract(service, state: &state)
+            NamedVolumeBinds.attach(volumeBinds, to: &workload, paths: paths)
             DockerfileReading.attach(to: &workload, reader: reader, state: &state)
             workload.compose?.isBehindInactiveProfile = !isEnabled
             result.auditedWorkloads.append(workload)

@@ -16,7 +16,8 @@ import BattenYAML
 /// (the default list of `sensitive-host-path`) by `sensitive-host-path`, every other one here.
 ///
 /// The fixes replace the `volumes` item as described in ``SequenceItemReplacement``; removing a
-/// source-code mount is a single `.removeItem` change.
+/// source-code mount is a single `.removeItem` change. A named volume whose definition binds a host
+/// path (``NamedVolumeBind``) is judged as that bind; its mount is never removed by a fix.
 public struct BindMountRule: Rule {
     public init() {}
 
@@ -88,6 +89,30 @@ public struct BindMountRule: Rule {
                 """, note: """
                 uploads are data (low, kept); a read-only bind is low; Batten cannot tell what /queue is for, so \
                 read-only is a decision, applied only with `--include decisions`
+                """),
+            .triggering(.compose, """
+                services:
+                  worker:
+                    image: example/worker:3.2
+                    volumes:
+                      - ↓reports:/reports
+                      - ↓queue:/queue
+                volumes:
+                  reports:
+                    driver: local
+                    driver_opts:
+                      type: none
+                      o: bind,ro
+                      device: /srv/reports
+                  queue:
+                    driver: local
+                    driver_opts:
+                      type: none
+                      o: bind
+                      device: ./queue
+                """, note: """
+                a named volume whose driver_opts bind a host path is that host path: `bind,ro` is a read-only bind \
+                (low); Batten cannot tell what the project's ./queue is for, so read-only is a decision
                 """),
             .passing(.compose, """
                 services:
@@ -184,13 +209,14 @@ public struct BindMountRule: Rule {
         let setting = "volumes[\(target)]"
         if use.readOnly {
             return context.finding(
-                "\(who) mounts the host path \(use.written) read-only into \(target); prefer a named volume or baking the files into the image",
+                "\(who) mounts the host path \(use.writtenAndVolume) read-only into \(target); prefer a named volume or baking the files into the image",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
         }
         let purpose = MountPurpose.of(use, in: workload, profile: context.imageProfile(for: workload))
         switch purpose.kind {
         case .sourceCode:
-            let fix = Fix(
+            // The mount of a named volume is left to a person: the volume definition stays behind.
+            let fix = use.namedVolumeBind != nil ? nil : Fix(
                 title: "Remove the source-code mount \(use.written):\(target); run the code in the image", kind: .known,
                 changes: [
                     Change(
@@ -199,28 +225,30 @@ public struct BindMountRule: Rule {
                 ],
                 reason: purpose.reason)
             return context.finding(
-                "\(who) mounts \(use.written) from the project writable into \(target), a source-code mount: \(purpose.reason); "
+                "\(who) mounts \(use.writtenAndVolume) from the project writable into \(target), a source-code mount: \(purpose.reason); "
                     + "production must run the code in the image: remove the mount",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .high, fix: fix)
         case .sourceOnly:
             return context.finding(
-                "\(who) mounts \(use.written) from the project writable into \(target), a source-code mount: \(purpose.reason); "
+                "\(who) mounts \(use.writtenAndVolume) from the project writable into \(target), a source-code mount: \(purpose.reason); "
                     + "build an image that copies the code and drop the mount in production",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .high)
         case .data:
             return context.finding(
-                "\(who) keeps data in the host path \(use.written) at \(target) (\(purpose.reason)); keep it writable, "
-                    + "and prefer a named volume, which Docker manages and backs up with the project",
+                "\(who) keeps data in the host path \(use.writtenAndVolume) at \(target) (\(purpose.reason)); keep it writable, "
+                    + (use.namedVolumeBind == nil
+                        ? "and prefer a named volume, which Docker manages and backs up with the project"
+                        : "and prefer a volume Docker manages, without a host `device`"),
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .low)
         case .configuration, .certificates:
             let noun = purpose.kind == .configuration ? "configuration" : "certificates"
             return context.finding(
-                "\(who) mounts the \(noun) \(use.written) writable into \(target) (\(purpose.reason)); mount it read-only",
+                "\(who) mounts the \(noun) \(use.writtenAndVolume) writable into \(target) (\(purpose.reason)); mount it read-only",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .medium,
                 fix: readOnlyFix("Mount the \(noun) \(use.written) read-only", kind: .known, use, workload: workload, reason: purpose.reason))
         case .unknown:
             return context.finding(
-                "\(who) mounts the host path \(use.written) writable into \(target); \(purpose.reason): mount it read-only if it only reads it, "
+                "\(who) mounts the host path \(use.writtenAndVolume) writable into \(target); \(purpose.reason): mount it read-only if it only reads it, "
                     + "or use a named volume",
                 at: use.node, in: workload, container: use.container, setting: setting, severity: .medium,
                 fix: readOnlyFix("Mount \(use.written) read-only", kind: .decision, use, workload: workload, reason: purpose.reason))

@@ -58,9 +58,11 @@ struct HostPathUse {
     var volumeName: String?
     /// The container path (Compose) or the mount paths of the containers that mount it (Kubernetes).
     var targets: [String]
+    /// Compose: the named volume whose definition binds the host path, when the mount names one.
+    var namedVolumeBind: NamedVolumeBind? = nil
 
-    /// Every host path `workload` mounts: Compose binds, and every Kubernetes hostPath pod volume,
-    /// mounted or not.
+    /// Every host path `workload` mounts: Compose binds and named volumes whose definition binds a
+    /// host path (``NamedVolumeBind``), and every Kubernetes hostPath pod volume, mounted or not.
     static func all(in workload: Workload) -> [HostPathUse] {
         switch workload.format {
         case .compose: return composeBinds(in: workload)
@@ -72,8 +74,8 @@ struct HostPathUse {
         let projectDirectory = workload.compose.flatMap { HostPath.normalized($0.projectDirectory) }
         var uses: [HostPathUse] = []
         for container in workload.containers {
-            for mount in container.mounts where mount.kind == .bind {
-                let written = mount.source ?? ""
+            for mount in container.mounts where mount.kind == .bind || mount.namedVolumeBind != nil {
+                let written = mount.namedVolumeBind?.device ?? mount.source ?? ""
                 var isHome = false
                 var path: String?
                 if let resolved = mount.resolvedSource, let absolute = HostPath.normalized(resolved) {
@@ -82,7 +84,7 @@ struct HostPathUse {
                     path = absolute
                 } else if written == "~" || written.hasPrefix("~/") {
                     isHome = true
-                } else if written.hasPrefix("."), let projectDirectory {
+                } else if written.hasPrefix("."), mount.namedVolumeBind == nil, let projectDirectory {
                     path = HostPath.normalized(projectDirectory + "/" + written)
                 }
                 var inside = false
@@ -90,9 +92,9 @@ struct HostPathUse {
                     inside = HostPath.isWithin(path, projectDirectory)
                 }
                 uses.append(HostPathUse(
-                    written: written, path: path, isHome: isHome, isInsideProject: inside, readOnly: mount.readOnly,
-                    hostPathType: nil, node: mount.node, pathNode: mount.node, container: container, volumeName: nil,
-                    targets: [mount.target]))
+                    written: written, path: path, isHome: isHome, isInsideProject: inside,
+                    readOnly: mount.readOnly || mount.namedVolumeBind?.readOnly == true, hostPathType: nil, node: mount.node, pathNode: mount.node, container: container, volumeName: nil,
+                    targets: [mount.target], namedVolumeBind: mount.namedVolumeBind))
             }
         }
         return uses
@@ -132,9 +134,18 @@ struct HostPathUse {
         return .sensitive("\(path), which contains \(sensitive)")
     }
 
-    /// `hostPath volume "name" (/path)` or `bind mount ./src`, for messages.
+    /// The source as written, followed for a named volume by the definition that makes it a bind:
+    /// `/srv/data (volume `data` is a bind of /srv/data, driver_opts at compose.yaml:12)`.
+    var writtenAndVolume: String {
+        guard let namedVolumeBind else { return written }
+        return "\(written) (\(namedVolumeBind.label))"
+    }
+
+    /// `hostPath volume "name" (/path)`, `bind mount ./src`, or `volume `name` is a bind of /path,
+    /// driver_opts at compose.yaml:30`, for messages.
     var label: String {
         if let volumeName { return "hostPath volume \"\(volumeName)\" (\(written))" }
+        if let namedVolumeBind { return namedVolumeBind.label }
         return "bind mount \(written)"
     }
 }

@@ -53,6 +53,48 @@ public struct RuntimeSocketRule: Rule {
                     image: docker:27-cli
                     ↓use_api_socket: true
                 """),
+            .triggering(.compose, """
+                services:
+                  ci-runner:
+                    image: example/runner:16.1
+                    volumes:
+                      - ↓dockersock:/var/run/docker.sock
+                  watcher:
+                    image: example/watcher:1.0
+                    volumes:
+                      - ↓type: volume
+                        source: runtime
+                        target: /host/run
+                volumes:
+                  dockersock:
+                    driver: local
+                    driver_opts:
+                      type: none
+                      o: bind
+                      device: /var/run/docker.sock
+                  runtime:
+                    driver: local-persist
+                    driver_opts:
+                      mountpoint: /run/containerd
+                """, note: "a named volume whose driver_opts bind a host path mounts that path, as a bind mount does"),
+            .passing(.compose, """
+                services:
+                  ci-runner:
+                    image: example/runner:16.1
+                    volumes:
+                      - cache:/var/cache/runner
+                      - shared:/shared
+                      - external:/external
+                volumes:
+                  cache: {}
+                  shared:
+                    driver_opts:
+                      type: nfs
+                      o: addr=10.0.0.5,rw
+                      device: ":/exports/shared"
+                  external:
+                    external: true
+                """, note: "named volumes that Docker manages or that live on an NFS server are not host paths"),
             .passing(.compose, """
                 services:
                   app:

@@ -59,6 +59,26 @@ public struct SensitiveHostPathRule: Rule {
                         source: ../../root/.ssh
                         target: /keys
                 """, note: "a relative source that leaves the project directory is resolved first"),
+            .triggering(.compose, """
+                services:
+                  agent:
+                    image: example/agent:1.4
+                    volumes:
+                      - ↓host-etc:/host/etc
+                      - ↓keys:/keys:ro
+                volumes:
+                  host-etc:
+                    driver_opts:
+                      type: none
+                      o: bind,ro
+                      device: /etc
+                  keys:
+                    driver: local
+                    driver_opts:
+                      type: none
+                      o: rbind
+                      device: ${KEYS_DIR:-/root/.ssh}
+                """, note: "the host path behind a named volume is judged as a bind of it, after interpolation"),
             .passing(.compose, """
                 services:
                   web:

@@ -10,7 +10,8 @@ public struct MutableImageRule: Rule {
             a rebuilt node runs different code than its neighbours, a rollback does not roll back, and a \
             compromised or typo-squatted upstream reaches production without a change in the manifest. A \
             version tag can still be moved; only a digest (`@sha256:…`) names exactly one image, which \
-            stricter policies require (`require-digest`, reported at low severity). A registry port \
+            stricter policies require (`require-digest`, reported at low severity). A malformed digest \
+            (`@sha256:123456`) pins nothing and is reported as such. A registry port \
             (`registry:5000/app`) is not a tag. Compose services that build their image and never pull it \
             (`build` without `image`, or `pull_policy: build`) are skipped.
             """,
@@ -32,6 +33,15 @@ public struct MutableImageRule: Rule {
                   app:
                     ↓image: registry.example.com:5000/team/app
                 """),
+            .triggering(.compose, """
+                services:
+                  web:
+                    ↓image: nginx@sha256:123456
+                  cache:
+                    ↓image: redis:7.4@sha256:zz0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
+                  app:
+                    ↓image: example/app@3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
+                """, note: "a malformed digest (too short, not hexadecimal, no algorithm) is reported as such, not as a missing tag"),
             .passing(.compose, """
                 services:
                   web:
@@ -99,6 +109,12 @@ public struct MutableImageRule: Rule {
             guard !text.isEmpty, !text.hasSuffix(":"), !text.hasSuffix("@") else { return nil }
             let reference = ImageReference(text)
             var name: String { FindingTarget(workload, container: container).displayName }
+            if let problem = reference.digestProblem {
+                return context.finding(
+                    "\(name) uses image `\(text)` with a malformed digest (\(problem)): it pins nothing and "
+                        + "the runtime rejects the reference; write the image's full digest (`@sha256:` and 64 hexadecimal digits)",
+                    at: image.node, in: workload, container: container, setting: "image")
+            }
             if reference.isMutable {
                 let what = reference.tag == nil
                     ? "image `\(text)` without a tag, which pulls `latest`"

@@ -14,7 +14,11 @@ public struct PlaintextSecretRule: Rule {
             environments. Reported: a variable whose name looks secret (PASSWORD, SECRET, TOKEN, API_KEY … \
             as whole words; names ending in _FILE, _PATH, _URL, _USER, _ID and the like describe something \
             else) with a literal value or a literal `${NAME:-default}`, and any variable whose value embeds \
-            a password in a URL (`postgres://user:pass@db`). Interpolated values (`${DB_PASSWORD}`) and \
+            a password in a URL (`postgres://user:pass@db`). Under any name, a value that is a secret by its \
+            shape: a PEM private key, a token of a well-known format (AWS access key IDs, GitHub, GitLab, \
+            Slack, Stripe live keys, Google API keys, signed JWTs) or a long random string that mixes upper \
+            case, lower case and digits (hexadecimal checksums, digests, commits and UUIDs, version strings \
+            and base64 of readable text are not). Interpolated values (`${DB_PASSWORD}`) and \
             Kubernetes `valueFrom.secretKeyRef` are fine. Findings point at the entry \
             (Compose) or its `value:` (Kubernetes) and never show the value.
             """,
@@ -89,6 +93,50 @@ public struct PlaintextSecretRule: Rule {
                       DATABASE_URL: postgres://app:${DB_PASSWORD}@db:5432/app
                       PWD: /srv/app
                 """, files: [".env": "DB_PASSWORD=from-the-deployment-environment\nJWT_SECRET=from-the-deployment-environment\n"]),
+            .triggering(.compose, """
+                services:
+                  deployer:
+                    image: example/deployer:2.0
+                    environment:
+                      ↓SIGNING_MATERIAL: |
+                        -----BEGIN RSA PRIVATE KEY-----
+                        MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgwMbRvI0MBZhpI
+                        -----END RSA PRIVATE KEY-----
+                      ↓GH_CONNECTION: ghp_R8mKq2Lw9XzP4vN7tB3sY6hJ1cF5dG0aE2uQ
+                      ↓UPSTREAM: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXBsb3llciJ9.Xk3v9Qm2LpT7wZr8YbNc4Hd6Fs1Ga0Je
+                      ↓SERVICE_KEY_B: ${SERVICE_KEY_B:-k8Qz3mW7pX2rT9vL4nY6bH1cF5jD0sGe}
+                      ↓AWS_ACCESS_KEY_ID: AKIAQ3EXAMPLE7KEY4ZX
+                      LOG_LEVEL: info
+                """, corrected: """
+                services:
+                  deployer:
+                    image: example/deployer:2.0
+                    environment:
+                      SIGNING_MATERIAL: ${SIGNING_MATERIAL:?SIGNING_MATERIAL must be set}
+                      GH_CONNECTION: ${GH_CONNECTION:?GH_CONNECTION must be set}
+                      UPSTREAM: ${UPSTREAM:?UPSTREAM must be set}
+                      SERVICE_KEY_B: ${SERVICE_KEY_B:?SERVICE_KEY_B must be set}
+                      AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID:?AWS_ACCESS_KEY_ID must be set}
+                      LOG_LEVEL: info
+                """, files: [".env": "SIGNING_MATERIAL=from-the-deployment-environment\nGH_CONNECTION=from-the-deployment-environment\nUPSTREAM=from-the-deployment-environment\nSERVICE_KEY_B=from-the-deployment-environment\nAWS_ACCESS_KEY_ID=from-the-deployment-environment\n"],
+                note: "values that are secrets by their shape (a PEM private key, a GitHub token, a JWT, a random string, an AWS key ID) are found whatever their name"),
+            .passing(.compose, """
+                services:
+                  worker:
+                    image: example/worker:4.1@sha256:3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
+                    environment:
+                      BASE_IMAGE: nginx@sha256:3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
+                      GIT_COMMIT: 9fceb02d0ae598e95dc970b74767f19372d61af8
+                      ARCHIVE_SHA256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                      INSTANCE_ID: 550e8400-e29b-41d4-a716-446655440000
+                      RELEASE: 2.14.0-rc.1+build.20240611
+                      GREETING: SGVsbG8sIHdvcmxkISBUaGlzIGlzIGp1c3QgY29uZmln
+                      CLASS_NAME: com.example.worker.ReportGenerationJobScheduler
+                      FEATURE_FLAGS: enableNewCheckoutFlowForAllUsersInRegion
+                      JAVA_OPTS: -Xms512m -Xmx2048m -XX:+UseG1GC -XX:MaxGCPauseMillis=200
+                      DEPLOY_KEY_PUB: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk7x2Q9mVYwq3sLZp0nR8tF4uJcXbH6aE1dK5oN2yW3 ci@example
+                      STRIPE_MODE: test
+                """, note: "digests, checksums, commits, UUIDs, versions, base64 of text, identifiers and public keys are not secrets"),
             .triggering(.kubernetes, """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -113,6 +161,27 @@ public struct PlaintextSecretRule: Rule {
                           ↓value: redis://:s3cr3t@cache:6379/0
                         - name: LOG_LEVEL
                           value: info
+                """),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: notifier
+                spec:
+                  containers:
+                  - name: notifier
+                    image: example/notifier:1.8
+                    env:
+                    - name: SLACK_HOOK_CONFIG
+                      ↓value: xoxb-2048-9317-Hq7KzR2mWx4pTb8sNv3cLd6f
+                    - name: MAPS
+                      ↓value: AIzaSyD3kq8Zr2mWx4pTb8sNv3cLd6fGh1jK0aE
+                    - name: GITLAB
+                      ↓value: glpat-Xq4Rk8Lm2Nz7Pw9Tb3Vc
+                    - name: BILLING
+                      ↓value: sk_live_51HqLyjWDarjtT1zdp7dcXq4Rk8Lm
+                    - name: REGION
+                      value: eu-west-1
                 """),
             .passing(.kubernetes, """
                 apiVersion: v1
@@ -194,7 +263,7 @@ public struct PlaintextSecretRule: Rule {
         guard variable.valueFrom == nil, let value = variable.value else { return nil }
         let written = format == .compose ? (variable.rawValue ?? value) : value
         if SecretHeuristics.embedsURLCredentials(written) { return "a URL with an embedded password" }
-        guard patterns.matches(variable.name) else { return nil }
+        guard patterns.matches(variable.name) else { return shapeExposure(of: variable, format: format) }
         if variable.isLiteral {
             guard SecretHeuristics.isSecretValue(value) else { return nil }
             if SecretHeuristics.isWellKnownDefault(value) { return "a well-known default credential" }
@@ -205,5 +274,19 @@ public struct PlaintextSecretRule: Rule {
         guard let first = defaults.first else { return nil }
         if SecretHeuristics.isWellKnownDefault(first) { return "a well-known default credential as its `${…}` default" }
         return "a literal `${…}` default of \(first.count) characters"
+    }
+
+    /// A redacted description of a value that is a secret by its shape (``SecretShapes``), under a
+    /// name that does not say so: a literal value, or a literal Compose `${…}` default.
+    static func shapeExposure(of variable: EnvironmentVariable, format: InputFormat) -> String? {
+        guard let value = variable.value else { return nil }
+        if variable.isLiteral {
+            return SecretShapes.shape(of: value).map { "a value that looks like \($0)" }
+        }
+        guard format == .compose, variable.isInterpolated, let raw = variable.rawValue else { return nil }
+        for literal in SecretHeuristics.literalDefaults(in: raw) {
+            if let shape = SecretShapes.shape(of: literal) { return "a `${…}` default that looks like \(shape)" }
+        }
+        return nil
     }
 }

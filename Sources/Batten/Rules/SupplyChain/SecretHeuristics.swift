@@ -144,33 +144,13 @@ enum SecretHeuristics {
     }
 
     /// True when `text` holds a URL with a literal password: `scheme://user:password@host`, the
-    /// password neither empty nor interpolated.
+    /// password neither empty nor interpolated (``SecretArguments/urlPasswordRanges(in:)``).
     static func embedsURLCredentials(_ text: String) -> Bool {
-        guard containsSchemeSeparator(text) else { return false }
-        var rest = Substring(text)
-        while let separator = rest.range(of: "://") {
-            let authority = rest[separator.upperBound...].prefix { !"/?# \t\r\n,;\"'".contains($0) }
-            if let at = authority.lastIndex(of: "@") {
-                let userInfo = authority[..<at]
-                if let colon = userInfo.firstIndex(of: ":") {
-                    let password = userInfo[userInfo.index(after: colon)...]
-                    if !password.isEmpty && !password.contains("$") { return true }
-                }
-            }
-            rest = rest[separator.upperBound...]
-        }
-        return false
-    }
-
-    /// True when `text` contains `://`.
-    private static func containsSchemeSeparator(_ text: String) -> Bool {
-        text.withUTF8Bytes { bytes in
-            var previous: (UInt8, UInt8) = (0, 0)
-            for byte in bytes {
-                if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
-                previous = (previous.1, byte)
-            }
-            return false
+        var text = text
+        return text.withUTF8 { bytes in
+            // Most values hold no `@`, and no URL with a password.
+            guard bytes.contains(UInt8(ascii: "@")) else { return false }
+            return !SecretArguments.urlPasswordRanges(in: Array(bytes)[...]).isEmpty
         }
     }
 

@@ -29,6 +29,27 @@ struct SupplyChainRuleTests {
         #expect(!ImageReference("app@sha256:" + String(repeating: "\u{FF10}", count: 64)).isPinnedByDigest)
     }
 
+    @Test func malformedDigestsSayWhatIsWrong() throws {
+        #expect(ImageReference("app@\(Self.digest)").digestProblem == nil)
+        #expect(ImageReference("app:1.2").digestProblem == nil)
+        #expect(ImageReference("app@sha512:" + String(repeating: "ab", count: 64)).digestProblem == nil)
+        #expect(ImageReference("app@sha256:123456").digestProblem == "sha256 digests have 64 hexadecimal digits, this one has 6")
+        #expect(ImageReference("app@sha256:" + String(repeating: "ab", count: 40)).digestProblem?.contains("this one has 80") == true)
+        #expect(ImageReference("app@sha256:" + String(repeating: "xy", count: 32)).digestProblem?.contains("other than hexadecimal") == true)
+        #expect(ImageReference("app@" + String(repeating: "ab", count: 32)).digestProblem?.contains("algorithm:hex") == true)
+        #expect(ImageReference("app@blake3:abc").digestProblem?.contains("at least 32") == true)
+
+        let findings = try SingleRuleAudit.findings(MutableImageRule.self, .compose, """
+            services:
+              web:
+                image: nginx@sha256:123456
+            """)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(finding.message.contains("malformed digest (sha256 digests have 64 hexadecimal digits, this one has 6)"))
+        #expect(!finding.message.contains("without a tag"))
+    }
+
     @Test func requireDigestReportsTagsAtLowSeverity() throws {
         let findings = try SingleRuleAudit.findings(MutableImageRule.self, .kubernetes, """
             apiVersion: v1
