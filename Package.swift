@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -20,7 +21,10 @@ let package = Package(
         ),
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
         .target(name: "CSHA256"),
-        .target(name: "Batten", dependencies: ["BattenYAML", "CSHA256"], resources: [.embedInCode("Policies")]),
+        .target(
+            name: "Batten",
+            dependencies: ["BattenYAML", "CSHA256", .product(name: "Subprocess", package: "swift-subprocess")],
+            resources: [.embedInCode("Policies")]),
         .executableTarget(
             name: "batten",
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]
