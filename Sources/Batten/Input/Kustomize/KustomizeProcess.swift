@@ -31,7 +31,9 @@ struct KustomizeProcess: Sendable {
         let box = ResultBox()
         let semaphore = DispatchSemaphore(value: 0)
         let process = self
-        Task.detached {
+        // The tool's task runs on threads of its own, not on the shared pool: a caller that
+        // waits here may itself be a thread of that pool.
+        Task.detached(executorPreference: KustomizeProcessExecutor.shared) {
             box.result = await process.run(directory: directory)
             semaphore.signal()
         }
