@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,11 @@ let package = Package(
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
         .target(
             name: "Batten",
-            dependencies: ["BattenYAML", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "BattenYAML",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             resources: [.embedInCode("Policies")]
         ),
         .executableTarget(

@@ -26,7 +26,7 @@ struct ConfigCommand: ParsableCommand {
         var documents: [JSONValue] = loaded.composeProjects.map(ComposeConfigJSON.render)
         let kubernetes = loaded.workloads.filter { $0.format == .kubernetes }
         if !kubernetes.isEmpty || loaded.composeProjects.isEmpty {
-            documents.append(KubernetesConfigJSON.render(kubernetes))
+            documents.append(KustomizeConfigRelocation.relocate(KubernetesConfigJSON.render(kubernetes), loaded: loaded))
         }
         for document in documents {
             print((showSecrets ? document : ConfigRedaction.masked(document)).render(pretty: true))

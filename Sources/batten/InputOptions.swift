@@ -27,16 +27,21 @@ struct InputOptions: ParsableArguments {
     @Option(name: [.customShort("j"), .customLong("jobs")], help: "Files and workloads analysed at once (default: one per core). The output does not depend on it.")
     var jobs: Int = AnalysisRequest.defaultJobs
 
+    @Option(name: .customLong("kustomize-command"), help: "Renders kustomization directories: kubectl (kubectl kustomize) or kustomize (kustomize build), or a path to either (default: whichever is on PATH, kubectl first).")
+    var kustomizeCommand: String?
+
     mutating func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     var request: AnalysisRequest {
-        AnalysisRequest(
+        var request = AnalysisRequest(
             paths: paths,
             compose: ComposeProjectOptions(
                 files: files, projectDirectory: projectDirectory, envFiles: envFiles, profiles: profiles,
                 projectName: projectName),
             stdinName: stdinName, jobs: jobs)
+        request.kustomize = KustomizeOptions(command: kustomizeCommand)
+        return request
     }
 }

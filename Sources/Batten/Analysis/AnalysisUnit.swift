@@ -14,6 +14,8 @@ enum AnalysisUnit: Sendable {
     case composeDirectory([InputFile])
     /// The project `-f` (or `--project-directory` discovery) names; `standardInput` is `-f -`.
     case composeProject(ComposeProjectOptions, standardInput: InputFile?)
+    /// A kustomization, rendered with the kustomize tool and audited as the cluster gets it.
+    case kustomization(KustomizeDirectory)
 
     /// The path that places the unit in the report: units are ordered by it, the way findings are
     /// ordered by file.
@@ -22,6 +24,7 @@ enum AnalysisUnit: Sendable {
         case .file(let file, _): return file.path
         case .composeDirectory(let files): return files.first?.path ?? ""
         case .composeProject(let options, let standardInput): return options.files.first ?? standardInput?.path ?? ""
+        case .kustomization(let directory): return directory.kustomizationPath
         }
     }
 
@@ -31,6 +34,7 @@ enum AnalysisUnit: Sendable {
         case .file(let file, _): return file.source.bytes.count
         case .composeDirectory(let files): return files.reduce(0) { $0 + $1.source.bytes.count }
         case .composeProject(_, let standardInput): return standardInput?.source.bytes.count ?? 0
+        case .kustomization: return 1 << 20
         }
     }
 
@@ -38,7 +42,9 @@ enum AnalysisUnit: Sendable {
     /// time it was collected. The Compose-named files a walk found are grouped per directory; with
     /// `-f` (or discovery in `--project-directory`), `project` is a unit and standard input belongs
     /// to it when `-f -` asks for it.
-    static func plan(files: [InputFile], project: ComposeProjectOptions?, composeStandardInput: Bool) -> [AnalysisUnit] {
+    static func plan(
+        files: [InputFile], project: ComposeProjectOptions?, composeStandardInput: Bool, kustomizations: [KustomizeDirectory] = []
+    ) -> [AnalysisUnit] {
         var seen = Set<String>()
         var units: [AnalysisUnit] = []
         var directories: [String: [InputFile]] = [:]
@@ -57,6 +63,7 @@ enum AnalysisUnit: Sendable {
         }
         units += directoryOrder.map { .composeDirectory(directories[$0] ?? []) }
         if let project { units.append(.composeProject(project, standardInput: projectInput)) }
+        units += kustomizations.map { .kustomization($0) }
         return units.enumerated().sorted { lhs, rhs in
             let left = lhs.element.primaryPath
             let right = rhs.element.primaryPath

@@ -21,6 +21,8 @@ public struct AnalysisRequest: Sendable {
     /// How many bytes of Kubernetes files the ServiceAccount scan may keep parsed for their units
     /// (``ScannedStreams``); the result does not depend on it.
     var scanBudget = ScannedStreams.defaultBudget
+    /// How kustomization directories are rendered (`--kustomize-command`).
+    public var kustomize = KustomizeOptions()
 
     public init(
         paths: [String], compose: ComposeProjectOptions = ComposeProjectOptions(), stdinName: String = "-",
@@ -57,6 +59,9 @@ public struct LoadedInput: Sendable {
     /// (every run that keeps the workloads, reports that quote source lines, units with located
     /// diagnostics); nil otherwise (reports work them out from the workloads).
     public var secrets: SecretRedaction?
+    /// The kustomizations rendered, by the path their rendered objects have in the model (the
+    /// directory as named), to find the user's file behind each value.
+    var kustomizations: [String: KustomizeRenderedInput] = [:]
 
     public init() {}
 
@@ -164,7 +169,10 @@ public struct InputLoader: Sendable {
             in: collected.files.filter { !(composeStdin && $0.origin == .stdin) }, limits: request.limits, jobs: request.jobs,
             keptDocuments: UnitAnalysis.sliceSize, budget: request.scanBudget)
         // The units hold the files from here on; each file's bytes go when its unit is done with them.
-        let units = AnalysisUnit.plan(files: collected.files, project: project, composeStandardInput: composeStdin)
+        let kustomize = KustomizeWalk(collected.kustomizations, reader: request.reader, limits: request.limits)
+        let files = collected.files.filter { $0.origin != .walked || !kustomize.owns($0.path) }
+        let units = AnalysisUnit.plan(
+            files: files, project: project, composeStandardInput: composeStdin, kustomizations: kustomize.roots)
         return (units, scan.accounts, scan.streams, collected.diagnostics)
     }
 
@@ -175,6 +183,7 @@ public struct InputLoader: Sendable {
         loaded.diagnostics += output.diagnostics
         loaded.composeProjects += output.composeProjects
         loaded.kubernetesFiles += output.kubernetesFiles
+        for rendered in output.kustomizations { loaded.kustomizations[rendered.directory] = rendered }
         for (path, source) in output.sources where loaded.sources[path] == nil { loaded.sources[path] = source }
         if let part = output.secrets { secrets.append(part) }
     }

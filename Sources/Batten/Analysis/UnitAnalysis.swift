@@ -10,6 +10,8 @@ struct UnitOutput: Sendable {
     var sources: [(path: String, file: SourceFile)] = []
     var kubernetesFiles: [(path: String, documents: Int)] = []
     var secrets: SecretRedaction?
+    /// The kustomizations rendered for this unit.
+    var kustomizations: [KustomizeRenderedInput] = []
     /// Kubernetes documents loaded, for the secrets of those that are no workload (a Secret);
     /// let go once the secrets are worked out.
     var documents: [YAMLDocument] = []
@@ -52,7 +54,30 @@ struct UnitAnalysis: Sendable {
             }
             loadProject(options, preloaded: preloaded, into: &output)
             return finish(output)
+        case .kustomization(let directory):
+            return kustomization(directory)
         }
+    }
+
+    /// A kustomization rendered and loaded as Kubernetes manifests; what is found in the rendered
+    /// objects is moved to the user's files that set it.
+    private func kustomization(_ directory: KustomizeDirectory) -> UnitOutput {
+        var output = UnitOutput()
+        let renderer = KustomizeRenderer(options: request.kustomize, limits: request.limits, environment: request.environment)
+        let rendered: KustomizeRenderedInput
+        switch renderer.render(directory: directory.directory, kustomizationPath: directory.kustomizationPath) {
+        case .failure(let failure):
+            output.diagnostics.append(failure.diagnostic)
+            return finish(output)
+        case .success(let value):
+            rendered = value
+        }
+        let stream = YAMLParser.parse(rendered.source, limits: request.limits)
+        output.kustomizations.append(rendered)
+        output.sources.append((rendered.source.path, rendered.source))
+        loadKubernetes(InputFile(source: rendered.source, origin: directory.origin), stream: stream, into: &output)
+        let locator = KustomizeLocator(rendered: rendered, documents: stream.documents, reader: request.reader, limits: request.limits)
+        return finish(output, locator: locator)
     }
 
     // MARK: - Kinds of unit
@@ -233,10 +258,16 @@ struct UnitAnalysis: Sendable {
     // MARK: - Audit and retention
 
     /// Links ServiceAccounts, audits, and keeps what `retention` asks for.
-    private func finish(_ loaded: UnitOutput) -> UnitOutput {
+    private func finish(_ loaded: UnitOutput, locator: KustomizeLocator? = nil) -> UnitOutput {
         var output = loaded
         serviceAccounts.link(&output.workloads)
         if let auditor { output.findings = auditor.audit(output.workloads) }
+        if let locator {
+            KustomizeRelocation.apply(locator, findings: &output.findings, diagnostics: &output.diagnostics)
+            let known = Set(output.sources.map(\.path))
+            output.sources += locator.sources.filter { !known.contains($0.path) }
+            output.findings.sort(by: Finding.reportOrder)
+        }
         output.summaries = output.workloads.map(WorkloadSummary.init)
         // The secrets to mask wherever source text is shown: quoted lines of a report or of a
         // diagnostic, a fix's diff, the loaded configuration.

@@ -49,6 +49,8 @@ public struct InputCollector: Sendable {
     public struct Result: Sendable {
         public var files: [InputFile] = []
         public var diagnostics: [Diagnostic] = []
+        /// Directories holding a kustomization file, named or found on a walk, in walk order.
+        public var kustomizations: [KustomizeDirectory] = []
     }
 
     /// One step of the collection, in the order the walk met it.
@@ -56,12 +58,14 @@ public struct InputCollector: Sendable {
         case read(String, InputFile.Origin)
         case standardInput([UInt8])
         case diagnostic(Diagnostic)
+        case kustomization(KustomizeDirectory)
     }
 
     /// What reading one file gave.
     private enum Outcome: Sendable {
         case file(InputFile)
         case diagnostic(Diagnostic)
+        case kustomization(KustomizeDirectory)
     }
 
     /// Collects the files for `paths`. `readStandardInput` is called at most once, for `-`.
@@ -83,6 +87,9 @@ public struct InputCollector: Sendable {
             if isDirectory.boolValue {
                 var visited = Set<FileIdentity>()
                 let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                if let kustomization = KustomizationFile.path(in: path) {
+                    steps.append(.kustomization(KustomizeDirectory(directory: path, kustomizationPath: kustomization, origin: .explicit)))
+                }
                 walk(directory: path, root: root, visited: &visited, into: &steps)
             } else {
                 steps.append(.read(path, .explicit))
@@ -100,6 +107,7 @@ public struct InputCollector: Sendable {
             switch outcome {
             case .file(let file): result.files.append(file)
             case .diagnostic(let diagnostic): result.diagnostics.append(diagnostic)
+            case .kustomization(let directory): result.kustomizations.append(directory)
             }
         }
         return result
@@ -146,6 +154,9 @@ public struct InputCollector: Sendable {
                 continue
             }
             if isDirectory.boolValue {
+                if let kustomization = KustomizationFile.path(in: path) {
+                    steps.append(.kustomization(KustomizeDirectory(directory: path, kustomizationPath: kustomization, origin: .walked)))
+                }
                 walk(directory: path, root: root, visited: &visited, into: &steps)
             } else {
                 steps.append(.read(path, .walked))
@@ -167,6 +178,8 @@ public struct InputCollector: Sendable {
         switch step {
         case .diagnostic(let diagnostic):
             return .diagnostic(diagnostic)
+        case .kustomization(let directory):
+            return .kustomization(directory)
         case .standardInput(let bytes):
             if bytes.count > limits.maxFileSize { return .diagnostic(tooLarge(stdinName, size: bytes.count)) }
             return .file(InputFile(source: SourceFile(path: stdinName, bytes: bytes), origin: .stdin))
