@@ -14,9 +14,7 @@ public struct HostNamespacesRule: Rule {
             """,
         remediation: """
             Remove `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` and `userns_mode: host` (Compose) or \
-            `hostNetwork`, `hostPID` and `hostIPC` (Kubernetes). Publish ports instead of using the host network. The \
-            Kubernetes fix sets them to false, always a decision: node agents, network plugins and exporters need the \
-            host's namespaces, and Batten cannot tell whether this pod is one.
+            `hostNetwork`, `hostPID` and `hostIPC` (Kubernetes). Publish ports instead of using the host network.
             """,
         severity: .high,
         family: .hostIsolation,

@@ -34,8 +34,7 @@ public struct PortOnAllInterfacesRule: Rule {
             """,
         remediation: """
             Compose: publish on a specific address (`127.0.0.1:8080:80`), or put a reverse proxy in front and do \
-            not publish the backend at all. Kubernetes: remove `hostPort` and use a Service (the fix is known for a \
-            database's, cache's or broker's port, which other pods reach through Services, a decision otherwise).
+            not publish the backend at all. Kubernetes: remove `hostPort` and use a Service.
             """,
         severity: .medium,
         family: .hostIsolation,
@@ -257,7 +256,9 @@ public struct PortOnAllInterfacesRule: Rule {
         case .internal(let reason):
             return Fix(
                 title: title, kind: .known, changes: changes,
-                reason: reason.replacingOccurrences(of: "the project network", with: "the pod network and Services"))
+                reason: reason
+                    .replacingOccurrences(of: "the project network", with: "the pod network and Services")
+                    .replacingOccurrences(of: "its published port only serves the host", with: "its hostPort only opens it on the node"))
         case .serves(let reason):
             return Fix(
                 title: title, kind: .decision, changes: changes,

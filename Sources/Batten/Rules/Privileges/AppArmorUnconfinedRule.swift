@@ -79,7 +79,6 @@ public struct AppArmorUnconfinedRule: Rule {
                 kind: Pod
                 metadata:
                   name: web
-                  annotations: {}
                 spec:
                   securityContext:
                     appArmorProfile:
@@ -181,10 +180,8 @@ public struct AppArmorUnconfinedRule: Rule {
     /// (Kubernetes 1.30+): the field is set to RuntimeDefault unless the container sets its own, and
     /// the annotation goes, since the two must agree. Nil when the pod metadata cannot be located.
     static func fieldReplacement(_ name: String, value: Sourced<String>, container: Container, in workload: Workload) -> Fix? {
-        guard let metadata = workload.kubernetes?.templateMetadataNode ?? workload.kubernetes?.metadataNode else { return nil }
-        var changes = [
-            Change(scope: .podMetadata, path: ["annotations", name], operation: .remove, target: metadata, existing: value.node)
-        ]
+        var changes = PrivilegeChanges.removeAnnotations([name: value.node], in: workload)
+        guard !changes.isEmpty else { return nil }
         if container.kubernetes?.securityContext.appArmorProfile == nil {
             changes.insert(
                 PrivilegeChanges.container(container, ["appArmorProfile"], .mapping([("type", .string("RuntimeDefault"))]), existing: nil),

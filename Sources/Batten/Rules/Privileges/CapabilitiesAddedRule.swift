@@ -19,9 +19,7 @@ public struct CapabilitiesAddedRule: Rule {
             """,
         remediation: """
             Remove the capability, or replace it with a narrower one. Under the restricted level only \
-            NET_BIND_SERVICE may be added back after dropping ALL. The Kubernetes fix removes it from \
-            `capabilities.add`: known when the manifest runs the container as a non-zero uid or the image's \
-            profile does not list it among what the image needs, a decision otherwise.
+            NET_BIND_SERVICE may be added back after dropping ALL.
             """,
         severity: .high,
         family: .privileges,

@@ -191,11 +191,8 @@ public struct SeccompNotSetRule: Rule {
                container.kubernetes?.securityContext.seccompProfile == nil, let localhost = Self.localhostProfile(value.value) {
                 changes.append(PrivilegeChanges.container(container, ["seccompProfile"], Self.profile(localhost: localhost), existing: nil))
             }
-            if let metadata = workload.kubernetes?.templateMetadataNode ?? workload.kubernetes?.metadataNode {
-                changes.append(Change(
-                    scope: .podMetadata, path: ["annotations", name], operation: .remove, target: metadata, existing: value.node))
-            }
         }
+        changes += PrivilegeChanges.removeAnnotations(legacy.mapValues(\.node), in: workload)
         let title = podProfile.map { "Set the pod's seccompProfile to Localhost \($0)" } ?? "Set the pod's seccompProfile to RuntimeDefault"
         let replacing = legacy.isEmpty ? "" : " in place of the deprecated annotations"
         return workload.containers.filter { $0.kubernetes?.securityContext.seccompProfile == nil }.map { container in
