@@ -42,7 +42,7 @@ struct KustomizeOverlayBuilder {
 
     func plan(_ result: AnalysisResult) -> Plan {
         var plan = Plan(patches: [], fixed: [], skipped: [])
-        for workload in result.workloads where workload.format == .kubernetes {
+        for workload in result.workloads where workload.format == .kubernetes && KustomizePatchTarget(workload: workload).mergesStrategically {
             plan.patches.append(Patch(workload: workload, parts: [], fixed: [], document: nil))
         }
         extend(&plan, with: result)

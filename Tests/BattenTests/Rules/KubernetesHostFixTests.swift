@@ -74,3 +74,38 @@ struct KubernetesHostFixTests {
         #expect(!text.contains("hostNetwork"), "\(text)")
     }
 }
+
+/// kustomize applies a patch of a kind whose schema it does not know as a JSON merge patch, which
+/// would replace the whole `containers` list: such workloads get no patch.
+struct KustomizeCustomKindTests {
+    @Test(arguments: ["argoproj.io/v1alpha1 Rollout", "apps.openshift.io/v1 DeploymentConfig", "apps.kruise.io/v1alpha1 CloneSet"])
+    func aWorkloadOfACustomKindGetsNoPatch(_ type: String) throws {
+        let parts = type.split(separator: " ")
+        let directory = try OverrideTestSupport.temporaryDirectory("batten-custom-kind")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = directory.appendingPathComponent("rollout.yaml")
+        try Data("""
+            apiVersion: \(parts[0])
+            kind: \(parts[1])
+            metadata:
+              name: api
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: api
+                    image: nginx:1.27
+
+            """.utf8).write(to: manifest)
+        let generator = KustomizeOverlayGenerator(
+            policy: ResolvedPolicy.only(RuleRegistry.all), selection: FixSelection(upTo: .known), today: OverrideTestSupport.today)
+        let request = AnalysisRequest(paths: [manifest.path], environment: [:])
+        let before = generator.analyse(request) { [] }
+        #expect(before.workloads.count == 1)
+        let overlay = try generator.generate(
+            before, request: request, directory: directory.appendingPathComponent("overlay").path, command: "test").get()
+        #expect(!overlay.files.contains { $0.path.contains("/patches/") })
+        #expect(overlay.fixed.isEmpty)
+        #expect(!overlay.remaining.isEmpty)
+    }
+}
