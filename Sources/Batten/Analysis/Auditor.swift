@@ -80,7 +80,7 @@ public struct Auditor: Sendable {
         }
         // One copy of the workload's id for all its findings, rather than one string each.
         let workloadID = workload.id
-        let profileNote = InactiveProfileNote.text(for: workload)
+        let profileNote = InactiveProfileNote.text(for: workload) ?? workload.kubernetes?.auditNote
         for index in findings.indices {
             findings[index].workloadID = workloadID
             if let profileNote { findings[index].notes.append(profileNote) }

@@ -29,6 +29,9 @@ public struct KubernetesPodDetails: Sendable {
     public var osName: Sourced<String>?
     /// The pod spec's `volumes` list, when present.
     public var volumesNode: NodeRef?
+    /// Why an object of a kind Batten does not know is audited (its pod template), shown with every
+    /// finding of the workload; nil for the kinds Batten knows.
+    public var auditNote: String?
 
     public init(
         apiVersion: String, metadataNode: NodeRef? = nil, templateMetadataNode: NodeRef? = nil,

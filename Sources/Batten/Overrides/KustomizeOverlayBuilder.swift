@@ -42,7 +42,7 @@ struct KustomizeOverlayBuilder {
 
     func plan(_ result: AnalysisResult) -> Plan {
         var plan = Plan(patches: [], fixed: [], skipped: [])
-        for workload in result.workloads where workload.format == .kubernetes {
+        for workload in result.workloads where workload.format == .kubernetes && KustomizePatchTarget(workload: workload).mergesStrategically {
             plan.patches.append(Patch(workload: workload, parts: [], fixed: [], document: nil))
         }
         extend(&plan, with: result)
@@ -108,7 +108,7 @@ struct KustomizeOverlayBuilder {
             scopeNode = change.target
         }
         guard let prefix = KustomizePatchTarget.keys(of: change.target, below: scopeNode) else {
-            return "the fix edits a place outside the workload"
+            return applyInListItem(change, to: &parts, kind: kind, scopeNode: scopeNode, workload: workload, original: original)
         }
         let path = prefix + change.path
         if let list = path.last, let mergeKey = StrategicMergePatch.mergedLists[list] {
@@ -122,28 +122,83 @@ struct KustomizeOverlayBuilder {
                 break
             }
         }
-        let index: Int
-        if let existing = parts.firstIndex(where: { $0.kind == kind }) {
-            index = existing
-        } else {
-            guard let components = KustomizePatchTarget.components(of: scopeNode, below: workload.objectNode),
-                  let node = KustomizePatchTarget.node(at: components, below: original.objectNode) else {
-                return "cannot locate the edited mapping in the object"
-            }
-            let value = node.document.value(node.id, applyMerges: true)
-            parts.append(Part(kind: kind, components: components, before: value, after: value))
-            index = parts.count - 1
+        guard let index = partIndex(kind, scopeNode: scopeNode, in: &parts, workload: workload, original: original) else {
+            return "cannot locate the edited mapping in the object"
         }
-        var operation = change.operation.flatteningMergeKeys()
+        return apply(change.operation, at: path, in: &parts[index])
+    }
+
+    /// Applies a change whose mapping is an item of a list the patch merges by key (a `ports` item,
+    /// merged by `containerPort`): the patch then carries the item's merge key and its difference.
+    private func applyInListItem(
+        _ change: Change, to parts: inout [Part], kind: Part.Kind, scopeNode: NodeRef, workload: Workload, original: Workload
+    ) -> String? {
+        guard let components = KustomizePatchTarget.components(of: change.target, below: scopeNode),
+              components.enumerated().allSatisfy({ offset, component in
+                  guard case .index = component else { return true }
+                  guard offset > 0, case .key(let list) = components[offset - 1], let mergeKey = StrategicMergePatch.mergedLists[list]
+                  else { return false }
+                  return change.path.first != mergeKey
+              })
+        else { return "the fix edits a place outside the workload" }
+        guard let index = partIndex(kind, scopeNode: scopeNode, in: &parts, workload: workload, original: original) else {
+            return "cannot locate the edited mapping in the object"
+        }
+        guard let updated = Self.applying(
+            change.operation.flatteningMergeKeys(), at: change.path, below: components[...], in: parts[index].after) else {
+            return "`\(change.path.joined(separator: "."))` does not have the shape the fix expects"
+        }
+        parts[index].after = updated
+        return nil
+    }
+
+    /// `value` with `operation` applied at `path` below the node at `components`, which may pass list items.
+    private static func applying(
+        _ operation: Change.Operation, at path: [String], below components: ArraySlice<NodePath.Component>, in value: YAMLValue
+    ) -> YAMLValue? {
+        guard let first = components.first else { return value.applying(operation, at: path) }
+        switch (first, value.content) {
+        case (.key(let name), .mapping(var entries)):
+            guard let position = entries.firstIndex(where: { $0.key.scalarText == name }),
+                  let updated = applying(operation, at: path, below: components.dropFirst(), in: entries[position].value)
+            else { return nil }
+            entries[position].value = updated
+            return YAMLValue(.mapping(entries), tag: value.tag, flow: value.flow)
+        case (.index(let position), .sequence(var items)):
+            guard items.indices.contains(position),
+                  let updated = applying(operation, at: path, below: components.dropFirst(), in: items[position])
+            else { return nil }
+            items[position] = updated
+            return YAMLValue(.sequence(items), tag: value.tag, flow: value.flow)
+        default:
+            return nil
+        }
+    }
+
+    /// The index of the part of `kind`, added (from `original`'s values) when missing.
+    private func partIndex(
+        _ kind: Part.Kind, scopeNode: NodeRef, in parts: inout [Part], workload: Workload, original: Workload
+    ) -> Int? {
+        if let existing = parts.firstIndex(where: { $0.kind == kind }) { return existing }
+        guard let components = KustomizePatchTarget.components(of: scopeNode, below: workload.objectNode),
+              let node = KustomizePatchTarget.node(at: components, below: original.objectNode) else { return nil }
+        let value = node.document.value(node.id, applyMerges: true)
+        parts.append(Part(kind: kind, components: components, before: value, after: value))
+        return parts.count - 1
+    }
+
+    /// Applies `operation` at `path` (keys from the part's mapping) to the part; the reason when it cannot.
+    private func apply(_ operation: Change.Operation, at path: [String], in part: inout Part) -> String? {
+        var operation = operation.flatteningMergeKeys()
         if case .renameKey(let name) = operation,
-           parts[index].after.value(at: (path.dropLast() + [name]).map { .key($0) }) != nil {
+           part.after.value(at: (path.dropLast() + [name]).map { .key($0) }) != nil {
             // Another fix already set the key the misspelt one means: the misspelt key just goes.
             operation = .remove
         }
-        guard let updated = parts[index].after.applying(operation, at: path) else {
+        guard let updated = part.after.applying(operation, at: path) else {
             return "`\(path.joined(separator: "."))` does not have the shape the fix expects"
         }
-        parts[index].after = updated
+        part.after = updated
         return nil
     }
 

@@ -43,6 +43,15 @@ struct KustomizePatchTarget {
         return keys
     }
 
+    /// True when kustomize knows the kind's schema and merges a patch's lists by key. It applies a
+    /// patch of any other kind (a DeploymentConfig, a Rollout, a custom resource audited for its pod
+    /// template) as a JSON merge patch, which would replace the whole `containers` list: such
+    /// workloads get no patch, and their findings remain for `batten fix`.
+    var mergesStrategically: Bool {
+        guard workload.kubernetes?.auditNote == nil, let kind = KubernetesKinds.workloads[workload.kind] else { return false }
+        return kind.groups.allSatisfy(KubernetesKinds.isCoreServedGroup)
+    }
+
     /// The keys from the object's root to the pod spec.
     var podSpec: [String]? { Self.keys(of: workload.node, below: workload.objectNode) }
 

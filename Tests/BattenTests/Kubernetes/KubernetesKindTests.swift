@@ -102,7 +102,7 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
         #expect(workload.kubernetes?.metadataNode?.start.line == 4)
     }
 
-    @Test func workloadKindsFromAnotherGroupAreCustomResources() throws {
+    @Test func workloadKindsFromAnotherGroupAreAuditedForTheirPodTemplate() throws {
         let result = try loadKubernetes("""
             apiVersion: apps.kruise.io/v1beta1
             kind: StatefulSet
@@ -115,8 +115,9 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
                     - name: app
                       image: nginx
             """)
-        #expect(result.workloads.isEmpty)
-        #expect(result.notes.map(\.message) == ["skipped custom resource apps.kruise.io/v1beta1 StatefulSet kruise"])
+        #expect(result.workloads.map(\.kind) == ["StatefulSet"])
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.workloads.first?.kubernetes?.auditNote?.hasPrefix("apps.kruise.io/v1beta1 StatefulSet is not a kind Batten knows") == true)
     }
 
     @Test func legacyGroupsStillYieldWorkloads() throws {

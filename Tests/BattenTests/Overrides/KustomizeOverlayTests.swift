@@ -189,7 +189,8 @@ struct KustomizeOverlayTests {
         let pod = try #require(generated.overlay.files.first { $0.path.hasSuffix("patches/pod-tools-standalone.yaml") })
         let text = String(decoding: pod.bytes, as: UTF8.self)
         #expect(text.contains("readOnlyRootFileSystem: null"))
-        #expect(text.contains("container.apparmor.security.beta.kubernetes.io/app: runtime/default"))
+        #expect(text.contains("  annotations: null\n"), "the deprecated AppArmor annotation is replaced by the field")
+        #expect(text.contains("appArmorProfile:\n        type: RuntimeDefault"))
         #expect(generated.overlay.fixed.contains { $0.ruleID == "privilege-escalation" && $0.target.name == "nightly" })
         #expect(!generated.overlay.files.contains { $0.path.contains("widget") }, "custom resources get no patch")
     }

@@ -14,6 +14,9 @@ struct KubernetesObject {
     let metadata: NodeID?
     /// The Helm template the document was rendered from.
     let sourceTemplate: String?
+    /// The `apiVersion` and `kind` values as written (nil when inherited from a typed list).
+    var apiVersionNode: NodeID? = nil
+    var kindNode: NodeID? = nil
 
     /// `group/version Kind name`, for messages.
     var displayName: String {
@@ -93,6 +96,7 @@ enum KubernetesObjectReader {
         }
         objects.append(KubernetesObject(
             document: reader.document, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
-            namespace: namespace, metadata: metadata, sourceTemplate: template))
+            namespace: namespace, metadata: metadata, sourceTemplate: template,
+            apiVersionNode: reader.value("apiVersion", in: mapping), kindNode: reader.value("kind", in: mapping)))
     }
 }

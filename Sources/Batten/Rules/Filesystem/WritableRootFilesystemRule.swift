@@ -329,6 +329,10 @@ public struct WritableRootFilesystemRule: Rule {
             ? "set `securityContext.readOnlyRootFilesystem: true`; \(match.phrase) lists no path the image writes"
             : "set `securityContext.readOnlyRootFilesystem: true` with an emptyDir for each path \(match.phrase) says it writes ("
                 + written.joined(separator: ", ") + ")"
+        if match.profile.role == .runtime {
+            let runtimeReason = "\(match.phrase) is a language runtime: the paths your application writes are not the image's to say"
+            return (Fix(title: title, kind: .decision, changes: changes, reason: runtimeReason), advice)
+        }
         return (Fix(title: title, kind: .known, changes: changes, reason: reason), advice)
     }
 

@@ -24,6 +24,7 @@ public struct HostNamespacesRule: Rule {
             .pss(.baseline, "Host Namespaces"),
         ],
         formats: [.compose, .kubernetes],
+        fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -58,6 +59,33 @@ public struct HostNamespacesRule: Rule {
                   - name: exporter
                     image: example/node-exporter:1.8
                 """),
+            .triggering(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                spec:
+                  template:
+                    spec:
+                      ↓hostNetwork: true  # reached on the node's address
+                      ↓hostIPC: yes
+                      containers:
+                      - name: api
+                        image: example/api:2.0
+                """, corrected: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                spec:
+                  template:
+                    spec:
+                      hostNetwork: false  # reached on the node's address
+                      hostIPC: false
+                      containers:
+                      - name: api
+                        image: example/api:2.0
+                """, note: "Each setting is set to false as a decision: Batten cannot know whether the pod needs the host's namespace."),
             .passing(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -108,7 +136,19 @@ public struct HostNamespacesRule: Rule {
             return context.finding(
                 "\(who) shares the host's \(entry.namespace) namespace (\(written)); remove it",
                 at: setting.node, in: workload, container: compose ? workload.containers.first : nil,
-                setting: entry.key, severity: entry.level)
+                setting: entry.key, severity: entry.level,
+                fix: compose ? nil : Self.kubernetesFix(entry.key, namespace: entry.namespace, setting: setting, in: workload))
         }
+    }
+
+    /// Sets a Kubernetes host-namespace field to false: a decision, since node agents, network plugins
+    /// and exporters need the host's namespace and nothing in the manifest says whether this pod is one.
+    static func kubernetesFix(_ key: String, namespace: String, setting: Sourced<Bool>, in workload: Workload) -> Fix {
+        let change = Change(scope: .pod, path: [key], operation: .set(.bool(false)), target: workload.node, existing: setting.node)
+        var reason = "Batten cannot know whether the pod needs the host's \(namespace) namespace, as node agents and exporters do"
+        if key == "hostNetwork" {
+            reason += "; without it the pod is reached on its own address and ports, through a Service, not on the node's"
+        }
+        return Fix(title: "Set \(key): false", kind: .decision, changes: [change], reason: reason)
     }
 }

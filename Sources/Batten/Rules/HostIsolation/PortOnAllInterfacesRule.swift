@@ -8,7 +8,8 @@ import BattenYAML
 /// cache's, broker's or console's port is bound to the policy's `bind-address` (`known`); any other
 /// port may be bound too, as a `decision`. The fix replaces the `ports` item (see
 /// ``SequenceItemReplacement``). Kubernetes: any `hostPort`
-/// other than 0, even with a `hostIP` (Pod Security Standards baseline).
+/// other than 0, even with a `hostIP` (Pod Security Standards baseline); the fix removes it, known
+/// for a port that only serves other pods, a decision otherwise (``hostPortRemoval(_:of:in:context:sensitive:)``).
 public struct PortOnAllInterfacesRule: Rule {
     public init() {}
 
@@ -132,6 +133,41 @@ public struct PortOnAllInterfacesRule: Rule {
                     - containerPort: 443
                       hostPort: 0
                 """),
+            .triggering(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: db
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: postgres
+                        image: postgres:17.2
+                        ports:
+                        - containerPort: 5432  # the database
+                          ↓hostPort: 5432
+                          hostIP: 0.0.0.0
+                        - {containerPort: 9187, ↓hostPort: 9187, name: metrics}
+                """, corrected: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: db
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: postgres
+                        image: postgres:17.2
+                        ports:
+                        - containerPort: 5432  # the database
+                        - {containerPort: 9187, name: metrics}
+                """, note: """
+                The fix removes `hostPort` and its `hostIP`. The database's port only serves other pods, which reach \
+                it through the pod network and Services (`known`); who must reach another port Batten cannot tell (a \
+                `decision`).
+                """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -183,6 +219,7 @@ public struct PortOnAllInterfacesRule: Rule {
     }
 
     private func kubernetesFindings(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let sensitive = Set(context.strings("sensitive-ports"))
         var findings: [Finding] = []
         for container in workload.containers {
             for port in container.ports where port.isPublished {
@@ -192,10 +229,47 @@ public struct PortOnAllInterfacesRule: Rule {
                 findings.append(context.finding(
                     "\(who) binds container port \(port.target) to hostPort \(port.published ?? ""); remove `hostPort` and expose it with a Service",
                     at: node, in: workload, container: container,
-                    setting: "ports[\(port.target)/\(port.proto)].hostPort"))
+                    setting: "ports[\(port.target)/\(port.proto)].hostPort",
+                    fix: Self.hostPortRemoval(port, of: container, in: workload, context: context, sensitive: sensitive)))
             }
         }
         return findings
+    }
+
+    /// Removes `hostPort` (and the `hostIP` that only serves it) from a Kubernetes `ports` item.
+    /// Known when the port only serves other pods (a database's, cache's or broker's port, by the
+    /// image profile or the well-known ports): they reach it through the pod network and Services.
+    /// A decision otherwise: clients outside the cluster may reach the pod through the node's port.
+    static func hostPortRemoval(
+        _ port: Port, of container: Container, in workload: Workload, context: RuleContext, sensitive: Set<String>
+    ) -> Fix? {
+        // The keys go from the `ports` item where it stands, so that its other keys and comments stay.
+        let item = port.node.resolved
+        guard item.kind == .mapping else { return nil }
+        let changes = ["hostPort", "hostIP"].compactMap { key -> Change? in
+            guard let value = entryValue(key, in: item) else { return nil }
+            return Change(scope: .container(container.name), path: [key], operation: .remove, target: item, existing: value)
+        }
+        let title = "Remove hostPort \(port.published ?? "") from container port \(port.target)"
+        let match = context.imageProfile(for: workload, container: container)
+        switch PortRole.of(port, profile: match, sensitive: touches(port, sensitive)) {
+        case .internal(let reason):
+            return Fix(
+                title: title, kind: .known, changes: changes,
+                reason: reason
+                    .replacingOccurrences(of: "the project network", with: "the pod network and Services")
+                    .replacingOccurrences(of: "its published port only serves the host", with: "its hostPort only opens it on the node"))
+        case .serves(let reason):
+            return Fix(
+                title: title, kind: .decision, changes: changes,
+                reason: "\(reason): its clients may reach it through the node's port until a Service replaces it")
+        case .unknown:
+            let about = match.map { "\($0.phrase) does not say who must reach port \(port.target)" }
+                ?? "Batten does not know the image, so it cannot tell who must reach port \(port.target)"
+            return Fix(
+                title: title, kind: .decision, changes: changes,
+                reason: about + "; clients outside the cluster may reach it through the node's port until a Service replaces it")
+        }
     }
 
     /// True for a Compose `ports` entry that listens on every host interface. Every `ports` entry is

@@ -14,9 +14,11 @@ public struct MisspeltFieldRule: Rule {
             hardened while it is not. Reported: a key that is not valid where it stands and that equals a \
             hardening key up to case, `-` and `_`, or is one edit away from one — Compose service keys, \
             `deploy.resources`, `healthcheck`; Kubernetes pod spec, container, `securityContext`, \
-            `capabilities` and `resources` keys. Extension keys (`x-…`) are never reported.
+            `capabilities` and `resources` keys. Extension keys (`x-…`) are never reported. A legacy per-container \
+            AppArmor or seccomp annotation that names a container the pod does not have is as ineffective and reported \
+            the same way.
             """,
-        remediation: "Rename the key to the one the finding names.",
+        remediation: "Rename the key to the one the finding names; name one of the pod's containers in a per-container annotation.",
         severity: .medium,
         family: .meta,
         formats: [.compose, .kubernetes],
@@ -113,6 +115,40 @@ public struct MisspeltFieldRule: Rule {
                           limits:
                             cpu: "1"
                 """),
+            .triggering(.kubernetes, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  template:
+                    metadata:
+                      annotations:
+                        container.apparmor.security.beta.kubernetes.io/web: runtime/default
+                        ↓container.apparmor.security.beta.kubernetes.io/sidecra: runtime/default
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                      - name: sidecar
+                        image: example/sidecar:1.0
+                """, note: "The annotation names `sidecra`: the pod has `web` and `sidecar`, so the sidecar runs without the profile."),
+            .passing(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  annotations:
+                    container.apparmor.security.beta.kubernetes.io/web: runtime/default
+                    container.seccomp.security.alpha.kubernetes.io/setup: runtime/default
+                spec:
+                  initContainers:
+                  - name: setup
+                    image: busybox:1.36
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                """),
             .passing(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -171,6 +207,11 @@ public struct MisspeltFieldRule: Rule {
                 for misspelling in Self.misspellings(in: container.node, schema: .kubernetesContainer) {
                     report(misspelling, scope: .container(container.name), container: container, noun: "Kubernetes")
                 }
+            }
+            for stray in ContainerAnnotationTargets.strays(in: workload) {
+                findings.append(context.finding(
+                    ContainerAnnotationTargets.message(stray, in: workload), at: stray.key, in: workload,
+                    setting: "annotations.\(stray.annotation)"))
             }
         }
         return findings

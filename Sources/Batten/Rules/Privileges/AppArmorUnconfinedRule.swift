@@ -79,8 +79,6 @@ public struct AppArmorUnconfinedRule: Rule {
                 kind: Pod
                 metadata:
                   name: web
-                  annotations:
-                    container.apparmor.security.beta.kubernetes.io/app: runtime/default
                 spec:
                   securityContext:
                     appArmorProfile:
@@ -88,11 +86,17 @@ public struct AppArmorUnconfinedRule: Rule {
                   containers:
                   - name: app
                     image: nginx:1.27
+                    securityContext:
+                      appArmorProfile:
+                        type: RuntimeDefault
                   - name: sidecar
                     image: busybox:1.36
                     securityContext:
                       appArmorProfile:
                         type: RuntimeDefault
+                """, note: """
+                The deprecated annotation is replaced by the container's `appArmorProfile` field (Kubernetes 1.30+); \
+                under an earlier policy version the fix sets the annotation to `runtime/default`.
                 """),
             .passing(.kubernetes, """
                 apiVersion: apps/v1
@@ -157,8 +161,12 @@ public struct AppArmorUnconfinedRule: Rule {
             let containerName = String(name.drop { $0 != "/" }.dropFirst())
             let container = workload.containers.first { $0.name == containerName }
             let target = FindingTarget(workload, container: container).displayName
-            let fix = PrivilegeChanges.podAnnotation(workload, name, "runtime/default", existing: value.node).map {
+            var fix = PrivilegeChanges.podAnnotation(workload, name, "runtime/default", existing: value.node).map {
                 Fix(title: "Set \(name): runtime/default", kind: .safe, changes: [$0])
+            }
+            if let container, context.pssVersion.includes(30),
+               let replacement = Self.fieldReplacement(name, value: value, container: container, in: workload) {
+                fix = replacement
             }
             findings.append(
                 context.finding(
@@ -166,5 +174,21 @@ public struct AppArmorUnconfinedRule: Rule {
                     at: value.node, in: workload, container: container, setting: "annotations.\(name)", fix: fix))
         }
         return findings
+    }
+
+    /// Replaces a deprecated per-container annotation by the container's `appArmorProfile` field
+    /// (Kubernetes 1.30+): the field is set to RuntimeDefault unless the container sets its own, and
+    /// the annotation goes, since the two must agree. Nil when the pod metadata cannot be located.
+    static func fieldReplacement(_ name: String, value: Sourced<String>, container: Container, in workload: Workload) -> Fix? {
+        var changes = PrivilegeChanges.removeAnnotations([name: value.node], in: workload)
+        guard !changes.isEmpty else { return nil }
+        if container.kubernetes?.securityContext.appArmorProfile == nil {
+            changes.insert(
+                PrivilegeChanges.container(container, ["appArmorProfile"], .mapping([("type", .string("RuntimeDefault"))]), existing: nil),
+                at: 0)
+        }
+        return Fix(
+            title: "Replace the deprecated annotation \(name) by the container's appArmorProfile: RuntimeDefault", kind: .safe,
+            changes: changes)
     }
 }

@@ -36,6 +36,7 @@ public struct CapabilitiesAddedRule: Rule {
                 "allow-image-needs", default: .bool(true),
                 "Also allow the capabilities the image's profile says it needs to start (`batten explain-image`); Kubernetes: only for a container that starts as root, spelled as the profile spells them. Critical ones are never allowed this way."),
         ],
+        fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -100,6 +101,49 @@ public struct CapabilitiesAddedRule: Rule {
                         - NET_BIND_SERVICE
                         - ↓NET_RAW
                 """, note: "Kubernetes names are compared exactly: `chown` is not on the baseline list."),
+            .triggering(.kubernetes, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tools
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                    securityContext:
+                      capabilities:
+                        add:
+                        - ↓SYS_ADMIN  # for debugging
+                        - NET_BIND_SERVICE
+                  - name: agent
+                    image: example/agent:1.0
+                    securityContext:
+                      capabilities:
+                        drop: [ALL]
+                        add: [↓ALL, ↓NET_ADMIN]
+                """, corrected: """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: tools
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                    securityContext:
+                      capabilities:
+                        add:
+                        - NET_BIND_SERVICE
+                  - name: agent
+                    image: example/agent:1.0
+                    securityContext:
+                      capabilities:
+                        drop: [ALL]
+                        add: []
+                """, note: """
+                The nginx image profile lists what the image needs, and SYS_ADMIN is not among it (known); for an \
+                image without a profile the removal is a decision. `add: [ALL]` next to `drop: [ALL]` gives them all back.
+                """),
             .passing(.kubernetes, """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -156,13 +200,52 @@ public struct CapabilitiesAddedRule: Rule {
                     ? "it is enough to take over the host in most setups; remove it"
                     : "it is not on the allowed list; remove it or use a narrower one"
                 let setting = workload.format == .compose ? "cap_add[\(name)]" : "securityContext.capabilities.add[\(name)]"
+                let fix = workload.format == .kubernetes ? Self.removal(capability, of: container, in: workload, context: context) : nil
                 findings.append(
                     context.finding(
                         "\(target) \(problem); \(advice)", at: capability.node, in: workload, container: container,
-                        setting: setting, severity: isCritical ? .critical : nil))
+                        setting: setting, severity: isCritical ? .critical : nil, fix: fix))
             }
         }
         return findings
+    }
+
+    /// Removes an added capability from a Kubernetes container's `capabilities.add`. Known when the
+    /// manifest runs the container as a non-zero uid (a non-root process holds no added capability
+    /// unless a file-capability binary uses it) or the image's profile, which lists what the image
+    /// needs, does not list it; a decision otherwise.
+    static func removal(_ capability: Sourced<String>, of container: Container, in workload: Workload, context: RuleContext) -> Fix {
+        let name = capability.value
+        let change = Change(
+            scope: .container(container.name), path: ["securityContext", "capabilities", "add"],
+            operation: .removeItem(.string(name)), target: container.node, existing: container.capabilitiesAddNode)
+        let title = "Remove \(name) from capabilities.add"
+        if let user = container.runAsUser, user.value != 0 {
+            return Fix(
+                title: title, kind: .known, changes: [change],
+                reason: "the manifest runs it as uid \(user.value), which holds no added capability unless a file-capability binary uses it")
+        }
+        guard let match = context.imageProfile(for: workload, container: container) else {
+            return Fix(
+                title: title, kind: .decision, changes: [change],
+                reason: "\(context.unknownImageReason(for: workload, container: container)): Batten cannot know whether it uses \(name)")
+        }
+        let normalized = CapabilityNames.normalized(name)
+        let needed = Set(match.profile.capabilities.add.map(CapabilityNames.normalized))
+        if normalized == "ALL", !needed.isEmpty {
+            let list = match.profile.capabilities.add.joined(separator: ", ")
+            return Fix(
+                title: title, kind: .decision, changes: [change],
+                reason: "\(match.phrase) says the image needs \(list) to start, which ALL gave it: add those back instead")
+        }
+        if needed.contains(normalized) {
+            return Fix(
+                title: title, kind: .decision, changes: [change],
+                reason: "\(match.phrase) says the image needs \(name) to start: \(match.profile.capabilities.reason)")
+        }
+        return Fix(
+            title: title, kind: .known, changes: [change],
+            reason: "\(match.phrase) lists what the image needs, and \(name) is not among it")
     }
 
     /// The capabilities a Kubernetes container's image profile says the image needs to start, when

@@ -24,6 +24,26 @@ enum PrivilegeChanges {
             existing: existing)
     }
 
+    /// Removes the pod annotations `names` (each with its value node): the whole `annotations`
+    /// mapping when they are all it holds, so that no empty mapping is left behind. Empty when the
+    /// pod metadata cannot be located.
+    static func removeAnnotations(_ names: [String: NodeRef], in workload: Workload) -> [Change] {
+        guard let metadata = workload.kubernetes?.templateMetadataNode ?? workload.kubernetes?.metadataNode else { return [] }
+        let mappings = Set(names.values.compactMap { $0.parent?.id })
+        if mappings.count == 1, let mapping = names.values.first?.parent, mapping.parent?.id == metadata.id {
+            let document = mapping.document
+            let keys = document.pairs(mapping.id).compactMap { document.scalar($0.key) }
+            if !keys.isEmpty, keys.allSatisfy({ names[$0] != nil }) {
+                return [Change(scope: .podMetadata, path: ["annotations"], operation: .remove, target: metadata, existing: mapping)]
+            }
+        }
+        return names.keys.sorted().compactMap { name in
+            names[name].map {
+                Change(scope: .podMetadata, path: ["annotations", name], operation: .remove, target: metadata, existing: $0)
+            }
+        }
+    }
+
     /// Removes one `security_opt` entry of a Compose service.
     static func removeSecurityOption(_ option: SecurityOptEntry, in workload: Workload) -> Change {
         Change(

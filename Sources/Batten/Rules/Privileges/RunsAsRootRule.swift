@@ -659,6 +659,9 @@ public struct RunsAsRootRule: Rule {
                 case .none:
                     refusal = "\(match.phrase) says the image cannot run as another user as it is: \(match.profile.user.reason)"
                     reason = refusal ?? ""
+                case .any where match.profile.role == .runtime:
+                    uid = genericUID
+                    reason = Self.runtimeReason(match, uid: genericUID)
                 case .any:
                     uid = genericUID
                     kind = .known
@@ -669,11 +672,21 @@ public struct RunsAsRootRule: Rule {
                 }
                 return
             }
-            kind = .known
-            reason = "\(match.phrase) says the image runs as uid \(uid.map(String.init) ?? "")"
             evidence = "which \(match.phrase) says the image runs as"
+            if match.profile.role == .runtime {
+                reason = Self.runtimeReason(match, uid: uid ?? genericUID)
+            } else {
+                kind = .known
+                reason = "\(match.phrase) says the image runs as uid \(uid.map(String.init) ?? "")"
+            }
             let claimsVolume = container.mounts.contains { $0.kind == .persistentVolumeClaim || $0.kind == .ephemeral }
             if let gid, pod.fsGroup == nil, claimsVolume { fsGroup = gid }
+        }
+
+        /// Why the user of a language runtime's image is a decision, as for Compose: the application
+        /// on top decides which files and paths it needs.
+        static func runtimeReason(_ match: ImageProfileMatch, uid: Int) -> String {
+            "\(match.phrase) is a language runtime: whether your application's files and paths work for uid \(uid) is not the image's to say"
         }
 
         /// The changes that set the user: `runAsUser` (replacing `existing`), `runAsGroup` when the

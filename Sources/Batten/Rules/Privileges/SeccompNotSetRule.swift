@@ -56,6 +56,53 @@ public struct SeccompNotSetRule: Rule {
                       type: RuntimeDefault
                 """),
             .triggering(.kubernetes, """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: report
+                spec:
+                  template:
+                    metadata:
+                      annotations:
+                        seccomp.security.alpha.kubernetes.io/pod: runtime/default  # deprecated
+                        container.seccomp.security.alpha.kubernetes.io/report: localhost/profiles/report.json
+                        team: reports
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - ↓name: report
+                        image: example/report:1.0
+                      - ↓name: upload
+                        image: example/upload:1.0
+                """, corrected: """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: report
+                spec:
+                  template:
+                    metadata:
+                      annotations:
+                        team: reports
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: report
+                        image: example/report:1.0
+                        securityContext:
+                          seccompProfile:
+                            type: Localhost
+                            localhostProfile: profiles/report.json
+                      - name: upload
+                        image: example/upload:1.0
+                      securityContext:
+                        seccompProfile:
+                          type: RuntimeDefault
+                """, note: """
+                The seccomp annotations have done nothing since Kubernetes 1.27: the fix replaces them by the fields, \
+                a container's `localhost/…` profile by its own `seccompProfile`.
+                """),
+            .triggering(.kubernetes, """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -127,15 +174,46 @@ public struct SeccompNotSetRule: Rule {
         else { return [] }
         // A pod-level profile that is not RuntimeDefault / Localhost is seccomp-unconfined's finding,
         // and so is a container's own.
-        let change = Change(
-            scope: .pod, path: ["securityContext", "seccompProfile"],
-            operation: .set(.mapping([("type", .string("RuntimeDefault"))])), target: workload.node)
+        let legacy = pod.seccompAnnotations
+        let podProfile = legacy[PodAnnotations.seccompPod].flatMap { Self.localhostProfile($0.value) }
+        var changes = [
+            Change(
+                scope: .pod, path: ["securityContext", "seccompProfile"],
+                operation: .set(Self.profile(localhost: podProfile)), target: workload.node)
+        ]
+        // The deprecated annotations have done nothing since Kubernetes 1.27: they go, and a
+        // container's own `localhost/…` profile moves to its field.
+        for name in legacy.keys.sorted() {
+            guard let value = legacy[name] else { continue }
+            let containerName = name.hasPrefix(PodAnnotations.seccompContainerPrefix)
+                ? String(name.dropFirst(PodAnnotations.seccompContainerPrefix.count)) : nil
+            if let containerName, let container = workload.containers.first(where: { $0.name == containerName }),
+               container.kubernetes?.securityContext.seccompProfile == nil, let localhost = Self.localhostProfile(value.value) {
+                changes.append(PrivilegeChanges.container(container, ["seccompProfile"], Self.profile(localhost: localhost), existing: nil))
+            }
+        }
+        changes += PrivilegeChanges.removeAnnotations(legacy.mapValues(\.node), in: workload)
+        let title = podProfile.map { "Set the pod's seccompProfile to Localhost \($0)" } ?? "Set the pod's seccompProfile to RuntimeDefault"
+        let replacing = legacy.isEmpty ? "" : " in place of the deprecated annotations"
         return workload.containers.filter { $0.kubernetes?.securityContext.seccompProfile == nil }.map { container in
             let target = FindingTarget(workload, container: container).displayName
             return context.finding(
                 "\(target) runs without a seccomp filter: neither it nor the pod sets a seccompProfile; set `securityContext.seccompProfile: {type: RuntimeDefault}` on the pod",
                 at: container.location, in: workload, container: container, setting: "securityContext.seccompProfile",
-                fix: Fix(title: "Set the pod's seccompProfile to RuntimeDefault", kind: .safe, changes: [change]))
+                fix: Fix(title: title + replacing, kind: .safe, changes: changes))
         }
+    }
+
+    /// The profile path of a `localhost/…` annotation value; nil for any other value.
+    static func localhostProfile(_ value: String) -> String? {
+        guard value.hasPrefix("localhost/") else { return nil }
+        let path = String(value.dropFirst("localhost/".count))
+        return path.isEmpty ? nil : path
+    }
+
+    /// `{type: Localhost, localhostProfile: path}`, or `{type: RuntimeDefault}` without a path.
+    static func profile(localhost path: String?) -> YAMLValue {
+        guard let path else { return .mapping([("type", .string("RuntimeDefault"))]) }
+        return .mapping([("type", .string("Localhost")), ("localhostProfile", .string(path))])
     }
 }

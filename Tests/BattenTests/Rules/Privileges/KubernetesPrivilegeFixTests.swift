@@ -179,7 +179,11 @@ struct KubernetesPrivilegeFixTests {
             "securityContext.capabilities.add[SYS_ADMIN]", "securityContext.capabilities.add[NET_RAW]",
             "securityContext.capabilities.add[sys_ptrace]",
         ])
-        #expect(findings.allSatisfy { $0.fix == nil })
+        // The nginx profile does not list them: removing each is known.
+        #expect(findings.map { $0.fix?.kind } == [.known, .known, .known])
+        #expect(findings.map { $0.fix?.changes.first?.operation } == [
+            .removeItem(.string("SYS_ADMIN")), .removeItem(.string("NET_RAW")), .removeItem(.string("sys_ptrace")),
+        ])
         let fixed = RuleContext(rule: CapabilitiesAddedRule.description, severity: .low)
         let workload = try #require(try PrivilegeTest.workloads(Self.pod("""
               containers:
@@ -261,10 +265,15 @@ struct KubernetesPrivilegeFixTests {
         let finding = try PrivilegeTest.single(AppArmorUnconfinedRule.self, text)
         #expect(finding.location.line == 11, "the pod template's annotations count, not the object's")
         #expect(finding.target.container == "app")
-        let change = try #require(finding.fix?.changes.first)
+        // The deprecated annotation is replaced by the container's field (Kubernetes 1.30+): the
+        // template's annotations, which hold nothing else, go.
+        let fields = try #require(finding.fix?.changes.first)
+        #expect(fields.scope == .container("app"))
+        #expect(fields.path == ["securityContext", "appArmorProfile"])
+        let change = try #require(finding.fix?.changes.last)
         #expect(change.scope == .podMetadata)
-        #expect(change.path == ["annotations", "container.apparmor.security.beta.kubernetes.io/app"])
-        #expect(change.operation == .set(.string("runtime/default")))
+        #expect(change.path == ["annotations"])
+        #expect(change.operation == .remove)
         #expect(PrivilegeTest.text(of: change.target)?.hasPrefix("annotations:") == true)
     }
 
