@@ -20,7 +20,8 @@ let package = Package(
         ),
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
         .target(name: "CSHA256"),
-        .target(name: "Batten", dependencies: ["BattenYAML", "CSHA256"], resources: [.embedInCode("Policies")]),
+        .target(name: "CBuildInfo"),
+        .target(name: "Batten", dependencies: ["BattenYAML", "CSHA256", "CBuildInfo"], resources: [.embedInCode("Policies")]),
         .executableTarget(
             name: "batten",
             dependencies: ["Batten", .product(name: "ArgumentParser", package: "swift-argument-parser")]
