@@ -22,16 +22,18 @@ if [ -z "$version" ]; then echo "error: no version in Sources/Batten/Batten.swif
 if [ "$arch" != x86_64 ]; then echo "error: the release is built on x86_64 Linux, not $arch" >&2; exit 1; fi
 case "$commit" in *[!0-9a-f]*) echo "error: BATTEN_COMMIT is not a hexadecimal commit: $commit" >&2; exit 1 ;; esac
 
-# libyaml, statically: a pkg-config file that names the archive (-l:libyaml.a) shadows the system one.
+# libyaml, statically: the module map links "yaml", so -lyaml must find libyaml.a first. A directory
+# that holds only the archive is the one search path a pkg-config file that shadows the system's names.
 yaml_libdir=$(pkg-config --variable=libdir yaml-0.1)
 if [ ! -f "$yaml_libdir/libyaml.a" ]; then echo "error: $yaml_libdir/libyaml.a is missing (install libyaml-dev)" >&2; exit 1; fi
-mkdir -p "$scratch/pkgconfig"
+mkdir -p "$scratch/pkgconfig" "$scratch/static-yaml"
+ln -sf "$yaml_libdir/libyaml.a" "$scratch/static-yaml/libyaml.a"
 cat > "$scratch/pkgconfig/yaml-0.1.pc" <<PC
 Name: LibYAML
 Description: libyaml, linked statically into the release binary
 Version: $(pkg-config --modversion yaml-0.1)
 Cflags: $(pkg-config --cflags yaml-0.1)
-Libs: -L$yaml_libdir -l:libyaml.a
+Libs: -L$PWD/$scratch/static-yaml -lyaml
 PC
 
 echo "building batten $version (commit ${commit:-unknown}) in $scratch"
