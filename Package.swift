@@ -21,10 +21,12 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "BattenYAML", dependencies: ["CYAML"]),
+        .target(name: "CBuildInfo"),
         .target(
             name: "Batten",
             dependencies: [
                 "BattenYAML",
+                "CBuildInfo",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],

@@ -6,7 +6,7 @@ struct BattenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batten",
         abstract: "Find what makes a container dangerous, explain it, and write the fix.",
-        version: BattenVersion.current,
+        version: BattenVersion.described,
         subcommands: [
             AuditCommand.self, CheckCommand.self, FixCommand.self, OverrideCommand.self, ConfigCommand.self, RulesCommand.self,
             ExplainCommand.self, ExplainImageCommand.self,
