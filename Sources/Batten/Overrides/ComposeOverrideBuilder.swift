@@ -67,11 +67,30 @@ struct ComposeOverrideBuilder {
         var added = false
         for index in plan.services.indices {
             let service = plan.services[index]
-            for finding in findings where finding.workloadID == service.workloadID && selection.admits(finding) {
+            let leakGuard = ComposeSecretLeakGuard(findings: findings, workloadID: service.workloadID, selection: selection)
+            for var finding in findings where finding.workloadID == service.workloadID && selection.admits(finding) {
                 guard !tried.contains(FixSession.key(finding)) else { continue }
-                let all = (finding.fix?.changes ?? []).map { secretSource.applied(to: written.merged($0)) }
-                let changes = all.filter { $0.scope != .project }
-                switch apply(changes, to: plan.services[index].after, before: service.before) {
+                var all = (finding.fix?.changes ?? []).map { secretSource.applied(to: written.merged($0)) }
+                var changes = all.filter { $0.scope != .project }
+                var result = apply(changes, to: plan.services[index].after, before: service.before)
+                if case .success(let updated) = result {
+                    let entries = ComposeOverrideDiff(service: service.name).entries(before: service.before, after: updated)
+                    let leaked = leakGuard.leaked(entries, before: service.before)
+                    if !leaked.isEmpty {
+                        if let fallback = ComposeSecretLeakGuard.fallback(for: finding) {
+                            finding.fix = fallback
+                            finding.notes.append(ComposeSecretLeakGuard.note(leaked))
+                            all = fallback.changes
+                            changes = all
+                            result = apply(changes, to: plan.services[index].after, before: service.before)
+                        } else {
+                            result = .failure(Uncarried(
+                                reason: "rewriting the service's `environment` would copy \(leaked.joined(separator: ", ")), "
+                                    + "a plaintext secret whose fix is not applied, into the override"))
+                        }
+                    }
+                }
+                switch result {
                 case .success(let updated):
                     plan.services[index].after = updated
                     for change in all where change.scope == .project {

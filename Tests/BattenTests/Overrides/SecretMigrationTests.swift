@@ -1,4 +1,5 @@
 @testable import Batten
+import BattenYAML
 import Foundation
 import Testing
 
@@ -146,5 +147,54 @@ struct SecretMigrationTests {
         } else {
             Issue.record("docker-compose not found")
         }
+    }
+}
+
+/// A plaintext secret whose fix is not carried is never copied into an override that rewrites the
+/// service's whole `environment`.
+@Suite("Override leaves out plaintext secrets it does not fix")
+struct SecretLeakTests {
+    @Test("list form: a migration that would copy a held-back secret falls back to ${…:?}, with a note")
+    func heldBackSecret() throws {
+        let testCase = ComposeOverrideCase(
+            name: "stack-wordpress", directory: OverrideTestSupport.fixtureRoot.appendingPathComponent("stack-wordpress").path,
+            arguments: ["-f", "compose.yaml"])
+        let generator = ComposeOverrideGenerator(
+            policy: try OverrideTestSupport.productionPolicy(), selection: FixSelection(upTo: .known), today: OverrideTestSupport.today)
+        let input = try generator.prepare(try testCase.request).get()
+        var result = input.result
+        // The root password's fix is left to a decision: the override does not select it.
+        result.findings = result.findings.map { finding in
+            var finding = finding
+            if finding.setting == "environment.MARIADB_ROOT_PASSWORD" { finding.fix?.kind = .decision }
+            return finding
+        }
+        let project = try #require(result.loaded.composeProjects.first)
+        let plan = ComposeOverrideBuilder(selection: FixSelection(upTo: .known)).plan(result, project: project)
+        let text = try YAMLEmitter.emit(plan.document)
+        #expect(!text.contains("root-secret-5678"), "\(text)")
+        #expect(!text.contains("wp-db-secret-1234"), "\(text)")
+        #expect(text.components(separatedBy: "!override").count == 2, "only the wordpress environment is rewritten whole: \(text)")
+        #expect(text.contains("MARIADB_PASSWORD: ${MARIADB_PASSWORD:?MARIADB_PASSWORD must be set}"), "\(text)")
+        let fallback = try #require(plan.fixed.first { $0.setting == "environment.MARIADB_PASSWORD" })
+        #expect(fallback.fix?.kind == .safe)
+        #expect(fallback.notes.contains { $0.contains("MARIADB_ROOT_PASSWORD") })
+        // WordPress has no held-back secret: its password still moves to the secret.
+        #expect(text.contains("WORDPRESS_DB_PASSWORD_FILE"), "\(text)")
+    }
+
+    @Test("without a held-back secret the list-form migration rewrites the environment as before")
+    func nothingHeldBack() throws {
+        let testCase = ComposeOverrideCase(
+            name: "stack-wordpress", directory: OverrideTestSupport.fixtureRoot.appendingPathComponent("stack-wordpress").path,
+            arguments: ["-f", "compose.yaml"])
+        let generator = ComposeOverrideGenerator(
+            policy: try OverrideTestSupport.productionPolicy(), selection: FixSelection(upTo: .known), today: OverrideTestSupport.today)
+        let input = try generator.prepare(try testCase.request).get()
+        let project = try #require(input.result.loaded.composeProjects.first)
+        let plan = ComposeOverrideBuilder(selection: FixSelection(upTo: .known)).plan(input.result, project: project)
+        let text = try YAMLEmitter.emit(plan.document)
+        #expect(text.contains("MARIADB_PASSWORD_FILE") && text.contains("MARIADB_ROOT_PASSWORD_FILE"), "\(text)")
+        #expect(!text.contains("root-secret-5678") && !text.contains("wp-db-secret-1234"), "\(text)")
     }
 }
