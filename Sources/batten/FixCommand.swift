@@ -130,7 +130,7 @@ struct FixCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(secrets.maskedMessage("\(label): " + paths.joined(separator: ", ") + "\n").utf8))
             }
         }
-        for line in migration.instructions(fixed: fixed) {
+        for line in migration.instructions(fixed: fixed) + KubernetesSecretMigration.instructions(fixed: fixed) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         if decisions > 0 {
