@@ -100,9 +100,14 @@ struct KustomizeSecretGenerator {
         var result = bytes
         var previous = Int.max
         for range in ranges where range.upperBound <= previous {
-            // A block scalar's range ends after its last line break, which stays.
-            let lineBreaks = result[range].reversed().prefix { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-            result.replaceSubrange(range, with: Array("\"\"".utf8) + lineBreaks.reversed())
+            // The range starts at the `value` key, which stays; a block scalar's range ends after its
+            // last line break, which stays too.
+            let slice = Array(result[range])
+            guard let colon = slice.indices.first(where: { index in
+                slice[index] == UInt8(ascii: ":") && index + 1 < slice.count && [UInt8(ascii: " "), UInt8(ascii: "\n")].contains(slice[index + 1])
+            }) else { continue }
+            let lineBreaks = slice.reversed().prefix { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            result.replaceSubrange(range, with: slice[...colon] + Array(" \"\"".utf8) + lineBreaks.reversed())
             previous = range.lowerBound
         }
         return result

@@ -110,17 +110,29 @@ public enum KubernetesSecretMigration {
         return nil
     }
 
-    /// One line per Secret key the `fixed` findings now read: the command that creates it. The value
-    /// itself is never shown.
-    public static func instructions(fixed: [Finding]) -> [String] {
-        var seen = Set<Reference>()
-        var lines: [String] = []
-        for finding in fixed where finding.target.format == .kubernetes {
-            guard let fix = finding.fix, let reference = reference(of: fix, namespace: finding.target.namespace),
-                  seen.insert(reference).inserted else { continue }
-            lines.append("secret \(reference.secret), key \(reference.key): create it with the value before the pod starts: "
-                + reference.createCommand)
+    /// The Secret keys that the findings of an analysis would move their values to, kept for the
+    /// summary of `batten fix` (the findings it reports fixed no longer carry their changes).
+    public struct Plan: Sendable {
+        private var references: [FindingIdentity: Reference] = [:]
+
+        public init(_ findings: [Finding]) {
+            for finding in findings where finding.target.format == .kubernetes {
+                guard let fix = finding.fix, let reference = reference(of: fix, namespace: finding.target.namespace) else { continue }
+                references[FixSession.key(finding)] = reference
+            }
         }
-        return lines
+
+        /// One line per Secret key the `fixed` findings now read: the command that creates it. The
+        /// value itself is never shown.
+        public func instructions(fixed: [Finding]) -> [String] {
+            var seen = Set<Reference>()
+            var lines: [String] = []
+            for finding in fixed {
+                guard let reference = references[FixSession.key(finding)], seen.insert(reference).inserted else { continue }
+                lines.append("secret \(reference.secret), key \(reference.key): create it with the value before the pod starts: "
+                    + reference.createCommand)
+            }
+            return lines
+        }
     }
 }
