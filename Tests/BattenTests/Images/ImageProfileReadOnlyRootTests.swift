@@ -40,7 +40,7 @@ struct ImageProfileReadOnlyRootTests {
     func badShapesAreLocatedErrors(_ section: String, _ message: String) {
         let result = Self.parse(section)
         #expect(result.profile == nil)
-        #expect(result.diagnostics.contains { $0.message.contains(message) && $0.position.line > 20 }, "\(result.diagnostics.map(\.description))")
+        #expect(result.diagnostics.contains { $0.message.contains(message) && ($0.position?.line ?? 0) > 20 }, "\(result.diagnostics.map(\.description))")
     }
 
     @Test func fileCapabilitiesNeedTheirReason() {
