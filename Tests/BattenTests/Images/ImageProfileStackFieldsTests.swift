@@ -41,7 +41,7 @@ struct ImageProfileStackFieldsTests {
 
     static let badProfiles: [ImageProfileValidationTests.BadProfile] = [
         .init(name: "unknown role", replace: "role: web", with: "role: proxy", location: "4:7",
-              message: "`role` is one of edge, web, database, cache, broker, admin, monitoring, storage, runtime, not `proxy`"),
+              message: "`role` is one of edge, web, database, cache, broker, admin, monitoring, storage, runtime, base, not `proxy`"),
         .init(name: "port out of range", replace: "ports: [8080, 8443]", with: "ports: [8080, 70000]", location: "5:15",
               message: "a port is a number from 1 to 65535"),
         .init(name: "port not a number", replace: "ports: [8080, 8443]", with: "ports: [http]", location: "5:9",

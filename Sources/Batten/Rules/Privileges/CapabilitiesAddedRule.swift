@@ -174,7 +174,7 @@ public struct CapabilitiesAddedRule: Rule {
         let allowedExact = Set(allowed)
         var allowedNormalized = Set(allowed.map(CapabilityNames.normalized))
         if workload.format == .compose, context.bool("allow-image-needs"), let match = context.imageProfile(for: workload) {
-            allowedNormalized.formUnion(match.profile.capabilities.add.filter { !critical.contains($0) })
+            allowedNormalized.formUnion((match.profile.capabilities.add + match.profile.capabilities.file).filter { !critical.contains($0) })
         }
         var findings: [Finding] = []
         for container in workload.containers {

@@ -366,13 +366,16 @@ public struct CapabilitiesNotDroppedRule: Rule {
             return (fix, "add `ALL` to `cap_drop` and add back only what it needs")
         }
         let startsAsRoot = container.user.map { UserSpec($0.value).isRoot } ?? match.profile.user.imageRunsAsRoot
-        if match.profile.role == .runtime, startsAsRoot {
+        if let unknown = match.profile.role?.applicationUnknown, startsAsRoot {
             let fix = Fix(
                 title: "Add ALL to cap_drop (\(match.phrase))", kind: .decision, changes: changes,
-                reason: "\(match.phrase) is a language runtime: which capabilities your application needs as root is not the image's to say")
+                reason: "\(match.phrase) \(unknown): which capabilities your application needs as root is not the image's to say")
             return (fix, "add `ALL` to `cap_drop` and add back only what the application needs")
         }
-        let needed = startsAsRoot ? match.profile.capabilities.add : []
+        let fileCapabilities = match.profile.capabilities.file
+        let needed = (startsAsRoot ? match.profile.capabilities.add : []) + fileCapabilities.filter {
+            !(startsAsRoot && match.profile.capabilities.add.contains($0))
+        }
         guard !needed.isEmpty else {
             let fix = Fix(
                 title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", kind: .known, changes: changes,
@@ -386,9 +389,12 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 existing: container.capabilitiesAddNode))
         }
         let list = needed.joined(separator: ", ")
+        let reason = startsAsRoot
+            ? "\(match.phrase) lists the capabilities the image needs when it starts as root"
+            : "\(match.phrase) lists \(fileCapabilities.joined(separator: ", ")) as file capabilities of its binaries, which the bounding set must keep: \(match.profile.capabilities.fileReason ?? "")"
         let fix = Fix(
             title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", kind: .known, changes: changes,
-            reason: "\(match.phrase) lists the capabilities the image needs when it starts as root")
+            reason: reason)
         return (fix, "add `ALL` to `cap_drop` and keep \(list) in `cap_add`, which \(match.phrase) says the image needs to start")
     }
 

@@ -372,10 +372,10 @@ public struct RunsAsRootRule: Rule {
                     title: title, kind: .decision, changes: [change],
                     reason: "\(unknown): Batten cannot know that the image works as \(value)")
             }
-            if match.profile.role == .runtime {
+            if let unknown = match.profile.role?.applicationUnknown {
                 return Fix(
                     title: title, kind: .decision, changes: [change],
-                    reason: "\(match.phrase) is a language runtime: whether your application's files and paths work for \(value) is not the image's to say")
+                    reason: "\(match.phrase) \(unknown): whether your application's files and paths work for \(value) is not the image's to say")
             }
             if match.profile.user.imageRunsAsRoot, let bind = Self.hostOwnedDataPath(container, profile: match.profile) {
                 return Fix(
