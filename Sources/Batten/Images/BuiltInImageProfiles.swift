@@ -9,8 +9,11 @@ public enum BuiltInImageProfiles {
     static let files: [(name: String, bytes: [UInt8])] = [
         ("adminer.yaml", PackageResources.adminer_yaml),
         ("alertmanager.yaml", PackageResources.alertmanager_yaml),
+        ("apache-kafka.yaml", PackageResources.apache_kafka_yaml),
         ("caddy.yaml", PackageResources.caddy_yaml),
         ("cadvisor.yaml", PackageResources.cadvisor_yaml),
+        ("cp-kafka.yaml", PackageResources.cp_kafka_yaml),
+        ("cp-zookeeper.yaml", PackageResources.cp_zookeeper_yaml),
         ("elasticsearch.yaml", PackageResources.elasticsearch_yaml),
         ("gitea-rootless.yaml", PackageResources.gitea_rootless_yaml),
         ("grafana.yaml", PackageResources.grafana_yaml),
@@ -22,7 +25,9 @@ public enum BuiltInImageProfiles {
         ("influxdb-2.yaml", PackageResources.influxdb_2_yaml),
         ("jaeger.yaml", PackageResources.jaeger_yaml),
         ("keycloak.yaml", PackageResources.keycloak_yaml),
+        ("kibana.yaml", PackageResources.kibana_yaml),
         ("loki.yaml", PackageResources.loki_yaml),
+        ("logstash.yaml", PackageResources.logstash_yaml),
         ("mailhog.yaml", PackageResources.mailhog_yaml),
         ("mailpit.yaml", PackageResources.mailpit_yaml),
         ("mariadb-early.yaml", PackageResources.mariadb_early_yaml),
@@ -55,6 +60,7 @@ public enum BuiltInImageProfiles {
         ("valkey.yaml", PackageResources.valkey_yaml),
         ("vault.yaml", PackageResources.vault_yaml),
         ("wordpress.yaml", PackageResources.wordpress_yaml),
+        ("zookeeper.yaml", PackageResources.zookeeper_yaml),
     ]
 
     /// The sources, named `<builtin>/images/NAME.yaml` in messages.

@@ -92,6 +92,12 @@ struct ImageProfileFileTests {
         "jenkins": "jenkins/jenkins:lts-jdk17",
         "sonarqube": "sonarqube:25.1.0.102122-community",
         "mssql": "mcr.microsoft.com/mssql/server:2022-latest",
+        "zookeeper": "zookeeper:3.9.3",
+        "cp-zookeeper": "confluentinc/cp-zookeeper:7.9.0",
+        "cp-kafka": "confluentinc/cp-kafka:7.9.0",
+        "apache-kafka": "apache/kafka:3.9.0",
+        "kibana": "docker.elastic.co/kibana/kibana:8.15.0",
+        "logstash": "docker.elastic.co/logstash/logstash:8.15.0",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {
