@@ -59,6 +59,7 @@ public enum BuiltInImageProfiles {
         ("traefik.yaml", PackageResources.traefik_yaml),
         ("valkey.yaml", PackageResources.valkey_yaml),
         ("vault.yaml", PackageResources.vault_yaml),
+        ("vaultwarden.yaml", PackageResources.vaultwarden_yaml),
         ("wordpress.yaml", PackageResources.wordpress_yaml),
         ("zookeeper.yaml", PackageResources.zookeeper_yaml),
     ]

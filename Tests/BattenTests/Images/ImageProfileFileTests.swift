@@ -98,6 +98,7 @@ struct ImageProfileFileTests {
         "apache-kafka": "apache/kafka:3.9.0",
         "kibana": "docker.elastic.co/kibana/kibana:8.15.0",
         "logstash": "docker.elastic.co/logstash/logstash:8.15.0",
+        "vaultwarden": "vaultwarden/server:1.32.0-alpine",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {

@@ -78,6 +78,7 @@ struct ImageProfileTagOverlapTests {
         ("apache/kafka:4.0.0", nil), ("apache/kafka:latest", nil),
         ("kibana:7.17.25", nil), ("kibana:8.0.0", "kibana"), ("docker.elastic.co/kibana/kibana:9.2.4", "kibana"),
         ("logstash:7.17.25", nil), ("logstash:8.0.0", "logstash"), ("docker.elastic.co/logstash/logstash:9.2.4", "logstash"),
+        ("vaultwarden/server:1.29.2", nil), ("vaultwarden/server:1.30.0", "vaultwarden"), ("vaultwarden/server:latest", "vaultwarden"),
     ] as [(String, String?)])
     func versionBoundaries(_ image: String, _ profile: String?) {
         #expect(ImageProfileLibrary.builtIn.match(image)?.profile.name == profile, "\(image)")
