@@ -9,9 +9,12 @@ public enum BuiltInImageProfiles {
     static let files: [(name: String, bytes: [UInt8])] = [
         ("adminer.yaml", PackageResources.adminer_yaml),
         ("alertmanager.yaml", PackageResources.alertmanager_yaml),
+        ("apache-kafka.yaml", PackageResources.apache_kafka_yaml),
         ("azure-sql-edge.yaml", PackageResources.azure_sql_edge_yaml),
         ("caddy.yaml", PackageResources.caddy_yaml),
         ("cadvisor.yaml", PackageResources.cadvisor_yaml),
+        ("cp-kafka.yaml", PackageResources.cp_kafka_yaml),
+        ("cp-zookeeper.yaml", PackageResources.cp_zookeeper_yaml),
         ("elasticsearch.yaml", PackageResources.elasticsearch_yaml),
         ("gitea-rootless.yaml", PackageResources.gitea_rootless_yaml),
         ("gitea.yaml", PackageResources.gitea_yaml),
@@ -24,7 +27,9 @@ public enum BuiltInImageProfiles {
         ("jaeger.yaml", PackageResources.jaeger_yaml),
         ("jenkins.yaml", PackageResources.jenkins_yaml),
         ("keycloak.yaml", PackageResources.keycloak_yaml),
+        ("kibana.yaml", PackageResources.kibana_yaml),
         ("linuxserver.yaml", PackageResources.linuxserver_yaml),
+        ("logstash.yaml", PackageResources.logstash_yaml),
         ("loki.yaml", PackageResources.loki_yaml),
         ("mailhog.yaml", PackageResources.mailhog_yaml),
         ("mailpit.yaml", PackageResources.mailpit_yaml),
@@ -62,7 +67,9 @@ public enum BuiltInImageProfiles {
         ("traefik.yaml", PackageResources.traefik_yaml),
         ("valkey.yaml", PackageResources.valkey_yaml),
         ("vault.yaml", PackageResources.vault_yaml),
+        ("vaultwarden.yaml", PackageResources.vaultwarden_yaml),
         ("wordpress.yaml", PackageResources.wordpress_yaml),
+        ("zookeeper.yaml", PackageResources.zookeeper_yaml),
     ]
 
     /// The sources, named `<builtin>/images/NAME.yaml` in messages.

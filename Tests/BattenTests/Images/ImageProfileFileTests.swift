@@ -100,6 +100,13 @@ struct ImageProfileFileTests {
         "gitea": "gitea/gitea:1.22.3",
         "pihole": "pihole/pihole:2024.07.0",
         "azure-sql-edge": "mcr.microsoft.com/azure-sql-edge:1.0.7",
+        "zookeeper": "zookeeper:3.9.3",
+        "cp-zookeeper": "confluentinc/cp-zookeeper:7.9.0",
+        "cp-kafka": "confluentinc/cp-kafka:7.9.0",
+        "apache-kafka": "apache/kafka:3.9.0",
+        "kibana": "docker.elastic.co/kibana/kibana:8.15.0",
+        "logstash": "docker.elastic.co/logstash/logstash:8.15.0",
+        "vaultwarden": "vaultwarden/server:1.32.0-alpine",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {
