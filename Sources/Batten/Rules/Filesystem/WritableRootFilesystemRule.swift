@@ -4,6 +4,10 @@ import BattenYAML
 public struct WritableRootFilesystemRule: Rule {
     public init() {}
 
+    static let tmpfs = RuleParameter<[String]>(
+        name: "tmpfs", default: ["/tmp"],
+        summary: "Paths the fix mounts as tmpfs (Compose) or emptyDir (Kubernetes) next to a read-only root, unless already mounted.")
+
     public static let description = RuleDescription(
         id: "writable-root-filesystem",
         title: "Writable root filesystem",
@@ -24,11 +28,7 @@ public struct WritableRootFilesystemRule: Rule {
         family: .filesystem,
         references: [.cisDocker("5.13")],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "tmpfs", default: .strings(["/tmp"]),
-                "Paths the fix mounts as tmpfs (Compose) or emptyDir (Kubernetes) next to a read-only root, unless already mounted."),
-        ],
+        parameters: [tmpfs],
         fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
@@ -258,7 +258,7 @@ public struct WritableRootFilesystemRule: Rule {
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        if workload.kubernetes?.osName?.value.lowercased() == "windows" { return [] }
+        if workload.isWindowsPod { return [] }
         var findings: [Finding] = []
         for container in workload.containers where container.readOnlyRootFilesystem?.value != true {
             let who = FindingTarget(workload, container: container).displayName
@@ -293,7 +293,7 @@ public struct WritableRootFilesystemRule: Rule {
         ]
         var mounted = container.mounts.compactMap { HostPath.normalized($0.target) }
         let match = context.imageProfile(for: workload, container: container)
-        let wanted = (match?.profile.writable.map(\.path) ?? []) + context.strings("tmpfs")
+        let wanted = (match?.profile.writable.map(\.path) ?? []) + context.value(of: Self.tmpfs)
         var taken = Set(workload.kubernetes?.volumes.map(\.name) ?? [])
         let prefix = workload.containers.count > 1 ? container.name : nil
         var paths: [String] = []
@@ -419,7 +419,7 @@ public struct WritableRootFilesystemRule: Rule {
                     operation: .append(.mapping([("type", .string("volume")), ("target", .string(path))])), target: workload.node))
             }
         }
-        for path in context.strings("tmpfs") {
+        for path in context.value(of: Self.tmpfs) {
             guard let normalized = HostPath.normalized(path), !isCovered(normalized) else { continue }
             mounted.insert(normalized)
             tmpfs.append(normalized)

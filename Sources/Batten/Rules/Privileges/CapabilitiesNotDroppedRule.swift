@@ -223,42 +223,41 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 """, note: "Windows pods are exempt: Windows containers have no Linux capabilities."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose:
-            return workload.containers.prefix(1).compactMap { container in
-                if container.capabilitiesDropped.contains(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
-                    return nil
-                }
-                let target = FindingTarget(workload, container: container).displayName
-                let problem = container.capabilitiesDropNode == nil
-                    ? "does not drop capabilities" : "does not drop ALL capabilities"
-                let fix = composeFix(container, in: workload, context: context)
-                return context.finding(
-                    "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); \(fix.advice)",
-                    at: container.capabilitiesDropNode ?? workload.location, in: workload, container: container,
-                    setting: "cap_drop", fix: fix.fix)
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+        workload.containers.prefix(1).compactMap { container in
+            if container.capabilitiesDropped.contains(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
+                return nil
             }
-        case .kubernetes:
-            guard context.pssVersion.includes(22), !context.exemptsWindowsPod(workload) else { return [] }
-            return workload.containers.compactMap { container in
-                let dropped = container.capabilitiesDropped
-                if dropped.contains(where: { $0.value == "ALL" }) { return nil }
-                let target = FindingTarget(workload, container: container).displayName
-                let problem: String
-                if let spelled = dropped.first(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
-                    problem = "drops `\(spelled.value)`, which the Pod Security Standards do not accept as `ALL`"
-                } else if container.capabilitiesDropNode == nil {
-                    problem = "does not drop capabilities, so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID …)"
-                } else {
-                    problem = "does not drop ALL capabilities"
-                }
-                let fix = kubernetesFix(container, in: workload, context: context)
-                return context.finding(
-                    "\(target) \(problem); \(fix.advice)",
-                    at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
-                    setting: "securityContext.capabilities.drop", fix: fix.fix)
+            let target = FindingTarget(workload, container: container).displayName
+            let problem = container.capabilitiesDropNode == nil
+                ? "does not drop capabilities" : "does not drop ALL capabilities"
+            let fix = composeFix(container, in: workload, context: context)
+            return context.finding(
+                "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); \(fix.advice)",
+                at: container.capabilitiesDropNode ?? workload.location, in: workload, container: container,
+                setting: "cap_drop", fix: fix.fix)
+        }
+    }
+
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard context.pssVersion.enforces(.restrictedCapabilities), !context.exemptsWindowsPod(workload) else { return [] }
+        return workload.containers.compactMap { container in
+            let dropped = container.capabilitiesDropped
+            if dropped.contains(where: { $0.value == "ALL" }) { return nil }
+            let target = FindingTarget(workload, container: container).displayName
+            let problem: String
+            if let spelled = dropped.first(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
+                problem = "drops `\(spelled.value)`, which the Pod Security Standards do not accept as `ALL`"
+            } else if container.capabilitiesDropNode == nil {
+                problem = "does not drop capabilities, so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID …)"
+            } else {
+                problem = "does not drop ALL capabilities"
             }
+            let fix = kubernetesFix(container, in: workload, context: context)
+            return context.finding(
+                "\(target) \(problem); \(fix.advice)",
+                at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
+                setting: "securityContext.capabilities.drop", fix: fix.fix)
         }
     }
 

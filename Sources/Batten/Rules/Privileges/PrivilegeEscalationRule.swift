@@ -127,14 +127,7 @@ public struct PrivilegeEscalationRule: Rule {
 
     static let option = "no-new-privileges:true"
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return checkCompose(workload, context: context)
-        case .kubernetes: return checkKubernetes(workload, context: context)
-        }
-    }
-
-    private func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         let container = workload.containers.first
         let target = FindingTarget(workload, container: container).displayName
         let append = Change(
@@ -176,8 +169,8 @@ public struct PrivilegeEscalationRule: Rule {
             reason: "\(match.phrase): its binaries get \(names) from file capabilities, which no-new-privileges ignores; \(match.profile.capabilities.fileReason ?? "")")
     }
 
-    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
-        guard context.pssVersion.includes(8), !context.exemptsWindowsPod(workload) else { return [] }
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard context.pssVersion.enforces(.privilegeEscalation), !context.exemptsWindowsPod(workload) else { return [] }
         return workload.containers.compactMap { container in
             let setting = container.allowPrivilegeEscalation
             if setting?.value == false { return nil }

@@ -4,6 +4,10 @@ import BattenYAML
 public struct PlaintextSecretRule: Rule {
     public init() {}
 
+    static let namePatterns = RuleParameter<[String]>(
+        name: "name-patterns", default: SecretHeuristics.defaultNamePatterns,
+        summary: "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words.")
+
     public static let description = RuleDescription(
         id: "plaintext-secret",
         title: "Plaintext secret in the environment",
@@ -35,11 +39,7 @@ public struct PlaintextSecretRule: Rule {
             .url("https://cwe.mitre.org/data/definitions/798.html"),
         ],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "name-patterns", default: .strings(SecretHeuristics.defaultNamePatterns),
-                "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words."),
-        ],
+        parameters: [namePatterns],
         fixKinds: [.safe, .known],
         examples: [
             .triggering(.compose, """
@@ -222,7 +222,7 @@ public struct PlaintextSecretRule: Rule {
     }
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let patterns = SecretNameMatcher.of(context.strings("name-patterns"))
+        let patterns = SecretNameMatcher.of(context.value(of: Self.namePatterns))
         var findings: [Finding] = []
         for container in workload.containers {
             // Named only for a finding: most containers have none.
