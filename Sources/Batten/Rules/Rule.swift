@@ -11,9 +11,13 @@ public protocol Rule: Sendable {
     /// `as?` cast: a cast that fails searches every conformance table of the process, which cost
     /// a quarter of a millisecond per rule at start-up.
     var asSuppressionRule: (any SuppressionRule)? { get }
+    /// The rule as a ``ConfigMapRule``, nil for rules that look at workloads only (a requirement
+    /// for the same reason).
+    var asConfigMapRule: (any ConfigMapRule)? { get }
 }
 
 extension Rule {
     public var description: RuleDescription { Self.description }
     public var asSuppressionRule: (any SuppressionRule)? { nil }
+    public var asConfigMapRule: (any ConfigMapRule)? { nil }
 }
