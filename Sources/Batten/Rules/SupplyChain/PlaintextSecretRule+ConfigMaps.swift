@@ -64,15 +64,15 @@ extension PlaintextSecretRule: ConfigMapRule {
               namespace: shop
             data:
               LOG_LEVEL: info
-              DB_PASSWORD: ↓hunter2-but-longer
-              cache-url: ↓redis://:s3cr3t@cache:6379/0
-              signing.pem: ↓|
+              ↓DB_PASSWORD: hunter2-but-longer
+              ↓cache-url: redis://:s3cr3t@cache:6379/0
+              ↓signing.pem: |
                 -----BEGIN EC PRIVATE KEY-----
                 MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oY9n7CcBJAwzoAoGCCqGSM49
                 -----END EC PRIVATE KEY-----
-              notifier: ↓xoxb-2048-9317-Hq7KzR2mWx4pTb8sNv3cLd6f
+              ↓notifier: xoxb-2048-9317-Hq7KzR2mWx4pTb8sNv3cLd6f
             binaryData:
-              keystore.password: ↓aHVudGVyMg==
+              ↓keystore.password: aHVudGVyMg==
             """, note: "a secret-looking key with a literal value, a URL with a password, and values that are secrets by their shape"),
         .passing(.kubernetes, """
             apiVersion: v1
