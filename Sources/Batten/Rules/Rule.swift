@@ -21,6 +21,9 @@ public protocol Rule: Sendable {
     /// `as?` cast: a cast that fails searches every conformance table of the process, which cost
     /// a quarter of a millisecond per rule at start-up.
     var asSuppressionRule: (any SuppressionRule)? { get }
+    /// The rule as a ``ConfigMapRule``, nil for rules that look at workloads only (a requirement
+    /// for the same reason).
+    var asConfigMapRule: (any ConfigMapRule)? { get }
 }
 
 extension Rule {
@@ -36,4 +39,5 @@ extension Rule {
 
     public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] { [] }
     public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] { [] }
+    public var asConfigMapRule: (any ConfigMapRule)? { nil }
 }

@@ -24,7 +24,9 @@ public struct PlaintextSecretRule: Rule {
             case, lower case and digits (hexadecimal checksums, digests, commits and UUIDs, version strings \
             and base64 of readable text are not). Interpolated values (`${DB_PASSWORD}`) and \
             Kubernetes `valueFrom.secretKeyRef` are fine. Findings point at the entry \
-            (Compose) or its `value:` (Kubernetes) and never show the value.
+            (Compose) or its `value:` (Kubernetes) and never show the value. The `data` of a Kubernetes \
+            ConfigMap, which is not a Secret, is judged the same way (and the keys of its `binaryData` by \
+            their name).
             """,
         remediation: """
             Compose: take the value from the environment and refuse to start without it \
@@ -40,7 +42,7 @@ public struct PlaintextSecretRule: Rule {
         ],
         formats: [.compose, .kubernetes],
         parameters: [namePatterns],
-        fixKinds: [.safe, .known],
+        fixKinds: [.safe, .known, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -203,7 +205,7 @@ public struct PlaintextSecretRule: Rule {
                     - name: TOKEN_TTL
                       value: "3600"
                 """),
-        ])
+        ] + configMapExamples)
 
     /// The change that replaces a literal value by a required variable: the map entry's value, or, in
     /// the list form (`- NAME=value`), the whole item.
