@@ -11,13 +11,11 @@ public struct ComposeSecretMigrationPlan: Sendable {
 
     private struct FindingPlace: Hashable, Sendable {
         var ruleID: String
-        var path: String
-        var offset: Int
+        var location: SourceLocation
 
         init(_ finding: Finding) {
             ruleID = finding.ruleID
-            path = finding.location.path
-            offset = finding.location.start.offset
+            location = finding.location
         }
     }
 
