@@ -31,13 +31,55 @@ public struct Auditor: Sendable {
         return Self.inReportOrder(Self.unique(perBatch))
     }
 
-    /// An enabled rule with its ``SuppressionRule`` side looked up once. A class, so that
+    /// Every finding of the workloads and of the ConfigMaps (``audit(configMaps:)``) together, in
+    /// report order, without repeats.
+    public func audit(_ workloads: [Workload], configMaps: [KubernetesConfigMap]) -> [Finding] {
+        let findings = audit(workloads)
+        guard !configMaps.isEmpty else { return findings }
+        return Self.inReportOrder(Self.unique([findings, audit(configMaps: configMaps)]))
+    }
+
+    /// Every finding of the rules that look at ConfigMaps (``ConfigMapRule``), suppressed ones
+    /// marked: by a `batten.dev/ignore.<rule-id>` annotation of the ConfigMap (with `.<key>`, for one
+    /// key) or by a policy exemption.
+    public func audit(configMaps: [KubernetesConfigMap]) -> [Finding] {
+        var findings: [Finding] = []
+        for configMap in configMaps {
+            var found: [Finding] = []
+            for prepared in rules where prepared.checks(.kubernetes) {
+                guard let rule = prepared.configMapRule else { continue }
+                found += rule.check(configMap, context: prepared.context)
+            }
+            let id = configMap.id
+            for index in found.indices {
+                found[index].workloadID = id
+                if let suppression = configMap.suppressions.first(where: { Self.covers($0, found[index]) }) {
+                    let reason = suppression.reason.isEmpty ? "suppressed in the manifest (no reason given)" : suppression.reason
+                    found[index].suppression = Suppression(source: .inline, reason: reason)
+                } else {
+                    applyExemptions(to: &found[index])
+                }
+            }
+            findings += found
+        }
+        return Self.inReportOrder(Self.unique([findings]))
+    }
+
+    /// True when a ConfigMap's suppression covers `finding`: its rule, and its key when it names one.
+    private static func covers(_ suppression: InlineSuppression, _ finding: Finding) -> Bool {
+        guard suppression.ruleID == finding.ruleID else { return false }
+        guard let key = suppression.container else { return true }
+        return finding.setting == "data." + key || finding.setting == "binaryData." + key
+    }
+
+    /// An enabled rule with its ``SuppressionRule`` and ``ConfigMapRule`` sides looked up once. A class, so that
     /// walking the rules for each workload takes one reference per rule rather than a copy of its
     /// parameters.
     private final class PreparedRule: Sendable {
         let rule: any Rule
         let context: RuleContext
         let suppressionRule: (any SuppressionRule)?
+        let configMapRule: (any ConfigMapRule)?
         private let checksCompose: Bool
         private let checksKubernetes: Bool
 
@@ -45,6 +87,7 @@ public struct Auditor: Sendable {
             rule = enabled.rule
             context = enabled.context
             suppressionRule = enabled.rule.asSuppressionRule
+            configMapRule = enabled.rule.asConfigMapRule
             checksCompose = enabled.formats.contains(.compose)
             checksKubernetes = enabled.formats.contains(.kubernetes)
         }

@@ -47,6 +47,8 @@ public struct LoadedInput: Sendable {
     /// The workloads with their YAML nodes; empty when the analysis kept only what reports need
     /// (``AnalysisRetention/report(quotesSource:)``).
     public var workloads: [Workload] = []
+    /// The Kubernetes ConfigMaps with their YAML nodes, kept as the workloads are.
+    public var configMaps: [KubernetesConfigMap] = []
     /// What reports say of each workload, in input order; always filled.
     public var workloadSummaries: [WorkloadSummary] = []
     public var diagnostics: [Diagnostic] = []
@@ -179,6 +181,7 @@ public struct InputLoader: Sendable {
     /// Adds what a unit gave (but its findings) to `loaded`.
     fileprivate static func join(_ output: UnitOutput, into loaded: inout LoadedInput, secrets: inout [SecretRedaction]) {
         loaded.workloads += output.workloads
+        loaded.configMaps += output.configMaps
         loaded.workloadSummaries += output.summaries
         loaded.diagnostics += output.diagnostics
         loaded.composeProjects += output.composeProjects

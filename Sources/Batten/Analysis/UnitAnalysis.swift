@@ -3,6 +3,8 @@ import BattenYAML
 /// What one unit of the input, or one slice of a large Kubernetes file, gave.
 struct UnitOutput: Sendable {
     var workloads: [Workload] = []
+    /// The Kubernetes ConfigMaps, for the rules that look at them.
+    var configMaps: [KubernetesConfigMap] = []
     var summaries: [WorkloadSummary] = []
     var findings: [Finding] = []
     var diagnostics: [Diagnostic] = []
@@ -151,6 +153,7 @@ struct UnitAnalysis: Sendable {
                 let result = KubernetesLoader().load(part, path: file.path, previousEnd: previousEnd)
                 var output = isLast ? Self.fileTotals(file, reader: reader) : UnitOutput()
                 output.workloads = result.workloads
+                output.configMaps = result.configMaps
                 output.documents = part
                 output.diagnostics = result.diagnostics + output.diagnostics
                 // The slice's findings point into the file: reports trim and quote with it.
@@ -214,6 +217,7 @@ struct UnitAnalysis: Sendable {
         let result = KubernetesLoader().load(stream.documents, path: file.path)
         output.documents += stream.documents
         output.workloads += result.workloads
+        output.configMaps += result.configMaps
         output.diagnostics += result.diagnostics
     }
 
@@ -261,7 +265,7 @@ struct UnitAnalysis: Sendable {
     private func finish(_ loaded: UnitOutput, locator: KustomizeLocator? = nil) -> UnitOutput {
         var output = loaded
         serviceAccounts.link(&output.workloads)
-        if let auditor { output.findings = auditor.audit(output.workloads) }
+        if let auditor { output.findings = auditor.audit(output.workloads, configMaps: output.configMaps) }
         if let locator {
             KustomizeRelocation.apply(locator, findings: &output.findings, diagnostics: &output.diagnostics)
             let known = Set(output.sources.map(\.path))
@@ -294,10 +298,12 @@ struct UnitAnalysis: Sendable {
             }
             if !quotesSource { output.keepOnlySourcesDiagnosticsQuote() }
             output.workloads = []
+            output.configMaps = []
             output.composeProjects = []
             for index in output.findings.indices {
                 guard let fix = output.findings[index].fix else { continue }
-                if quotesSource, fix.kind == .decision {
+                // A decision without changes (nothing Batten can apply) carries its own snippet.
+                if quotesSource, fix.kind == .decision, !fix.changes.isEmpty {
                     let snippet = FixSnippet.lines(for: fix, target: output.findings[index].target)
                     output.findings[index].fix?.snippet = snippet
                 }

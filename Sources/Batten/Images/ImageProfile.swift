@@ -13,10 +13,20 @@ public struct ImageProfile: Sendable {
         /// Canonical Linux capability names without the `CAP_` prefix (`CHOWN`, `SETUID`).
         public var add: [String]
         public var reason: String
+        /// Capabilities a binary of the image gets from its file capabilities whatever user starts it
+        /// (pgadmin's Python binds port 80 with NET_BIND_SERVICE): they must stay in the bounding set,
+        /// so the `cap_drop: [ALL]` fix adds them back, and `no-new-privileges`, which ignores file
+        /// capabilities, changes what the image does.
+        public var file: [String]
+        /// What the image does without the file capabilities (`no-new-privileges`, or them dropped);
+        /// nil when `file` is empty.
+        public var fileReason: String?
 
-        public init(add: [String], reason: String) {
+        public init(add: [String], reason: String, file: [String] = [], fileReason: String? = nil) {
             self.add = add
             self.reason = reason
+            self.file = file
+            self.fileReason = fileReason
         }
     }
 
@@ -179,6 +189,20 @@ public struct ImageProfile: Sendable {
         /// A language runtime that runs your application (python, node): what the application writes
         /// and which user it needs are not the image's to say.
         case runtime
+        /// A family of images on one base that run many different applications (linuxserver.io's):
+        /// the base's start-up is known, what each application needs is not the profile's to say.
+        case base
+
+        /// Why a profile of this role cannot say what the application inside needs (its capabilities,
+        /// the paths it writes, its user), as a phrase after the profile's name; nil for roles whose
+        /// profile can.
+        public var applicationUnknown: String? {
+            switch self {
+            case .runtime: return "is a language runtime"
+            case .base: return "covers many applications on one base image"
+            default: return nil
+            }
+        }
 
         /// True for roles whose published ports are their purpose.
         public var servesPublicly: Bool { self == .edge || self == .web }
@@ -219,6 +243,9 @@ public struct ImageProfile: Sendable {
     public var movedPaths: [MovedPath]
     /// The host paths and namespaces the image needs (a node exporter's `/proc`); empty for most images.
     public var hostAccess: [HostAccess]
+    /// What a read-only root filesystem needs beyond the `writable` mounts (``ReadOnlyRoot``); nil
+    /// when those are enough.
+    public var readOnlyRoot: ReadOnlyRoot?
     public var documentation: [Source]
     /// The file the profile was read from (`<builtin>/images/postgres.yaml` for built-ins).
     public var origin: String
@@ -227,7 +254,8 @@ public struct ImageProfile: Sendable {
         name: String, summary: String, patterns: [ImagePattern], tags: TagConstraint = TagConstraint(),
         capabilities: Capabilities, user: User, writable: [WritablePath], healthcheck: Healthcheck,
         authentication: Authentication? = nil, role: Role? = nil, ports: [Int] = [], secretFiles: SecretFiles? = nil,
-        movedPaths: [MovedPath] = [], hostAccess: [HostAccess] = [], documentation: [Source], origin: String
+        movedPaths: [MovedPath] = [], hostAccess: [HostAccess] = [], readOnlyRoot: ReadOnlyRoot? = nil,
+        documentation: [Source], origin: String
     ) {
         self.name = name
         self.summary = summary
@@ -243,6 +271,7 @@ public struct ImageProfile: Sendable {
         self.secretFiles = secretFiles
         self.movedPaths = movedPaths
         self.hostAccess = hostAccess
+        self.readOnlyRoot = readOnlyRoot
         self.documentation = documentation
         self.origin = origin
     }

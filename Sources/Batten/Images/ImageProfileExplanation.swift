@@ -40,6 +40,10 @@ public struct ImageProfileExplanation: Sendable {
         lines += ["", "Capabilities added back after cap_drop: [ALL] (when it starts as root)"]
         lines.append("  " + (profile.capabilities.add.isEmpty ? "none" : profile.capabilities.add.joined(separator: ", ")))
         lines.append(Self.reason(profile.capabilities.reason))
+        if !profile.capabilities.file.isEmpty {
+            lines.append("  file capabilities kept in cap_add: " + profile.capabilities.file.joined(separator: ", "))
+            lines.append(Self.reason(profile.capabilities.fileReason ?? ""))
+        }
 
         lines += ["", "User"]
         let runAs: String
@@ -70,6 +74,12 @@ public struct ImageProfileExplanation: Sendable {
         for moved in profile.movedPaths {
             lines.append("  not \(moved.path): moved to \(moved.to) in \(moved.since) (moved-data-path)")
             lines.append(Self.reason(moved.reason))
+        }
+        if let readOnly = profile.readOnlyRoot {
+            lines.append(readOnly.requires.isEmpty
+                ? "  a read-only root is not supported: the fix is a decision"
+                : "  a read-only root needs any of: " + readOnly.requires.map(\.description).joined(separator: ", "))
+            lines.append(Self.reason(readOnly.reason))
         }
 
         lines += ["", "Health check"]

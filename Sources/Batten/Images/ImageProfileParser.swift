@@ -14,7 +14,7 @@ public struct ImageProfileParser: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "images", "tags", "role", "ports", "capabilities", "user", "writable", "healthcheck",
-        "authentication", "secret-files", "moved-paths", "host-access", "documentation",
+        "authentication", "secret-files", "moved-paths", "host-access", "read-only-root", "documentation",
     ]
 
     /// Reads one profile file; its path names the profile's origin and every diagnostic.
@@ -60,6 +60,7 @@ private struct ProfileReader {
         let secretFiles = fields["secret-files"].flatMap { readSecretFiles($0) }
         let movedPaths = fields["moved-paths"].map { readMovedPaths($0) } ?? []
         let hostAccess = fields["host-access"].map { readHostAccess($0) } ?? []
+        let readOnlyRoot = fields["read-only-root"].flatMap { readReadOnlyRoot($0) }
         let documentation = required("documentation", in: fields, of: root, what: "image profile").map { readDocumentation($0) } ?? []
         if let name, !Self.isProfileName(name), let node = fields["name"] {
             error(at: node, "a profile name is lower-case letters, digits and `-` (`postgres`, `postgres-18`), not `\(name)`")
@@ -68,8 +69,8 @@ private struct ProfileReader {
         return ImageProfile(
             name: name, summary: summary, patterns: patterns, tags: tags, capabilities: capabilities, user: user,
             writable: writable, healthcheck: healthcheck, authentication: authentication, role: role, ports: ports,
-            secretFiles: secretFiles, movedPaths: movedPaths, hostAccess: hostAccess, documentation: documentation,
-            origin: document.source.path)
+            secretFiles: secretFiles, movedPaths: movedPaths, hostAccess: hostAccess, readOnlyRoot: readOnlyRoot,
+            documentation: documentation, origin: document.source.path)
     }
 
     static func isProfileName(_ name: String) -> Bool {
@@ -139,26 +140,38 @@ private struct ProfileReader {
     }
 
     mutating func readCapabilities(_ node: NodeID) -> ImageProfile.Capabilities? {
-        let fields = mapping(node, keys: ["add", "reason"], what: "`capabilities`")
+        let fields = mapping(node, keys: ["add", "reason", "file", "file-reason"], what: "`capabilities`")
         let reason = required("reason", in: fields, of: node, what: "`capabilities`").flatMap { text($0) }
-        var names: [String] = []
-        if let add = required("add", in: fields, of: node, what: "`capabilities`") {
-            for item in list(add, what: "`capabilities.add`", allowsScalar: false) {
-                guard let value = text(item) else { continue }
-                let name = CapabilityNames.normalized(value)
-                guard LinuxCapabilities.known.contains(name) else {
-                    error(at: item, "unknown capability `\(value)`\(Self.suggestion(for: name, among: LinuxCapabilities.all))")
-                    continue
-                }
-                if names.contains(name) {
-                    error(at: item, "capability `\(value)` is listed twice")
-                    continue
-                }
-                names.append(name)
-            }
+        let names = required("add", in: fields, of: node, what: "`capabilities`").map { capabilityNames($0, what: "`capabilities.add`") } ?? []
+        let file = fields["file"].map { capabilityNames($0, what: "`capabilities.file`") } ?? []
+        let fileReason = fields["file-reason"].flatMap { text($0) }
+        if let fileNode = fields["file"], fileReason == nil, fields["file-reason"] == nil {
+            error(at: fileNode, "`file` needs a `file-reason`: what the image does without these capabilities")
+        }
+        if let reasonNode = fields["file-reason"], fields["file"] == nil {
+            error(at: reasonNode, "`file-reason` goes with `file`, the capabilities the image's binaries get from file capabilities")
         }
         guard let reason else { return nil }
-        return ImageProfile.Capabilities(add: names, reason: reason)
+        return ImageProfile.Capabilities(add: names, reason: reason, file: file, fileReason: fileReason)
+    }
+
+    /// A list of Linux capability names, each once, normalized (`CHOWN`).
+    mutating func capabilityNames(_ node: NodeID, what: String) -> [String] {
+        var names: [String] = []
+        for item in list(node, what: what, allowsScalar: false) {
+            guard let value = text(item) else { continue }
+            let name = CapabilityNames.normalized(value)
+            guard LinuxCapabilities.known.contains(name) else {
+                error(at: item, "unknown capability `\(value)`\(Self.suggestion(for: name, among: LinuxCapabilities.all))")
+                continue
+            }
+            if names.contains(name) {
+                error(at: item, "capability `\(value)` is listed twice")
+                continue
+            }
+            names.append(name)
+        }
+        return names
     }
 
     mutating func readUser(_ node: NodeID) -> ImageProfile.User? {
@@ -429,6 +442,38 @@ private struct ProfileReader {
             result.append(ImageProfile.MovedPath(path: path, to: to, since: since, unless: unless, reason: reason, migration: migration))
         }
         return result
+    }
+
+    /// `read-only-root`: `supported: false` or `requires` (conditions), with a `reason`.
+    mutating func readReadOnlyRoot(_ node: NodeID) -> ImageProfile.ReadOnlyRoot? {
+        let fields = mapping(node, keys: ["supported", "requires", "reason"], what: "`read-only-root`")
+        let reason = required("reason", in: fields, of: node, what: "`read-only-root`").flatMap { text($0) }
+        var support: ImageProfile.ReadOnlyRoot.Support?
+        switch (fields["supported"], fields["requires"]) {
+        case (let supported?, nil):
+            if document.scalarType(supported) == .bool, document.scalar(supported).flatMap(ScalarResolution.bool) == false {
+                support = .unsupported
+            } else {
+                error(at: supported, "`supported` takes only `false`; leave `read-only-root` out when the `writable` mounts are enough")
+            }
+        case (nil, let requires?):
+            let conditions = self.conditions(requires, what: "`requires`")
+            if conditions.isEmpty {
+                if diagnostics.allSatisfy({ $0.level != .error }) {
+                    error(at: requires, "`requires` lists the settings of which a read-only root needs one")
+                }
+            } else {
+                support = .requires(conditions)
+            }
+        case (_?, _?):
+            error(at: node, "`read-only-root` has either `supported: false` or `requires`, not both")
+        case (nil, nil):
+            if document.kind(node) == .mapping {
+                error(at: node, "`read-only-root` needs `supported: false` (no setting makes it work) or `requires` (the settings that do)")
+            }
+        }
+        guard let support, let reason else { return nil }
+        return ImageProfile.ReadOnlyRoot(support: support, reason: reason)
     }
 
     mutating func conditions(_ node: NodeID, what: String) -> [ImageProfile.Condition] {

@@ -5,21 +5,36 @@ public struct ComposeSecretMigrationPlan: Sendable {
     public var source: ComposeSecretSource
     /// The secrets of every Compose project.
     var secrets: [ComposeSecretSharing.Secret]
+    /// The secret each migrating finding creates, by where the finding is: the fixes of fixed
+    /// findings come back without their edits, which name the secret.
+    private var secretByFinding: [FindingPlace: String] = [:]
+
+    private struct FindingPlace: Hashable, Sendable {
+        var ruleID: String
+        var location: SourceLocation
+
+        init(_ finding: Finding) {
+            ruleID = finding.ruleID
+            location = finding.location
+        }
+    }
 
     /// Names and sources the migrations' secrets in `result`'s fixes (edited in place, so that a
     /// caller handing the analysis on holds one copy of it).
     public init(_ updated: inout AnalysisResult, source: ComposeSecretSource) {
         let result = updated
         var secrets: [ComposeSecretSharing.Secret] = []
+        var secretByFinding: [FindingPlace: String] = [:]
         for project in result.loaded.composeProjects {
             let ids = Set(project.workloads.map(\.id))
             let indices = updated.findings.indices.filter { ids.contains(updated.findings[$0].workloadID) }
             let shared = ComposeSecretSharing.apply(to: indices.map { updated.findings[$0] }, workloads: project.workloads)
             for (index, finding) in zip(indices, shared.findings) {
                 var finding = finding
-                if var fix = finding.fix, ComposeSecretMigration.secret(of: fix) != nil {
+                if var fix = finding.fix, let name = ComposeSecretMigration.secret(of: fix) {
                     fix.changes = fix.changes.map(source.applied)
                     finding.fix = fix
+                    secretByFinding[FindingPlace(finding)] = name
                 }
                 updated.findings[index] = finding
             }
@@ -27,6 +42,7 @@ public struct ComposeSecretMigrationPlan: Sendable {
         }
         self.source = source
         self.secrets = secrets
+        self.secretByFinding = secretByFinding
     }
 
     /// One line per secret that the `fixed` findings created: where its value goes, and the
@@ -34,7 +50,7 @@ public struct ComposeSecretMigrationPlan: Sendable {
     public func instructions(fixed: [Finding]) -> [String] {
         var names: [String] = []
         for finding in fixed {
-            guard let fix = finding.fix, let name = ComposeSecretMigration.secret(of: fix), !names.contains(name) else { continue }
+            guard let name = secretByFinding[FindingPlace(finding)], !names.contains(name) else { continue }
             names.append(name)
         }
         return names.map { name in

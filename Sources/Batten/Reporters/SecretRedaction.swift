@@ -78,7 +78,7 @@ public struct SecretRedaction: Sendable {
     static func patterns(of policy: ResolvedPolicy?) -> SecretNameMatcher {
         guard let policy else { return .defaults }
         let overrides = policy.rules[PlaintextSecretRule.description.id]?.parameters ?? [:]
-        let configured = RuleContext(rule: PlaintextSecretRule.description, overrides: overrides).strings("name-patterns")
+        let configured = RuleContext(rule: PlaintextSecretRule.description, overrides: overrides).value(of: PlaintextSecretRule.namePatterns)
         let added = configured.filter { !SecretHeuristics.defaultNamePatterns.contains($0) }
         return SecretNameMatcher.of(added.isEmpty ? [] : SecretHeuristics.defaultNamePatterns + added)
     }

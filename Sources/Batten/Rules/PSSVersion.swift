@@ -28,5 +28,8 @@ public struct PSSVersion: Sendable, Hashable, CustomStringConvertible {
         return own >= minor
     }
 
+    /// True when the policy applies `control`: it pins no version, or one from the control's on.
+    public func enforces(_ control: PSSControl) -> Bool { includes(control.introducedIn) }
+
     public var description: String { minor.map { "v1.\($0)" } ?? "latest" }
 }

@@ -42,27 +42,9 @@ public struct RuleContext: Sendable {
 
     // MARK: Parameters
 
-    public func bool(_ name: String) -> Bool {
-        if case .bool(let value) = parameters[name] { return value }
-        return false
-    }
-
-    public func int(_ name: String) -> Int? {
-        if case .int(let value) = parameters[name] { return value }
-        return nil
-    }
-
-    public func string(_ name: String) -> String? {
-        if case .string(let value) = parameters[name] { return value }
-        return nil
-    }
-
-    public func strings(_ name: String) -> [String] {
-        switch parameters[name] {
-        case .strings(let values): return values
-        case .string(let value): return [value]
-        default: return []
-        }
+    /// The value of `parameter`: the policy's when it sets one of the declared type, else the default.
+    public func value<Value>(of parameter: RuleParameter<Value>) -> Value {
+        parameters[parameter.name].flatMap(Value.init(parameterValue:)) ?? parameter.default
     }
 
     // MARK: Findings

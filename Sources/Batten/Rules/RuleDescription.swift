@@ -11,7 +11,7 @@ public struct RuleDescription: Sendable {
     public var family: ControlFamily
     public var references: [RuleReference]
     public var formats: [InputFormat]
-    public var parameters: [RuleParameter]
+    public var parameters: [any RuleParameterDeclaration]
     /// The kinds of fix the rule proposes (`known` where evidence shows the image works with it,
     /// `decision` where there is none); empty when it only reports.
     public var fixKinds: [FixKind]
@@ -19,7 +19,7 @@ public struct RuleDescription: Sendable {
 
     public init(
         id: String, title: String, rationale: String, remediation: String, severity: Severity, family: ControlFamily,
-        references: [RuleReference] = [], formats: [InputFormat], parameters: [RuleParameter] = [],
+        references: [RuleReference] = [], formats: [InputFormat], parameters: [any RuleParameterDeclaration] = [],
         fixKinds: [FixKind] = [], examples: [RuleExample]
     ) {
         self.id = id
@@ -38,5 +38,5 @@ public struct RuleDescription: Sendable {
     /// The fix kinds as `batten rules` shows them: `safe`, `known|decision`, or nil without a fix.
     public var fixKindsText: String? { fixKinds.isEmpty ? nil : fixKinds.map(\.rawValue).joined(separator: "|") }
 
-    public func parameter(_ name: String) -> RuleParameter? { parameters.first { $0.name == name } }
+    public func parameter(_ name: String) -> (any RuleParameterDeclaration)? { parameters.first { $0.name == name } }
 }

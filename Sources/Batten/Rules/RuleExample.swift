@@ -23,20 +23,20 @@ public struct RuleExample: Sendable {
 
     public init(
         kind: Kind, format: InputFormat, yaml: String, corrected: String? = nil,
-        parameters: [String: ParameterValue] = [:], files: [String: String] = [:], note: String? = nil
+        parameters: [ParameterSetting] = [], files: [String: String] = [:], note: String? = nil
     ) {
         self.kind = kind
         self.format = format
         self.yaml = yaml
         self.corrected = corrected
-        self.parameters = parameters
+        self.parameters = Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
         self.files = files
         self.note = note
     }
 
     /// A triggering example; mark each expected finding with `↓`.
     public static func triggering(
-        _ format: InputFormat, _ yaml: String, corrected: String? = nil, parameters: [String: ParameterValue] = [:],
+        _ format: InputFormat, _ yaml: String, corrected: String? = nil, parameters: [ParameterSetting] = [],
         files: [String: String] = [:], note: String? = nil
     ) -> RuleExample {
         RuleExample(kind: .triggering, format: format, yaml: yaml, corrected: corrected, parameters: parameters, files: files, note: note)
@@ -44,7 +44,7 @@ public struct RuleExample: Sendable {
 
     /// An example that must produce no finding.
     public static func passing(
-        _ format: InputFormat, _ yaml: String, parameters: [String: ParameterValue] = [:],
+        _ format: InputFormat, _ yaml: String, parameters: [ParameterSetting] = [],
         files: [String: String] = [:], note: String? = nil
     ) -> RuleExample {
         RuleExample(kind: .nonTriggering, format: format, yaml: yaml, parameters: parameters, files: files, note: note)

@@ -1,52 +1,27 @@
-import BattenYAML
+/// A parameter a rule takes, declared once in the rule with its name, type, default and summary.
+///
+/// The rule reads it through the declaration (`context.value(of: Self.allowed)`), `batten explain`
+/// lists it and policy validation checks a policy's value against its type:
+///
+///     static let allowed = RuleParameter<[String]>(
+///         name: "allowed", default: [], summary: "Capabilities the policy accepts.")
+public struct RuleParameter<Value: RuleParameterType>: RuleParameterDeclaration {
+    /// The key a policy writes under the rule's `parameters`.
+    public let name: String
+    /// The value when the policy does not set it.
+    public let `default`: Value
+    public let summary: String
 
-/// A parameter value from a policy.
-public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
-    case bool(Bool)
-    case int(Int)
-    case string(String)
-    case strings([String])
-
-    public var typeName: String {
-        switch self {
-        case .bool: return "boolean"
-        case .int: return "integer"
-        case .string: return "string"
-        case .strings: return "list of strings"
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .bool(let value): return String(value)
-        case .int(let value): return String(value)
-        case .string(let value): return value
-        case .strings(let values): return "[" + values.joined(separator: ", ") + "]"
-        }
-    }
-
-    /// True when `self` has the same type as `other`.
-    public func hasSameType(as other: ParameterValue) -> Bool { typeName == other.typeName }
-
-    public var jsonValue: JSONValue {
-        switch self {
-        case .bool(let value): return .bool(value)
-        case .int(let value): return .int(value)
-        case .string(let value): return .string(value)
-        case .strings(let values): return .array(values.map(JSONValue.string))
-        }
-    }
-}
-
-/// A parameter a rule takes, with its default.
-public struct RuleParameter: Sendable {
-    public var name: String
-    public var defaultValue: ParameterValue
-    public var summary: String
-
-    public init(_ name: String, default defaultValue: ParameterValue, _ summary: String) {
+    public init(name: String, default defaultValue: Value, summary: String) {
         self.name = name
-        self.defaultValue = defaultValue
+        self.default = defaultValue
         self.summary = summary
+    }
+
+    public var defaultValue: ParameterValue { self.default.parameterValue }
+
+    /// The setting of this parameter to `value`, for a rule example.
+    public func set(to value: Value) -> ParameterSetting {
+        ParameterSetting(name: name, value: value.parameterValue)
     }
 }

@@ -92,6 +92,21 @@ struct ImageProfileFileTests {
         "jenkins": "jenkins/jenkins:lts-jdk17",
         "sonarqube": "sonarqube:25.1.0.102122-community",
         "mssql": "mcr.microsoft.com/mssql/server:2022-latest",
+        "nextcloud": "nextcloud:30-apache",
+        "nextcloud-fpm": "nextcloud:30-fpm-alpine",
+        "pgadmin4": "dpage/pgadmin4:9.17",
+        "linuxserver": "lscr.io/linuxserver/jellyfin:10.10.3",
+        "phpmyadmin": "phpmyadmin:5.2.1-apache",
+        "gitea": "gitea/gitea:1.22.3",
+        "pihole": "pihole/pihole:2024.07.0",
+        "azure-sql-edge": "mcr.microsoft.com/azure-sql-edge:1.0.7",
+        "zookeeper": "zookeeper:3.9.3",
+        "cp-zookeeper": "confluentinc/cp-zookeeper:7.9.0",
+        "cp-kafka": "confluentinc/cp-kafka:7.9.0",
+        "apache-kafka": "apache/kafka:3.9.0",
+        "kibana": "docker.elastic.co/kibana/kibana:8.15.0",
+        "logstash": "docker.elastic.co/logstash/logstash:8.15.0",
+        "vaultwarden": "vaultwarden/server:1.32.0-alpine",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {

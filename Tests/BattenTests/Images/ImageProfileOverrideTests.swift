@@ -43,8 +43,7 @@ struct ImageProfileOverrideTests {
         let startsAsRoot = profile.user.imageRunsAsRoot
         let added = strings(service["cap_add"])
         #expect(strings(service["cap_drop"]) == ["ALL"], "\(image)")
-        let runtime = profile.role == .runtime  // a runtime's capabilities are the application's: a decision
-        #expect(added == (startsAsRoot && !runtime ? profile.capabilities.add : []), "\(image): cap_add \(added)")
+        #expect(added == expectedCapAdd(profile), "\(image): cap_add \(added)")
         #expect(service["read_only"]?.scalarText == "true", "\(image)")
         let tmpfs = strings(service["tmpfs"])
         let volumes = (service["volumes"]?.items ?? []).compactMap { $0["target"]?.scalarText }
@@ -68,6 +67,15 @@ struct ImageProfileOverrideTests {
         case .none:
             #expect(service["user"] == nil, "\(image): the image cannot run as another user")
         }
+    }
+
+    /// What the `cap_drop: [ALL]` fix adds back: what the image needs to start as root (unless a
+    /// runtime's or a base's profile cannot say, a decision without it), then its file capabilities.
+    static func expectedCapAdd(_ profile: ImageProfile) -> [String] {
+        let startsAsRoot = profile.user.imageRunsAsRoot
+        if startsAsRoot && profile.role?.applicationUnknown != nil { return [] }
+        let needed = startsAsRoot ? profile.capabilities.add : []
+        return needed + profile.capabilities.file.filter { !needed.contains($0) }
     }
 
     static let cases = ImageProfileFileTests.sampleImages.sorted { $0.key < $1.key }.map { ProfileCase(profile: $0.key, image: $0.value) }
@@ -104,6 +112,13 @@ struct ImageProfileOverrideTests {
         if profile.role == .runtime {
             #expect(!fixed.contains("writable-root-filesystem") && !fixed.contains("runs-as-root"), "\(testCase.image): \(fixed.sorted())")
             #expect(override.text.contains("#     - writable-root-filesystem: "), "the header lists the decision")
+        } else if profile.role?.applicationUnknown != nil || profile.readOnlyRoot != nil {
+            // A base of many applications, or an image that cannot run read-only (or only with a
+            // setting the service lacks): the read-only root is a decision with the profile's reason.
+            #expect(!fixed.contains("writable-root-filesystem"), "\(testCase.image): \(fixed.sorted())")
+            #expect(override.text.contains("#     - writable-root-filesystem: "), "the header lists the decision")
+            let capabilityDecision = profile.role?.applicationUnknown != nil && profile.user.imageRunsAsRoot
+            #expect(fixed.contains("capabilities-not-dropped") == !capabilityDecision, "\(testCase.image): \(fixed.sorted())")
         } else {
             #expect(fixed.contains("capabilities-not-dropped") && fixed.contains("writable-root-filesystem"), "\(testCase.image): \(fixed.sorted())")
         }
@@ -126,8 +141,7 @@ struct ImageProfileOverrideTests {
             environment: OverrideTestSupport.environment())
         let service = try #require(config["services"]?["app"])
         #expect(service["cap_drop"]?.strings == ["ALL"])
-        let added = profile.user.imageRunsAsRoot && profile.role != .runtime ? profile.capabilities.add : []
-        #expect(Set(service["cap_add"]?.strings ?? []) == Set(added))
+        #expect(Set(service["cap_add"]?.strings ?? []) == Set(Self.expectedCapAdd(profile)))
         #expect(service["read_only"] == .bool(true))
         let tmpfs = service["tmpfs"]?.strings ?? []
         let volumes = (service["volumes"]?.array ?? []).compactMap { $0["target"]?.stringValue }

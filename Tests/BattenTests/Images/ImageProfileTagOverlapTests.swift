@@ -71,6 +71,14 @@ struct ImageProfileTagOverlapTests {
         ("nats:1.4.1", nil), ("nats:2.0.0", "nats"), ("nats:2.10-nanoserver", nil), ("nats:2.10-alpine", "nats"),
         ("jaegertracing/all-in-one:1.49.0", nil), ("jaegertracing/all-in-one:1.50.0", "jaeger"),
         ("jaegertracing/all-in-one:2.0.0", nil), ("vault:0.11.6", nil), ("vault:1.0.0", "vault"), ("hashicorp/vault:1.17", "vault"),
+        ("zookeeper:3.7.2", nil), ("zookeeper:3.8.0", "zookeeper"), ("zookeeper:3.9", "zookeeper"), ("zookeeper", "zookeeper"),
+        ("confluentinc/cp-zookeeper:6.2.15", nil), ("confluentinc/cp-zookeeper:7.0.0", "cp-zookeeper"),
+        ("confluentinc/cp-kafka:6.2.15", nil), ("confluentinc/cp-kafka:7.0.0", "cp-kafka"), ("confluentinc/cp-kafka:8.0.0", "cp-kafka"),
+        ("apache/kafka:3.6.2", nil), ("apache/kafka:3.7.0", "apache-kafka"), ("apache/kafka:3.9.1", "apache-kafka"),
+        ("apache/kafka:4.0.0", nil), ("apache/kafka:latest", nil),
+        ("kibana:7.17.25", nil), ("kibana:8.0.0", "kibana"), ("docker.elastic.co/kibana/kibana:9.2.4", "kibana"),
+        ("logstash:7.17.25", nil), ("logstash:8.0.0", "logstash"), ("docker.elastic.co/logstash/logstash:9.2.4", "logstash"),
+        ("vaultwarden/server:1.29.2", nil), ("vaultwarden/server:1.30.0", "vaultwarden"), ("vaultwarden/server:latest", "vaultwarden"),
     ] as [(String, String?)])
     func versionBoundaries(_ image: String, _ profile: String?) {
         #expect(ImageProfileLibrary.builtIn.match(image)?.profile.name == profile, "\(image)")

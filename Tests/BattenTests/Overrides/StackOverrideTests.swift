@@ -104,12 +104,38 @@ struct StackOverrideTests {
         try stack.expectWritableBind("app", "/var/www/html")
         try stack.expectWritableBind("app", "/var/www/html/custom_apps")
         try stack.expectWritableBind("postgres", "/var/lib/postgresql/data")
-        try stack.expectUntouchedIdentity("app")
+        // The nextcloud profile: the capabilities of a root start, but neither another user nor a
+        // read-only root, which REDIS_HOST's write into PHP's conf.d would break.
+        let app = try stack.service("app")
+        #expect(app["user"] == nil && app["read_only"] != .bool(true))
+        #expect(app["cap_drop"]?.strings == ["ALL"])
         #expect(try stack.service("postgres")["user"] == nil, "./pgdata is the host's: its owner decides")
         stack.expectDecision("postgres", "runs-as-root")
         #expect(try stack.service("redis")["user"]?.stringValue == "redis")
         #expect(try stack.service("postgres")["read_only"] == .bool(true))
         stack.expectDecision("app", "writable-root-filesystem")
+    }
+
+    @Test("Nextcloud with MariaDB and Redis: root start with its capabilities, writable root, the shared password in one secret")
+    func nextcloudMariaDB() throws {
+        let stack = try Self.stack("stack-nextcloud-mariadb")
+        let app = try stack.service("app")
+        #expect(app["user"] == nil, "Apache binds port 80 and the entrypoint writes PHP's root-owned conf.d")
+        #expect(app["read_only"] != .bool(true), "with REDIS_HOST the entrypoint writes redis-session.ini into conf.d")
+        stack.expectDecision("app", "writable-root-filesystem")
+        #expect(app["cap_drop"]?.strings == ["ALL"])
+        let added = Set(app["cap_add"]?.strings ?? [])
+        #expect(added == ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "NET_BIND_SERVICE", "SETGID", "SETUID"], "cap_add \(added)")
+        #expect(try stack.hostAddress("app", 80) == "", "Nextcloud is the stack's web application")
+        #expect(try stack.mount("app", "/var/www/html")?["type"]?.stringValue == "volume")
+        #expect(try stack.mount("db", "/var/lib/mysql")?["type"]?.stringValue == "volume")
+        // The password both services hold moves to one Compose secret read through MYSQL_PASSWORD_FILE.
+        let appEnvironment = app["environment"]
+        let dbEnvironment = try stack.service("db")["environment"]
+        #expect(appEnvironment?["MYSQL_PASSWORD"] == nil && dbEnvironment?["MYSQL_PASSWORD"] == nil)
+        let appFile = appEnvironment?["MYSQL_PASSWORD_FILE"]?.stringValue
+        #expect(appFile != nil && appFile == dbEnvironment?["MYSQL_PASSWORD_FILE"]?.stringValue, "\(appFile ?? "none")")
+        #expect(!stack.override.text.contains("nc-maria-pass-91") && !stack.override.text.contains("nc-maria-root-17"))
     }
 
     @Test("Gitea: its data and the host's time zone files stay, its ports stay public")
@@ -119,7 +145,14 @@ struct StackOverrideTests {
         try stack.expectReadOnlyBind("server", "/etc/timezone")
         try stack.expectReadOnlyBind("server", "/etc/localtime")
         try stack.expectWritableBind("db", "/var/lib/postgresql/data")
-        try stack.expectUntouchedIdentity("server")
+        // The gitea profile (root image): sshd and s6 run as root with the capabilities they need;
+        // the root filesystem stays writable, as sshd_config is written at every start.
+        let server = try stack.service("server")
+        #expect(server["user"] == nil && server["read_only"] != .bool(true))
+        #expect(server["cap_drop"]?.strings == ["ALL"])
+        let added = Set(server["cap_add"]?.strings ?? [])
+        #expect(added.isSuperset(of: ["SETUID", "SETGID", "SYS_CHROOT", "NET_BIND_SERVICE"]), "cap_add \(added)")
+        stack.expectDecision("server", "writable-root-filesystem")
         #expect(try stack.hostAddress("server", 3000) == "")
         #expect(try stack.hostAddress("server", 22) == "")
     }

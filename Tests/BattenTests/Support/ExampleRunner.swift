@@ -106,7 +106,7 @@ struct ExampleRunner {
         let request = AnalysisRequest(paths: [directory.path], environment: [:])
         let loaded = InputLoader().load(request)
         let policy = ResolvedPolicy.only(rules, parameters: parameters)
-        let findings = Auditor(policy: policy, today: "2026-01-01", registry: rules).audit(loaded.workloads)
+        let findings = Auditor(policy: policy, today: "2026-01-01", registry: rules).audit(loaded.workloads, configMaps: loaded.configMaps)
         return Outcome(findings: findings, diagnostics: loaded.diagnostics)
     }
 }

@@ -7,8 +7,8 @@ public struct KubernetesLoader: Sendable {
     /// Extracts the workloads, ServiceAccounts and notes of one file's documents.
     ///
     /// Objects come from every non-empty document and from the `items` of `List` and `*List`
-    /// objects. Workload kinds become ``Workload``s; ServiceAccounts are collected for ``link(_:serviceAccounts:)``;
-    /// other built-in kinds and custom resources of well-known add-ons that hold no pods are skipped
+    /// objects. Workload kinds become ``Workload``s; ServiceAccounts are collected for ``link(_:serviceAccounts:)``
+    /// and ConfigMaps for the rules that look at them; other built-in kinds and custom resources of well-known add-ons that hold no pods are skipped
     /// with a note. Any other object with a pod template at a known place (``KubernetesKinds/podTemplatePaths``)
     /// is audited as a workload of its kind, with a note on its findings. A workload kind under an
     /// `apiVersion` that does not serve it, an unknown kind of a group Kubernetes serves, and (once
@@ -50,6 +50,10 @@ public struct KubernetesLoader: Sendable {
             }
             if object.kind == "ServiceAccount" && group.isEmpty {
                 result.serviceAccounts.append(ServiceAccountLinking.serviceAccount(object, reader: &reader))
+                continue
+            }
+            if object.kind == "ConfigMap" && group.isEmpty {
+                result.configMaps.append(ConfigMapReading.configMap(object, path: path, reader: &reader))
                 continue
             }
             let isBuiltIn = KubernetesKinds.isCoreServedGroup(group)
@@ -107,6 +111,8 @@ public struct KubernetesLoader: Sendable {
 public struct KubernetesLoadResult: Sendable {
     public var workloads: [Workload] = []
     public var serviceAccounts: [KubernetesServiceAccount] = []
+    /// The ConfigMaps, for the rules that look at them (``ConfigMapRule``).
+    public var configMaps: [KubernetesConfigMap] = []
     /// Notes (skipped custom resources, unknown kinds), warnings and errors (a workload that cannot be read).
     public var diagnostics: [Diagnostic] = []
 

@@ -124,8 +124,8 @@ public struct MovedDataPathRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        guard workload.format == .compose, let match = context.imageProfile(for: workload),
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard let match = context.imageProfile(for: workload),
               !match.profile.movedPaths.isEmpty, let container = workload.containers.first else { return [] }
         let conditions = ServiceConditions(container, workload: workload)
         var findings: [Finding] = []

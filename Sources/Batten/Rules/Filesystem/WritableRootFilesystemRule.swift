@@ -4,6 +4,10 @@ import BattenYAML
 public struct WritableRootFilesystemRule: Rule {
     public init() {}
 
+    static let tmpfs = RuleParameter<[String]>(
+        name: "tmpfs", default: ["/tmp"],
+        summary: "Paths the fix mounts as tmpfs (Compose) or emptyDir (Kubernetes) next to a read-only root, unless already mounted.")
+
     public static let description = RuleDescription(
         id: "writable-root-filesystem",
         title: "Writable root filesystem",
@@ -24,11 +28,7 @@ public struct WritableRootFilesystemRule: Rule {
         family: .filesystem,
         references: [.cisDocker("5.13")],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "tmpfs", default: .strings(["/tmp"]),
-                "Paths the fix mounts as tmpfs (Compose) or emptyDir (Kubernetes) next to a read-only root, unless already mounted."),
-        ],
+        parameters: [tmpfs],
         fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
@@ -258,7 +258,7 @@ public struct WritableRootFilesystemRule: Rule {
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        if workload.kubernetes?.osName?.value.lowercased() == "windows" { return [] }
+        if workload.isWindowsPod { return [] }
         var findings: [Finding] = []
         for container in workload.containers where container.readOnlyRootFilesystem?.value != true {
             let who = FindingTarget(workload, container: container).displayName
@@ -293,7 +293,7 @@ public struct WritableRootFilesystemRule: Rule {
         ]
         var mounted = container.mounts.compactMap { HostPath.normalized($0.target) }
         let match = context.imageProfile(for: workload, container: container)
-        let wanted = (match?.profile.writable.map(\.path) ?? []) + context.strings("tmpfs")
+        let wanted = (match?.profile.writable.map(\.path) ?? []) + context.value(of: Self.tmpfs)
         var taken = Set(workload.kubernetes?.volumes.map(\.name) ?? [])
         let prefix = workload.containers.count > 1 ? container.name : nil
         var paths: [String] = []
@@ -322,6 +322,11 @@ public struct WritableRootFilesystemRule: Rule {
                 Fix(title: title, kind: .decision, changes: changes, reason: reason),
                 "set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write")
         }
+        if let readOnly = Self.unmetReadOnlyRoot(match, container: container, workload: workload) {
+            return (
+                Fix(title: title, kind: .decision, changes: changes, reason: "\(match.phrase): \(readOnly.reason)"),
+                "set `securityContext.readOnlyRootFilesystem: true` only if the image can: \(match.phrase) says it \(readOnly.requires.isEmpty ? "cannot" : "needs a setting for it")")
+        }
         let written = match.profile.writable.map(\.path)
         let reason = written.isEmpty
             ? "\(match.phrase) lists no path the image writes" : "\(match.phrase) lists the paths the image writes"
@@ -334,6 +339,25 @@ public struct WritableRootFilesystemRule: Rule {
             return (Fix(title: title, kind: .decision, changes: changes, reason: runtimeReason), advice)
         }
         return (Fix(title: title, kind: .known, changes: changes, reason: reason), advice)
+    }
+
+    /// The profile's `read-only-root` when the service does not meet it: the image cannot run with a
+    /// read-only root at all, or needs a setting the service does not have.
+    static func unmetReadOnlyRoot(_ match: ImageProfileMatch, container: Container, workload: Workload) -> ImageProfile.ReadOnlyRoot? {
+        guard let readOnly = match.profile.readOnlyRoot else { return nil }
+        let settings = ServiceConditions(container, workload: workload)
+        return readOnly.requires.contains(where: { settings.holds($0) }) ? nil : readOnly
+    }
+
+    /// The change that sets `name=value` in a Compose service's environment, in the form the
+    /// service already uses (a list item, or a key of the mapping).
+    static func environmentChange(_ name: String, _ value: String, container: Container, workload: Workload) -> Change {
+        if let list = container.environment.first?.node.parent, list.kind == .sequence {
+            return Change(
+                scope: .service, path: ["environment"], operation: .append(.string("\(name)=\(value)")),
+                target: workload.node, existing: list)
+        }
+        return Change(scope: .service, path: ["environment", name], operation: .set(.string(value)), target: workload.node)
     }
 
     /// A pod volume name for an emptyDir at `path`: a DNS label made of the path's words
@@ -395,7 +419,7 @@ public struct WritableRootFilesystemRule: Rule {
                     operation: .append(.mapping([("type", .string("volume")), ("target", .string(path))])), target: workload.node))
             }
         }
-        for path in context.strings("tmpfs") {
+        for path in context.value(of: Self.tmpfs) {
             guard let normalized = HostPath.normalized(path), !isCovered(normalized) else { continue }
             mounted.insert(normalized)
             tmpfs.append(normalized)
@@ -415,10 +439,27 @@ public struct WritableRootFilesystemRule: Rule {
         let advice = "set `read_only: true` with a mount for each path \(match.phrase) says it writes ("
             + match.profile.writable.map(\.path).joined(separator: ", ") + ")"
         let fix: Fix
-        if match.profile.role == .runtime {
+        if let readOnly = Self.unmetReadOnlyRoot(match, container: container, workload: workload) {
+            var changes = changes
+            var setting = ""
+            if let condition = readOnly.requires.first(where: { if case .environment(_, _?) = $0 { true } else { false } }),
+               case .environment(let name, let value?) = condition {
+                changes.append(Self.environmentChange(name, value, container: container, workload: workload))
+                setting = " and set \(name)=\(value)"
+            }
+            let need = readOnly.requires.isEmpty
+                ? "cannot run with a read-only root"
+                : "needs \(UnauthenticatedServiceRule.describe(readOnly.requires)) for a read-only root"
+            return (
+                Fix(
+                    title: title + setting + " (\(match.phrase))", kind: .decision, changes: changes,
+                    reason: "\(match.phrase): \(readOnly.reason)"),
+                "\(match.phrase) says the image \(need); decide whether to set `read_only: true`")
+        }
+        if let unknown = match.profile.role?.applicationUnknown {
             fix = Fix(
                 title: title + " (\(match.phrase))", kind: .decision, changes: changes,
-                reason: "\(match.phrase) is a language runtime: the paths your application writes are not the image's to say")
+                reason: "\(match.phrase) \(unknown): the paths your application writes are not the image's to say")
         } else {
             fix = Fix(
                 title: title + " (\(match.phrase))", kind: .known, changes: changes,

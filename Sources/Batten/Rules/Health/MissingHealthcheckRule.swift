@@ -87,7 +87,7 @@ public struct MissingHealthcheckRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first else { return [] }
         let name = FindingTarget(workload, container: container).displayName
         let build = workload.compose?.build

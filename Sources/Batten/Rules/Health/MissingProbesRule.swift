@@ -4,6 +4,10 @@ public struct MissingProbesRule: Rule {
 
     static let probeKinds: [Probe.Kind] = [.liveness, .readiness, .startup]
 
+    static let required = RuleParameter<[String]>(
+        name: "required", default: ["liveness", "readiness"],
+        summary: "The probes every long-running container needs: liveness, readiness, startup.")
+
     public static let description = RuleDescription(
         id: "missing-probes",
         title: "Missing liveness or readiness probe",
@@ -20,11 +24,7 @@ public struct MissingProbesRule: Rule {
         family: .health,
         references: [.url("https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/")],
         formats: [.kubernetes],
-        parameters: [
-            RuleParameter(
-                "required", default: .strings(["liveness", "readiness"]),
-                "The probes every long-running container needs: liveness, readiness, startup."),
-        ],
+        parameters: [required],
         examples: [
             .triggering(.kubernetes, """
                 apiVersion: apps/v1
@@ -96,9 +96,9 @@ public struct MissingProbesRule: Rule {
                 """, note: "Jobs run to completion: probes are not required."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard workload.kubernetes?.isLongRunning ?? false else { return [] }
-        let required = Set(context.strings("required").map { $0.lowercased() })
+        let required = Set(context.value(of: Self.required).map { $0.lowercased() })
         let kinds = Self.probeKinds.filter { required.contains($0.rawValue.lowercased()) }
         var findings: [Finding] = []
         for container in workload.containers where container.role.isLongRunning {

@@ -84,7 +84,7 @@ public struct RestartWithoutHealthcheckRule: Rule {
 
     static let unboundedPolicies: Set<String> = ["always", "unless-stopped", "any"]
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first, let service = workload.compose else { return [] }
         let status = ComposeHealthStatus(container, build: service.build)
         guard !status.isWorking, let policy = Self.unboundedPolicy(of: service) else { return [] }

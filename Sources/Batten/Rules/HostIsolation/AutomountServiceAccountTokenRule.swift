@@ -102,7 +102,7 @@ public struct AutomountServiceAccountTokenRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let details = workload.kubernetes else { return [] }
         let pod = details.automountServiceAccountToken
         if pod?.value == false { return [] }

@@ -34,7 +34,7 @@ public struct CgroupParentRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let parent = workload.compose?.cgroupParent, !parent.value.trimmingWhitespace.isEmpty else { return [] }
         let who = FindingTarget(workload).displayName
         return [

@@ -1,5 +1,5 @@
 /// A mount that propagates mount events between the host and the container.
-public struct MountPropagationRule: Rule {
+public struct MountPropagationRule: ContainerRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -84,27 +84,25 @@ public struct MountPropagationRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for container in workload.containers {
-            for mount in container.mounts {
-                guard let propagation = mount.propagation else { continue }
-                let mode = propagation.value
-                let level: Severity
-                switch mode.lowercased() {
-                case "shared", "rshared", "bidirectional": level = .high
-                case "slave", "rslave", "hosttocontainer": level = .medium
-                default: continue
-                }
-                let who = FindingTarget(workload, container: container).displayName
-                let direction = level == .high
-                    ? "mounts made in the container reach the host"
-                    : "mounts made on the host appear in the container"
-                findings.append(context.finding(
-                    "\(who) mounts \(mount.target) with \(mode) propagation: \(direction); remove the propagation setting",
-                    at: propagation.node, in: workload, container: container,
-                    setting: "volumes[\(mount.target)].propagation", severity: level))
+        for mount in container.mounts {
+            guard let propagation = mount.propagation else { continue }
+            let mode = propagation.value
+            let level: Severity
+            switch mode.lowercased() {
+            case "shared", "rshared", "bidirectional": level = .high
+            case "slave", "rslave", "hosttocontainer": level = .medium
+            default: continue
             }
+            let who = FindingTarget(workload, container: container).displayName
+            let direction = level == .high
+                ? "mounts made in the container reach the host"
+                : "mounts made on the host appear in the container"
+            findings.append(context.finding(
+                "\(who) mounts \(mount.target) with \(mode) propagation: \(direction); remove the propagation setting",
+                at: propagation.node, in: workload, container: container,
+                setting: "volumes[\(mount.target)].propagation", severity: level))
         }
         return findings
     }

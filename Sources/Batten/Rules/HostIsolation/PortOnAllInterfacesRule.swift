@@ -23,6 +23,14 @@ public struct PortOnAllInterfacesRule: Rule {
         "7687", "8086", "8500", "9042", "9092", "9200", "9300", "10250", "11211", "15672", "26257", "27017",
     ]
 
+    static let sensitivePorts = RuleParameter<[String]>(
+        name: "sensitive-ports", default: defaultSensitivePorts,
+        summary: "Container or host ports whose exposure on all interfaces is high severity.")
+
+    static let bindAddress = RuleParameter<String>(
+        name: "bind-address", default: "127.0.0.1",
+        summary: "The host address the Compose fix binds ports to.")
+
     public static let description = RuleDescription(
         id: "port-on-all-interfaces",
         title: "Port published on all interfaces",
@@ -40,13 +48,7 @@ public struct PortOnAllInterfacesRule: Rule {
         family: .hostIsolation,
         references: [.cisDocker("5.14"), .pss(.baseline, "Host Ports")],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "sensitive-ports", default: .strings(defaultSensitivePorts),
-                "Container or host ports whose exposure on all interfaces is high severity."),
-            RuleParameter(
-                "bind-address", default: .string("127.0.0.1"), "The host address the Compose fix binds ports to."),
-        ],
+        parameters: [sensitivePorts, bindAddress],
         fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
@@ -170,17 +172,10 @@ public struct PortOnAllInterfacesRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return composeFindings(workload, context: context)
-        case .kubernetes: return kubernetesFindings(workload, context: context)
-        }
-    }
-
-    private func composeFindings(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard workload.containers.contains(where: { $0.ports.contains(where: Self.isOnAllInterfaces) }) else { return [] }
-        let sensitive = Set(context.strings("sensitive-ports"))
-        let address = context.string("bind-address") ?? "127.0.0.1"
+        let sensitive = Set(context.value(of: Self.sensitivePorts))
+        let address = context.value(of: Self.bindAddress)
         let match = context.imageProfile(for: workload)
         var findings: [Finding] = []
         for container in workload.containers {
@@ -218,8 +213,8 @@ public struct PortOnAllInterfacesRule: Rule {
         return findings
     }
 
-    private func kubernetesFindings(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let sensitive = Set(context.strings("sensitive-ports"))
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let sensitive = Set(context.value(of: Self.sensitivePorts))
         var findings: [Finding] = []
         for container in workload.containers {
             for port in container.ports where port.isPublished {

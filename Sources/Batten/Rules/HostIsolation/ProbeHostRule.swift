@@ -4,7 +4,7 @@
 /// and `tcpSocket.host` of liveness, readiness and startup probes and of postStart and preStop
 /// handlers must be unset or empty, for every container (init and ephemeral ones too). Localhost
 /// addresses are not exempt. Policies pinned below v1.34 do not check it.
-public struct ProbeHostRule: Rule {
+public struct ProbeHostRule: ContainerRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -69,22 +69,20 @@ public struct ProbeHostRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        guard context.pssVersion.includes(34) else { return [] }
+    public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
+        guard context.pssVersion.enforces(.probeAndLifecycleHost) else { return [] }
         var findings: [Finding] = []
-        for container in workload.containers {
-            let handlers = [container.livenessProbe, container.readinessProbe, container.startupProbe].compactMap { $0 }
-                + container.lifecycleHandlers
-            for handler in handlers {
-                guard let host = handler.host, !host.value.isEmpty else { continue }
-                let who = FindingTarget(workload, container: container).displayName
-                let what = handler.kind == .postStart || handler.kind == .preStop
-                    ? "the \(handler.kind.rawValue) hook" : "the \(handler.kind.rawValue) probe"
-                findings.append(context.finding(
-                    "\(who) sends \(what) to host \(host.value); remove `host` so the kubelet targets the pod itself",
-                    at: host.node, in: workload, container: container,
-                    setting: "\(handler.kind.rawValue).\(handler.handler.rawValue).host"))
-            }
+        let handlers = [container.livenessProbe, container.readinessProbe, container.startupProbe].compactMap { $0 }
+            + container.lifecycleHandlers
+        for handler in handlers {
+            guard let host = handler.host, !host.value.isEmpty else { continue }
+            let who = FindingTarget(workload, container: container).displayName
+            let what = handler.kind == .postStart || handler.kind == .preStop
+                ? "the \(handler.kind.rawValue) hook" : "the \(handler.kind.rawValue) probe"
+            findings.append(context.finding(
+                "\(who) sends \(what) to host \(host.value); remove `host` so the kubelet targets the pod itself",
+                at: host.node, in: workload, container: container,
+                setting: "\(handler.kind.rawValue).\(handler.handler.rawValue).host"))
         }
         return findings
     }

@@ -4,8 +4,12 @@
 /// `procMount` other than `Default` is forbidden. From policy v1.35 the baseline level allows it
 /// for pods in a user namespace (`hostUsers: false`); the restricted level never does. The
 /// parameter `allow-with-user-namespace` selects the baseline behaviour.
-public struct ProcMountUnmaskedRule: Rule {
+public struct ProcMountUnmaskedRule: ContainerRule {
     public init() {}
+
+    static let allowWithUserNamespace = RuleParameter<Bool>(
+        name: "allow-with-user-namespace", default: false,
+        summary: "Allow a non-default procMount in pods with `hostUsers: false`, as the baseline level does from v1.35 (restricted never allows it).")
 
     public static let description = RuleDescription(
         id: "proc-mount-unmasked",
@@ -20,11 +24,7 @@ public struct ProcMountUnmaskedRule: Rule {
         family: .hostIsolation,
         references: [.pss(.baseline, "/proc Mount Type"), .pss(.restricted, "/proc Mount Type")],
         formats: [.kubernetes],
-        parameters: [
-            RuleParameter(
-                "allow-with-user-namespace", default: .bool(false),
-                "Allow a non-default procMount in pods with `hostUsers: false`, as the baseline level does from v1.35 (restricted never allows it)."),
-        ],
+        parameters: [allowWithUserNamespace],
         examples: [
             .triggering(.kubernetes, """
                 apiVersion: v1
@@ -63,7 +63,7 @@ public struct ProcMountUnmaskedRule: Rule {
                     image: example/builder:1.0
                     securityContext:
                       procMount: Unmasked
-                """, parameters: ["allow-with-user-namespace": .bool(true)],
+                """, parameters: [allowWithUserNamespace.set(to: true)],
                 note: "the baseline level allows it in a user namespace from v1.35"),
             .passing(.kubernetes, """
                 apiVersion: v1
@@ -79,18 +79,15 @@ public struct ProcMountUnmaskedRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
+        guard let procMount = container.kubernetes?.securityContext.procMount ?? container.procMount,
+              procMount.value != "Default" else { return [] }
         let inUserNamespace = workload.hostUsers?.value == false
-        if inUserNamespace && context.bool("allow-with-user-namespace") && context.pssVersion.includes(35) { return [] }
-        var findings: [Finding] = []
-        for container in workload.containers {
-            guard let procMount = container.kubernetes?.securityContext.procMount ?? container.procMount,
-                  procMount.value != "Default" else { continue }
-            let who = FindingTarget(workload, container: container).displayName
-            findings.append(context.finding(
-                "\(who) sets `procMount: \(procMount.value)`, which unmasks the host kernel's /proc entries; remove it",
-                at: procMount.node, in: workload, container: container, setting: "securityContext.procMount"))
-        }
-        return findings
+        if inUserNamespace && context.value(of: Self.allowWithUserNamespace)
+            && context.pssVersion.enforces(.userNamespaceRelaxations) { return [] }
+        let who = FindingTarget(workload, container: container).displayName
+        return [context.finding(
+            "\(who) sets `procMount: \(procMount.value)`, which unmasks the host kernel's /proc entries; remove it",
+            at: procMount.node, in: workload, container: container, setting: "securityContext.procMount")]
     }
 }

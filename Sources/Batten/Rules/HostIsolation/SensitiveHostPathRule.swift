@@ -19,6 +19,10 @@ public struct SensitiveHostPathRule: Rule {
         "/var/lib/kubelet", "/var/run", "/var/spool/cron",
     ]
 
+    static let paths = RuleParameter<[String]>(
+        name: "paths", default: defaultPaths,
+        summary: "Host paths that must not be mounted; a source matches when it is one of them, lies below one, or contains one (`/` matches only itself).")
+
     public static let description = RuleDescription(
         id: "sensitive-host-path",
         title: "Sensitive host path mounted",
@@ -36,11 +40,7 @@ public struct SensitiveHostPathRule: Rule {
         family: .hostIsolation,
         references: [.cisDocker("5.6"), .pss(.baseline, "HostPath Volumes")],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "paths", default: .strings(defaultPaths),
-                "Host paths that must not be mounted; a source matches when it is one of them, lies below one, or contains one (`/` matches only itself)."),
-        ],
+        parameters: [paths],
         examples: [
             .triggering(.compose, """
                 services:
@@ -143,7 +143,7 @@ public struct SensitiveHostPathRule: Rule {
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let paths = context.strings("paths")
+        let paths = context.value(of: Self.paths)
         var findings: [Finding] = []
         for use in HostPathUse.all(in: workload) {
             guard case .sensitive(let match) = use.classification(sensitivePaths: paths) else { continue }

@@ -84,7 +84,7 @@ public struct UnauthenticatedServiceRule: Rule {
                 """, note: "Images without a profile are not checked."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first, let match = context.imageProfile(for: workload),
               let authentication = match.profile.authentication else { return [] }
         let exposure = Self.exposure(container, workload: workload, ports: authentication.ports)

@@ -2,6 +2,10 @@
 public struct UnsafeSysctlsRule: Rule {
     public init() {}
 
+    static let allowed = RuleParameter<[String]>(
+        name: "allowed", default: [],
+        summary: "Sysctl names allowed in addition to the Pod Security Standards safe set of the policy's pss-version.")
+
     public static let description = RuleDescription(
         id: "unsafe-sysctls",
         title: "Unsafe sysctl",
@@ -22,11 +26,7 @@ public struct UnsafeSysctlsRule: Rule {
             .pss(.baseline, "Sysctls"), .url("https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/"),
         ],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "allowed", default: .strings([]),
-                "Sysctl names allowed in addition to the Pod Security Standards safe set of the policy's pss-version."),
-        ],
+        parameters: [allowed],
         examples: [
             .triggering(.compose, """
                 services:
@@ -51,7 +51,7 @@ public struct UnsafeSysctlsRule: Rule {
                     image: example/search:8.15
                     sysctls:
                       net.core.somaxconn: 1024
-                """, parameters: ["allowed": .strings(["net.core.somaxconn"])], note: "allowed by the policy"),
+                """, parameters: [allowed.set(to: ["net.core.somaxconn"])], note: "allowed by the policy"),
             .triggering(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -90,7 +90,7 @@ public struct UnsafeSysctlsRule: Rule {
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard !workload.sysctls.isEmpty else { return [] }
-        let safe = SafeSysctls.names(for: context.pssVersion).union(context.strings("allowed"))
+        let safe = SafeSysctls.names(for: context.pssVersion).union(context.value(of: Self.allowed))
         let who = FindingTarget(workload).displayName
         return workload.sysctls.compactMap { sysctl in
             let written = sysctl.value.name

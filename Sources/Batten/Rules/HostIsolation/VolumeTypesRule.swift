@@ -102,7 +102,7 @@ public struct VolumeTypesRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let details = workload.kubernetes else { return [] }
         let who = FindingTarget(workload).displayName
         return details.volumes.compactMap { volume in

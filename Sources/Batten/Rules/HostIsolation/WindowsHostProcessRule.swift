@@ -68,7 +68,7 @@ public struct WindowsHostProcessRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let who = FindingTarget(workload).displayName
         if let pod = workload.kubernetes?.podSecurityContext.windowsHostProcess, pod.value {

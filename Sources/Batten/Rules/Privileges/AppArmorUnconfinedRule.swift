@@ -130,14 +130,7 @@ public struct AppArmorUnconfinedRule: Rule {
         value.isEmpty || value == "runtime/default" || value.hasPrefix("localhost/")
     }
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return checkCompose(workload, context: context)
-        case .kubernetes: return checkKubernetes(workload, context: context)
-        }
-    }
-
-    private func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         let container = workload.containers.first
         let target = FindingTarget(workload, container: container).displayName
         return workload.securityOptEntries.filter { $0.key == "apparmor" && $0.value == "unconfined" }.map { option in
@@ -151,7 +144,7 @@ public struct AppArmorUnconfinedRule: Rule {
     }
 
 
-    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         var findings = ConfiningProfileCheck(field: "appArmorProfile", profile: { $0.appArmorProfile }).findings(workload, context: context)
         // The admission check looks at every annotation with the prefix, whether or not a container
         // of that name exists.
@@ -164,7 +157,7 @@ public struct AppArmorUnconfinedRule: Rule {
             var fix = PrivilegeChanges.podAnnotation(workload, name, "runtime/default", existing: value.node).map {
                 Fix(title: "Set \(name): runtime/default", kind: .safe, changes: [$0])
             }
-            if let container, context.pssVersion.includes(30),
+            if let container, context.pssVersion.enforces(.appArmorProfileField),
                let replacement = Self.fieldReplacement(name, value: value, container: container, in: workload) {
                 fix = replacement
             }

@@ -5,6 +5,18 @@ import BattenYAML
 public struct CapabilitiesAddedRule: Rule {
     public init() {}
 
+    static let allowed = RuleParameter<[String]>(
+        name: "allowed", default: CapabilityNames.baselineAllowed,
+        summary: "Capabilities that may be added (the Pod Security Standards baseline list by default).")
+
+    static let critical = RuleParameter<[String]>(
+        name: "critical", default: CapabilityNames.critical,
+        summary: "Capabilities whose addition is reported as critical.")
+
+    static let allowImageNeeds = RuleParameter<Bool>(
+        name: "allow-image-needs", default: true,
+        summary: "Also allow the capabilities the image's profile says it needs to start (`batten explain-image`); Kubernetes: only for a container that starts as root, spelled as the profile spells them. Critical ones are never allowed this way.")
+
     public static let description = RuleDescription(
         id: "capabilities-added",
         title: "Dangerous capability added",
@@ -25,17 +37,7 @@ public struct CapabilitiesAddedRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.4"), .pss(.baseline, "Capabilities"), .pss(.restricted, "Capabilities")],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "allowed", default: .strings(CapabilityNames.baselineAllowed),
-                "Capabilities that may be added (the Pod Security Standards baseline list by default)."),
-            RuleParameter(
-                "critical", default: .strings(CapabilityNames.critical),
-                "Capabilities whose addition is reported as critical."),
-            RuleParameter(
-                "allow-image-needs", default: .bool(true),
-                "Also allow the capabilities the image's profile says it needs to start (`batten explain-image`); Kubernetes: only for a container that starts as root, spelled as the profile spells them. Critical ones are never allowed this way."),
-        ],
+        parameters: [allowed, critical, allowImageNeeds],
         fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
@@ -61,7 +63,7 @@ public struct CapabilitiesAddedRule: Rule {
                     image: example/web:2.1
                     cap_drop: [ALL]
                     cap_add: [NET_BIND_SERVICE, ↓CHOWN]
-                """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"])],
+                """, parameters: [allowed.set(to: ["NET_BIND_SERVICE"])],
                 note: "The restricted policy allows only NET_BIND_SERVICE."),
             .passing(.compose, """
                 services:
@@ -69,7 +71,7 @@ public struct CapabilitiesAddedRule: Rule {
                     image: postgres:17.2
                     cap_drop: [ALL]
                     cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
-                """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"])],
+                """, parameters: [allowed.set(to: ["NET_BIND_SERVICE"])],
                 note: "The postgres image profile lists these as what the image needs to start (`batten explain-image postgres:17.2`)."),
             .triggering(.compose, """
                 services:
@@ -77,7 +79,7 @@ public struct CapabilitiesAddedRule: Rule {
                     image: postgres:17.2
                     cap_drop: [ALL]
                     cap_add: [↓CHOWN, ↓SETUID]
-                """, parameters: ["allowed": .strings(["NET_BIND_SERVICE"]), "allow-image-needs": .bool(false)],
+                """, parameters: [allowed.set(to: ["NET_BIND_SERVICE"]), allowImageNeeds.set(to: false)],
                 note: "With `allow-image-needs: false` only the allowed list counts."),
             .triggering(.kubernetes, """
                 apiVersion: v1
@@ -165,16 +167,16 @@ public struct CapabilitiesAddedRule: Rule {
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         // Most workloads add no capability: the sets below are built only for those that do.
         guard workload.containers.contains(where: { !$0.capabilitiesAdded.isEmpty }) else { return [] }
-        let critical = Set(context.strings("critical").map(CapabilityNames.normalized))
-        var allowed = context.strings("allowed")
+        let critical = Set(context.value(of: Self.critical).map(CapabilityNames.normalized))
+        var allowed = context.value(of: Self.allowed)
         // Before v1.22 the restricted level had no capabilities control: the baseline list applied.
-        if workload.format == .kubernetes && !context.pssVersion.includes(22) {
+        if workload.format == .kubernetes && !context.pssVersion.enforces(.restrictedCapabilities) {
             allowed += CapabilityNames.baselineAllowed
         }
         let allowedExact = Set(allowed)
         var allowedNormalized = Set(allowed.map(CapabilityNames.normalized))
-        if workload.format == .compose, context.bool("allow-image-needs"), let match = context.imageProfile(for: workload) {
-            allowedNormalized.formUnion(match.profile.capabilities.add.filter { !critical.contains($0) })
+        if workload.format == .compose, context.value(of: Self.allowImageNeeds), let match = context.imageProfile(for: workload) {
+            allowedNormalized.formUnion((match.profile.capabilities.add + match.profile.capabilities.file).filter { !critical.contains($0) })
         }
         var findings: [Finding] = []
         for container in workload.containers {
@@ -189,7 +191,7 @@ public struct CapabilitiesAddedRule: Rule {
                     problem = "adds capability `\(name)`"
                 case .kubernetes:
                     if allowedExact.contains(name) { continue }
-                    if context.bool("allow-image-needs"), !critical.contains(normalized),
+                    if context.value(of: Self.allowImageNeeds), !critical.contains(normalized),
                        Self.imageNeeds(container, in: workload, context: context).contains(name) { continue }
                     problem = allowedNormalized.contains(normalized)
                         ? "adds capability `\(name)`, which the Pod Security Standards only accept spelled `\(normalized)`"

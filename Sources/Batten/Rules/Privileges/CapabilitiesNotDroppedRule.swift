@@ -223,42 +223,41 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 """, note: "Windows pods are exempt: Windows containers have no Linux capabilities."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose:
-            return workload.containers.prefix(1).compactMap { container in
-                if container.capabilitiesDropped.contains(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
-                    return nil
-                }
-                let target = FindingTarget(workload, container: container).displayName
-                let problem = container.capabilitiesDropNode == nil
-                    ? "does not drop capabilities" : "does not drop ALL capabilities"
-                let fix = composeFix(container, in: workload, context: context)
-                return context.finding(
-                    "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); \(fix.advice)",
-                    at: container.capabilitiesDropNode ?? workload.location, in: workload, container: container,
-                    setting: "cap_drop", fix: fix.fix)
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+        workload.containers.prefix(1).compactMap { container in
+            if container.capabilitiesDropped.contains(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
+                return nil
             }
-        case .kubernetes:
-            guard context.pssVersion.includes(22), !context.exemptsWindowsPod(workload) else { return [] }
-            return workload.containers.compactMap { container in
-                let dropped = container.capabilitiesDropped
-                if dropped.contains(where: { $0.value == "ALL" }) { return nil }
-                let target = FindingTarget(workload, container: container).displayName
-                let problem: String
-                if let spelled = dropped.first(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
-                    problem = "drops `\(spelled.value)`, which the Pod Security Standards do not accept as `ALL`"
-                } else if container.capabilitiesDropNode == nil {
-                    problem = "does not drop capabilities, so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID …)"
-                } else {
-                    problem = "does not drop ALL capabilities"
-                }
-                let fix = kubernetesFix(container, in: workload, context: context)
-                return context.finding(
-                    "\(target) \(problem); \(fix.advice)",
-                    at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
-                    setting: "securityContext.capabilities.drop", fix: fix.fix)
+            let target = FindingTarget(workload, container: container).displayName
+            let problem = container.capabilitiesDropNode == nil
+                ? "does not drop capabilities" : "does not drop ALL capabilities"
+            let fix = composeFix(container, in: workload, context: context)
+            return context.finding(
+                "\(target) \(problem), so it keeps Docker's default set (NET_RAW, CHOWN, SETUID …); \(fix.advice)",
+                at: container.capabilitiesDropNode ?? workload.location, in: workload, container: container,
+                setting: "cap_drop", fix: fix.fix)
+        }
+    }
+
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard context.pssVersion.enforces(.restrictedCapabilities), !context.exemptsWindowsPod(workload) else { return [] }
+        return workload.containers.compactMap { container in
+            let dropped = container.capabilitiesDropped
+            if dropped.contains(where: { $0.value == "ALL" }) { return nil }
+            let target = FindingTarget(workload, container: container).displayName
+            let problem: String
+            if let spelled = dropped.first(where: { CapabilityNames.normalized($0.value) == "ALL" }) {
+                problem = "drops `\(spelled.value)`, which the Pod Security Standards do not accept as `ALL`"
+            } else if container.capabilitiesDropNode == nil {
+                problem = "does not drop capabilities, so it keeps the runtime's default set (NET_RAW, CHOWN, SETUID …)"
+            } else {
+                problem = "does not drop ALL capabilities"
             }
+            let fix = kubernetesFix(container, in: workload, context: context)
+            return context.finding(
+                "\(target) \(problem); \(fix.advice)",
+                at: container.capabilitiesDropNode ?? container.location, in: workload, container: container,
+                setting: "securityContext.capabilities.drop", fix: fix.fix)
         }
     }
 
@@ -366,13 +365,16 @@ public struct CapabilitiesNotDroppedRule: Rule {
             return (fix, "add `ALL` to `cap_drop` and add back only what it needs")
         }
         let startsAsRoot = container.user.map { UserSpec($0.value).isRoot } ?? match.profile.user.imageRunsAsRoot
-        if match.profile.role == .runtime, startsAsRoot {
+        if let unknown = match.profile.role?.applicationUnknown, startsAsRoot {
             let fix = Fix(
                 title: "Add ALL to cap_drop (\(match.phrase))", kind: .decision, changes: changes,
-                reason: "\(match.phrase) is a language runtime: which capabilities your application needs as root is not the image's to say")
+                reason: "\(match.phrase) \(unknown): which capabilities your application needs as root is not the image's to say")
             return (fix, "add `ALL` to `cap_drop` and add back only what the application needs")
         }
-        let needed = startsAsRoot ? match.profile.capabilities.add : []
+        let fileCapabilities = match.profile.capabilities.file
+        let needed = (startsAsRoot ? match.profile.capabilities.add : []) + fileCapabilities.filter {
+            !(startsAsRoot && match.profile.capabilities.add.contains($0))
+        }
         guard !needed.isEmpty else {
             let fix = Fix(
                 title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", kind: .known, changes: changes,
@@ -386,9 +388,12 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 existing: container.capabilitiesAddNode))
         }
         let list = needed.joined(separator: ", ")
+        let reason = startsAsRoot
+            ? "\(match.phrase) lists the capabilities the image needs when it starts as root"
+            : "\(match.phrase) lists \(fileCapabilities.joined(separator: ", ")) as file capabilities of its binaries, which the bounding set must keep: \(match.profile.capabilities.fileReason ?? "")"
         let fix = Fix(
             title: "Add ALL to cap_drop and keep \(list) in cap_add (\(match.phrase))", kind: .known, changes: changes,
-            reason: "\(match.phrase) lists the capabilities the image needs when it starts as root")
+            reason: reason)
         return (fix, "add `ALL` to `cap_drop` and keep \(list) in `cap_add`, which \(match.phrase) says the image needs to start")
     }
 

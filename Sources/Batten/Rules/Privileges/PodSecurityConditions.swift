@@ -5,12 +5,12 @@ extension RuleContext {
     /// exempts Windows pods from the Linux-only restricted controls (privilege escalation,
     /// capabilities, seccomp), which it does from v1.25.
     func exemptsWindowsPod(_ workload: Workload) -> Bool {
-        pssVersion.includes(25) && workload.kubernetes?.osName?.value == "windows"
+        pssVersion.enforces(.windowsPodExemption) && workload.isWindowsPod
     }
 
     /// True when `workload` runs in its own user namespace (`hostUsers: false`) and the policy's
     /// version skips the restricted run-as-non-root checks for such pods, which it does from v1.35.
     func relaxesRunAsNonRootForUserNamespace(_ workload: Workload) -> Bool {
-        pssVersion.includes(35) && workload.hostUsers?.value == false
+        pssVersion.enforces(.userNamespaceRelaxations) && workload.hostUsers?.value == false
     }
 }

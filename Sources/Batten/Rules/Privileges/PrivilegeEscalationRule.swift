@@ -23,7 +23,7 @@ public struct PrivilegeEscalationRule: Rule {
         family: .privileges,
         references: [.cisDocker("5.26"), .pss(.restricted, "Privilege Escalation")],
         formats: [.compose, .kubernetes],
-        fixKinds: [.safe],
+        fixKinds: [.safe, .decision],
         examples: [
             .triggering(.compose, """
                 services:
@@ -127,14 +127,7 @@ public struct PrivilegeEscalationRule: Rule {
 
     static let option = "no-new-privileges:true"
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return checkCompose(workload, context: context)
-        case .kubernetes: return checkKubernetes(workload, context: context)
-        }
-    }
-
-    private func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         let container = workload.containers.first
         let target = FindingTarget(workload, container: container).displayName
         let append = Change(
@@ -146,16 +139,16 @@ public struct PrivilegeEscalationRule: Rule {
                 context.finding(
                     "\(target) does not set `no-new-privileges`, so setuid binaries can raise privileges; add `\(Self.option)` to `security_opt`",
                     at: workload.location, in: workload, container: container, setting: "security_opt.no-new-privileges",
-                    fix: Fix(title: "Add \(Self.option) to security_opt", kind: .safe, changes: [append])),
+                    fix: Self.composeFix("Add \(Self.option) to security_opt", [append], workload, context)),
             ]
         }
         guard last.noNewPrivileges != true else { return [] }
         let problem = last.noNewPrivileges == false
             ? "turns `no-new-privileges` off with `\(last.entry.value)`"
             : "sets `\(last.entry.value)`, which is not a boolean the Docker daemon accepts"
-        let fix = Fix(
-            title: "Replace `\(last.writtenText)` with \(Self.option)", kind: .safe,
-            changes: [PrivilegeChanges.replaceSecurityOption(last, with: Self.option, in: workload)])
+        let fix = Self.composeFix(
+            "Replace `\(last.writtenText)` with \(Self.option)",
+            [PrivilegeChanges.replaceSecurityOption(last, with: Self.option, in: workload)], workload, context)
         return [
             context.finding(
                 "\(target) \(problem); use `\(Self.option)` so setuid binaries cannot raise privileges",
@@ -164,8 +157,20 @@ public struct PrivilegeEscalationRule: Rule {
         ]
     }
 
-    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
-        guard context.pssVersion.includes(8), !context.exemptsWindowsPod(workload) else { return [] }
+    /// Safe, unless the image's profile says its binaries rely on file capabilities, which
+    /// `no-new-privileges` ignores (pgadmin's port 80): then a decision with what the image does.
+    private static func composeFix(_ title: String, _ changes: [Change], _ workload: Workload, _ context: RuleContext) -> Fix {
+        guard let match = context.imageProfile(for: workload), !match.profile.capabilities.file.isEmpty else {
+            return Fix(title: title, kind: .safe, changes: changes)
+        }
+        let names = match.profile.capabilities.file.joined(separator: ", ")
+        return Fix(
+            title: title, kind: .decision, changes: changes,
+            reason: "\(match.phrase): its binaries get \(names) from file capabilities, which no-new-privileges ignores; \(match.profile.capabilities.fileReason ?? "")")
+    }
+
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard context.pssVersion.enforces(.privilegeEscalation), !context.exemptsWindowsPod(workload) else { return [] }
         return workload.containers.compactMap { container in
             let setting = container.allowPrivilegeEscalation
             if setting?.value == false { return nil }

@@ -1,7 +1,7 @@
 import BattenYAML
 
 /// A privileged container has every capability and every host device: it is root on the host.
-public struct PrivilegedContainerRule: Rule {
+public struct PrivilegedContainerRule: ContainerRule {
     public init() {}
 
     public static let description = RuleDescription(
@@ -92,28 +92,26 @@ public struct PrivilegedContainerRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        workload.containers.compactMap { container in
-            guard let privileged = container.privileged, privileged.value else { return nil }
-            let target = FindingTarget(workload, container: container).displayName
-            let change: Change
-            let setting: String
-            switch workload.format {
-            case .compose:
-                setting = "privileged"
-                change = Change(
-                    scope: .service, path: ["privileged"], operation: .set(.bool(false)), target: workload.node,
-                    existing: privileged.node)
-            case .kubernetes:
-                setting = "securityContext.privileged"
-                change = PrivilegeChanges.container(container, ["privileged"], .bool(false), existing: privileged.node)
-            }
-            return context.finding(
-                "\(target) runs privileged, which gives it root on the host; set `privileged: false` and grant only the capabilities or devices it needs",
-                at: privileged.node, in: workload, container: container, setting: setting,
-                fix: Fix(
-                    title: "Set privileged: false", kind: .decision, changes: [change],
-                    reason: "Batten cannot know which devices or capabilities it uses that privileged mode gave it"))
+    public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
+        guard let privileged = container.privileged, privileged.value else { return [] }
+        let target = FindingTarget(workload, container: container).displayName
+        let change: Change
+        let setting: String
+        switch workload.format {
+        case .compose:
+            setting = "privileged"
+            change = Change(
+                scope: .service, path: ["privileged"], operation: .set(.bool(false)), target: workload.node,
+                existing: privileged.node)
+        case .kubernetes:
+            setting = "securityContext.privileged"
+            change = PrivilegeChanges.container(container, ["privileged"], .bool(false), existing: privileged.node)
         }
+        return [context.finding(
+            "\(target) runs privileged, which gives it root on the host; set `privileged: false` and grant only the capabilities or devices it needs",
+            at: privileged.node, in: workload, container: container, setting: setting,
+            fix: Fix(
+                title: "Set privileged: false", kind: .decision, changes: [change],
+                reason: "Batten cannot know which devices or capabilities it uses that privileged mode gave it"))]
     }
 }

@@ -5,6 +5,18 @@ import BattenYAML
 public struct RunsAsRootRule: Rule {
     public init() {}
 
+    static let user = RuleParameter<String>(
+        name: "user", default: "10001:10001",
+        summary: "The `user` the Compose fix sets (uid:gid).")
+
+    static let runAsUser = RuleParameter<Int>(
+        name: "run-as-user", default: 10001,
+        summary: "The `runAsUser` (and `runAsGroup`) the Kubernetes fix sets.")
+
+    static let checkGroup = RuleParameter<Bool>(
+        name: "check-group", default: true,
+        summary: "Also report a primary group of 0 (root's group).")
+
     public static let description = RuleDescription(
         id: "runs-as-root",
         title: "Container runs as root",
@@ -33,11 +45,7 @@ public struct RunsAsRootRule: Rule {
             .cisDocker("4.1"), .pss(.restricted, "Running as Non-root"), .pss(.restricted, "Running as Non-root user"),
         ],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter("user", default: .string("10001:10001"), "The `user` the Compose fix sets (uid:gid)."),
-            RuleParameter("run-as-user", default: .int(10001), "The `runAsUser` (and `runAsGroup`) the Kubernetes fix sets."),
-            RuleParameter("check-group", default: .bool(true), "Also report a primary group of 0 (root's group)."),
-        ],
+        parameters: [user, runAsUser, checkGroup],
         fixKinds: [.known, .decision],
         examples: [
             .triggering(.compose, """
@@ -84,7 +92,7 @@ public struct RunsAsRootRule: Rule {
                     image: grafana/grafana:11.2.0
                   cache:
                     image: memcached:1.6
-                """, parameters: ["check-group": .bool(false)], note: "Both images run as their own user (`batten explain-image`)."),
+                """, parameters: [checkGroup.set(to: false)], note: "Both images run as their own user (`batten explain-image`)."),
             .triggering(.compose, """
                 services:
                   web:
@@ -122,7 +130,7 @@ public struct RunsAsRootRule: Rule {
                   worker:
                     image: worker:1.0
                     user: "1000:0"
-                """, parameters: ["check-group": .bool(false)], note: "With `check-group: false` only the user counts."),
+                """, parameters: [checkGroup.set(to: false)], note: "With `check-group: false` only the user counts."),
             .triggering(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -329,11 +337,8 @@ public struct RunsAsRootRule: Rule {
                 """, note: "Root in a pod with its own user namespace is not root on the host."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return workload.containers.prefix(1).compactMap { checkCompose($0, in: workload, context: context) }
-        case .kubernetes: return checkKubernetes(workload, context: context)
-        }
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+        workload.containers.prefix(1).compactMap { checkCompose($0, in: workload, context: context) }
     }
 
     // MARK: Compose
@@ -372,10 +377,10 @@ public struct RunsAsRootRule: Rule {
                     title: title, kind: .decision, changes: [change],
                     reason: "\(unknown): Batten cannot know that the image works as \(value)")
             }
-            if match.profile.role == .runtime {
+            if let unknown = match.profile.role?.applicationUnknown {
                 return Fix(
                     title: title, kind: .decision, changes: [change],
-                    reason: "\(match.phrase) is a language runtime: whether your application's files and paths work for \(value) is not the image's to say")
+                    reason: "\(match.phrase) \(unknown): whether your application's files and paths work for \(value) is not the image's to say")
             }
             if match.profile.user.imageRunsAsRoot, let bind = Self.hostOwnedDataPath(container, profile: match.profile) {
                 return Fix(
@@ -403,7 +408,7 @@ public struct RunsAsRootRule: Rule {
     }
 
     private func checkCompose(_ container: Container, in workload: Workload, context: RuleContext) -> Finding? {
-        let wanted = context.string("user") ?? "10001:10001"
+        let wanted = context.value(of: Self.user)
         let userFix = ComposeUserFix(
             match: context.imageProfile(for: workload), wanted: wanted, generic: context.genericNote(for: workload),
             unknown: context.unknownImageReason(for: workload))
@@ -426,7 +431,7 @@ public struct RunsAsRootRule: Rule {
                 "\(target) runs as root (`user: \(user.value)`); \(advice)",
                 at: user.node, in: workload, container: container, setting: "user", fix: fix)
         }
-        if context.bool("check-group"), let group, Self.isRoot(group) {
+        if context.value(of: Self.checkGroup), let group, Self.isRoot(group) {
             let wantedGroup = wanted.split(separator: ":", maxSplits: 1).last.map(String.init) ?? wanted
             var value = "\(name):\(wantedGroup)"
             if let match = userFix.match, case .user(let profileUser) = match.profile.user.runAs { value = profileUser }
@@ -470,7 +475,7 @@ public struct RunsAsRootRule: Rule {
                 "\(target) runs as root: its Dockerfile \(facts.path):\(dockerUser.line) sets `USER \(dockerUser.value)`; set a non-root `USER` there or `user: \"\(wanted)\"` here",
                 at: workload.location, in: workload, container: container, setting: "user", fix: fix)
         }
-        if context.bool("check-group"), let group = parts.dropFirst().first, Self.isRoot(group) {
+        if context.value(of: Self.checkGroup), let group = parts.dropFirst().first, Self.isRoot(group) {
             return context.finding(
                 "\(target) runs with root's group: its Dockerfile \(facts.path):\(dockerUser.line) sets `USER \(dockerUser.value)`; use a non-root group",
                 at: workload.location, in: workload, container: container, setting: "user", fix: fix)
@@ -492,7 +497,7 @@ public struct RunsAsRootRule: Rule {
                 "\(target) does not set `user`, so it runs as root, the default user of its image \(match.image); \(userFix.advice)",
                 at: workload.location, in: workload, container: container, setting: "user", fix: fix)
         }
-        if context.bool("check-group"), imageUser.hasRootGroup {
+        if context.value(of: Self.checkGroup), imageUser.hasRootGroup {
             let value = userFix.proposed ?? "\(imageUser.user):\(userFix.wanted.split(separator: ":").last.map(String.init) ?? userFix.wanted)"
             return context.finding(
                 "\(target) runs with root's group: its image \(match.image) runs as `\(match.profile.user.image)` (\(match.phrase)); set `user: \"\(value)\"`",
@@ -507,13 +512,13 @@ public struct RunsAsRootRule: Rule {
 
     // MARK: Kubernetes
 
-    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         let pod = workload.kubernetes?.podSecurityContext ?? SecurityContextSettings()
         let relaxed = context.relaxesRunAsNonRootForUserNamespace(workload)
-        let windows = workload.kubernetes?.osName?.value == "windows"
-        let checkGroup = context.bool("check-group") && workload.hostUsers?.value != false && !windows
-        let checkUser = context.pssVersion.includes(23)
-        let uid = context.int("run-as-user") ?? 10001
+        let windows = workload.isWindowsPod
+        let checkGroup = context.value(of: Self.checkGroup) && workload.hostUsers?.value != false && !windows
+        let checkUser = context.pssVersion.enforces(.runAsNonZeroUser)
+        let uid = context.value(of: Self.runAsUser)
         let podName = workload.displayName
         var findings: [Finding] = []
 

@@ -96,14 +96,7 @@ public struct SELinuxCustomRule: Rule {
         return types
     }
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return checkCompose(workload, context: context)
-        case .kubernetes: return checkKubernetes(workload, context: context)
-        }
-    }
-
-    private func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         let container = workload.containers.first
         let target = FindingTarget(workload, container: container).displayName
         let types = Self.allowedTypes(includingEngine: true)
@@ -128,8 +121,8 @@ public struct SELinuxCustomRule: Rule {
         }
     }
 
-    private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let types = Self.allowedTypes(includingEngine: context.pssVersion.includes(31))
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        let types = Self.allowedTypes(includingEngine: context.pssVersion.enforces(.seLinuxContainerEngineType))
         var findings: [Finding] = []
         func inspect(_ options: Sourced<SELinuxSettings>?, container: Container?, prefix: String) {
             guard let options else { return }

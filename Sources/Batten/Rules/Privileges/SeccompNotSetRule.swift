@@ -168,8 +168,8 @@ public struct SeccompNotSetRule: Rule {
                 """, note: "Windows pods are exempt: seccomp does not exist on Windows."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        guard workload.format == .kubernetes, context.pssVersion.includes(19), !context.exemptsWindowsPod(workload),
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        guard context.pssVersion.enforces(.seccompProfileField), !context.exemptsWindowsPod(workload),
             let pod = workload.kubernetes, pod.podSecurityContext.seccompProfile == nil
         else { return [] }
         // A pod-level profile that is not RuntimeDefault / Localhost is seccomp-unconfined's finding,

@@ -121,16 +121,12 @@ public struct SeccompUnconfinedRule: Rule {
         value == "runtime/default" || value == "docker/default" || value.hasPrefix("localhost/")
     }
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        switch workload.format {
-        case .compose: return checkCompose(workload, context: context)
-        case .kubernetes:
-            return context.pssVersion.includes(19)
-                ? checkFields(workload, context: context) : checkAnnotations(workload, context: context)
-        }
+    public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
+        context.pssVersion.enforces(.seccompProfileField)
+            ? checkFields(workload, context: context) : checkAnnotations(workload, context: context)
     }
 
-    private func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         let container = workload.containers.first
         let target = FindingTarget(workload, container: container).displayName
         return workload.securityOptEntries.filter { $0.key == "seccomp" && $0.value == "unconfined" }.map { option in

@@ -2,6 +2,14 @@
 public struct CPULimitRule: Rule {
     public init() {}
 
+    static let composeCPUs = RuleParameter<String>(
+        name: "compose-cpus", default: "1.0",
+        summary: "The CPU limit a Compose fix proposes, in CPUs.")
+
+    static let kubernetesCPU = RuleParameter<String>(
+        name: "kubernetes-cpu", default: "1",
+        summary: "The CPU limit a Kubernetes fix proposes.")
+
     public static let description = RuleDescription(
         id: "cpu-limit",
         title: "No CPU limit",
@@ -23,10 +31,7 @@ public struct CPULimitRule: Rule {
             .url("https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
         ],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter("compose-cpus", default: .string("1.0"), "The CPU limit a Compose fix proposes, in CPUs."),
-            RuleParameter("kubernetes-cpu", default: .string("1"), "The CPU limit a Kubernetes fix proposes."),
-        ],
+        parameters: [composeCPUs, kubernetesCPU],
         fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
@@ -116,8 +121,8 @@ public struct CPULimitRule: Rule {
         ResourceLimitCheck(
             compose: .cpus, kubernetesKey: "cpu", noun: "CPU",
             consequence: "one busy process can take every core of the host",
-            composeValue: context.string("compose-cpus") ?? "1.0",
-            kubernetesValue: context.string("kubernetes-cpu") ?? "1",
+            composeValue: context.value(of: Self.composeCPUs),
+            kubernetesValue: context.value(of: Self.kubernetesCPU),
             value: \.cpu
         ).check(workload, context: context)
     }

@@ -2,6 +2,14 @@
 public struct MemoryLimitRule: Rule {
     public init() {}
 
+    static let composeMemory = RuleParameter<String>(
+        name: "compose-memory", default: "512M",
+        summary: "The memory limit a Compose fix proposes.")
+
+    static let kubernetesMemory = RuleParameter<String>(
+        name: "kubernetes-memory", default: "512Mi",
+        summary: "The memory limit a Kubernetes fix proposes.")
+
     public static let description = RuleDescription(
         id: "memory-limit",
         title: "No memory limit",
@@ -23,10 +31,7 @@ public struct MemoryLimitRule: Rule {
             .url("https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
         ],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter("compose-memory", default: .string("512M"), "The memory limit a Compose fix proposes."),
-            RuleParameter("kubernetes-memory", default: .string("512Mi"), "The memory limit a Kubernetes fix proposes."),
-        ],
+        parameters: [composeMemory, kubernetesMemory],
         fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
@@ -153,8 +158,8 @@ public struct MemoryLimitRule: Rule {
         ResourceLimitCheck(
             compose: .memory, kubernetesKey: "memory", noun: "memory",
             consequence: "one runaway process can exhaust the host's memory",
-            composeValue: context.string("compose-memory") ?? "512M",
-            kubernetesValue: context.string("kubernetes-memory") ?? "512Mi",
+            composeValue: context.value(of: Self.composeMemory),
+            kubernetesValue: context.value(of: Self.kubernetesMemory),
             value: \.memory
         ).check(workload, context: context)
     }

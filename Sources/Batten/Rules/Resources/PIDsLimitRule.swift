@@ -2,6 +2,10 @@
 public struct PIDsLimitRule: Rule {
     public init() {}
 
+    static let pids = RuleParameter<Int>(
+        name: "pids", default: 200,
+        summary: "The PIDs limit a fix proposes.")
+
     public static let description = RuleDescription(
         id: "pids-limit",
         title: "No PIDs limit",
@@ -19,7 +23,7 @@ public struct PIDsLimitRule: Rule {
         family: .resources,
         references: [.cisDocker("5.29")],
         formats: [.compose],
-        parameters: [RuleParameter("pids", default: .int(200), "The PIDs limit a fix proposes.")],
+        parameters: [pids],
         fixKinds: [.decision],
         examples: [
             .triggering(.compose, """
@@ -63,9 +67,9 @@ public struct PIDsLimitRule: Rule {
                 """),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
+    public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first else { return [] }
-        let pids = context.int("pids") ?? 200
+        let pids = context.value(of: Self.pids)
         let name = FindingTarget(workload, container: container).displayName
         let setting = ComposeLimit.pids.deployPath.joined(separator: ".")
         let title = "Set a PIDs limit of \(pids)"

@@ -1,6 +1,14 @@
 /// A Kubernetes container without CPU or memory requests is scheduled blind and evicted first.
-public struct ResourceRequestsRule: Rule {
+public struct ResourceRequestsRule: ContainerRule {
     public init() {}
+
+    static let cpu = RuleParameter<String>(
+        name: "cpu", default: "100m",
+        summary: "The CPU request a fix proposes.")
+
+    static let memory = RuleParameter<String>(
+        name: "memory", default: "128Mi",
+        summary: "The memory request a fix proposes.")
 
     public static let description = RuleDescription(
         id: "resource-requests",
@@ -17,10 +25,7 @@ public struct ResourceRequestsRule: Rule {
         family: .resources,
         references: [.url("https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/")],
         formats: [.kubernetes],
-        parameters: [
-            RuleParameter("cpu", default: .string("100m"), "The CPU request a fix proposes."),
-            RuleParameter("memory", default: .string("128Mi"), "The memory request a fix proposes."),
-        ],
+        parameters: [cpu, memory],
         fixKinds: [.decision],
         examples: [
             .triggering(.kubernetes, """
@@ -97,29 +102,28 @@ public struct ResourceRequestsRule: Rule {
                 """, note: "A limit without a request makes the request equal to the limit."),
         ])
 
-    public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let cpu = context.string("cpu") ?? "100m"
-        let memory = context.string("memory") ?? "128Mi"
-        return workload.containers.filter { $0.role != .ephemeral }.compactMap { container in
-            var missing: [(key: String, value: String)] = []
-            if container.requests.cpu == nil && container.limits.cpu == nil { missing.append(("cpu", cpu)) }
-            if container.requests.memory == nil && container.limits.memory == nil { missing.append(("memory", memory)) }
-            guard !missing.isEmpty else { return nil }
-            let changes = missing.map {
-                Change(
-                    scope: .container(container.name), path: ["resources", "requests", $0.key],
-                    operation: .set(.string($0.value)), target: container.node)
-            }
-            let keys = missing.map { "resources.requests.\($0.key)" }.joined(separator: " and ")
-            let name = FindingTarget(workload, container: container).displayName
-            return context.finding(
-                "\(name) has no \(missing.map(\.key).joined(separator: " or ")) request: the scheduler cannot "
-                    + "place it by its needs and it is evicted first; set \(keys)",
-                at: container.location, in: workload, container: container, setting: "resources.requests",
-                fix: Fix(
-                    title: "Set \(missing.map { "\($0.key) request \($0.value)" }.joined(separator: " and "))",
-                    kind: .decision, changes: changes,
-                    reason: "Batten cannot know what the container needs; a request the nodes cannot meet leaves the pod unscheduled"))
+    public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
+        guard container.role != .ephemeral else { return [] }
+        let cpu = context.value(of: Self.cpu)
+        let memory = context.value(of: Self.memory)
+        var missing: [(key: String, value: String)] = []
+        if container.requests.cpu == nil && container.limits.cpu == nil { missing.append(("cpu", cpu)) }
+        if container.requests.memory == nil && container.limits.memory == nil { missing.append(("memory", memory)) }
+        guard !missing.isEmpty else { return [] }
+        let changes = missing.map {
+            Change(
+                scope: .container(container.name), path: ["resources", "requests", $0.key],
+                operation: .set(.string($0.value)), target: container.node)
         }
+        let keys = missing.map { "resources.requests.\($0.key)" }.joined(separator: " and ")
+        let name = FindingTarget(workload, container: container).displayName
+        return [context.finding(
+            "\(name) has no \(missing.map(\.key).joined(separator: " or ")) request: the scheduler cannot "
+                + "place it by its needs and it is evicted first; set \(keys)",
+            at: container.location, in: workload, container: container, setting: "resources.requests",
+            fix: Fix(
+                title: "Set \(missing.map { "\($0.key) request \($0.value)" }.joined(separator: " and "))",
+                kind: .decision, changes: changes,
+                reason: "Batten cannot know what the container needs; a request the nodes cannot meet leaves the pod unscheduled"))]
     }
 }

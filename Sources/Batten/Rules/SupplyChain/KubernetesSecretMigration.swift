@@ -113,12 +113,24 @@ public enum KubernetesSecretMigration {
     /// The Secret keys that the findings of an analysis would move their values to, kept for the
     /// summary of `batten fix` (the findings it reports fixed no longer carry their changes).
     public struct Plan: Sendable {
-        private var references: [FindingIdentity: Reference] = [:]
+        /// The key each moving finding's value goes to, by where the finding is: the fixes of fixed
+        /// findings come back without their edits, which name the key.
+        private var references: [FindingPlace: Reference] = [:]
+
+        private struct FindingPlace: Hashable, Sendable {
+            var ruleID: String
+            var location: SourceLocation
+
+            init(_ finding: Finding) {
+                ruleID = finding.ruleID
+                location = finding.location
+            }
+        }
 
         public init(_ findings: [Finding]) {
             for finding in findings where finding.target.format == .kubernetes {
                 guard let fix = finding.fix, let reference = reference(of: fix, namespace: finding.target.namespace) else { continue }
-                references[FixSession.key(finding)] = reference
+                references[FindingPlace(finding)] = reference
             }
         }
 
@@ -128,7 +140,7 @@ public enum KubernetesSecretMigration {
             var seen = Set<Reference>()
             var lines: [String] = []
             for finding in fixed {
-                guard let reference = references[FixSession.key(finding)], seen.insert(reference).inserted else { continue }
+                guard let reference = references[FindingPlace(finding)], seen.insert(reference).inserted else { continue }
                 lines.append("secret \(reference.secret), key \(reference.key): create it with the value before the pod starts: "
                     + reference.createCommand)
             }

@@ -2,6 +2,10 @@
 public struct MutableImageRule: Rule {
     public init() {}
 
+    static let requireDigest = RuleParameter<Bool>(
+        name: "require-digest", default: false,
+        summary: "Also report images pinned by tag only (at low severity).")
+
     public static let description = RuleDescription(
         id: "mutable-image",
         title: "Mutable image reference",
@@ -20,9 +24,7 @@ public struct MutableImageRule: Rule {
         family: .supplyChain,
         references: [.cisDocker("5.28"), .url("https://kubernetes.io/docs/concepts/containers/images/")],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter("require-digest", default: .bool(false), "Also report images pinned by tag only (at low severity)."),
-        ],
+        parameters: [requireDigest],
         examples: [
             .triggering(.compose, """
                 services:
@@ -55,12 +57,12 @@ public struct MutableImageRule: Rule {
                 services:
                   web:
                     ↓image: nginx:1.27
-                """, parameters: ["require-digest": .bool(true)], note: "With `require-digest`, a tag alone is reported at low severity."),
+                """, parameters: [requireDigest.set(to: true)], note: "With `require-digest`, a tag alone is reported at low severity."),
             .passing(.compose, """
                 services:
                   web:
                     image: nginx:1.27@sha256:3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
-                """, parameters: ["require-digest": .bool(true)]),
+                """, parameters: [requireDigest.set(to: true)]),
             .triggering(.kubernetes, """
                 apiVersion: apps/v1
                 kind: DaemonSet
@@ -102,7 +104,7 @@ public struct MutableImageRule: Rule {
             if pullPolicy == "build" { return [] }
             if service.build != nil && service.merged["image"] == nil { return [] }
         }
-        let requireDigest = context.bool("require-digest")
+        let requireDigest = context.value(of: Self.requireDigest)
         return workload.containers.compactMap { container in
             guard let image = container.image else { return nil }
             let text = image.value.trimmingWhitespace

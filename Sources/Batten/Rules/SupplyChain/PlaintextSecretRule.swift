@@ -4,6 +4,10 @@ import BattenYAML
 public struct PlaintextSecretRule: Rule {
     public init() {}
 
+    static let namePatterns = RuleParameter<[String]>(
+        name: "name-patterns", default: SecretHeuristics.defaultNamePatterns,
+        summary: "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words.")
+
     public static let description = RuleDescription(
         id: "plaintext-secret",
         title: "Plaintext secret in the environment",
@@ -20,7 +24,9 @@ public struct PlaintextSecretRule: Rule {
             case, lower case and digits (hexadecimal checksums, digests, commits and UUIDs, version strings \
             and base64 of readable text are not). Interpolated values (`${DB_PASSWORD}`) and \
             Kubernetes `valueFrom.secretKeyRef` are fine. Findings point at the entry \
-            (Compose) or its `value:` (Kubernetes) and never show the value.
+            (Compose) or its `value:` (Kubernetes) and never show the value. The `data` of a Kubernetes \
+            ConfigMap, which is not a Secret, is judged the same way (and the keys of its `binaryData` by \
+            their name).
             """,
         remediation: """
             Compose: take the value from the environment and refuse to start without it \
@@ -35,11 +41,7 @@ public struct PlaintextSecretRule: Rule {
             .url("https://cwe.mitre.org/data/definitions/798.html"),
         ],
         formats: [.compose, .kubernetes],
-        parameters: [
-            RuleParameter(
-                "name-patterns", default: .strings(SecretHeuristics.defaultNamePatterns),
-                "Variable name fragments that mark a secret, matched case-insensitively on whole `_`-separated words."),
-        ],
+        parameters: [namePatterns],
         fixKinds: [.safe, .known, .decision],
         examples: [
             .triggering(.compose, """
@@ -233,7 +235,7 @@ public struct PlaintextSecretRule: Rule {
                     - name: TOKEN_TTL
                       value: "3600"
                 """),
-        ])
+        ] + configMapExamples)
 
     /// The change that replaces a literal value by a required variable: the map entry's value, or, in
     /// the list form (`- NAME=value`), the whole item.
@@ -252,7 +254,7 @@ public struct PlaintextSecretRule: Rule {
     }
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
-        let patterns = SecretNameMatcher.of(context.strings("name-patterns"))
+        let patterns = SecretNameMatcher.of(context.value(of: Self.namePatterns))
         var findings: [Finding] = []
         var secretKeys = KubernetesSecretMigration.Keys()
         for container in workload.containers {
