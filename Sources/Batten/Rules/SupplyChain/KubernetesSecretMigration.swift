@@ -65,10 +65,13 @@ public enum KubernetesSecretMigration {
         let valueFrom = YAMLValue.mapping([
             ("secretKeyRef", .mapping([("name", .string(reference.secret)), ("key", .string(reference.key))])),
         ])
+        // Set and renamed in place, so that a comment on the `value` line stays.
         let changes = [
-            Change(scope: .container(container.name), path: ["valueFrom"], operation: .set(valueFrom), target: variable.node),
             Change(
-                scope: .container(container.name), path: ["value"], operation: .remove, target: variable.node,
+                scope: .container(container.name), path: ["valueFrom"], operation: .set(valueFrom), target: variable.node,
+                existing: variable.valueNode),
+            Change(
+                scope: .container(container.name), path: ["value"], operation: .renameKey("valueFrom"), target: variable.node,
                 existing: variable.valueNode),
         ]
         var fix = Fix(
