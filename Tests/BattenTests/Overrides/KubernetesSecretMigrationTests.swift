@@ -104,6 +104,34 @@ struct KubernetesSecretMigrationTests {
         #expect(known.text == Self.deployment, "a decision is not applied without --include decisions")
     }
 
+    @Test("the edit is made in place: a comment on the value's line stays, and a second run changes nothing")
+    func fixKeepsTheComment() throws {
+        let manifest = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: api
+            spec:
+              containers:
+              - name: api
+                image: example/api:3.1
+                env:
+                - name: API_TOKEN
+                  value: \(Self.secret)   # rotated every month
+                - name: LOG_LEVEL
+                  value: info
+
+            """
+        let fixed = try ExampleRunner.fix(manifest, format: .kubernetes, rule: "plaintext-secret")
+        #expect(fixed.refusals.isEmpty, "\(fixed.refusals)")
+        Self.expectNoLiteral(fixed.text, "the fixed manifest")
+        #expect(fixed.text.contains(
+            "    - name: API_TOKEN\n      valueFrom:   # rotated every month\n        secretKeyRef:\n          name: api-secrets\n          key: API_TOKEN\n"),
+            "\(fixed.text)")
+        let again = try ExampleRunner.fix(fixed.text, format: .kubernetes, rule: "plaintext-secret")
+        #expect(again.text == fixed.text)
+    }
+
     @Test("a name taken by another value gets the container's name")
     func distinctValuesDistinctKeys() throws {
         let text = Self.deployment.replacingOccurrences(of: "DATABASE_PASSWORD\n          value: \(Self.secret)", with: "DB_PASSWORD\n          value: \(Self.other)x")
