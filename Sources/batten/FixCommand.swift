@@ -65,6 +65,9 @@ struct FixCommand: ParsableCommand {
         let request = input.request
         let analyzer = Analyzer(policy: policy)
         var result = analyzer.run(request)
+        let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
+        // A kustomization's fixes edit the files that set the values, or are left to an override.
+        var unplaced = KustomizeFixPlacement.place(&result, request: request, selection: selection)
         let migration = ComposeSecretMigrationPlan(&result, source: secretSourceOption.secretSource)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
         let writes = outputDirectory != nil || mode == .write
@@ -76,7 +79,6 @@ struct FixCommand: ParsableCommand {
             }
         }
         let secrets = SecretRedaction(result)
-        let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
         // What is needed of the analysis once the fixes are made; the analysis itself goes with the
         // first round (``FixSession/runUntilStable(_:maxRounds:reaudit:)``).
         let inputs = Array(result.loaded.sources.keys)
@@ -86,7 +88,9 @@ struct FixCommand: ParsableCommand {
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
-            return analyzer.run(patched) { standardInput(overlay) ?? [] }
+            var after = analyzer.run(patched) { standardInput(overlay) ?? [] }
+            unplaced += KustomizeFixPlacement.place(&after, request: patched, selection: selection)
+            return after
         }
         var refused = outcome.refusals
         var failed: [FixRefusal] = []
@@ -129,6 +133,9 @@ struct FixCommand: ParsableCommand {
             for (label, paths) in [("written", written), ("refused", refused.map(\.path)), ("failed", failed.map(\.path))] where !paths.isEmpty {
                 FileHandle.standardError.write(Data(secrets.maskedMessage("\(label): " + paths.joined(separator: ", ") + "\n").utf8))
             }
+        }
+        for line in KustomizeFixPlacement.messages(unplaced, fixed: outcome.fixed) {
+            FileHandle.standardError.write(Data((secrets.maskedMessage(line) + "\n").utf8))
         }
         for line in migration.instructions(fixed: fixed) {
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -64,13 +64,38 @@ public struct KustomizeOverlayGenerator: Sendable {
         if let duplicate = duplicateObject(in: result.workloads) {
             return .failure(OverrideRefusal("\(duplicate) is defined twice; kustomize refuses repeated objects"))
         }
+        // A kustomization is built on where it is (`resources: [../path/to/it]`) and the overlay is
+        // checked by building it with the kustomize tool; loose manifests are copied or referenced
+        // and checked by Batten's loader. One overlay does one or the other.
+        let kustomizations = inputs.filter { result.loaded.kustomizations[$0] != nil }
+        if !kustomizations.isEmpty && kustomizations.count != inputs.count {
+            let loose = inputs.filter { result.loaded.kustomizations[$0] == nil }
+            return .failure(OverrideRefusal(
+                "--kustomize builds either on kustomizations (\(kustomizations.joined(separator: ", "))) or on loose manifests "
+                    + "(\(loose.joined(separator: ", "))), not both in one overlay; run it once for each"))
+        }
+        let rendered = kustomizations.isEmpty ? nil : KustomizeRenderedOverlay(
+            directory: directory, kustomizations: kustomizations, policy: policy, today: today)
+        if let refusal = rendered?.placementRefusal() { return .failure(refusal) }
 
-        let builder = KustomizeOverlayBuilder(selection: selection)
+        var builder = KustomizeOverlayBuilder(selection: selection)
+        if rendered != nil { builder.workloadKey = KustomizeRenderedOverlay.workloadKey }
+        let resources = rendered?.resources() ?? self.resources(inputs, result: result, request: request, directory: directory)
         var plan = builder.plan(result)
         let verifier = KustomizeOverlayVerifier(policy: policy, today: today)
         var remaining: [Finding] = []
         for round in 1...ComposeOverrideGenerator.rounds {
-            switch verifier.verify(plan, original: result, request: request) {
+            let verified: Result<AnalysisResult, OverrideRefusal>
+            if let rendered {
+                switch files(plan: plan, resources: resources, directory: directory, command: command, inputs: inputs, remaining: 0, result: result) {
+                case .failure(let refusal): return .failure(refusal)
+                case .success(let files):
+                    verified = rendered.verify(plan, files: files, original: result, request: request, verifier: verifier)
+                }
+            } else {
+                verified = verifier.verify(plan, original: result, request: request)
+            }
+            switch verified {
             case .failure(let refusal):
                 return .failure(refusal)
             case .success(let after):
@@ -81,7 +106,20 @@ public struct KustomizeOverlayGenerator: Sendable {
         }
 
         if let refusal = OverrideRefusal.uncarried(plan.skipped) { return .failure(refusal) }
-        let resources = self.resources(inputs, result: result, request: request, directory: directory)
+        switch files(plan: plan, resources: resources, directory: directory, command: command, inputs: inputs, remaining: remaining.count, result: result) {
+        case .failure(let refusal):
+            return .failure(refusal)
+        case .success(let files):
+            return .success(KustomizeOverlay(
+                directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
+        }
+    }
+
+    /// The overlay's files: `kustomization.yaml`, the patches, the copied inputs.
+    private func files(
+        plan: KustomizeOverlayBuilder.Plan, resources: [(reference: String, copy: [UInt8]?)], directory: String, command: String,
+        inputs: [String], remaining: Int, result: AnalysisResult
+    ) -> Result<[KustomizeOverlay.File], OverrideRefusal> {
         var patchFiles: [KustomizeOverlay.File] = []
         var patchPaths: [String] = []
         var used = Set(resources.map(\.reference))
@@ -119,14 +157,13 @@ public struct KustomizeOverlayGenerator: Sendable {
         }
         let header = self.header(
             inputs: inputs, directory: directory, command: command, plan: plan, copied: resources.contains { $0.copy != nil },
-            unfixed: remaining.count, decisions: result.findings)
+            unfixed: remaining, decisions: result.findings)
         var files = [KustomizeOverlay.File(path: ComposePaths.join(directory, "kustomization.yaml"), bytes: Array((header.render() + body).utf8))]
         files += patchFiles
         files += resources.compactMap { resource in
             resource.copy.map { KustomizeOverlay.File(path: ComposePaths.join(directory, resource.reference), bytes: $0) }
         }
-        return .success(KustomizeOverlay(
-            directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
+        return .success(files)
     }
 
     /// How `kustomization.yaml` names each input, with the bytes to copy for inputs outside `directory`.
