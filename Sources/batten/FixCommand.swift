@@ -14,6 +14,10 @@ struct FixCommand: ParsableCommand {
             verified before anything is written: it must parse, mean the old file plus exactly the intended \
             changes, and re-audit without the fixed findings and without new ones; a file that fails is left \
             as it was and the reason is printed.
+            A kustomization's values are edited where they are written (a patch, or the resource file) when \
+            that file is under a directory named here and no other kustomization of the input uses it, and \
+            only when the kustomization, rendered again with the edits, gives exactly the intended objects; \
+            the others are listed as not edited, for batten override --kustomize.
             With --write or --output, where each file goes is decided before anything is written: two \
             inputs with one output are refused, and so is an existing file in the output directory that \
             does not already hold this input's fix (unless --force). Before each file is replaced, Batten \

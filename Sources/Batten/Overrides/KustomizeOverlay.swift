@@ -30,6 +30,10 @@ public struct KustomizeOverlay: Sendable {
 /// byte into `resources/` (standard input too): `kubectl kustomize DIR` and `kubectl apply -k DIR`
 /// work as they are. Inputs inside the directory are referenced where they are. Run the command
 /// again when the inputs change.
+///
+/// A kustomization given as input is not copied: the overlay builds on it where it is and is
+/// checked by building it with the kustomize tool (``KustomizeRenderedOverlay``). One overlay builds
+/// on kustomizations or on loose manifests, not both.
 public struct KustomizeOverlayGenerator: Sendable {
     /// The policy the manifests are audited under; its rule parameters decide the values fixes set.
     public var policy: ResolvedPolicy
