@@ -51,4 +51,22 @@ import Testing
         #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("not both in one overlay"), "\(mixed.stderr)")
     }
+
+    /// `batten fix` on the kustomize sample: its diff and summary, kept as golden files
+    /// (`BATTEN_UPDATE_GOLDEN=1` rewrites them).
+    @Test func fixOfTheSampleMatchesGolden() throws {
+        let root = try CLIHarness.packageRoot()
+        let run = try CLIHarness.run(["fix", "--include", "decisions", "Samples/kustomize/overlays/prod"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let golden = root.appendingPathComponent("Tests/CLITests/Golden/kustomize-prod")
+        let expected = [("fix.diff", run.stdout), ("fix.stderr.txt", run.stderr)]
+        for (file, text) in expected {
+            let url = golden.appendingPathComponent(file)
+            if ProcessInfo.processInfo.environment["BATTEN_UPDATE_GOLDEN"] == "1" {
+                try Data(text.utf8).write(to: url)
+            } else {
+                #expect(text == (try CLIHarness.read(url)), "\(file) differs; BATTEN_UPDATE_GOLDEN=1 regenerates it")
+            }
+        }
+    }
 }

@@ -78,7 +78,7 @@ public enum KustomizeFixPlacement {
                     moved[index] = (changes, edits)
                 }
             }
-            for (index, reason) in check(moved, input: input, request: request) { refuse(index, reason) }
+            for (index, reason) in check(moved, input: input, request: request).sorted(by: { $0.key < $1.key }) { refuse(index, reason) }
             for (index, change) in moved { result.findings[index].fix?.changes = change.edits }
         }
         return unplaced
