@@ -14,6 +14,10 @@ struct FixCommand: ParsableCommand {
             verified before anything is written: it must parse, mean the old file plus exactly the intended \
             changes, and re-audit without the fixed findings and without new ones; a file that fails is left \
             as it was and the reason is printed.
+            A kustomization's values are edited where they are written (a patch, or the resource file) when \
+            that file is under a directory named here and no other kustomization of the input uses it, and \
+            only when the kustomization, rendered again with the edits, gives exactly the intended objects; \
+            the others are listed as not edited, for batten override --kustomize.
             With --write or --output, where each file goes is decided before anything is written: two \
             inputs with one output are refused, and so is an existing file in the output directory that \
             does not already hold this input's fix (unless --force). Before each file is replaced, Batten \
@@ -65,6 +69,9 @@ struct FixCommand: ParsableCommand {
         let request = input.request
         let analyzer = Analyzer(policy: policy)
         var result = analyzer.run(request)
+        let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
+        // A kustomization's fixes edit the files that set the values, or are left to an override.
+        var unplaced = KustomizeFixPlacement.place(&result, request: request, selection: selection)
         let migration = ComposeSecretMigrationPlan(&result, source: secretSourceOption.secretSource)
         let kubernetesSecrets = KubernetesSecretMigration.Plan(result.findings)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
@@ -77,7 +84,6 @@ struct FixCommand: ParsableCommand {
             }
         }
         let secrets = SecretRedaction(result)
-        let selection = FixSelection(upTo: include.map { $0.upTo(policy) } ?? .safe, rules: rules.isEmpty ? nil : Set(rules))
         // What is needed of the analysis once the fixes are made; the analysis itself goes with the
         // first round (``FixSession/runUntilStable(_:maxRounds:reaudit:)``).
         let inputs = Array(result.loaded.sources.keys)
@@ -87,7 +93,9 @@ struct FixCommand: ParsableCommand {
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }
-            return analyzer.run(patched) { standardInput(overlay) ?? [] }
+            var after = analyzer.run(patched) { standardInput(overlay) ?? [] }
+            unplaced += KustomizeFixPlacement.place(&after, request: patched, selection: selection)
+            return after
         }
         var refused = outcome.refusals
         var failed: [FixRefusal] = []
@@ -130,6 +138,9 @@ struct FixCommand: ParsableCommand {
             for (label, paths) in [("written", written), ("refused", refused.map(\.path)), ("failed", failed.map(\.path))] where !paths.isEmpty {
                 FileHandle.standardError.write(Data(secrets.maskedMessage("\(label): " + paths.joined(separator: ", ") + "\n").utf8))
             }
+        }
+        for line in KustomizeFixPlacement.messages(unplaced, fixed: outcome.fixed) {
+            FileHandle.standardError.write(Data((secrets.maskedMessage(line) + "\n").utf8))
         }
         for line in migration.instructions(fixed: fixed) + kubernetesSecrets.instructions(fixed: fixed) {
             FileHandle.standardError.write(Data((line + "\n").utf8))

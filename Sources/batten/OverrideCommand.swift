@@ -11,7 +11,9 @@ struct OverrideCommand: ParsableCommand {
             compose.prod.yaml up -d); printed, or written with --output. Kubernetes (--kustomize DIR): \
             DIR/kustomization.yaml, one strategic-merge patch per workload in DIR/patches, and copies of \
             the inputs in DIR/resources (kustomize loads nothing from outside DIR), listed with their \
-            digests in DIR/.batten-generated; build it with kubectl kustomize DIR. The overlay is written \
+            digests in DIR/.batten-generated; build it with kubectl kustomize DIR. On a kustomization, the \
+            overlay builds on it where it is (resources: [the path to it]), its patches address the rendered \
+            names, and it is built with the kustomize tool and audited again before it is written. The overlay is written \
             into a temporary directory beside DIR and then moved into place (kustomization.yaml last); a \
             file in DIR that Batten did not write, or that was edited since, is never replaced.
             Safe fixes and those Batten knows the images work with (from an image profile, a service's \

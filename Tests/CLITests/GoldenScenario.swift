@@ -34,6 +34,7 @@ struct GoldenScenario: Sendable, CustomStringConvertible {
         GoldenScenario(name: "kubernetes-webapp", input: ["Samples/kubernetes/webapp"], expectedStatus: 1),
         GoldenScenario(name: "kubernetes-hardened", input: ["Samples/kubernetes/hardened"], expectedStatus: 0),
         GoldenScenario(name: "kubernetes-helm-rendered", input: ["Samples/kubernetes/helm-rendered"], expectedStatus: 1),
+        GoldenScenario(name: "kustomize-prod", input: ["Samples/kustomize/overlays/prod"], expectedStatus: 1),
         GoldenScenario(
             name: "compose-webapp-baseline", input: ["Samples/compose/webapp"],
             flags: ["--baseline", "Tests/CLITests/Golden/compose-webapp-baseline/baseline.json", "--show-suppressed"],

@@ -65,7 +65,8 @@ struct UnitAnalysis: Sendable {
     /// objects is moved to the user's files that set it.
     private func kustomization(_ directory: KustomizeDirectory) -> UnitOutput {
         var output = UnitOutput()
-        let renderer = KustomizeRenderer(options: request.kustomize, limits: request.limits, environment: request.environment)
+        let renderer = KustomizeRenderer(
+            options: request.kustomize, limits: request.limits, environment: request.environment, reader: request.reader)
         let rendered: KustomizeRenderedInput
         switch renderer.render(directory: directory.directory, kustomizationPath: directory.kustomizationPath) {
         case .failure(let failure):

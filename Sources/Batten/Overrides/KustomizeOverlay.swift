@@ -33,6 +33,10 @@ public struct KustomizeOverlay: Sendable {
 /// generated Secret, whose values the copy holds as `""`: `kubectl kustomize DIR` and `kubectl apply -k DIR`
 /// work as they are. Inputs inside the directory are referenced where they are. Run the command
 /// again when the inputs change.
+///
+/// A kustomization given as input is not copied: the overlay builds on it where it is and is
+/// checked by building it with the kustomize tool (``KustomizeRenderedOverlay``). One overlay builds
+/// on kustomizations or on loose manifests, not both.
 public struct KustomizeOverlayGenerator: Sendable {
     /// The policy the manifests are audited under; its rule parameters decide the values fixes set.
     public var policy: ResolvedPolicy
@@ -68,13 +72,41 @@ public struct KustomizeOverlayGenerator: Sendable {
         if let duplicate = duplicateObject(in: result.workloads) {
             return .failure(OverrideRefusal("\(duplicate) is defined twice; kustomize refuses repeated objects"))
         }
+        // A kustomization is built on where it is (`resources: [../path/to/it]`) and the overlay is
+        // checked by building it with the kustomize tool; loose manifests are copied or referenced
+        // and checked by Batten's loader. One overlay does one or the other.
+        let kustomizations = inputs.filter { result.loaded.kustomizations[$0] != nil }
+        if !kustomizations.isEmpty && kustomizations.count != inputs.count {
+            let loose = inputs.filter { result.loaded.kustomizations[$0] == nil }
+            return .failure(OverrideRefusal(
+                "--kustomize builds either on kustomizations (\(kustomizations.joined(separator: ", "))) or on loose manifests "
+                    + "(\(loose.joined(separator: ", "))), not both in one overlay; run it once for each"))
+        }
+        let rendered = kustomizations.isEmpty ? nil : KustomizeRenderedOverlay(
+            directory: directory, kustomizations: kustomizations, policy: policy, today: today)
+        if let refusal = rendered?.placementRefusal() { return .failure(refusal) }
 
-        let builder = KustomizeOverlayBuilder(selection: selection)
+        var builder = KustomizeOverlayBuilder(selection: selection)
+        if rendered != nil { builder.workloadKey = KustomizeRenderedOverlay.workloadKey }
+        let renderedResources = rendered?.resources().map { (reference: $0.reference, copy: $0.copy, blanked: false) } ?? []
         var plan = builder.plan(result)
         let verifier = KustomizeOverlayVerifier(policy: policy, today: today)
         var remaining: [Finding] = []
         for round in 1...ComposeOverrideGenerator.rounds {
-            switch verifier.verify(plan, original: result, request: request) {
+            let verified: Result<AnalysisResult, OverrideRefusal>
+            if let rendered {
+                switch files(
+                    plan: plan, resources: renderedResources, directory: directory, command: command, inputs: inputs, remaining: 0,
+                    result: result)
+                {
+                case .failure(let refusal): return .failure(refusal)
+                case .success(let files):
+                    verified = rendered.verify(plan, files: files, original: result, request: request, verifier: verifier)
+                }
+            } else {
+                verified = verifier.verify(plan, original: result, request: request)
+            }
+            switch verified {
             case .failure(let refusal):
                 return .failure(refusal)
             case .success(let after):
@@ -85,10 +117,25 @@ public struct KustomizeOverlayGenerator: Sendable {
         }
 
         if let refusal = OverrideRefusal.uncarried(plan.skipped) { return .failure(refusal) }
-        let resources = self.resources(inputs, result: result, request: request, directory: directory).map { resource in
+        // Copies of loose manifests hold the secrets the overlay moves as `""`.
+        let resources = rendered != nil ? renderedResources : self.resources(inputs, result: result, request: request, directory: directory).map { resource in
             let copy = resource.copy.map { KustomizeSecretGenerator.redacted($0, path: resource.path, fixed: plan.fixed) }
             return (reference: resource.reference, copy: copy, blanked: copy != resource.copy)
         }
+        switch files(plan: plan, resources: resources, directory: directory, command: command, inputs: inputs, remaining: remaining.count, result: result) {
+        case .failure(let refusal):
+            return .failure(refusal)
+        case .success(let files):
+            return .success(KustomizeOverlay(
+                directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
+        }
+    }
+
+    /// The overlay's files: `kustomization.yaml`, the patches, the generated Secrets' env files, the copied inputs.
+    private func files(
+        plan: KustomizeOverlayBuilder.Plan, resources: [(reference: String, copy: [UInt8]?, blanked: Bool)], directory: String,
+        command: String, inputs: [String], remaining: Int, result: AnalysisResult
+    ) -> Result<[KustomizeOverlay.File], OverrideRefusal> {
         var patchFiles: [KustomizeOverlay.File] = []
         var patchPaths: [String] = []
         var used = Set(resources.map(\.reference))
@@ -131,7 +178,7 @@ public struct KustomizeOverlayGenerator: Sendable {
         let header = self.header(
             inputs: inputs, directory: directory, command: command, plan: plan, copied: resources.contains { $0.copy != nil },
             blanked: resources.contains { $0.blanked },
-            unfixed: remaining.count, decisions: result.findings, secrets: secrets)
+            unfixed: remaining, decisions: result.findings, secrets: secrets)
         var files = [KustomizeOverlay.File(path: ComposePaths.join(directory, "kustomization.yaml"), bytes: Array((header.render() + body).utf8))]
         files += patchFiles
         files += resources.compactMap { resource in
@@ -141,8 +188,7 @@ public struct KustomizeOverlayGenerator: Sendable {
             KustomizeOverlay.File(
                 path: ComposePaths.join(directory, secret.file), bytes: KustomizeSecretGenerator.envFile(secret), keepsEdits: true)
         }
-        return .success(KustomizeOverlay(
-            directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
+        return .success(files)
     }
 
     /// How `kustomization.yaml` names each input, with the bytes to copy for inputs outside `directory`.

@@ -9,6 +9,10 @@ import BattenYAML
 /// none of its changes is used and it is reported as skipped.
 struct KustomizeOverlayBuilder {
     let selection: FixSelection
+    /// What tells the workloads of two analyses apart: the workload id itself for loose manifests,
+    /// the kind, namespace and name for a kustomization rendered again on top of an overlay (whose
+    /// re-audit names the overlay's directory in its ids).
+    var workloadKey: @Sendable (String) -> String = { $0 }
 
     /// A mapping of the workload with its value before and after the fixes.
     struct Part {
@@ -55,13 +59,19 @@ struct KustomizeOverlayBuilder {
     /// finding was added.
     @discardableResult
     func extend(_ plan: inout Plan, with result: AnalysisResult) -> Bool {
-        let tried = Set((plan.fixed + plan.skipped.map(\.finding)).map(FixSession.key))
+        let key = { (finding: Finding) -> FindingIdentity in
+            var identity = FixSession.key(finding)
+            identity.workloadID = workloadKey(identity.workloadID)
+            return identity
+        }
+        let tried = Set((plan.fixed + plan.skipped.map(\.finding)).map(key))
         var added = false
         for workload in result.workloads where workload.format == .kubernetes {
-            guard let index = plan.patches.firstIndex(where: { $0.workload.id == workload.id }) else { continue }
+            let workloadID = workloadKey(workload.id)
+            guard let index = plan.patches.firstIndex(where: { workloadKey($0.workload.id) == workloadID }) else { continue }
             let original = plan.patches[index].workload
             for finding in result.findings where finding.workloadID == workload.id && selection.admits(finding) {
-                guard !tried.contains(FixSession.key(finding)) else { continue }
+                guard !tried.contains(key(finding)) else { continue }
                 var candidate = plan.patches[index].parts
                 var failure: String?
                 for change in finding.fix?.changes ?? [] {

@@ -13,6 +13,34 @@ struct KustomizeOverlayVerifier {
     func verify(_ plan: KustomizeOverlayBuilder.Plan, original: AnalysisResult, request: AnalysisRequest)
         -> Result<AnalysisResult, OverrideRefusal>
     {
+        let overlay: [String: [UInt8]]
+        switch patchedSources(plan, original: original, request: request) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let value): overlay = value
+        }
+        var patched = request
+        patched.reader = FileReader(overlay: overlay.filter { $0.key != request.stdinName || !request.paths.contains("-") })
+        let standardInput = overlay[request.stdinName] ?? original.loaded.sources[request.stdinName]?.bytes ?? []
+        let after = Analyzer(policy: policy, today: today).run(patched) { standardInput }
+        if let error = after.diagnostics.first(where: { $0.level == .error }) {
+            return .failure(OverrideRefusal("the patched input does not load: \(error.description); this is a Batten bug"))
+        }
+        let before = Set(original.activeFindings.map(FixSession.key))
+        if let new = after.activeFindings.first(where: { !before.contains(FixSession.key($0)) }) {
+            return .failure(OverrideRefusal("the overlay brings a new finding: \(new.ruleID) \(new.message)"))
+        }
+        if let kept = FixedFindings.stillReported(plan.fixed, after: after.activeFindings) {
+            return .failure(OverrideRefusal("\(kept.ruleID) is still reported with the overlay: \(kept.message)"))
+        }
+        return .success(after)
+    }
+
+    /// The text of each input file with every patch applied the way a strategic merge patch
+    /// applies (``StrategicMergePatch``), by path; refused when a patch would give more or less than
+    /// the object plus the intended fixes.
+    func patchedSources(_ plan: KustomizeOverlayBuilder.Plan, original: AnalysisResult, request: AnalysisRequest)
+        -> Result<[String: [UInt8]], OverrideRefusal>
+    {
         var patchedObjects: [String: [(document: Int, components: [NodePath.Component], value: YAMLValue)]] = [:]
         for patch in plan.patches {
             guard let document = patch.document else { continue }
@@ -60,20 +88,6 @@ struct KustomizeOverlayVerifier {
             }
         }
 
-        var patched = request
-        patched.reader = FileReader(overlay: overlay.filter { $0.key != request.stdinName || !request.paths.contains("-") })
-        let standardInput = overlay[request.stdinName] ?? original.loaded.sources[request.stdinName]?.bytes ?? []
-        let after = Analyzer(policy: policy, today: today).run(patched) { standardInput }
-        if let error = after.diagnostics.first(where: { $0.level == .error }) {
-            return .failure(OverrideRefusal("the patched input does not load: \(error.description); this is a Batten bug"))
-        }
-        let before = Set(original.activeFindings.map(FixSession.key))
-        if let new = after.activeFindings.first(where: { !before.contains(FixSession.key($0)) }) {
-            return .failure(OverrideRefusal("the overlay brings a new finding: \(new.ruleID) \(new.message)"))
-        }
-        if let kept = FixedFindings.stillReported(plan.fixed, after: after.activeFindings) {
-            return .failure(OverrideRefusal("\(kept.ruleID) is still reported with the overlay: \(kept.message)"))
-        }
-        return .success(after)
+        return .success(overlay)
     }
 }

@@ -79,25 +79,57 @@ final class KustomizeLocator {
 
     // MARK: Locating
 
+    /// Where a rendered value is written: a node of a file (a resource file, a patch file), which
+    /// an edit can change, or only a location (an inline patch, an `images:` entry, a generator).
+    enum Place {
+        case node(NodeRef)
+        case location(SourceLocation)
+
+        var location: SourceLocation {
+            switch self {
+            case .node(let node): return SourceLocation(node)
+            case .location(let location): return location
+            }
+        }
+    }
+
     /// The place in the user's files of byte `offset` of the rendered text; nil when kustomize
     /// named no local file for it.
     func locate(offset: Int) -> SourceLocation? {
+        place(offset: offset)?.location
+    }
+
+    /// Where byte `offset` of the rendered text is written: the node that sets it (a patch's, else
+    /// the resource file's), or the deepest node of the resource file that holds its place.
+    func place(offset: Int) -> Place? {
         guard let index = documentIndex(at: offset), index < rendered.origins.count,
               let (path, node) = KustomizeValuePath.at(offset: offset, in: documents[index]) else { return nil }
+        return place(path, object: index, isValue: documents[index].kind(documents[index].resolve(node)) == .scalar)
+    }
+
+    /// Where the value at `path` of document `index` is written; `isValue` when it is a scalar.
+    func place(_ path: KustomizeValuePath, object index: Int, isValue: Bool) -> Place? {
+        guard index < rendered.origins.count else { return nil }
         let origin = rendered.origins[index]
         if origin.file == nil, let kustomization = origin.generatedIn {
-            return kustomizationFile(kustomization)?.generatorEntry(for: identity(of: index)?.name ?? "").map(SourceLocation.init)
+            return kustomizationFile(kustomization)?.generatorEntry(for: identity(of: index)?.name ?? "").map { .location(SourceLocation($0)) }
         }
-        let isValue = documents[index].kind(documents[index].resolve(node)) == .scalar
         let object = originObject(of: index)
         let inOrigin = object.map { path.find(in: $0.document, from: $0.root) }
         if !isValue, let object, let inOrigin, inOrigin.matched == path.components.count {
-            return SourceLocation(object.document.ref(inOrigin.node))
+            return .node(object.document.ref(inOrigin.node))
         }
         if let patched = patchLocation(of: path, object: index, origin: origin) { return patched }
-        if isValue, let image = imageLocation(of: path, object: index, origin: origin) { return image }
+        if isValue, let image = imageLocation(of: path, object: index, origin: origin) { return .location(image) }
         guard let object, let inOrigin else { return nil }
-        return SourceLocation(object.document.ref(inOrigin.node))
+        return .node(object.document.ref(inOrigin.node))
+    }
+
+    /// The node of document `index`'s object in its resource file at `path`, when the file has it.
+    func originNode(at path: KustomizeValuePath, object index: Int) -> NodeRef? {
+        guard let object = originObject(of: index) else { return nil }
+        let found = path.find(in: object.document, from: object.root)
+        return found.matched == path.components.count ? object.document.ref(found.node) : nil
     }
 
     /// The `images:` entry that changed the image at `path`, when an image transformer ran.
@@ -114,7 +146,7 @@ final class KustomizeLocator {
     }
 
     /// The last patch that sets `path` of the object, if any.
-    private func patchLocation(of path: KustomizeValuePath, object index: Int, origin: KustomizeObjectOrigin) -> SourceLocation? {
+    private func patchLocation(of path: KustomizeValuePath, object index: Int, origin: KustomizeObjectOrigin) -> Place? {
         guard let identity = identity(of: index) else { return nil }
         let names = Set([identity.name, originName(of: index)].compactMap { $0 })
         var visited = Set<String>()
@@ -124,19 +156,19 @@ final class KustomizeLocator {
             for patch in kustomization.patches.reversed() {
                 if let kind = patch.targetKind, kind != identity.kind { continue }
                 if let name = patch.targetName, !names.contains(name) { continue }
-                if let location = location(of: path, in: patch, kind: identity.kind, names: names) { return location }
+                if let place = place(of: path, in: patch, kind: identity.kind, names: names) { return place }
             }
         }
         return nil
     }
 
     /// Where `patch` sets `path`, for an object of `kind` named one of `names`.
-    private func location(of path: KustomizeValuePath, in patch: KustomizationFile.Patch, kind: String, names: Set<String>) -> SourceLocation? {
+    private func place(of path: KustomizeValuePath, in patch: KustomizationFile.Patch, kind: String, names: Set<String>) -> Place? {
         if let file = patch.file {
             guard let stream = stream(file) else { return nil }
             for document in stream.documents.reversed() {
                 if let node = node(setting: path, in: document, kind: kind, names: names, targeted: patch.targetKind != nil) {
-                    return SourceLocation(document.ref(node))
+                    return .node(document.ref(node))
                 }
             }
             return nil
@@ -145,7 +177,7 @@ final class KustomizeLocator {
         let stream = YAMLParser.parse(SourceFile(path: inline.path, text: text), limits: limits)
         for document in stream.documents.reversed() {
             guard let node = node(setting: path, in: document, kind: kind, names: names, targeted: patch.targetKind != nil) else { continue }
-            return Self.translate(document.ref(node), inside: inline)
+            return .location(Self.translate(document.ref(node), inside: inline))
         }
         return nil
     }

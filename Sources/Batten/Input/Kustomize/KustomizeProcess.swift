@@ -1,13 +1,11 @@
 import Foundation
-import Subprocess
-
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
 
 /// Runs the kustomize tool on one directory, without a shell, with a time limit and bounded output.
+///
+/// The tool runs as a `Process` whose output is read on threads of its own, and the caller's
+/// thread waits on a semaphore: nothing here needs a thread of the shared cooperative pool, which
+/// a caller that waits here may itself be one of, and which other work may keep busy for longer
+/// than the time limit.
 struct KustomizeProcess: Sendable {
     var tool: KustomizeTool
     /// Seconds the tool may run before it is stopped.
@@ -28,50 +26,37 @@ struct KustomizeProcess: Sendable {
 
     /// What the tool printed, or why it gave nothing.
     func render(directory: String) -> Result<[UInt8], Failure> {
-        let box = ResultBox()
-        let semaphore = DispatchSemaphore(value: 0)
-        let process = self
-        // The tool's task runs on threads of its own, not on the shared pool: a caller that
-        // waits here may itself be a thread of that pool.
-        Task.detached(executorPreference: KustomizeProcessExecutor.shared) {
-            box.result = await process.run(directory: directory)
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return box.result ?? .failure(.launch("no result"))
-    }
-
-    private func run(directory: String) async -> Result<[UInt8], Failure> {
-        let limit = timeLimit
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool.executable)
+        process.arguments = tool.arguments + [directory]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
-            return try await withThrowingTaskGroup(of: Result<[UInt8], Failure>.self) { group in
-                group.addTask { await self.execute(directory: directory) }
-                group.addTask {
-                    try await Task.sleep(for: limit)
-                    return .failure(.timedOut(limit))
-                }
-                defer { group.cancelAll() }
-                return try await group.next() ?? .failure(.launch("no result"))
-            }
+            try process.run()
         } catch {
-            return .failure(.launch("\(error)"))
+            return .failure(.launch(error.localizedDescription))
         }
-    }
-
-    private func execute(directory: String) async -> Result<[UInt8], Failure> {
-        do {
-            let result = try await Subprocess.run(
-                .path(FilePath(tool.executable)), arguments: Arguments(tool.arguments + [directory]),
-                output: .bytes(limit: outputLimit), error: .bytes(limit: errorLimit))
-            if case .exited(0) = result.terminationStatus { return .success(result.standardOutput) }
-            let message = String(decoding: result.standardError, as: UTF8.self)
-            return .failure(.failed(Self.cleaned(message)))
-        } catch let error as SubprocessError {
-            if "\(error)".contains("limit") { return .failure(.outputTooLarge(outputLimit)) }
-            return .failure(.launch("\(error)"))
-        } catch {
-            return .failure(.launch("\(error)"))
+        let pid = process.processIdentifier
+        let standardOutput = BoundedPipeReader(output.fileHandleForReading, limit: outputLimit) { _ = kill(pid, SIGTERM) }
+        let standardError = BoundedPipeReader(errors.fileHandleForReading, limit: errorLimit, onOverflow: nil)
+        let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
+        if exited.wait(timeout: .now() + seconds) == .timedOut {
+            process.terminate()
+            if exited.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+            _ = standardOutput.finish(waiting: 2)
+            _ = standardError.finish(waiting: 2)
+            return .failure(.timedOut(timeLimit))
         }
+        let (bytes, overflowed) = standardOutput.finish(waiting: 5)
+        let (message, _) = standardError.finish(waiting: 5)
+        if overflowed { return .failure(.outputTooLarge(outputLimit)) }
+        if process.terminationReason == .exit, process.terminationStatus == 0 { return .success(bytes) }
+        return .failure(.failed(Self.cleaned(String(decoding: message, as: UTF8.self))))
     }
 
     /// The tool's message on one line, without kubectl's log prefix.
@@ -88,8 +73,38 @@ struct KustomizeProcess: Sendable {
     }
 }
 
-/// Carries the result of the detached task to the waiting thread; written once before the
-/// semaphore is signalled and read after it.
-private final class ResultBox: @unchecked Sendable {
-    var result: Result<[UInt8], KustomizeProcess.Failure>?
+/// Reads a pipe to its end on a thread of its own, keeping at most `limit` bytes; past the limit
+/// it calls `onOverflow` once (to stop the writer) and keeps draining, so the writer never blocks.
+private final class BoundedPipeReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    private var overflowed = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle, limit: Int, onOverflow: (@Sendable () -> Void)?) {
+        let thread = Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                lock.lock()
+                let room = max(0, limit - bytes.count)
+                bytes += data.prefix(room)
+                let overflow = data.count > room && !overflowed
+                if data.count > room { overflowed = true }
+                lock.unlock()
+                if overflow { onOverflow?() }
+            }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// What was read, and whether there was more than the limit, once the pipe is closed (or
+    /// after `seconds`, with what was read so far).
+    func finish(waiting seconds: Double) -> ([UInt8], Bool) {
+        _ = done.wait(timeout: .now() + seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        return (bytes, overflowed)
+    }
 }

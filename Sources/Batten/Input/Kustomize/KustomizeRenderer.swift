@@ -30,11 +30,13 @@ struct KustomizeRenderedInput: Sendable {
 /// Renders a kustomization through a wrapper kustomization in a temporary directory that adds
 /// `buildMetadata: [originAnnotations, transformerAnnotations]`, so that the user's files are not
 /// touched. The tool runs without a shell, with a time limit and its output bounded by the
-/// file-size limit.
+/// file-size limit. When `reader` replaces a file the kustomization uses (a fix being re-audited),
+/// a copy of its files with the replaced bytes is rendered instead (``KustomizeTreeCopy``).
 struct KustomizeRenderer: Sendable {
     var options: KustomizeOptions
     var limits: YAMLLimits
     var environment: [String: String]
+    var reader: FileReader = .disk
 
     /// The rendered input, or an error diagnostic on the kustomization file.
     func render(directory: String, kustomizationPath: String) -> Result<KustomizeRenderedInput, KustomizeRenderFailure> {
@@ -53,7 +55,14 @@ struct KustomizeRenderer: Sendable {
             return failure("cannot create a temporary directory to render the kustomization: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let relative = KustomizePaths.relative(from: scratch, to: resolved)
+        var rendered = resolved
+        switch KustomizeTreeCopy.make(
+            directory: directory, kustomizationPath: kustomizationPath, reader: reader, limits: limits, into: scratch + "/tree") {
+        case .unchanged: break
+        case .copied(let copy): rendered = copy
+        case .failed(let message): return failure(message)
+        }
+        let relative = KustomizePaths.relative(from: scratch, to: rendered)
         let wrapper = """
             resources:
               - \(Self.quoted(relative))
@@ -86,7 +95,7 @@ struct KustomizeRenderer: Sendable {
         }
         let userPath: (String) -> String = { path in
             let absolute = KustomizePaths.join(scratch, path)
-            return KustomizePaths.join(directory, KustomizePaths.relative(from: resolved, to: absolute))
+            return KustomizePaths.join(directory, KustomizePaths.relative(from: rendered, to: absolute))
         }
         let stripped = KustomizeAnnotations.strip(annotated, userPath: userPath)
         return .success(KustomizeRenderedInput(

@@ -50,6 +50,28 @@ struct KustomizeValuePath: Sendable, Hashable {
         return (KustomizeValuePath(components: components), current)
     }
 
+    /// The path of `node` from the root of `document`; nil when it is not below the root.
+    static func of(_ node: NodeID, in document: YAMLDocument) -> KustomizeValuePath? {
+        guard let root = document.root else { return nil }
+        var components: [Component] = []
+        var current = node
+        while current != root {
+            guard let parent = document.parent(current) else { return nil }
+            switch document.kind(parent) {
+            case .mapping:
+                guard let key = document.key(ofValue: current), let text = document.scalar(key) else { return nil }
+                components.append(.key(text))
+            case .sequence:
+                guard let index = Array(document.children(parent)).firstIndex(of: current) else { return nil }
+                components.append(.item(index: index, mergeKey: mergeKey(of: current, in: document)))
+            default:
+                return nil
+            }
+            current = parent
+        }
+        return KustomizeValuePath(components: components.reversed())
+    }
+
     /// The merge key of a list item: the first of ``mergeKeys`` it has a scalar for.
     static func mergeKey(of item: NodeID, in document: YAMLDocument) -> String? {
         let target = document.resolve(item)
