@@ -5,7 +5,7 @@ import Testing
 /// The builders loaders fill, and the loading step that runs after workloads are built.
 @Suite struct WorkloadBuilderTests {
     @Test func buildKeepsEveryFieldSet() throws {
-        let node = SingleRuleAudit.node()
+        let node = HandBuiltModel.node()
         var container = ContainerBuilder(name: "web", location: node, node: node)
         container.role = .sidecar
         container.image = Sourced("nginx:1.27", node)

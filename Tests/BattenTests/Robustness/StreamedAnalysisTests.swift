@@ -18,8 +18,7 @@ struct StreamedAnalysisTests {
 
     /// A new temporary directory with one file, `name`, holding `text`; the caller removes it.
     static func directory(holding name: String, _ text: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("sliced")
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         return directory
     }
@@ -144,7 +143,7 @@ struct StreamedAnalysisTests {
 
     @Test("a line two Compose projects share is reported once, kept or streamed")
     func sharedLineOnce() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-shared-\(UUID().uuidString)")
+        let directory = try TemporaryDirectory.make("shared")
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["app", "common"] {
             try FileManager.default.createDirectory(at: directory.appendingPathComponent(name), withIntermediateDirectories: true)
