@@ -66,6 +66,7 @@ struct FixCommand: ParsableCommand {
         let analyzer = Analyzer(policy: policy)
         var result = analyzer.run(request)
         let migration = ComposeSecretMigrationPlan(&result, source: secretSourceOption.secretSource)
+        let kubernetesSecrets = KubernetesSecretMigration.Plan(result.findings)
         DiagnosticPrinter(verbose: verbose).print(result.diagnostics, loaded: result.loaded)
         let writes = outputDirectory != nil || mode == .write
         // What every input looked like when it was read: a file changed meanwhile is not written over.
@@ -130,7 +131,7 @@ struct FixCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(secrets.maskedMessage("\(label): " + paths.joined(separator: ", ") + "\n").utf8))
             }
         }
-        for line in migration.instructions(fixed: fixed) {
+        for line in migration.instructions(fixed: fixed) + kubernetesSecrets.instructions(fixed: fixed) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         if decisions > 0 {

@@ -12,12 +12,13 @@ public enum FixSnippet {
         lines(for: [fix], target: target)
     }
 
-    /// One snippet for several fixes of the same workload, their settings merged.
+    /// One snippet for several fixes of the same workload, their settings merged. A fix that brings
+    /// its own snippet (a Secret to create beside the edit) is shown with it, after the others.
     public static func lines(for fixes: [Fix], target: FindingTarget) -> [String] {
         var values: [Change.Scope: YAMLValue] = [:]
         var scopes: [Change.Scope] = []
         var comments: [String] = []
-        for change in fixes.flatMap(\.changes) {
+        for change in fixes.filter({ $0.snippet == nil }).flatMap(\.changes) {
             let place = change.path.joined(separator: ".")
             switch change.operation {
             case .set, .append:
@@ -41,7 +42,7 @@ public enum FixSnippet {
             guard let text = try? YAMLEmitter.emit(fragment) else { continue }
             lines += text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         }
-        return lines + comments
+        return lines + comments + fixes.compactMap(\.snippet).joined()
     }
 
     /// The fragment placed where it belongs in its file.

@@ -11,6 +11,8 @@ public enum BuiltInImageProfiles {
         ("alertmanager.yaml", PackageResources.alertmanager_yaml),
         ("apache-kafka.yaml", PackageResources.apache_kafka_yaml),
         ("azure-sql-edge.yaml", PackageResources.azure_sql_edge_yaml),
+        ("bitnami-kafka.yaml", PackageResources.bitnami_kafka_yaml),
+        ("bitnami-zookeeper.yaml", PackageResources.bitnami_zookeeper_yaml),
         ("caddy.yaml", PackageResources.caddy_yaml),
         ("cadvisor.yaml", PackageResources.cadvisor_yaml),
         ("cp-kafka.yaml", PackageResources.cp_kafka_yaml),

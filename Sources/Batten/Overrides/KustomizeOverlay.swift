@@ -8,11 +8,13 @@ public struct KustomizeOverlay: Sendable {
         /// The path to write: the overlay directory joined with the file's place in it.
         public var path: String
         public var bytes: [UInt8]
+        /// A file the user fills (a Secret's env file): once edited, it is kept as it is.
+        public var keepsEdits = false
     }
 
     /// The overlay directory, as given.
     public var directory: String
-    /// `kustomization.yaml` first, then the patches, then the copied inputs.
+    /// `kustomization.yaml` first, then the patches, then the copied inputs, then the Secrets' env files.
     public var files: [File]
     /// The findings the overlay fixes, in report order.
     public var fixed: [Finding]
@@ -27,7 +29,8 @@ public struct KustomizeOverlay: Sendable {
 ///
 /// kustomize refuses to load a file outside the overlay directory unless it runs with
 /// `--load-restrictor LoadRestrictionsNone`, so inputs outside the directory are copied byte for
-/// byte into `resources/` (standard input too): `kubectl kustomize DIR` and `kubectl apply -k DIR`
+/// byte into `resources/` (standard input too), except the plaintext secrets the overlay moves to a
+/// generated Secret, whose values the copy holds as `""`: `kubectl kustomize DIR` and `kubectl apply -k DIR`
 /// work as they are. Inputs inside the directory are referenced where they are. Run the command
 /// again when the inputs change.
 public struct KustomizeOverlayGenerator: Sendable {
@@ -50,9 +53,10 @@ public struct KustomizeOverlayGenerator: Sendable {
     }
 
     /// The overlay for `result` in `directory`, verified. `command` is the command line named in the headers.
-    public func generate(_ result: AnalysisResult, request: AnalysisRequest, directory: String, command: String)
+    public func generate(_ analysed: AnalysisResult, request: AnalysisRequest, directory: String, command: String)
         -> Result<KustomizeOverlay, OverrideRefusal>
     {
+        let result = KustomizeSecretGenerator.promoted(analysed)
         if let error = result.diagnostics.first(where: { $0.level == .error }) {
             return .failure(OverrideRefusal("the input does not load; fix this first: \(error.description)"))
         }
@@ -81,7 +85,10 @@ public struct KustomizeOverlayGenerator: Sendable {
         }
 
         if let refusal = OverrideRefusal.uncarried(plan.skipped) { return .failure(refusal) }
-        let resources = self.resources(inputs, result: result, request: request, directory: directory)
+        let resources = self.resources(inputs, result: result, request: request, directory: directory).map { resource in
+            let copy = resource.copy.map { KustomizeSecretGenerator.redacted($0, path: resource.path, fixed: plan.fixed) }
+            return (reference: resource.reference, copy: copy, blanked: copy != resource.copy)
+        }
         var patchFiles: [KustomizeOverlay.File] = []
         var patchPaths: [String] = []
         var used = Set(resources.map(\.reference))
@@ -114,16 +121,25 @@ public struct KustomizeOverlayGenerator: Sendable {
         if !patchPaths.isEmpty {
             kustomization.append(("patches", .sequence(patchPaths.map { .mapping([("path", .string($0))]) })))
         }
+        let secrets = KustomizeSecretGenerator(fixed: plan.fixed)
+        if !secrets.secrets.isEmpty {
+            kustomization.append(("secretGenerator", secrets.entries))
+        }
         guard let body = try? YAMLEmitter.emit(.mapping(kustomization)) else {
             return .failure(OverrideRefusal("kustomization.yaml cannot be written as YAML"))
         }
         let header = self.header(
             inputs: inputs, directory: directory, command: command, plan: plan, copied: resources.contains { $0.copy != nil },
-            unfixed: remaining.count, decisions: result.findings)
+            blanked: resources.contains { $0.blanked },
+            unfixed: remaining.count, decisions: result.findings, secrets: secrets)
         var files = [KustomizeOverlay.File(path: ComposePaths.join(directory, "kustomization.yaml"), bytes: Array((header.render() + body).utf8))]
         files += patchFiles
         files += resources.compactMap { resource in
             resource.copy.map { KustomizeOverlay.File(path: ComposePaths.join(directory, resource.reference), bytes: $0) }
+        }
+        files += secrets.secrets.map { secret in
+            KustomizeOverlay.File(
+                path: ComposePaths.join(directory, secret.file), bytes: KustomizeSecretGenerator.envFile(secret), keepsEdits: true)
         }
         return .success(KustomizeOverlay(
             directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
@@ -131,7 +147,7 @@ public struct KustomizeOverlayGenerator: Sendable {
 
     /// How `kustomization.yaml` names each input, with the bytes to copy for inputs outside `directory`.
     private func resources(_ inputs: [String], result: AnalysisResult, request: AnalysisRequest, directory: String)
-        -> [(reference: String, copy: [UInt8]?)]
+        -> [(reference: String, copy: [UInt8]?, path: String)]
     {
         let root = FileReader.absolute(directory)
         let readsStandardInput = request.paths.contains("-")
@@ -160,7 +176,7 @@ public struct KustomizeOverlayGenerator: Sendable {
                 reference = stem.replacingLastExtension(with: "-\(counter)")
                 counter += 1
             }
-            return (reference, copy)
+            return (reference, copy, path)
         }
     }
 
@@ -175,8 +191,8 @@ public struct KustomizeOverlayGenerator: Sendable {
     }
 
     private func header(
-        inputs: [String], directory: String, command: String, plan: KustomizeOverlayBuilder.Plan, copied: Bool, unfixed: Int,
-        decisions: [Finding]
+        inputs: [String], directory: String, command: String, plan: KustomizeOverlayBuilder.Plan, copied: Bool, blanked: Bool, unfixed: Int,
+        decisions: [Finding], secrets: KustomizeSecretGenerator
     ) -> OverrideHeader {
         var lines = [
             OverrideHeader.generatedLine(command: command),
@@ -187,6 +203,7 @@ public struct KustomizeOverlayGenerator: Sendable {
         if copied {
             lines.append("resources/ holds byte-for-byte copies of the inputs: kustomize loads nothing from outside this directory")
             lines.append("(unless run with --load-restrictor LoadRestrictionsNone). Run the command again when the inputs change.")
+            if blanked { lines.append("The copies hold \"\" for the plaintext secrets that move to a generated Secret.") }
         }
         lines.append(OverrideHeader.fixesLine(plan.fixed.count, selection: selection))
         lines += OverrideHeader.fixedLines(plan.fixed) { finding in
@@ -194,6 +211,7 @@ public struct KustomizeOverlayGenerator: Sendable {
             workload.container = nil
             return workload.displayName
         }
+        lines += secrets.headerLines
         if unfixed > 0 {
             lines.append("Not fixed here: \(OverrideHeader.count(unfixed, "finding")) (`batten audit` on `kubectl kustomize` output lists them).")
         }

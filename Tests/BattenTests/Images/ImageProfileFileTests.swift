@@ -107,6 +107,8 @@ struct ImageProfileFileTests {
         "kibana": "docker.elastic.co/kibana/kibana:8.15.0",
         "logstash": "docker.elastic.co/logstash/logstash:8.15.0",
         "vaultwarden": "vaultwarden/server:1.32.0-alpine",
+        "bitnami-kafka": "bitnami/kafka:3.9.0-debian-12-r4",
+        "bitnami-zookeeper": "bitnamilegacy/zookeeper:3.9.3",
     ]
 
     @Test func everyProfileHasASampleImageThatSelectsIt() throws {

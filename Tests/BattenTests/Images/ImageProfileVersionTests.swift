@@ -82,6 +82,11 @@ struct ImageProfileVersionTests {
         ("mcr.microsoft.com/mssql/server:2017-latest", nil), ("mcr.microsoft.com/mssql/server:2019-latest", "mssql"),
         ("mcr.microsoft.com/mssql/server:2022-CU14-ubuntu-22.04", "mssql"),
         ("jenkins/jenkins:lts", "jenkins"), ("jenkins/jenkins:2.479.1-jdk17", "jenkins"), ("jenkins/jenkins:lts-rhel-ubi9-jdk21", nil),
+        ("bitnami/kafka:3.2", nil), ("bitnami/kafka:3.2.3-debian-11-r9", nil), ("bitnami/kafka:3.3", "bitnami-kafka"),
+        ("bitnami/kafka:3.3.0", "bitnami-kafka"), ("bitnamilegacy/kafka:4.0.0-debian-12-r10", "bitnami-kafka"),
+        ("docker.io/bitnami/kafka:latest", "bitnami-kafka"), ("bitnami/zookeeper:3.7", nil), ("bitnami/zookeeper:3.7.2", nil),
+        ("bitnami/zookeeper:3.8", "bitnami-zookeeper"), ("bitnami/zookeeper:3.8.0", "bitnami-zookeeper"),
+        ("bitnamilegacy/zookeeper:3.9.3-debian-12-r21", "bitnami-zookeeper"), ("bitnami/zookeeper", "bitnami-zookeeper"),
     ]
 
     @Test(arguments: boundaries)

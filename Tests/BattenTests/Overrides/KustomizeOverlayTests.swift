@@ -77,8 +77,10 @@ struct KustomizeOverlayTests {
             #expect(FileManager.default.fileExists(atPath: overlay.directory + "/" + reference), "\(reference) is missing")
         }
         for file in overlay.files where file.path.contains("/resources/") {
-            let original = generated.before.loaded.sources.values.contains { $0.bytes == file.bytes }
-            #expect(original, "\(file.path) must be a byte-for-byte copy of an input")
+            let original = generated.before.loaded.sources.values.contains {
+                KustomizeSecretGenerator.redacted($0.bytes, path: $0.path, fixed: overlay.fixed) == file.bytes
+            }
+            #expect(original, "\(file.path) must be a byte-for-byte copy of an input (its moved secrets blank)")
         }
         let unfixedLine = String(decoding: kustomization.bytes, as: UTF8.self).split(separator: "\n")
             .first { $0.hasPrefix("# Not fixed here: ") }
@@ -140,10 +142,28 @@ struct KustomizeOverlayTests {
         for file in overlay.files where file.path.contains("/patches/") {
             for (key, value) in OverrideTestSupport.objects(file.bytes, path: file.path) { patches[key] = value }
         }
-        let built = OverrideTestSupport.objects(output)
+        // The Secrets of the secretGenerator come on top, and the references to them carry
+        // kustomize's name suffix.
+        let kustomizationFile = try #require(overlay.files.first)
+        let kustomization = try #require(OverrideTestSupport.objects(kustomizationFile.bytes).values.first)
+        let generatedSecrets = KustomizeGeneratedSecrets(output: OverrideTestSupport.objects(output), kustomization: kustomization)
+        for generator in generatedSecrets.generators {
+            let secret = try #require(generatedSecrets.secrets[generator], "\(testCase.name): no Secret generated for \(generator.name)")
+            let keys = try generator.envs.flatMap { env in
+                try String(contentsOfFile: overlay.directory + "/" + env, encoding: .utf8).split(separator: "\n")
+                    .filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) }
+            }
+            let data = secret["data"]?.entries ?? []
+            #expect(Set(data.compactMap(\.key.scalarText)) == Set(keys), "\(testCase.name): \(generator.name) has other keys")
+            #expect(data.allSatisfy { ($0.value.scalarText ?? "") == "" }, "\(testCase.name): \(generator.name) holds a value")
+        }
+        let built = generatedSecrets.objects
         #expect(Set(built.keys) == Set(inputs.keys), "\(testCase.name): kustomize output has other objects")
         for (key, input) in inputs {
-            guard let result = built[key] else { continue }
+            guard let raw = built[key] else { continue }
+            let unsuffixed = generatedSecrets.unsuffixedReferences(in: raw)
+            #expect(unsuffixed.isEmpty, "\(testCase.name): \(key) refers to \(unsuffixed) without kustomize's suffix")
+            let result = generatedSecrets.restoringNames(raw)
             let expected = patches[key].map { StrategicMergePatch.apply($0, to: input) } ?? input
             let difference = YAMLValueDifference.firstDifference(
                 OverrideTestSupport.orderingMergedLists(expected), OverrideTestSupport.orderingMergedLists(result))

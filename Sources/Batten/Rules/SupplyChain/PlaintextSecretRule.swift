@@ -163,7 +163,37 @@ public struct PlaintextSecretRule: Rule {
                           ↓value: redis://:s3cr3t@cache:6379/0
                         - name: LOG_LEVEL
                           value: info
-                """),
+                """, corrected: """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                spec:
+                  selector:
+                    matchLabels:
+                      app: api
+                  template:
+                    metadata:
+                      labels:
+                        app: api
+                    spec:
+                      containers:
+                      - name: api
+                        image: example/api:3.1
+                        env:
+                        - name: apiToken
+                          valueFrom:
+                            secretKeyRef:
+                              name: api-secrets
+                              key: apiToken
+                        - name: CACHE_URL
+                          valueFrom:
+                            secretKeyRef:
+                              name: api-secrets
+                              key: CACHE_URL
+                        - name: LOG_LEVEL
+                          value: info
+                """, note: "a decision: the edit is applied with --include decisions, once the Secret api-secrets holds the values"),
             .triggering(.kubernetes, """
                 apiVersion: v1
                 kind: Pod
@@ -226,6 +256,7 @@ public struct PlaintextSecretRule: Rule {
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
         let patterns = SecretNameMatcher.of(context.value(of: Self.namePatterns))
         var findings: [Finding] = []
+        var secretKeys = KubernetesSecretMigration.Keys()
         for container in workload.containers {
             // Named only for a finding: most containers have none.
             var name: String { FindingTarget(workload, container: container).displayName }
@@ -253,7 +284,10 @@ public struct PlaintextSecretRule: Rule {
                         "\(name) sets \(variable.name) to \(hint): anyone who can read the manifest or the pod has "
                             + "it; move it to a Secret, use valueFrom.secretKeyRef, and rotate it",
                         at: variable.valueNode ?? variable.node, in: workload, container: container,
-                        setting: "env.\(variable.name)"))
+                        setting: "env.\(variable.name)",
+                        fix: KubernetesSecretMigration.fix(
+                            for: variable, key: secretKeys.key(for: variable, value: variable.value ?? "", container: container.name),
+                            container: container, in: workload)))
                 }
             }
         }

@@ -152,8 +152,14 @@ struct SupplyChainRuleTests {
         for finding in findings {
             #expect(!finding.message.contains("correct-horse"))
             #expect(!finding.message.contains(": admin"))
-            #expect(finding.fix == nil)
             #expect(finding.severity == .high)
+            // The fix moves the value to a Secret as a decision; neither it nor its snippet holds the value.
+            let fix = try #require(finding.fix)
+            #expect(fix.kind == .decision)
+            let shown = ([fix.title, fix.reason ?? ""] + (fix.snippet ?? [])).joined(separator: "\n")
+            #expect(shown.contains("api-secrets"))
+            #expect(!shown.contains("correct-horse"))
+            #expect(!shown.contains(": admin"))
         }
         #expect(findings[0].message.contains("a literal value of 21 characters"))
         #expect(findings[1].message.contains("well-known default"))
