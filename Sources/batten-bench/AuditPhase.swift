@@ -27,23 +27,20 @@ struct AuditPhase {
     }
 
     /// `batten audit --format json|text` to standard output: the report is written while the
-    /// analysis runs (``JSONReportStream``, ``TextReportStream``), its bytes counted here instead
-    /// of written.
+    /// analysis runs, its bytes counted here instead of written.
     func run(jobs: Int) -> Outcome {
         let request = AnalysisRequest(paths: [root], environment: [:], jobs: jobs)
         let analyzer = Analyzer(policy: policy, today: "2025-06-01")
         var size = 0
-        func audit(into inner: some ReportStream) -> Outcome {
-            var stream = TimedReportStream(inner)
-            let (result, report) = analyzer.stream(request, into: &stream, threshold: policy.failOn)
+        func audit(into inner: some Reporter) -> Outcome {
+            var reporter = TimedReporter(inner)
+            var output = ReportOutput { size += $0.count }
+            let (result, report) = analyzer.stream(request, into: &reporter, output: &output, threshold: policy.failOn)
             return Outcome(
                 workloads: result.workloadSummaries.count, findings: report.tally.total, diagnostics: result.diagnostics.count,
-                reportBytes: size, reportSeconds: stream.seconds)
+                reportBytes: size, reportSeconds: reporter.seconds)
         }
-        if format == .json {
-            return audit(into: JSONReportStream(policy: policy, threshold: policy.failOn) { size += $0.count })
-        }
-        return audit(into: TextReportStream(reporter: TextReporter(), policy: policy, threshold: policy.failOn) { size += $0.utf8.count })
+        return format == .json ? audit(into: JSONReporter()) : audit(into: TextReporter())
     }
 }
 

@@ -48,7 +48,7 @@ struct AuditRun {
             }
         }
         let report = Report(result: result, threshold: policyOptions.threshold(for: policy), baseline: outcome)
-        try output.write(report, plan: plan, showsDetails: showsDetails, jobs: input.jobs)
+        try output.write(report, plan: plan, showsDetails: showsDetails)
 
         var code: Int32
         if let path = baselineOptions.writeBaseline {
@@ -90,19 +90,9 @@ struct AuditRun {
         request.reader.log = read
         var outcome: (result: AnalysisResult, report: Report)?
         let write = { (sink: @escaping (UnsafeRawBufferPointer) -> Void) in
-            if planned.format == .json {
-                var stream = JSONReportStream(policy: policy, threshold: threshold, to: sink)
-                outcome = analyzer.stream(request, into: &stream, threshold: threshold, baseline: matcher)
-            } else {
-                let reporter = TextReporter(
-                    style: output.style(for: planned.destination), showSuppressed: output.showSuppressed,
-                    showsDetails: showsDetails)
-                var stream = TextReportStream(reporter: reporter, policy: policy, threshold: threshold) { text in
-                    var text = text
-                    text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
-                }
-                outcome = analyzer.stream(request, into: &stream, threshold: threshold, baseline: matcher)
-            }
+            var reporter = output.reporter(for: planned, showsDetails: showsDetails)
+            var written = ReportOutput(to: sink)
+            outcome = analyzer.stream(request, into: &reporter, output: &written, threshold: threshold, baseline: matcher)
         }
         var failed = false
         switch planned.destination {

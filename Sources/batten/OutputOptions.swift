@@ -65,22 +65,25 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Renders and writes every report of the plan; a file that cannot be written is reported on
-    /// standard error and makes the run exit with 2 once every other report is written. `jobs`
-    /// threads render the findings of the JSON and text reports; JSON to standard output is written
-    /// as it is rendered, a few megabytes at a time.
-    func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true, jobs: Int = 1) throws {
+    /// The reporter of one report of the plan.
+    func reporter(for output: OutputPlan.Output, showsDetails: Bool) -> any Reporter {
+        output.format.reporter(style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails)
+    }
+
+    /// Writes every report of the plan; a file that cannot be written is reported on standard error
+    /// and makes the run exit with 2 once every other report is written. A report to standard
+    /// output is handed on a few megabytes at a time as it is written.
+    func write(_ report: Report, plan: OutputPlan, showsDetails: Bool = true) throws {
         var failed = false
         for output in plan.outputs {
+            var reporter = reporter(for: output, showsDetails: showsDetails)
             switch output.destination {
-            case .standardOutput where output.format == .json:
-                JSONReporter(jobs: jobs).write(report) { FileHandle.standardOutput.write(Data($0)) }
             case .standardOutput:
-                let bytes = rendered(report, output: output, showsDetails: showsDetails, jobs: jobs)
-                OutputFile.withData(bytes) { FileHandle.standardOutput.write($0) }
+                var written = ReportOutput { FileHandle.standardOutput.write(Data($0)) }
+                reporter.write(report, into: &written)
             case .file(let path):
                 do {
-                    try OutputFile.write(rendered(report, output: output, showsDetails: showsDetails, jobs: jobs), to: path)
+                    try OutputFile.write(reporter.bytes(report), to: path)
                 } catch {
                     CommandError.print("cannot write the \(output.format.rawValue) report to \(path): \(error.localizedDescription)")
                     failed = true
@@ -88,14 +91,5 @@ struct OutputOptions: ParsableArguments {
             }
         }
         if failed { throw BattenExit.couldNotAnalyse }
-    }
-
-    /// The text of one report as UTF-8; the JSON report is written to bytes directly, never held
-    /// as a `String`.
-    private func rendered(_ report: Report, output: OutputPlan.Output, showsDetails: Bool, jobs: Int) -> [UInt8] {
-        if output.format == .json { return JSONReporter(jobs: jobs).bytes(report) }
-        let reporter = output.format.reporter(
-            style: style(for: output.destination), showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs)
-        return Array(reporter.render(report).utf8)
     }
 }

@@ -72,22 +72,26 @@ public struct Analyzer: Sendable {
     }
 
     /// The whole of a streamed `batten audit`: each part's findings, marked by `baseline` when one
-    /// is given, counted and written to `report` as they go by, then the report finished. Returns
-    /// the analysis (without findings) and the finished report's counts.
+    /// is given, counted and written by `reporter` to `output` as they go by, then the report
+    /// finished and everything handed on. Returns the analysis (without findings) and the finished
+    /// report's counts.
     public func stream(
-        _ request: AnalysisRequest, into report: inout some ReportStream, threshold: Severity,
+        _ request: AnalysisRequest, into reporter: inout some Reporter, output: inout ReportOutput, threshold: Severity,
         baseline: BaselineMatcher? = nil, readStandardInput: () -> [UInt8] = InputCollector.readStandardInput
     ) -> (result: AnalysisResult, report: Report) {
+        let empty = AnalysisResult(loaded: LoadedInput(), policy: policy, findings: [])
+        reporter.begin(Report(result: empty, tally: FindingTally(threshold: threshold)), into: &output)
         var tally = FindingTally(threshold: threshold)
         var matcher = baseline
-        let result = stream(request, quotesSource: report.quotesSource, readStandardInput: readStandardInput) { part in
+        let result = stream(request, quotesSource: reporter.quotesSource, readStandardInput: readStandardInput) { part in
             var findings = part.findings
             matcher?.apply(to: &findings)
             tally.add(findings)
-            report.write(findings, of: part)
+            reporter.write(findings, of: part, into: &output)
         }
         let finished = Report(result: result, tally: tally, baseline: matcher?.outcome)
-        report.finish(finished)
+        reporter.finish(finished, into: &output)
+        output.flush()
         return (result, finished)
     }
 }

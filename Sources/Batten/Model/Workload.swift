@@ -3,119 +3,58 @@ import BattenYAML
 /// One Compose service or one Kubernetes pod template: the unit every rule looks at.
 ///
 /// Settings that exist in both formats live here and in ``Container`` under one name, each with the
-/// node that decided it; format-only settings live in ``compose`` and ``kubernetes``.
-public struct Workload: Sendable {
-    public var format: InputFormat {
-        get { fields.read.pointee.format }
-        _modify { yield &fields.write.pointee.format }
-    }
+/// node that decided it; format-only settings live in ``compose`` and ``kubernetes``. A workload does
+/// not change once loaded: loaders fill a ``WorkloadBuilder`` and build it, or call the initializer;
+/// copies share one instance.
+public final class Workload: Sendable {
+    public let format: InputFormat
     /// `service` for Compose; the object kind (`Deployment`, `CronJob`, `Pod` …) for Kubernetes.
-    public var kind: String {
-        get { fields.read.pointee.kind }
-        _modify { yield &fields.write.pointee.kind }
-    }
+    public let kind: String
     /// The service name, or the object's `metadata.name`.
-    public var name: String {
-        get { fields.read.pointee.name }
-        _modify { yield &fields.write.pointee.name }
-    }
+    public let name: String
     /// Kubernetes namespace (`metadata.namespace`), nil when unset; nil for Compose.
-    public var namespace: String? {
-        get { fields.read.pointee.namespace }
-        _modify { yield &fields.write.pointee.namespace }
-    }
+    public let namespace: String?
     /// The file the workload was read from, as given by the user (`-` or `--stdin-name` for stdin).
-    public var path: String {
-        get { fields.read.pointee.path }
-        _modify { yield &fields.write.pointee.path }
-    }
+    public let path: String
     /// Where a finding about a missing workload-level setting points: the service's key (`web:`)
     /// in the file that defines it, or the pod spec's key (`spec:`) of a Kubernetes object.
-    public var location: NodeRef {
-        get { fields.read.pointee.location }
-        _modify { yield &fields.write.pointee.location }
-    }
+    public let location: NodeRef
     /// The mapping that holds workload-level settings: the service mapping, or the pod spec mapping.
-    public var node: NodeRef {
-        get { fields.read.pointee.node }
-        _modify { yield &fields.write.pointee.node }
-    }
+    public let node: NodeRef
     /// Kubernetes: the object's root mapping; Compose: the service mapping.
-    public var objectNode: NodeRef {
-        get { fields.read.pointee.objectNode }
-        _modify { yield &fields.write.pointee.objectNode }
-    }
+    public let objectNode: NodeRef
     /// The template a rendered document came from (Helm's `# Source: chart/templates/x.yaml`).
-    public var sourceTemplate: String? {
-        get { fields.read.pointee.sourceTemplate }
-        _modify { yield &fields.write.pointee.sourceTemplate }
-    }
+    public let sourceTemplate: String?
 
     /// Containers: exactly one for a Compose service; for Kubernetes containers, init containers
     /// (sidecars included) and ephemeral containers, in that order.
-    public var containers: [Container] {
-        get { fields.read.pointee.containers }
-        _modify { yield &fields.write.pointee.containers }
-    }
+    public let containers: [Container]
 
     // MARK: Host namespaces (Compose: `network_mode`/`pid`/`ipc`/`uts`/`userns_mode: host`; Kubernetes: pod spec)
 
     /// True when the workload shares the host's network namespace (`network_mode: host`, `hostNetwork: true`).
-    public var hostNetwork: Sourced<Bool>? {
-        get { fields.read.pointee.hostNetwork }
-        _modify { yield &fields.write.pointee.hostNetwork }
-    }
-    public var hostPID: Sourced<Bool>? {
-        get { fields.read.pointee.hostPID }
-        _modify { yield &fields.write.pointee.hostPID }
-    }
-    public var hostIPC: Sourced<Bool>? {
-        get { fields.read.pointee.hostIPC }
-        _modify { yield &fields.write.pointee.hostIPC }
-    }
+    public let hostNetwork: Sourced<Bool>?
+    public let hostPID: Sourced<Bool>?
+    public let hostIPC: Sourced<Bool>?
     /// Compose `uts: host`.
-    public var hostUTS: Sourced<Bool>? {
-        get { fields.read.pointee.hostUTS }
-        _modify { yield &fields.write.pointee.hostUTS }
-    }
+    public let hostUTS: Sourced<Bool>?
     /// True when the workload runs in the host's user namespace: Compose `userns_mode: host`;
     /// Kubernetes `hostUsers` (nil when unset, which means true).
-    public var hostUsers: Sourced<Bool>? {
-        get { fields.read.pointee.hostUsers }
-        _modify { yield &fields.write.pointee.hostUsers }
-    }
+    public let hostUsers: Sourced<Bool>?
 
     /// Sysctls set for the workload (Compose `sysctls`, Kubernetes pod `securityContext.sysctls`).
-    public var sysctls: [Sourced<Sysctl>] {
-        get { fields.read.pointee.sysctls }
-        _modify { yield &fields.write.pointee.sysctls }
-    }
+    public let sysctls: [Sourced<Sysctl>]
 
     /// Labels and annotations. Kubernetes: the object's and, for templated kinds, the pod template's
     /// (pod template wins); Compose: `labels`.
-    public var labels: [String: Sourced<String>] {
-        get { fields.read.pointee.labels }
-        _modify { yield &fields.write.pointee.labels }
-    }
-    public var annotations: [String: Sourced<String>] {
-        get { fields.read.pointee.annotations }
-        _modify { yield &fields.write.pointee.annotations }
-    }
+    public let labels: [String: Sourced<String>]
+    public let annotations: [String: Sourced<String>]
 
     /// Inline suppressions: Compose `x-batten.ignore`, Kubernetes `batten.dev/ignore.*` annotations.
-    public var suppressions: [InlineSuppression] {
-        get { fields.read.pointee.suppressions }
-        _modify { yield &fields.write.pointee.suppressions }
-    }
+    public let suppressions: [InlineSuppression]
 
-    public var compose: ComposeServiceDetails? {
-        get { fields.read.pointee.compose }
-        _modify { yield &fields.write.pointee.compose }
-    }
-    public var kubernetes: KubernetesPodDetails? {
-        get { fields.read.pointee.kubernetes }
-        _modify { yield &fields.write.pointee.kubernetes }
-    }
+    public let compose: ComposeServiceDetails?
+    public let kubernetes: KubernetesPodDetails?
 
     public init(
         format: InputFormat, kind: String, name: String, namespace: String? = nil, path: String,
@@ -126,35 +65,29 @@ public struct Workload: Sendable {
         annotations: [String: Sourced<String>] = [:], suppressions: [InlineSuppression] = [],
         compose: ComposeServiceDetails? = nil, kubernetes: KubernetesPodDetails? = nil
     ) {
-        fields = SharedFields(Fields(format: format, kind: kind, name: name, namespace: namespace, path: path, location: location, node: node, objectNode: objectNode, sourceTemplate: sourceTemplate, containers: containers, hostNetwork: hostNetwork, hostPID: hostPID, hostIPC: hostIPC, hostUTS: hostUTS, hostUsers: hostUsers, sysctls: sysctls, labels: labels, annotations: annotations, suppressions: suppressions, compose: compose, kubernetes: kubernetes))
+        self.format = format
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        self.path = path
+        self.location = location
+        self.node = node
+        self.objectNode = objectNode
+        self.sourceTemplate = sourceTemplate
+        self.containers = containers
+        self.hostNetwork = hostNetwork
+        self.hostPID = hostPID
+        self.hostIPC = hostIPC
+        self.hostUTS = hostUTS
+        self.hostUsers = hostUsers
+        self.sysctls = sysctls
+        self.labels = labels
+        self.annotations = annotations
+        self.suppressions = suppressions
+        self.compose = compose
+        self.kubernetes = kubernetes
     }
 
-    /// The stored fields, shared by copies until one changes (``SharedFields``).
-    private var fields: SharedFields<Fields>
-
-    private struct Fields: Sendable {
-        var format: InputFormat
-        var kind: String
-        var name: String
-        var namespace: String?
-        var path: String
-        var location: NodeRef
-        var node: NodeRef
-        var objectNode: NodeRef
-        var sourceTemplate: String?
-        var containers: [Container]
-        var hostNetwork: Sourced<Bool>?
-        var hostPID: Sourced<Bool>?
-        var hostIPC: Sourced<Bool>?
-        var hostUTS: Sourced<Bool>?
-        var hostUsers: Sourced<Bool>?
-        var sysctls: [Sourced<Sysctl>]
-        var labels: [String: Sourced<String>]
-        var annotations: [String: Sourced<String>]
-        var suppressions: [InlineSuppression]
-        var compose: ComposeServiceDetails?
-        var kubernetes: KubernetesPodDetails?
-    }
 
     /// A key that tells workloads apart within one run: the Compose project directory and service,
     /// or the Kubernetes file, kind, namespace and name.

@@ -53,14 +53,13 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// The JSON text. `pretty` indents by two spaces; `sortedKeys` sorts object members by key.
     public func render(pretty: Bool = true, sortedKeys: Bool = false) -> String {
-        var writer = JSONWriter()
-        write(into: &writer, indent: pretty ? 0 : nil, sortedKeys: sortedKeys)
+        var writer = JSONWriter(pretty: pretty)
+        write(into: &writer, sortedKeys: sortedKeys)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    /// Appends the text of the value as it appears `indent` spaces deep in a pretty document (nil:
-    /// compact).
-    func write(into output: inout JSONWriter, indent: Int?, sortedKeys: Bool = false) {
+    /// Appends the value to `output`, where a value may come (after a key, as an item, or alone).
+    func write(into output: inout JSONWriter, sortedKeys: Bool = false) {
         switch self {
         case .null: output.null()
         case .bool(let value): output.bool(value)
@@ -68,30 +67,16 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .double(let value): output.double(value)
         case .string(let value): output.string(value)
         case .array(let values):
-            if values.isEmpty {
-                output.raw("[]")
-                return
-            }
-            output.byte(UInt8(ascii: "["))
-            let inner = indent.map { $0 + 2 }
-            for (index, value) in values.enumerated() {
-                output.separator(first: index == 0, indent: inner)
-                value.write(into: &output, indent: inner, sortedKeys: sortedKeys)
-            }
-            output.close(UInt8(ascii: "]"), indent: indent)
+            output.beginArray()
+            for value in values { value.write(into: &output, sortedKeys: sortedKeys) }
+            output.endArray()
         case .object(let members):
-            if members.isEmpty {
-                output.raw("{}")
-                return
+            output.beginObject()
+            for (key, value) in sortedKeys ? members.sorted(by: { $0.0 < $1.0 }) : members {
+                output.key(named: key)
+                value.write(into: &output, sortedKeys: sortedKeys)
             }
-            let ordered = sortedKeys ? members.sorted { $0.0 < $1.0 } : members
-            output.byte(UInt8(ascii: "{"))
-            let inner = indent.map { $0 + 2 }
-            for (index, (key, value)) in ordered.enumerated() {
-                output.key(key, first: index == 0, indent: inner)
-                value.write(into: &output, indent: inner, sortedKeys: sortedKeys)
-            }
-            output.close(UInt8(ascii: "}"), indent: indent)
+            output.endObject()
         }
     }
 }

@@ -1,44 +1,111 @@
 import BattenYAML
 
-/// Appends JSON text to a byte buffer: the bytes ``JSONValue/render(pretty:sortedKeys:)`` writes,
-/// without building a tree first. Callers write objects and arrays themselves: ``byte(_:)`` for the
-/// opening bracket, ``key(_:first:indent:)`` or ``separator(first:indent:)`` before each member or
-/// item, and ``close(_:indent:)``. `indent` is the depth of the member in a pretty document (two
-/// spaces per level), nil for compact text.
+/// Writes JSON text to a byte buffer as it goes, without building a tree first: objects and arrays
+/// are opened and closed (``beginObject()``, ``endObject()``, ``beginArray()``, ``endArray()``),
+/// members named with ``key(_:)`` or ``key(named:)`` and values appended; the writer puts the commas, line
+/// breaks and indentation (two spaces a level) itself. Pretty text is that of the JSON reports;
+/// compact text has no whitespace at all.
 struct JSONWriter: Sendable {
-    /// The text written so far, UTF-8.
+    /// The text written so far, UTF-8 (the text handed on by ``drain(_:)`` excluded).
     private(set) var bytes: [UInt8] = []
+    /// Line breaks and indentation between members.
+    let pretty: Bool
+    /// The open objects and arrays, innermost last: whether each has a member yet.
+    private var open: [Bool] = []
+    /// A key was written: the next value is its member's, with nothing before it.
+    private var afterKey = false
 
-    init(capacity: Int = 0) {
+    init(pretty: Bool = true, capacity: Int = 0) {
+        self.pretty = pretty
         bytes.reserveCapacity(max(0, capacity))
     }
 
-    /// Appends text that needs no escaping (punctuation, literals, numbers already formatted).
-    mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    /// Appends one byte that needs no escaping.
-    mutating func byte(_ value: UInt8) {
-        bytes.append(value)
-    }
-
-    /// Appends the bytes of another writer.
-    mutating func append(_ other: JSONWriter) {
-        bytes.append(contentsOf: other.bytes)
-    }
-
-    /// Hands the text written so far to `sink` and empties the buffer, keeping its capacity.
+    /// Hands the text written so far to `sink` and empties the buffer, keeping its capacity and
+    /// what is open.
     mutating func drain(_ sink: (UnsafeRawBufferPointer) -> Void) {
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { sink($0) }
         bytes.removeAll(keepingCapacity: true)
     }
 
-    /// Appends a line break and `indent` spaces.
-    mutating func newline(indent: Int) {
+    /// Opens an object, as a value.
+    mutating func beginObject() {
+        beginValue()
+        bytes.append(UInt8(ascii: "{"))
+        open.append(false)
+    }
+
+    /// Closes the innermost object.
+    mutating func endObject() {
+        end(UInt8(ascii: "}"))
+    }
+
+    /// Opens an array, as a value.
+    mutating func beginArray() {
+        beginValue()
+        bytes.append(UInt8(ascii: "["))
+        open.append(false)
+    }
+
+    /// Closes the innermost array.
+    mutating func endArray() {
+        end(UInt8(ascii: "]"))
+    }
+
+    /// Starts a member of the innermost object with a key that needs no escaping; its value follows.
+    mutating func key(_ name: StaticString) {
+        beginMember()
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        bytes.append(UInt8(ascii: "\""))
+        endKey()
+    }
+
+    /// Starts a member of the innermost object with any key (escaped); its value follows.
+    mutating func key(named name: String) {
+        beginMember()
+        quoted(name)
+        endKey()
+    }
+
+    /// Appends a line break at the end of the document.
+    mutating func endLine() {
+        bytes.append(0x0A)
+    }
+
+    private mutating func endKey() {
+        if pretty { raw(": ") } else { bytes.append(UInt8(ascii: ":")) }
+        afterKey = true
+    }
+
+    /// What comes before a value: nothing after a key, the separator of an array's item otherwise.
+    private mutating func beginValue() {
+        if afterKey {
+            afterKey = false
+        } else {
+            beginMember()
+        }
+    }
+
+    /// The separator before a member or item (`,` unless it is the first) and, when pretty, its
+    /// line break and indentation. Nothing at the top level.
+    private mutating func beginMember() {
+        guard let last = open.indices.last else { return }
+        if open[last] { bytes.append(UInt8(ascii: ",")) } else { open[last] = true }
+        if pretty { newline(depth: open.count) }
+    }
+
+    /// Closes the innermost object or array with `bracket`: on a line of its own when it has members.
+    private mutating func end(_ bracket: UInt8) {
+        let hadMembers = open.popLast() ?? false
+        if hadMembers, pretty { newline(depth: open.count) }
+        bytes.append(bracket)
+    }
+
+    /// Appends a line break and two spaces for each level of `depth`.
+    private mutating func newline(depth: Int) {
         let table = Self.indentation
-        var remaining = indent
+        var remaining = depth * 2
         bytes.append(0x0A)
         while remaining > 0 {
             let count = min(remaining, table.count)
@@ -47,47 +114,29 @@ struct JSONWriter: Sendable {
         }
     }
 
-    /// Spaces for ``newline(indent:)``, enough for every level a report reaches in one append.
+    /// Spaces for ``newline(depth:)``, enough for every level a report reaches in one append.
     private static let indentation = [UInt8](repeating: 0x20, count: 64)
 
-    /// Appends the separator before a member or item (`,` unless it is the first) and, when pretty
-    /// (`indent` not nil), the line break and indentation of the member.
-    mutating func separator(first: Bool, indent: Int?) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        if let indent { newline(indent: indent) }
-    }
-
-    /// Appends an object key at `indent` (nil: compact) after its separator: `"key": ` pretty,
-    /// `"key":` compact.
-    mutating func key(_ name: String, first: Bool, indent: Int?) {
-        separator(first: first, indent: indent)
-        string(name)
-        if indent == nil {
-            bytes.append(UInt8(ascii: ":"))
-        } else {
-            raw(": ")
-        }
-    }
-
-    /// Appends the closing bracket of a non-empty object or array whose opening bracket is at
-    /// `indent` (nil: compact).
-    mutating func close(_ bracket: UInt8, indent: Int?) {
-        if let indent { newline(indent: indent) }
-        bytes.append(bracket)
+    /// Appends text that needs no escaping.
+    private mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `null`.
     mutating func null() {
+        beginValue()
         raw("null")
     }
 
     /// Appends `true` or `false`.
     mutating func bool(_ value: Bool) {
+        beginValue()
         if value { raw("true") } else { raw("false") }
     }
 
     /// Appends an integer in decimal, as `String(value)` writes it.
     mutating func int(_ value: Int) {
+        beginValue()
         guard value >= 0 else {
             var text = String(value)
             text.withUTF8 { bytes.append(contentsOf: $0) }
@@ -116,6 +165,7 @@ struct JSONWriter: Sendable {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
             int(Int(value))
         } else if value.isFinite {
+            beginValue()
             var text = String(value)
             text.withUTF8 { bytes.append(contentsOf: $0) }
         } else {
@@ -136,6 +186,12 @@ struct JSONWriter: Sendable {
     /// short forms where JSON has one, else `\u00xx`), and U+2028 / U+2029 written `\u2028` /
     /// `\u2029` so that the text is also valid JavaScript.
     mutating func string(_ value: String) {
+        beginValue()
+        quoted(value)
+    }
+
+    /// Appends `value` quoted and escaped.
+    private mutating func quoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         value.withUTF8Bytes { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))

@@ -4,7 +4,28 @@
 public struct GitHubReporter: Reporter {
     public init() {}
 
-    public func render(_ report: Report) -> String {
+    /// The findings, kept until the report is finished.
+    private var collected = CollectedFindings()
+
+    /// No source line is quoted.
+    public var quotesSource: Bool { false }
+
+    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
+        collected = CollectedFindings()
+    }
+
+    /// Keeps the findings: the list of annotations needs all of them at once.
+    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
+        collected.add(findings)
+    }
+
+    /// Writes the whole list of annotations.
+    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
+        output.append(text(collected.report(finishing: report)))
+    }
+
+    /// The text of `report`, with every finding.
+    func text(_ report: Report) -> String {
         var lines: [String] = []
         for diagnostic in report.errors {
             var properties = [("file", diagnostic.path)]

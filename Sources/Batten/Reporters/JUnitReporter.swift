@@ -13,7 +13,28 @@ public struct JUnitReporter: Reporter {
         var skipped = 0
     }
 
-    public func render(_ report: Report) -> String {
+    /// The findings, kept until the report is finished.
+    private var collected = CollectedFindings()
+
+    /// No source line is quoted.
+    public var quotesSource: Bool { false }
+
+    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
+        collected = CollectedFindings()
+    }
+
+    /// Keeps the findings: the document needs all of them at once.
+    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
+        collected.add(findings)
+    }
+
+    /// Writes the whole document.
+    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
+        output.append(text(collected.report(finishing: report)))
+    }
+
+    /// The text of `report`, with every finding.
+    func text(_ report: Report) -> String {
         var findingsByCase: [String: [Finding]] = [:]
         var ruleIDsByWorkload: [String: [String]] = [:]
         var caseOrder: [String] = []

@@ -7,14 +7,11 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     case github
     case markdown
 
-    /// The reporter for the format; `style` and `showSuppressed` only matter to text; `jobs` threads
-    /// render the findings of the text and JSON reports (the text does not depend on it).
-    public func reporter(
-        style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true, jobs: Int = 1
-    ) -> any Reporter {
+    /// The reporter for the format; `style`, `showSuppressed` and `showsDetails` only matter to text.
+    public func reporter(style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true) -> any Reporter {
         switch self {
-        case .text: return TextReporter(style: style, showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs)
-        case .json: return JSONReporter(jobs: jobs)
+        case .text: return TextReporter(style: style, showSuppressed: showSuppressed, showsDetails: showsDetails)
+        case .json: return JSONReporter()
         case .sarif: return SARIFReporter()
         case .junit: return JUnitReporter()
         case .github: return GitHubReporter()

@@ -10,55 +10,67 @@ public struct TextReporter: Reporter {
     /// Show the source line and the remediation under each finding.
     public var showsDetails: Bool
 
-    /// Threads that render the findings, in blocks joined in report order; the text does not
-    /// depend on it.
-    public var jobs: Int
+    /// The report the rules' remediations come from (with the policy's severities).
+    private var context: Report?
+    private var lastPath: String?
+    private var wroteLine = false
+    private var wroteFinding = false
+    /// The secrets of every part so far: a quoted line is masked with all of them (with the name
+    /// patterns of the first part's).
+    private var secrets: SecretRedaction?
 
-    /// Findings per block of work on a thread.
-    let findingsPerBlock: Int
-
-    public init(style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true, jobs: Int = 1) {
-        self.init(style: style, showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs, findingsPerBlock: 512)
-    }
-
-    init(style: TerminalStyle, showSuppressed: Bool, showsDetails: Bool, jobs: Int, findingsPerBlock: Int) {
+    public init(style: TerminalStyle = .plain, showSuppressed: Bool = false, showsDetails: Bool = true) {
         self.style = style
         self.showSuppressed = showSuppressed
         self.showsDetails = showsDetails
-        self.jobs = max(1, jobs)
-        self.findingsPerBlock = max(1, findingsPerBlock)
     }
 
-    public func render(_ report: Report) -> String {
-        let findings = report.findings
-        let shown = showSuppressed ? Array(findings.indices) : findings.indices.filter { !findings[$0].isSuppressed }
-        var lines: [String] = []
-        if !shown.isEmpty {
-            if showsDetails { _ = report.secrets }  // worked out once, before the threads need it
-            let size = findingsPerBlock
-            let blocks = stride(from: 0, to: shown.count, by: size).map { $0..<min($0 + size, shown.count) }
-            let pieces = ParallelWork.map(blocks, jobs: jobs) { block in
-                var piece: [String] = []
-                for position in block {
-                    let finding = findings[shown[position]]
-                    if showsDetails, position > 0, findings[shown[position - 1]].location.path != finding.location.path {
-                        piece.append("")
-                    }
-                    piece.append(contentsOf: render(finding, report: report))
-                }
-                return piece.joined(separator: "\n")
-            }
-            lines.append(contentsOf: pieces)
-            lines.append("")
+    /// With details, each finding quotes its source line.
+    public var quotesSource: Bool { showsDetails }
+
+    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
+        self.context = context
+        lastPath = nil
+        wroteLine = false
+        wroteFinding = false
+        secrets = nil
+    }
+
+    /// Appends findings, quoting lines of the part's sources masked with the secrets of every
+    /// part so far.
+    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
+        if let more = part.secrets {
+            if secrets == nil { secrets = more } else { secrets?.formUnion(more) }
         }
-        lines.append(contentsOf: closingLines(report))
-        return lines.joined(separator: "\n") + "\n"
+        var text = ""
+        for finding in findings where showSuppressed || !finding.isSuppressed {
+            let path = finding.location.path
+            if showsDetails, wroteFinding, lastPath != path { line("", into: &text) }
+            let known = secrets
+            let remediation = context?.rule(finding.ruleID)?.remediation
+            let source = part.sources[path]
+            for rendered in render(finding, remediation: remediation, source: source, secrets: { known ?? SecretRedaction(joining: []) }) {
+                line(rendered, into: &text)
+            }
+            lastPath = path
+            wroteFinding = true
+        }
+        if !text.isEmpty { output.append(text) }
     }
 
-    func render(_ finding: Finding, report: Report) -> [String] {
-        render(
-            finding, remediation: report.rule(finding.ruleID)?.remediation,
-            source: report.result.loaded.sources[finding.location.path], secrets: { report.secrets })
+    /// Writes the summary, the baseline and the workload table of `report`.
+    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
+        var text = ""
+        if wroteFinding { line("", into: &text) }
+        for closing in closingLines(report) { line(closing, into: &text) }
+        text += "\n"
+        output.append(text)
+    }
+
+    private mutating func line(_ line: String, into text: inout String) {
+        if wroteLine { text += "\n" }
+        text += line
+        wroteLine = true
     }
 
     /// The lines of one finding; `source` is the file it points into, `secrets` what to mask in

@@ -9,9 +9,7 @@ struct ComposeTestProject {
 
     /// Writes `files` (relative path → content) to a new temporary directory.
     init(_ files: [String: String]) throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("batten-compose-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory.make("compose").path
         for (path, content) in files {
             try write(path, content)
         }

@@ -5,9 +5,7 @@ import Testing
 /// Writes replace the file in one rename, keep its mode, follow symbolic links, and skip unchanged files.
 struct AtomicFileWriterTests {
     static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-write-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
+        try TemporaryDirectory.make("write")
     }
 
     @Test func keepsTheModeAndReplacesTheContents() throws {

@@ -48,8 +48,7 @@ import Testing
     }.joined(separator: "---\n")
 
     @Test func eachRoundLetsTheAnalysesBeforeItGo() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-rounds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("rounds")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("deployments.yaml").path
         try Data(Self.manifest.utf8).write(to: URL(fileURLWithPath: path))

@@ -23,8 +23,7 @@ struct FixSampleTests {
 
     /// Copies a sample to a temporary directory, fixes it in place and audits it again.
     static func fix(_ sample: String, upTo: FixKind) throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-fix-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("fix")
         let copy = directory.appendingPathComponent(sample.replacingOccurrences(of: "/", with: "-"))
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Samples/\(sample)"), to: copy)
         let policy = try #require(PolicyResolver().resolve(selection: "production").policy)

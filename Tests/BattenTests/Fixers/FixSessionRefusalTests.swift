@@ -18,8 +18,7 @@ import Testing
 
     /// Writes `a.yml` and `b.yml`, each with a service `web`, and audits them as two paths.
     static func twoProjects() throws -> (directory: URL, request: AnalysisRequest, analyzer: Analyzer, result: AnalysisResult) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-fix-session-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("fix-session")
         for name in ["a.yml", "b.yml"] {
             try Data(service.utf8).write(to: directory.appendingPathComponent(name))
         }

@@ -9,8 +9,7 @@ import Testing
     static let policy = PolicyResolver().resolve(selection: "production", workingDirectory: "/").policy
 
     @Test func requiredVariableIsQuotedInAFlowMapping() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-flow-secret-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("flow-secret")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("compose.yaml").path
         try Data("""

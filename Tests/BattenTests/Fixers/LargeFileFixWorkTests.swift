@@ -15,8 +15,7 @@ import Testing
     }
 
     @Test func twoThousandServicesAreFixedInAFewPasses() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-large-fix-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("large-fix")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("compose.yaml").path
         try Data(Self.services(2_000).utf8).write(to: URL(fileURLWithPath: path))

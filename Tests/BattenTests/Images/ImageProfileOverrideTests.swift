@@ -21,7 +21,7 @@ struct ImageProfileOverrideTests {
     /// fixes up to `upTo` (decisions too by default: a language runtime's profile speaks for the
     /// runtime, not for the application, so its user and read-only root are decisions).
     static func generate(_ compose: String, service: String = "app", upTo: FixKind = .decision) throws -> Generated {
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-image-profile")
+        let directory = try TemporaryDirectory.make("image-profile")
         try Data(compose.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
         let generator = ComposeOverrideGenerator(
             policy: try OverrideTestSupport.productionPolicy(), selection: FixSelection(upTo: upTo), today: OverrideTestSupport.today)
@@ -102,7 +102,7 @@ struct ImageProfileOverrideTests {
     func runtimeProfilesLeaveDecisions(_ testCase: ProfileCase) throws {
         let profile = try #require(BuiltInImageProfiles.profiles.first { $0.name == testCase.profile })
         let compose = "services:\n  app:\n    image: \(testCase.image)\n"
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-image-profile")
+        let directory = try TemporaryDirectory.make("image-profile")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data(compose.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
         let generator = ComposeOverrideGenerator(policy: try OverrideTestSupport.productionPolicy(), today: OverrideTestSupport.today)
@@ -161,7 +161,7 @@ struct ImageProfileOverrideTests {
     @Test("Samples/compose/webapp: postgres, redis and nginx keep what their profiles need and gain health checks")
     func webappDoneWhen() throws {
         let testCase = try #require(ComposeOverrideCase.samples.first { $0.name == "sample webapp" })
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-webapp")
+        let directory = try TemporaryDirectory.make("webapp")
         defer { try? FileManager.default.removeItem(at: directory) }
         let generator = ComposeOverrideGenerator(policy: try OverrideTestSupport.productionPolicy(), today: OverrideTestSupport.today)
         let input = try generator.prepare(try testCase.request).get()

@@ -55,8 +55,7 @@ import BattenYAML
     }
 
     @Test func inputLoaderLinksAcrossFiles() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-k8s-sa-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("k8s-sa")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("""
             apiVersion: v1

@@ -93,8 +93,7 @@ struct KustomizeInputTests {
 
     @Test("a broken kustomization: the tool's message on the kustomization file, exit 2, other inputs audited")
     func brokenKustomization() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-broken-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("broken")
         defer { try? FileManager.default.removeItem(at: directory) }
         try "resources:\n  - missing.yaml\n".write(
             to: directory.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)

@@ -66,7 +66,7 @@ struct ComposeOverrideTests {
     }
 
     static func generate(_ testCase: ComposeOverrideCase, selection: FixSelection = FixSelection(upTo: .decision)) throws -> Generated {
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-override")
+        let directory = try TemporaryDirectory.make("override")
         let overridePath = directory.appendingPathComponent("compose.prod.yaml").path
         let generator = ComposeOverrideGenerator(policy: try OverrideTestSupport.productionPolicy(), selection: selection, today: OverrideTestSupport.today)
         let input = try generator.prepare(try testCase.request).get()

@@ -148,7 +148,7 @@ struct KubernetesSecretMigrationTests {
     }
 
     static func overlay(_ manifest: String, root existing: URL? = nil) throws -> Overlay {
-        let root = try existing ?? OverrideTestSupport.temporaryDirectory("batten-k8s-secrets")
+        let root = try existing ?? TemporaryDirectory.make("k8s-secrets")
         let input = root.appendingPathComponent("manifest.yaml")
         try Data(manifest.utf8).write(to: input)
         let directory = root.appendingPathComponent("overlay")

@@ -51,7 +51,7 @@ struct KustomizeEmptyDirOverlayTests {
 
     @Test("kubectl kustomize builds the emptyDir patch", .enabled(if: KustomizeOverlayTests.kubectl != nil || OverrideTestSupport.isCI))
     func kustomizeBuildsTheEmptyDirPatch() throws {
-        let input = try OverrideTestSupport.temporaryDirectory("batten-emptydir")
+        let input = try TemporaryDirectory.make("emptydir")
         defer { try? FileManager.default.removeItem(at: input) }
         try Data(Self.manifest.utf8).write(to: input.appendingPathComponent("web.yaml"))
         let generated = try KustomizeOverlayTests.generate(KustomizeOverlayCase(name: "emptyDir", paths: [input.path]))

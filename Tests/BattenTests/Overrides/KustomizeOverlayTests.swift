@@ -44,7 +44,7 @@ struct KustomizeOverlayTests {
     static func generate(
         _ testCase: KustomizeOverlayCase, directory overlayDirectory: String? = nil, selection: FixSelection = FixSelection(upTo: .known)
     ) throws -> Generated {
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-overlay")
+        let directory = try TemporaryDirectory.make("overlay")
         let target = overlayDirectory ?? directory.appendingPathComponent("overlay").path
         let generator = KustomizeOverlayGenerator(
             policy: try OverrideTestSupport.productionPolicy(), selection: selection, today: OverrideTestSupport.today)
@@ -173,7 +173,7 @@ struct KustomizeOverlayTests {
 
     @Test("inputs inside the overlay directory are referenced where they are, not copied")
     func inputsInsideTheDirectory() throws {
-        let root = try OverrideTestSupport.temporaryDirectory("batten-overlay-inside")
+        let root = try TemporaryDirectory.make("overlay-inside")
         defer { try? FileManager.default.removeItem(at: root) }
         let manifests = root.appendingPathComponent("manifests")
         try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)

@@ -24,12 +24,6 @@ enum OverrideTestSupport {
         return environment
     }
 
-    static func temporaryDirectory(_ prefix: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     /// Every object of a YAML stream (`List` items unwrapped) by `group/kind/namespace/name`, as values.
     static func objects(_ bytes: [UInt8], path: String = "-") -> [String: YAMLValue] {
         var result: [String: YAMLValue] = [:]

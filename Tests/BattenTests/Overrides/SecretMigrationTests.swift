@@ -34,7 +34,7 @@ struct SecretMigrationTests {
         }
         let testCase = ComposeOverrideCase(
             name: name, directory: OverrideTestSupport.fixtureRoot.appendingPathComponent(name).path, arguments: ["-f", "compose.yaml"])
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-secrets")
+        let directory = try TemporaryDirectory.make("secrets")
         defer { try? FileManager.default.removeItem(at: directory) }
         let overridePath = directory.appendingPathComponent("compose.prod.yaml").path
         let generator = ComposeOverrideGenerator(
@@ -112,7 +112,7 @@ struct SecretMigrationTests {
 
     @Test("batten fix moves the secret in the file: map and list forms, shared values, one top-level entry")
     func fixInPlace() throws {
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-secret-fix")
+        let directory = try TemporaryDirectory.make("secret-fix")
         defer { try? FileManager.default.removeItem(at: directory) }
         let copy = directory.appendingPathComponent("stack")
         try FileManager.default.copyItem(at: OverrideTestSupport.fixtureRoot.appendingPathComponent("stack-wordpress"), to: copy)

@@ -18,8 +18,7 @@ struct ExemptionTests {
     static func audit(exemptions: [Exemption], today: String) throws -> [Finding] {
         var policy = ResolvedPolicy.only([HostNamespacesRule.self])
         policy.exemptions = exemptions
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-exempt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("exempt")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data(Self.compose.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
         let loaded = InputLoader().load(AnalysisRequest(paths: [directory.path], environment: [:]))

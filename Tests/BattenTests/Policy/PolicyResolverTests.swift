@@ -6,7 +6,7 @@ import Testing
 /// `--policy`, `.batten.yaml` discovery, `extends` chains and cycles.
 struct PolicyResolverTests {
     static func directory(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("batten-policy-\(UUID().uuidString)")
+        let root = try TemporaryDirectory.make("policy")
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

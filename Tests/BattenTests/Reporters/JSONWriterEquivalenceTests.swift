@@ -2,9 +2,9 @@
 import Foundation
 import Testing
 
-/// The JSON report is written straight to bytes, findings on several threads; fingerprints and the
-/// report order are computed on bytes and ranks. Each must give exactly what the straightforward
-/// code gave: the tree rendered into a `String`, the joined-string SHA-256, the comparison sort.
+/// The JSON report is written as it goes through one writer; fingerprints and the report order are
+/// computed on bytes and ranks. Each must give exactly what the straightforward code gave: the tree
+/// rendered into a `String`, the joined-string SHA-256, the comparison sort.
 @Suite("JSON writer equivalence")
 struct JSONWriterEquivalenceTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -44,38 +44,38 @@ struct JSONWriterEquivalenceTests {
         return reports
     }
 
-    @Test("the JSON report's bytes equal its tree rendered the old way, whole or streamed, on 1 and several threads")
+    @Test("the JSON report's bytes equal its tree rendered the old way, whole or handed on in pieces")
     func reportBytes() throws {
         for (name, report) in try Self.reports() {
             let expected = ReferenceJSONText.render(ReferenceJSONDocument.document(report)) + "\n"
             #expect(!report.findings.isEmpty || name.contains("hardened"), "\(name) has no findings")
             #expect(JSONReporter().render(report) == expected, "\(name)")
-            #expect(JSONReporter(jobs: 3, findingsPerBlock: 2).render(report) == expected, "\(name), 3 jobs")
-            #expect(JSONReporter(jobs: 2, findingsPerBlock: 1).bytes(report) == Array(expected.utf8), "\(name), 2 jobs")
-            for (jobs, chunkSize) in [(1, 1), (1, 4096), (2, 100)] {
+            for chunkSize in [1, 100, 4096] {
                 var streamed: [UInt8] = []
                 var pieces = 0
-                JSONReporter(jobs: jobs, findingsPerBlock: 3).write(report, chunkSize: chunkSize) { buffer in
+                var reporter = JSONReporter()
+                var output = ReportOutput(chunkSize: chunkSize) { buffer in
                     streamed.append(contentsOf: buffer)
                     pieces += 1
                 }
-                #expect(streamed == Array(expected.utf8), "\(name), streamed in pieces of \(chunkSize) on \(jobs) jobs")
+                reporter.write(report, into: &output)
+                #expect(streamed == Array(expected.utf8), "\(name), handed on in pieces of \(chunkSize)")
                 #expect(pieces > 1 || expected.utf8.count <= chunkSize + 65_536, "\(name): \(pieces) pieces")
             }
         }
     }
 
-    @Test("the text report is the same whether its findings are rendered on one thread or several")
-    func textOnSeveralThreads() throws {
-        for (name, report) in try Self.reports() {
-            for (showSuppressed, showsDetails) in [(false, true), (true, true), (true, false)] {
-                let serial = TextReporter(showSuppressed: showSuppressed, showsDetails: showsDetails).render(report)
-                for (jobs, block) in [(1, 1), (3, 2), (2, 1), (4, 512)] {
-                    let parallel = TextReporter(
-                        style: .plain, showSuppressed: showSuppressed, showsDetails: showsDetails, jobs: jobs, findingsPerBlock: block
-                    ).render(report)
-                    #expect(parallel == serial, "\(name), \(jobs) jobs, blocks of \(block)")
-                }
+    @Test("a reporter written twice writes the same report twice")
+    func reporterReused() throws {
+        for (name, report) in try Self.reports().prefix(4) {
+            for format in ReportFormat.allCases {
+                var reporter = format.reporter(showSuppressed: true)
+                var first = ReportOutput()
+                reporter.write(report, into: &first)
+                var second = ReportOutput()
+                reporter.write(report, into: &second)
+                #expect(first.bytes == second.bytes, "\(name), \(format)")
+                #expect(first.bytes == format.reporter(showSuppressed: true).bytes(report), "\(name), \(format)")
             }
         }
     }

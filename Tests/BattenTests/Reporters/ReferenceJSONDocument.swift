@@ -5,7 +5,6 @@
 /// reference the writer is compared with.
 enum ReferenceJSONDocument {
     static func document(_ report: Report) -> JSONValue {
-        let reporter = JSONReporter()
         return .object([
             ("version", .int(JSONReporter.version)),
             ("tool", .object([("name", .string("batten")), ("version", .string(report.toolVersion))])),
@@ -18,7 +17,7 @@ enum ReferenceJSONDocument {
             ("warnings", .array(report.diagnostics.filter { $0.level == .warning }.map(JSONReporter.diagnostic))),
             ("workloads", .array(report.workloads.map { workload($0, report: report) })),
             ("baseline", report.baseline.map(JSONReporter.baseline) ?? .null),
-            ("summary", reporter.summary(report)),
+            ("summary", JSONReporter.summary(report)),
         ])
     }
 

@@ -7,8 +7,7 @@ struct HostileWorkspace {
     let root: URL
 
     init(_ name: String) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("batten-hostile-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        root = try TemporaryDirectory.make("hostile-\(name)")
     }
 
     func path(_ relative: String) -> String {

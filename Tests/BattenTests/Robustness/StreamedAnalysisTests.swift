@@ -18,8 +18,7 @@ struct StreamedAnalysisTests {
 
     /// A new temporary directory with one file, `name`, holding `text`; the caller removes it.
     static func directory(holding name: String, _ text: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-sliced-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("sliced")
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         return directory
     }
@@ -30,17 +29,19 @@ struct StreamedAnalysisTests {
         let kept = Self.analyzer.run(request) { [] }
         let expected = JSONReporter().bytes(Report(result: kept, threshold: .high))
         var streamed: [UInt8] = []
-        var tally = FindingTally(threshold: .high)
+        var pieces = 0
         var calls = 0
-        var stream = JSONReportStream(policy: RobustnessPipeline.policy, threshold: .high, chunkSize: 4_096) { streamed += $0 }
-        let result = Self.analyzer.stream(request, readStandardInput: { [] }) { part in
+        var reporter = ObservedReporter(JSONReporter()) { part in
             calls += 1
             #expect(part.secrets == nil)
-            tally.add(part.findings)
-            stream.write(part.findings)
         }
-        let report = Report(result: result, tally: tally)
-        stream.finish(report)
+        var output = ReportOutput(chunkSize: 4_096) { piece in
+            streamed += piece
+            pieces += 1
+        }
+        let (result, report) = Self.analyzer.stream(request, into: &reporter, output: &output, threshold: .high, readStandardInput: { [] })
+        let tally = report.tally
+        #expect(pieces > 1)
         #expect(kept.findings.count > 100)
         #expect(calls > 1)
         #expect(result.findings.isEmpty)
@@ -59,14 +60,11 @@ struct StreamedAnalysisTests {
             let reporter = TextReporter(showSuppressed: showSuppressed, showsDetails: details)
             let expected = reporter.render(Report(result: kept, threshold: .high))
             var streamed = ""
-            var tally = FindingTally(threshold: .high)
-            var stream = TextReportStream(reporter: reporter, policy: RobustnessPipeline.policy, threshold: .high) { streamed += $0 }
-            let result = Self.analyzer.stream(request, quotesSource: details, readStandardInput: { [] }) { part in
+            var output = ReportOutput { streamed += String(decoding: $0, as: UTF8.self) }
+            var counted = ObservedReporter(reporter) { part in
                 #expect(!details || part.findings.isEmpty || !part.sources.isEmpty)
-                tally.add(part.findings)
-                stream.write(part.findings, sources: part.sources, secrets: part.secrets)
             }
-            stream.finish(Report(result: result, tally: tally))
+            _ = Self.analyzer.stream(request, into: &counted, output: &output, threshold: .high, readStandardInput: { [] })
             #expect(streamed == expected, "show suppressed: \(showSuppressed)")
         }
     }
@@ -107,21 +105,13 @@ struct StreamedAnalysisTests {
         let report = Report(result: kept, threshold: .high)
         var json: [UInt8] = []
         var text = ""
-        var jsonTally = FindingTally(threshold: .high)
-        var textTally = FindingTally(threshold: .high)
-        var jsonStream = JSONReportStream(policy: RobustnessPipeline.policy, threshold: .high) { json += $0 }
+        var jsonReporter = JSONReporter()
+        var jsonOutput = ReportOutput { json += $0 }
+        _ = Self.analyzer.stream(request, into: &jsonReporter, output: &jsonOutput, threshold: .high, readStandardInput: { [] })
+        var textReporter = TextReporter(showSuppressed: true)
+        var textOutput = ReportOutput { text += String(decoding: $0, as: UTF8.self) }
+        _ = Self.analyzer.stream(request, into: &textReporter, output: &textOutput, threshold: .high, readStandardInput: { [] })
         let reporter = TextReporter(showSuppressed: true)
-        var textStream = TextReportStream(reporter: reporter, policy: RobustnessPipeline.policy, threshold: .high) { text += $0 }
-        let bare = Self.analyzer.stream(request, readStandardInput: { [] }) { part in
-            jsonTally.add(part.findings)
-            jsonStream.write(part.findings)
-        }
-        jsonStream.finish(Report(result: bare, tally: jsonTally))
-        let quoting = Self.analyzer.stream(request, quotesSource: true, readStandardInput: { [] }) { part in
-            textTally.add(part.findings)
-            textStream.write(part.findings, sources: part.sources, secrets: part.secrets)
-        }
-        textStream.finish(Report(result: quoting, tally: textTally))
         #expect(String(decoding: json, as: UTF8.self) == JSONReporter().render(report))
         #expect(text == reporter.render(report))
         #expect(!text.contains("hunter1hunter"))
@@ -153,7 +143,7 @@ struct StreamedAnalysisTests {
 
     @Test("a line two Compose projects share is reported once, kept or streamed")
     func sharedLineOnce() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-shared-\(UUID().uuidString)")
+        let directory = try TemporaryDirectory.make("shared")
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["app", "common"] {
             try FileManager.default.createDirectory(at: directory.appendingPathComponent(name), withIntermediateDirectories: true)

@@ -56,7 +56,7 @@ struct KubernetesHostFixTests {
     }
 
     @Test func theKustomizeOverlayCarriesTheHostPortRemoval() throws {
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-hostport")
+        let directory = try TemporaryDirectory.make("hostport")
         defer { try? FileManager.default.removeItem(at: directory) }
         let manifest = directory.appendingPathComponent("pod.yaml")
         try Data(Self.pod(image: "postgres:17.2").utf8).write(to: manifest)
@@ -81,7 +81,7 @@ struct KustomizeCustomKindTests {
     @Test(arguments: ["argoproj.io/v1alpha1 Rollout", "apps.openshift.io/v1 DeploymentConfig", "apps.kruise.io/v1alpha1 CloneSet"])
     func aWorkloadOfACustomKindGetsNoPatch(_ type: String) throws {
         let parts = type.split(separator: " ")
-        let directory = try OverrideTestSupport.temporaryDirectory("batten-custom-kind")
+        let directory = try TemporaryDirectory.make("custom-kind")
         defer { try? FileManager.default.removeItem(at: directory) }
         let manifest = directory.appendingPathComponent("rollout.yaml")
         try Data("""

@@ -23,7 +23,7 @@ struct KubernetesProfileFixTests {
     static func findings(_ rule: any Rule.Type, _ text: String, library: ImageProfileLibrary = .builtIn) throws -> [Finding] {
         let context = RuleContext(rule: rule.description, imageProfiles: library)
         let instance = rule.init()
-        return try PrivilegeTest.workloads(text, format: .kubernetes).flatMap { instance.check($0, context: context) }
+        return try RuleHarness.workloads(text, format: .kubernetes).flatMap { instance.check($0, context: context) }
     }
 
     static func single(_ rule: any Rule.Type, _ text: String, library: ImageProfileLibrary = .builtIn) throws -> Finding {

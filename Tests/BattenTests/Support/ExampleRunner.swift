@@ -83,9 +83,7 @@ struct ExampleRunner {
 
     /// Writes an example project to a new temporary directory.
     static func write(_ text: String, format: InputFormat, files: [String: String]) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("batten-example-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("example")
         let mainName = format == .compose ? "compose.yaml" : "manifest.yaml"
         try Data(text.utf8).write(to: directory.appendingPathComponent(mainName))
         for (name, content) in files {

@@ -95,10 +95,11 @@ public struct ComposeProjectLoader: Sendable {
                 result.disabledServices.append(service.name)
             }
             let diagnosticsBefore = state.diagnostics.count
-            var workload = extractor.extract(service, state: &state)
-            NamedVolumeBinds.attach(volumeBinds, to: &workload, paths: paths)
-            DockerfileReading.attach(to: &workload, reader: reader, state: &state)
-            workload.compose?.isBehindInactiveProfile = !isEnabled
+            var builder = extractor.extract(service, state: &state)
+            NamedVolumeBinds.attach(volumeBinds, to: &builder, paths: paths)
+            DockerfileReading.attach(to: &builder, reader: reader, state: &state)
+            builder.compose?.isBehindInactiveProfile = !isEnabled
+            let workload = builder.build()
             result.auditedWorkloads.append(workload)
             guard isEnabled else {
                 ComposeProfiles.soften(&state.diagnostics, from: diagnosticsBefore, service: service.tree, name: service.name)

@@ -24,7 +24,7 @@ enum NamedVolumeBinds {
     }
 
     /// Gives every named-volume mount of `workload` whose volume is in `binds` its host path.
-    static func attach(_ binds: [String: NamedVolumeBind], to workload: inout Workload, paths: ComposePathResolver) {
+    static func attach(_ binds: [String: NamedVolumeBind], to workload: inout WorkloadBuilder, paths: ComposePathResolver) {
         guard !binds.isEmpty else { return }
         for containerIndex in workload.containers.indices {
             for mountIndex in workload.containers[containerIndex].mounts.indices {

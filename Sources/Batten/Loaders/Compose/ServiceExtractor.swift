@@ -1,7 +1,8 @@
 import BattenYAML
 
-/// Turns a merged service into the shared model: one ``Workload`` of kind `service` with one main
-/// ``Container``, every value pointing at the node that set it. Settings the service lacks stay nil;
+/// Turns a merged service into the shared model: one ``WorkloadBuilder`` of kind `service` with one
+/// main container, every value pointing at the node that set it (the project loader attaches named
+/// volumes and the Dockerfile, then builds the ``Workload``). Settings the service lacks stay nil;
 /// findings about them point at the service's key in the first file that defines it.
 struct ServiceExtractor {
     let projectName: String
@@ -9,10 +10,10 @@ struct ServiceExtractor {
     let environment: [String: String]
     let paths: ComposePathResolver
 
-    func extract(_ service: ComposeServiceState, state: inout ComposeLoadState) -> Workload {
+    func extract(_ service: ComposeServiceState, state: inout ComposeLoadState) -> WorkloadBuilder {
         var reader = ServiceFieldReader(name: service.name, tree: service.tree, fallback: service.mapping)
-        var container = Container(name: service.name, role: .main, location: service.keyNode, node: service.mapping)
-        var workload = Workload(
+        var container = ContainerBuilder(name: service.name, role: .main, location: service.keyNode, node: service.mapping)
+        var workload = WorkloadBuilder(
             format: .compose, kind: "service", name: service.name, path: service.keyNode.path,
             location: service.keyNode, node: service.mapping, objectNode: service.mapping)
 
@@ -95,7 +96,7 @@ struct ServiceExtractor {
 
     // MARK: Identity and privileges
 
-    private func readUser(_ container: inout Container, reader: inout ServiceFieldReader) {
+    private func readUser(_ container: inout ContainerBuilder, reader: inout ServiceFieldReader) {
         guard let user = reader.string("user") else { return }
         container.user = user
         let parts = user.value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -112,7 +113,7 @@ struct ServiceExtractor {
         }
     }
 
-    private func applySecurityOptions(_ options: [Sourced<String>], to container: inout Container) {
+    private func applySecurityOptions(_ options: [Sourced<String>], to container: inout ContainerBuilder) {
         var seLinux: SELinuxSettings?
         var seLinuxNode: NodeRef?
         for option in options {
@@ -220,7 +221,7 @@ struct ServiceExtractor {
 
     /// Fills limits and requests; returns true when a legacy key (`mem_limit`, `cpus`, `pids_limit`,
     /// `mem_reservation`) provided a value.
-    private func readResources(_ container: inout Container, reader: inout ServiceFieldReader) -> Bool {
+    private func readResources(_ container: inout ContainerBuilder, reader: inout ServiceFieldReader) -> Bool {
         var limits = ResourceSettings()
         var requests = ResourceSettings()
         if let deploy = reader.mapping("deploy"), let resources = reader.mapping("resources", in: deploy, path: "deploy.resources") {

@@ -4,8 +4,8 @@ extension ManifestReader {
     /// The containers of a pod spec in model order: `containers`, `initContainers` (those with
     /// `restartPolicy: Always` are sidecars), then `ephemeralContainers`. Each carries its own
     /// settings only; see ``SecurityContextInheritance`` for the pod defaults.
-    mutating func containers(in podSpec: NodeID, volumes: [PodVolume], field: String) -> [Container] {
-        var result: [Container] = []
+    mutating func containers(in podSpec: NodeID, volumes: [PodVolume], field: String) -> [ContainerBuilder] {
+        var result: [ContainerBuilder] = []
         for (key, role) in [("containers", ContainerRole.main), ("initContainers", .`init`), ("ephemeralContainers", .ephemeral)] {
             let listField = field + "." + key
             guard let list = mappingItems(key, in: podSpec, field: listField) else { continue }
@@ -16,7 +16,7 @@ extension ManifestReader {
         return result
     }
 
-    private mutating func container(_ mapping: NodeID, role: ContainerRole, volumes: [PodVolume], field: String) -> Container {
+    private mutating func container(_ mapping: NodeID, role: ContainerRole, volumes: [PodVolume], field: String) -> ContainerBuilder {
         let name: String
         if let written = string("name", in: mapping, field: field + ".name") {
             name = written.value
@@ -36,7 +36,7 @@ extension ManifestReader {
             imagePullPolicy: string("imagePullPolicy", in: mapping, field: field + ".imagePullPolicy"),
             envFrom: environmentSources(in: mapping, field: field), restartPolicy: restartPolicy,
             envNode: environment.node, volumeMountsNode: mounts.node, portsNode: ports.node)
-        return Container(
+        return ContainerBuilder(
             name: name, role: effectiveRole, location: ref(mapping), node: ref(mapping),
             image: string("image", in: mapping, field: field + ".image"),
             privileged: securityContext.privileged,

@@ -59,8 +59,8 @@ public struct KubernetesLoader: Sendable {
             let isBuiltIn = KubernetesKinds.isCoreServedGroup(group)
             if isBuiltIn && KubernetesKinds.nonWorkloads.contains(object.kind) { continue }
             if let kind = PodTemplateDetection.workloadKind(of: object) {
-                if var workload = WorkloadExtraction.workload(from: object, kind: kind, path: path, reader: &reader) {
-                    workload.kubernetes?.auditNote = PodTemplateDetection.note(for: kind, object: object)
+                let note = PodTemplateDetection.note(for: kind, object: object)
+                if let workload = WorkloadExtraction.workload(from: object, kind: kind, path: path, auditNote: note, reader: &reader) {
                     result.workloads.append(workload)
                 }
                 if isBuiltIn {

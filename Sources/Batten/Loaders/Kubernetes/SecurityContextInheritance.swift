@@ -4,7 +4,7 @@
 /// `capabilities` and `procMount` exist per container only and are never inherited.
 enum SecurityContextInheritance {
     /// Sets the inherited effective fields of `container` from its own raw `securityContext` and the pod's.
-    static func apply(pod: SecurityContextSettings, to container: inout Container) {
+    static func apply(pod: SecurityContextSettings, to container: inout ContainerBuilder) {
         let own = container.kubernetes?.securityContext ?? SecurityContextSettings()
         container.runAsUser = own.runAsUser ?? pod.runAsUser
         container.runAsGroup = own.runAsGroup ?? pod.runAsGroup

@@ -36,12 +36,24 @@ enum ServiceAccountLinking {
                 let name = details.serviceAccountName?.value ?? "default"
                 let account = accounts[ServiceAccountLinking.key(name: name.isEmpty ? "default" : name, namespace: workloads[index].namespace)]
                 details.serviceAccountAutomount = account?.automountServiceAccountToken
-                workloads[index].kubernetes = details
+                workloads[index] = workloads[index].linked(details)
             }
         }
     }
 
     fileprivate static func key(name: String, namespace: String?) -> String {
         (namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default") + "/" + name
+    }
+}
+
+private extension Workload {
+    /// This workload with `details` (its ServiceAccount linked) in place of its Kubernetes details.
+    func linked(_ details: KubernetesPodDetails) -> Workload {
+        Workload(
+            format: format, kind: kind, name: name, namespace: namespace, path: path, location: location,
+            node: node, objectNode: objectNode, sourceTemplate: sourceTemplate, containers: containers,
+            hostNetwork: hostNetwork, hostPID: hostPID, hostIPC: hostIPC, hostUTS: hostUTS, hostUsers: hostUsers,
+            sysctls: sysctls, labels: labels, annotations: annotations, suppressions: suppressions, compose: compose,
+            kubernetes: details)
     }
 }

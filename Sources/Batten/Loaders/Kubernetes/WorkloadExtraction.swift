@@ -4,9 +4,11 @@ import BattenYAML
 /// kind's path (``KubernetesKinds``), reads the pod spec and its containers, and applies the
 /// pod `securityContext` defaults to every container.
 enum WorkloadExtraction {
-    /// The workload of `object`, or nil (with an error) when the object has no pod spec.
+    /// The workload of `object`, or nil (with an error) when the object has no pod spec. `auditNote`
+    /// becomes ``KubernetesPodDetails/auditNote``.
     static func workload(
-        from object: KubernetesObject, kind: KubernetesKinds.WorkloadKind, path: String, reader: inout ManifestReader
+        from object: KubernetesObject, kind: KubernetesKinds.WorkloadKind, path: String, auditNote: String? = nil,
+        reader: inout ManifestReader
     ) -> Workload? {
         let name = object.name ?? "<unnamed>"
         if object.name == nil {
@@ -63,7 +65,7 @@ enum WorkloadExtraction {
         if let os = reader.mapping("os", in: podSpec, field: specField + ".os") {
             osName = reader.string("name", in: os, field: specField + ".os.name")
         }
-        let details = KubernetesPodDetails(
+        var details = KubernetesPodDetails(
             apiVersion: object.apiVersion, metadataNode: object.metadata.map(reader.ref),
             templateMetadataNode: templateMetadata.map(reader.ref), podSecurityContext: podSecurityContext,
             volumes: volumes.volumes,
@@ -74,11 +76,12 @@ enum WorkloadExtraction {
             seccompAnnotations: PodAnnotations.seccomp(podAnnotations),
             appArmorAnnotations: PodAnnotations.appArmor(podAnnotations), restartPolicy: restartPolicy,
             isLongRunning: kind.isLongRunning && !runsToCompletion, osName: osName, volumesNode: volumes.node)
+        details.auditNote = auditNote
 
         return Workload(
             format: .kubernetes, kind: object.kind, name: name, namespace: object.namespace, path: path,
             location: reader.ref(specEntry.key), node: reader.ref(podSpec), objectNode: reader.ref(object.root),
-            sourceTemplate: object.sourceTemplate, containers: containers,
+            sourceTemplate: object.sourceTemplate, containers: containers.map { $0.build() },
             hostNetwork: reader.bool("hostNetwork", in: podSpec, field: specField + ".hostNetwork"),
             hostPID: reader.bool("hostPID", in: podSpec, field: specField + ".hostPID"),
             hostIPC: reader.bool("hostIPC", in: podSpec, field: specField + ".hostIPC"),

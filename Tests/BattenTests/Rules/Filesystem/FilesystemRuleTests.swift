@@ -4,7 +4,7 @@ import Testing
 
 /// The filesystem rules' edge cases and fix proposals.
 struct FilesystemRuleTests {
-    typealias H = HostRuleHarness
+    typealias H = RuleHarness
 
     // MARK: writable-root-filesystem
 

@@ -6,12 +6,12 @@ struct HealthRuleTests {
     // MARK: Compose health status
 
     static func container(healthcheck: HealthCheck?) -> Container {
-        let node = SingleRuleAudit.node()
+        let node = HandBuiltModel.node()
         return Container(name: "web", location: node, node: node, healthcheck: healthcheck)
     }
 
     @Test func healthStatus() {
-        let node = SingleRuleAudit.node()
+        let node = HandBuiltModel.node()
         #expect(!ComposeHealthStatus(Self.container(healthcheck: nil)).isWorking)
         #expect(ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: ["CMD", "true"], disabled: false, node: node))).isWorking)
         #expect(ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: nil, disabled: false, node: node))).isWorking,
@@ -25,16 +25,16 @@ struct HealthRuleTests {
     static func service(
         _ entries: [(String, SourcedTree)], restart: String? = nil, condition: String? = nil, attempts: String? = nil
     ) -> ComposeServiceDetails {
-        let node = SingleRuleAudit.node()
-        var service = SingleRuleAudit.composeService(SingleRuleAudit.mapping(entries))
+        let node = HandBuiltModel.node()
+        var service = HandBuiltModel.composeService(HandBuiltModel.mapping(entries))
         service.restart = restart.map { Sourced($0, node) }
         service.restartPolicyCondition = condition.map { Sourced($0, node) }
         service.restartPolicyMaxAttempts = attempts.map { Sourced($0, node) }
         return service
     }
 
-    static let policy = SingleRuleAudit.mapping([
-        ("restart_policy", SingleRuleAudit.mapping([("delay", SingleRuleAudit.scalar("5s"))])),
+    static let policy = HandBuiltModel.mapping([
+        ("restart_policy", HandBuiltModel.mapping([("delay", HandBuiltModel.scalar("5s"))])),
     ])
 
     @Test func restartPolicies() {
@@ -86,19 +86,19 @@ struct HealthRuleTests {
         """
 
     @Test func probesOfSidecarsAndMainContainers() throws {
-        let findings = try SingleRuleAudit.findings(MissingProbesRule.self, .kubernetes, Self.deployment)
+        let findings = try RuleHarness.audit(MissingProbesRule.self, .kubernetes, Self.deployment)
         #expect(Set(findings.map { "\($0.target.container ?? "")/\($0.setting)" }) == ["mesh/livenessProbe", "web/readinessProbe"])
         #expect(findings.allSatisfy { $0.fix == nil })
     }
 
     @Test func requiredProbesFollowTheParameter() throws {
-        let findings = try SingleRuleAudit.findings(
+        let findings = try RuleHarness.audit(
             MissingProbesRule.self, .kubernetes, Self.deployment, parameters: ["required": .strings(["startup"])])
         #expect(findings.map(\.setting) == ["startupProbe", "startupProbe"])
     }
 
     @Test func runToCompletionPodsNeedNoProbes() throws {
-        let findings = try SingleRuleAudit.findings(MissingProbesRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(MissingProbesRule.self, .kubernetes, """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -127,7 +127,7 @@ struct HealthRuleTests {
     // MARK: Compose
 
     @Test func composeHealthFindings() throws {
-        let findings = try SingleRuleAudit.findings(MissingHealthcheckRule.self, .compose, """
+        let findings = try RuleHarness.audit(MissingHealthcheckRule.self, .compose, """
             services:
               web:
                 image: nginx:1.27

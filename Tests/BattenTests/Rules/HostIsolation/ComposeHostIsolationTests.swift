@@ -4,7 +4,7 @@ import Testing
 
 /// Edge cases and fix proposals of the host isolation rules on Compose input.
 struct ComposeHostIsolationTests {
-    typealias H = HostRuleHarness
+    typealias H = RuleHarness
 
     static let node: NodeRef = {
         let document = YAMLParser.parse("x: 1").documents[0]

@@ -118,7 +118,7 @@ struct HostIsolationPSSTests {
     @Test(arguments: cases)
     func control(_ testCase: Case) throws {
         for level in ["baseline", "restricted"] {
-            let findings = try HostRuleHarness.policyFindings(level, kubernetes: testCase.pod)
+            let findings = try RuleHarness.policyFindings(level, kubernetes: testCase.pod)
             if testCase.admittedBy.contains(level) {
                 #expect(findings.isEmpty, "\(level) admits it: \(findings.map { "\($0.ruleID): \($0.message)" })")
             } else {
@@ -129,16 +129,16 @@ struct HostIsolationPSSTests {
 
     @Test func versionGatedControlsFollowThePinnedVersion() throws {
         let probe = Self.pod(spec: "", container: "readinessProbe:\n  httpGet:\n    host: 10.0.0.1\n    port: 80")
-        #expect(try HostRuleHarness.policyFindings("baseline", kubernetes: probe, pssVersion: PSSVersion("v1.33")).isEmpty)
-        #expect(try !HostRuleHarness.policyFindings("baseline", kubernetes: probe, pssVersion: PSSVersion("v1.34")).isEmpty)
+        #expect(try RuleHarness.policyFindings("baseline", kubernetes: probe, pssVersion: PSSVersion("v1.33")).isEmpty)
+        #expect(try !RuleHarness.policyFindings("baseline", kubernetes: probe, pssVersion: PSSVersion("v1.34")).isEmpty)
 
         let userNamespace = Self.pod(spec: "hostUsers: false", container: "securityContext:\n  procMount: Unmasked")
-        #expect(try !HostRuleHarness.policyFindings("baseline", kubernetes: userNamespace, pssVersion: PSSVersion("v1.34")).isEmpty)
-        #expect(try HostRuleHarness.policyFindings("baseline", kubernetes: userNamespace, pssVersion: PSSVersion("v1.35")).isEmpty)
-        #expect(try !HostRuleHarness.policyFindings("restricted", kubernetes: userNamespace, pssVersion: PSSVersion("v1.35")).isEmpty)
+        #expect(try !RuleHarness.policyFindings("baseline", kubernetes: userNamespace, pssVersion: PSSVersion("v1.34")).isEmpty)
+        #expect(try RuleHarness.policyFindings("baseline", kubernetes: userNamespace, pssVersion: PSSVersion("v1.35")).isEmpty)
+        #expect(try !RuleHarness.policyFindings("restricted", kubernetes: userNamespace, pssVersion: PSSVersion("v1.35")).isEmpty)
 
         let keepalive = Self.pod(spec: "securityContext:\n  sysctls:\n  - name: net.ipv4.tcp_keepalive_time\n    value: \"600\"")
-        #expect(try !HostRuleHarness.policyFindings("baseline", kubernetes: keepalive, pssVersion: PSSVersion("v1.28")).isEmpty)
-        #expect(try HostRuleHarness.policyFindings("baseline", kubernetes: keepalive, pssVersion: PSSVersion("v1.29")).isEmpty)
+        #expect(try !RuleHarness.policyFindings("baseline", kubernetes: keepalive, pssVersion: PSSVersion("v1.28")).isEmpty)
+        #expect(try RuleHarness.policyFindings("baseline", kubernetes: keepalive, pssVersion: PSSVersion("v1.29")).isEmpty)
     }
 }

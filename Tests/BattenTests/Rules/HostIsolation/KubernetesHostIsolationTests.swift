@@ -4,7 +4,7 @@ import Testing
 
 /// Edge cases of the host isolation rules on Kubernetes input.
 struct KubernetesHostIsolationTests {
-    typealias H = HostRuleHarness
+    typealias H = RuleHarness
 
     static func pod(_ body: String) -> String {
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n" + body

@@ -3,7 +3,7 @@ import Testing
 
 /// `check` calls the method of the workload's format, and a ``ContainerRule`` sees each container.
 struct FormatDispatchTests {
-    typealias H = HostRuleHarness
+    typealias H = RuleHarness
 
     /// Reports every Compose service, nothing else.
     struct ComposeOnly: Rule {

@@ -54,7 +54,7 @@ struct MisspeltFieldRuleTests {
         """
 
     @Test func kubernetesProposals() throws {
-        let findings = try SingleRuleAudit.findings(MisspeltFieldRule.self, .kubernetes, Self.deployment)
+        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .kubernetes, Self.deployment)
         #expect(findings.map(\.location.line) == [14, 18, 19])
 
         let pod = try #require(findings.first)
@@ -79,7 +79,7 @@ struct MisspeltFieldRuleTests {
     }
 
     @Test func mergedKeysAreCheckedOnce() throws {
-        let findings = try SingleRuleAudit.findings(MisspeltFieldRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .kubernetes, """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -99,7 +99,7 @@ struct MisspeltFieldRuleTests {
     }
 
     @Test func composeProposal() throws {
-        let findings = try SingleRuleAudit.findings(MisspeltFieldRule.self, .compose, """
+        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .compose, """
             services:
               web:
                 image: nginx:1.27
@@ -115,7 +115,7 @@ struct MisspeltFieldRuleTests {
     }
 
     @Test func composeOverrideFilesAreChecked() throws {
-        let findings = try SingleRuleAudit.findings(MisspeltFieldRule.self, .compose, """
+        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .compose, """
             services:
               web:
                 image: nginx:1.27

@@ -59,7 +59,7 @@ struct ComposePrivilegeTests {
                   - no-new-privileges:false
                   - no-new-privileges
             """
-        let finding = try PrivilegeTest.single(PrivilegeEscalationRule.self, text, format: .compose)
+        let finding = try RuleHarness.single(PrivilegeEscalationRule.self, text, format: .compose)
         #expect(finding.target.name == "web")
         #expect(finding.location.line == 6)
         let fix = try #require(finding.fix)
@@ -72,7 +72,7 @@ struct ComposePrivilegeTests {
     }
 
     @Test func missingNoNewPrivilegesAppends() throws {
-        let finding = try PrivilegeTest.single(PrivilegeEscalationRule.self, """
+        let finding = try RuleHarness.single(PrivilegeEscalationRule.self, """
             services:
               web:
                 image: nginx
@@ -81,11 +81,11 @@ struct ComposePrivilegeTests {
         let change = try #require(finding.fix?.changes.first)
         #expect(change.operation == .append(.string("no-new-privileges:true")))
         #expect(change.existing == nil)
-        #expect(PrivilegeTest.text(of: change.target)?.hasPrefix("image: nginx") == true)
+        #expect(RuleHarness.text(of: change.target)?.hasPrefix("image: nginx") == true)
     }
 
     @Test func userFixUsesTheParameter() throws {
-        let unset = try PrivilegeTest.single(RunsAsRootRule.self, """
+        let unset = try RuleHarness.single(RunsAsRootRule.self, """
             services:
               web:
                 image: example/web
@@ -95,14 +95,14 @@ struct ComposePrivilegeTests {
         #expect(change.path == ["user"])
         #expect(change.operation == .set(.string("2000:3000")))
 
-        let group = try PrivilegeTest.single(RunsAsRootRule.self, """
+        let group = try RuleHarness.single(RunsAsRootRule.self, """
             services:
               web:
                 image: nginx
                 user: "1000:root"
             """, format: .compose, parameters: ["user": .string("2000:3000")])
         #expect(group.fix?.changes.first?.operation == .set(.string("1000:3000")))
-        #expect(PrivilegeTest.text(of: group.fix?.changes.first?.existing) == "\"1000:root\"")
+        #expect(RuleHarness.text(of: group.fix?.changes.first?.existing) == "\"1000:root\"")
 
         let nonRoot = """
             services:
@@ -110,11 +110,11 @@ struct ComposePrivilegeTests {
                 image: nginx
                 user: "1000"
             """
-        #expect(try PrivilegeTest.findings(RunsAsRootRule.self, nonRoot, format: .compose).isEmpty)
+        #expect(try RuleHarness.findings(RunsAsRootRule.self, nonRoot, format: .compose).isEmpty)
     }
 
     @Test func composeCapabilitiesAreCaseInsensitive() throws {
-        let findings = try PrivilegeTest.findings(CapabilitiesAddedRule.self, """
+        let findings = try RuleHarness.findings(CapabilitiesAddedRule.self, """
             services:
               web:
                 image: nginx
@@ -123,7 +123,7 @@ struct ComposePrivilegeTests {
             """, format: .compose)
         #expect(findings.map(\.setting) == ["cap_add[net_raw]", "cap_add[CAP_SYS_ADMIN]"])
         #expect(findings.map(\.severity) == [.high, .critical])
-        #expect(try PrivilegeTest.findings(CapabilitiesNotDroppedRule.self, """
+        #expect(try RuleHarness.findings(CapabilitiesNotDroppedRule.self, """
             services:
               web:
                 image: nginx
@@ -141,12 +141,12 @@ struct ComposePrivilegeTests {
                   - seccomp=unconfined
                   - apparmor:unconfined
             """
-        let seccomp = try PrivilegeTest.single(SeccompUnconfinedRule.self, text, format: .compose)
+        let seccomp = try RuleHarness.single(SeccompUnconfinedRule.self, text, format: .compose)
         #expect(seccomp.fix?.changes.first?.operation == .removeItem(.string("seccomp=unconfined")))
         #expect(seccomp.location.line == 6)
-        let appArmor = try PrivilegeTest.single(AppArmorUnconfinedRule.self, text, format: .compose)
+        let appArmor = try RuleHarness.single(AppArmorUnconfinedRule.self, text, format: .compose)
         #expect(appArmor.fix?.changes.first?.operation == .removeItem(.string("apparmor:unconfined")))
-        let privileged = try PrivilegeTest.single(PrivilegedContainerRule.self, text, format: .compose)
+        let privileged = try RuleHarness.single(PrivilegedContainerRule.self, text, format: .compose)
         #expect(privileged.fix?.changes.first?.path == ["privileged"])
         #expect(privileged.fix?.changes.first?.scope == .service)
         #expect(privileged.setting == "privileged")

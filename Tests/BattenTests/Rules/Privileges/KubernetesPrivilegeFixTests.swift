@@ -16,7 +16,7 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func privilegedSetsFalseOnTheContainer() throws {
-        let finding = try PrivilegeTest.single(PrivilegedContainerRule.self, Self.pod("""
+        let finding = try RuleHarness.single(PrivilegedContainerRule.self, Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -34,12 +34,12 @@ struct KubernetesPrivilegeFixTests {
         #expect(change.scope == .container("app"))
         #expect(change.path == ["securityContext", "privileged"])
         #expect(change.operation == .set(.bool(false)))
-        #expect(PrivilegeTest.text(of: change.existing) == "true")
-        #expect(PrivilegeTest.text(of: change.target)?.hasPrefix("name: app") == true)
+        #expect(RuleHarness.text(of: change.existing) == "true")
+        #expect(RuleHarness.text(of: change.target)?.hasPrefix("name: app") == true)
     }
 
     @Test func privilegeEscalationFixAndItsLimits() throws {
-        let findings = try PrivilegeTest.findings(PrivilegeEscalationRule.self, Self.pod("""
+        let findings = try RuleHarness.findings(PrivilegeEscalationRule.self, Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -65,7 +65,7 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func runsAsRootProposesNonRootAndAUser() throws {
-        let findings = try PrivilegeTest.findings(RunsAsRootRule.self, Self.pod("""
+        let findings = try RuleHarness.findings(RunsAsRootRule.self, Self.pod("""
               containers:
               - name: app
                 image: example/app:1.0
@@ -84,7 +84,7 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func podLevelRunAsNonRootFalseIsFixedOnThePod() throws {
-        let finding = try PrivilegeTest.single(RunsAsRootRule.self, Self.pod("""
+        let finding = try RuleHarness.single(RunsAsRootRule.self, Self.pod("""
               securityContext:
                 runAsNonRoot: false
               containers:
@@ -97,11 +97,11 @@ struct KubernetesPrivilegeFixTests {
         #expect(change.scope == .pod)
         #expect(change.path == ["securityContext", "runAsNonRoot"])
         #expect(change.operation == .set(.bool(true)))
-        #expect(PrivilegeTest.text(of: change.existing) == "false")
+        #expect(RuleHarness.text(of: change.existing) == "false")
     }
 
     @Test func runAsUserZeroStandsForTheMissingRunAsNonRoot() throws {
-        let podLevel = try PrivilegeTest.single(RunsAsRootRule.self, Self.pod("""
+        let podLevel = try RuleHarness.single(RunsAsRootRule.self, Self.pod("""
               securityContext:
                 runAsUser: 0
               containers:
@@ -117,10 +117,10 @@ struct KubernetesPrivilegeFixTests {
         #expect(podFix.title == "Set runAsUser: 10001 and runAsNonRoot: true")
         #expect(podFix.changes.map(\.scope) == [.pod, .pod])
         #expect(podFix.changes.map(\.path) == [["securityContext", "runAsUser"], ["securityContext", "runAsNonRoot"]])
-        #expect(PrivilegeTest.text(of: podFix.changes[0].existing) == "0")
+        #expect(RuleHarness.text(of: podFix.changes[0].existing) == "0")
         #expect(podFix.changes[1].existing == nil)
 
-        let containerLevel = try PrivilegeTest.single(RunsAsRootRule.self, Self.pod("""
+        let containerLevel = try RuleHarness.single(RunsAsRootRule.self, Self.pod("""
               securityContext:
                 runAsNonRoot: true
               containers:
@@ -142,14 +142,14 @@ struct KubernetesPrivilegeFixTests {
               - name: app
                 image: nginx
             """)
-        let finding = try PrivilegeTest.single(RunsAsRootRule.self, text)
+        let finding = try RuleHarness.single(RunsAsRootRule.self, text)
         #expect(finding.setting == "pod.securityContext.runAsGroup")
         #expect(finding.fix?.changes.first?.operation == .set(.int(10001)))
-        #expect(try PrivilegeTest.findings(RunsAsRootRule.self, text, parameters: ["check-group": .bool(false)]).isEmpty)
+        #expect(try RuleHarness.findings(RunsAsRootRule.self, text, parameters: ["check-group": .bool(false)]).isEmpty)
     }
 
     @Test func dropAllIsAppendedToTheExistingList() throws {
-        let finding = try PrivilegeTest.single(CapabilitiesNotDroppedRule.self, Self.pod("""
+        let finding = try RuleHarness.single(CapabilitiesNotDroppedRule.self, Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -162,11 +162,11 @@ struct KubernetesPrivilegeFixTests {
         #expect(change.scope == .container("app"))
         #expect(change.path == ["securityContext", "capabilities", "drop"])
         #expect(change.operation == .append(.string("ALL")))
-        #expect(PrivilegeTest.text(of: change.existing) == "[NET_RAW]")
+        #expect(RuleHarness.text(of: change.existing) == "[NET_RAW]")
     }
 
     @Test func criticalCapabilitiesEscalate() throws {
-        let findings = try PrivilegeTest.findings(CapabilitiesAddedRule.self, Self.pod("""
+        let findings = try RuleHarness.findings(CapabilitiesAddedRule.self, Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -185,7 +185,7 @@ struct KubernetesPrivilegeFixTests {
             .removeItem(.string("SYS_ADMIN")), .removeItem(.string("NET_RAW")), .removeItem(.string("sys_ptrace")),
         ])
         let fixed = RuleContext(rule: CapabilitiesAddedRule.description, severity: .low)
-        let workload = try #require(try PrivilegeTest.workloads(Self.pod("""
+        let workload = try #require(try RuleHarness.workloads(Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -196,7 +196,7 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func seccompFixesSetRuntimeDefault() throws {
-        let unconfined = try PrivilegeTest.single(SeccompUnconfinedRule.self, Self.pod("""
+        let unconfined = try RuleHarness.single(SeccompUnconfinedRule.self, Self.pod("""
               securityContext:
                 seccompProfile:
                   type: Unconfined
@@ -209,9 +209,9 @@ struct KubernetesPrivilegeFixTests {
         #expect(change.scope == .pod)
         #expect(change.path == ["securityContext", "seccompProfile", "type"])
         #expect(change.operation == .set(.string("RuntimeDefault")))
-        #expect(PrivilegeTest.text(of: change.existing) == "Unconfined")
+        #expect(RuleHarness.text(of: change.existing) == "Unconfined")
 
-        let notSet = try PrivilegeTest.single(SeccompNotSetRule.self, Self.pod("""
+        let notSet = try RuleHarness.single(SeccompNotSetRule.self, Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -229,7 +229,7 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func profileWithoutATypeIsReportedAtTheMapping() throws {
-        let finding = try PrivilegeTest.single(SeccompUnconfinedRule.self, Self.pod("""
+        let finding = try RuleHarness.single(SeccompUnconfinedRule.self, Self.pod("""
               containers:
               - name: app
                 image: nginx
@@ -262,7 +262,7 @@ struct KubernetesPrivilegeFixTests {
                   - name: app
                     image: nginx
             """
-        let finding = try PrivilegeTest.single(AppArmorUnconfinedRule.self, text)
+        let finding = try RuleHarness.single(AppArmorUnconfinedRule.self, text)
         #expect(finding.location.line == 11, "the pod template's annotations count, not the object's")
         #expect(finding.target.container == "app")
         // The deprecated annotation is replaced by the container's field (Kubernetes 1.30+): the
@@ -274,11 +274,11 @@ struct KubernetesPrivilegeFixTests {
         #expect(change.scope == .podMetadata)
         #expect(change.path == ["annotations"])
         #expect(change.operation == .remove)
-        #expect(PrivilegeTest.text(of: change.target)?.hasPrefix("annotations:") == true)
+        #expect(RuleHarness.text(of: change.target)?.hasPrefix("annotations:") == true)
     }
 
     @Test func seLinuxFindingsPointAtEachField() throws {
-        let findings = try PrivilegeTest.findings(SELinuxCustomRule.self, Self.pod("""
+        let findings = try RuleHarness.findings(SELinuxCustomRule.self, Self.pod("""
               securityContext:
                 seLinuxOptions:
                   user: system_u

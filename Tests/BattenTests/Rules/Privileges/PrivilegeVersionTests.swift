@@ -23,8 +23,8 @@ struct PrivilegeVersionTests {
                 securityContext:
                   seLinuxOptions: {type: container_engine_t}
             """)
-        #expect(try PrivilegeTest.findings(SELinuxCustomRule.self, text, pss: "v1.31").isEmpty)
-        let old = try PrivilegeTest.single(SELinuxCustomRule.self, text, pss: "v1.30")
+        #expect(try RuleHarness.findings(SELinuxCustomRule.self, text, pss: "v1.31").isEmpty)
+        let old = try RuleHarness.single(SELinuxCustomRule.self, text, pss: "v1.30")
         #expect(old.setting == "securityContext.seLinuxOptions.type")
         #expect(old.location.line == 10)
         #expect(old.location.column == 24)
@@ -46,7 +46,7 @@ struct PrivilegeVersionTests {
               - name: side
                 image: busybox
             """)
-        let old = try PrivilegeTest.findings(SeccompUnconfinedRule.self, text, pss: "v1.18")
+        let old = try RuleHarness.findings(SeccompUnconfinedRule.self, text, pss: "v1.18")
         #expect(old.map(\.setting) == ["annotations.seccomp.security.alpha.kubernetes.io/pod"],
             "only annotations count before v1.19, and only for containers that exist")
         #expect(old.first?.location.line == 6)
@@ -54,11 +54,11 @@ struct PrivilegeVersionTests {
         #expect(change.scope == .podMetadata)
         #expect(change.path == ["annotations", "seccomp.security.alpha.kubernetes.io/pod"])
         #expect(change.operation == .set(.string("runtime/default")))
-        #expect(PrivilegeTest.text(of: change.existing) == "unconfined")
+        #expect(RuleHarness.text(of: change.existing) == "unconfined")
 
-        let new = try PrivilegeTest.findings(SeccompUnconfinedRule.self, text, pss: "v1.19")
+        let new = try RuleHarness.findings(SeccompUnconfinedRule.self, text, pss: "v1.19")
         #expect(new.map(\.setting) == ["securityContext.seccompProfile"])
-        #expect(try PrivilegeTest.findings(SeccompNotSetRule.self, text, pss: "v1.18").isEmpty)
+        #expect(try RuleHarness.findings(SeccompNotSetRule.self, text, pss: "v1.18").isEmpty)
     }
 
     @Test func userNamespaceRelaxationFromV135() throws {
@@ -72,8 +72,8 @@ struct PrivilegeVersionTests {
                   runAsUser: 0
             """)
         let parameters: [String: ParameterValue] = ["check-group": .bool(false)]
-        #expect(try PrivilegeTest.findings(RunsAsRootRule.self, text, parameters: parameters, pss: "v1.35").isEmpty)
-        let old = try PrivilegeTest.findings(RunsAsRootRule.self, text, parameters: parameters, pss: "v1.34")
+        #expect(try RuleHarness.findings(RunsAsRootRule.self, text, parameters: parameters, pss: "v1.35").isEmpty)
+        let old = try RuleHarness.findings(RunsAsRootRule.self, text, parameters: parameters, pss: "v1.34")
         #expect(old.map(\.setting) == ["securityContext.runAsUser"])
         #expect(old.first?.fix?.changes.map(\.path.last) == ["runAsUser", "runAsNonRoot"])
     }
@@ -89,8 +89,8 @@ struct PrivilegeVersionTests {
                 securityContext:
                   runAsUser: 0
             """)
-        #expect(try PrivilegeTest.findings(RunsAsRootRule.self, text, pss: "v1.22").isEmpty)
-        #expect(try PrivilegeTest.single(RunsAsRootRule.self, text, pss: "v1.23").setting == "securityContext.runAsUser")
+        #expect(try RuleHarness.findings(RunsAsRootRule.self, text, pss: "v1.22").isEmpty)
+        #expect(try RuleHarness.single(RunsAsRootRule.self, text, pss: "v1.23").setting == "securityContext.runAsUser")
     }
 
     @Test func windowsExemptionFromV125() throws {
@@ -103,8 +103,8 @@ struct PrivilegeVersionTests {
                 image: iis
             """)
         for rule in [PrivilegeEscalationRule.self, CapabilitiesNotDroppedRule.self, SeccompNotSetRule.self] as [any Rule.Type] {
-            #expect(try PrivilegeTest.findings(rule, text, pss: "v1.25").isEmpty, "\(rule.description.id)")
-            #expect(try PrivilegeTest.findings(rule, text, pss: "v1.24").count == 1, "\(rule.description.id)")
+            #expect(try RuleHarness.findings(rule, text, pss: "v1.25").isEmpty, "\(rule.description.id)")
+            #expect(try RuleHarness.findings(rule, text, pss: "v1.24").count == 1, "\(rule.description.id)")
         }
     }
 
@@ -118,9 +118,9 @@ struct PrivilegeVersionTests {
                   capabilities: {add: [CHOWN]}
             """)
         let restricted: [String: ParameterValue] = ["allowed": .strings(["NET_BIND_SERVICE"])]
-        #expect(try PrivilegeTest.findings(CapabilitiesNotDroppedRule.self, text, pss: "v1.21").isEmpty)
-        #expect(try PrivilegeTest.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.21").isEmpty,
+        #expect(try RuleHarness.findings(CapabilitiesNotDroppedRule.self, text, pss: "v1.21").isEmpty)
+        #expect(try RuleHarness.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.21").isEmpty,
             "before v1.22 the baseline list applied at every level")
-        #expect(try PrivilegeTest.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.22").count == 1)
+        #expect(try RuleHarness.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.22").count == 1)
     }
 }

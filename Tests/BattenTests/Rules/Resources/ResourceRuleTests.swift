@@ -13,23 +13,23 @@ struct ResourceRuleTests {
     // MARK: Compose fix paths
 
     @Test func composeFixPathDefaultsToDeployLimits() {
-        let service = SingleRuleAudit.composeService(SingleRuleAudit.mapping([("image", SingleRuleAudit.scalar("nginx:1.27"))]))
+        let service = HandBuiltModel.composeService(HandBuiltModel.mapping([("image", HandBuiltModel.scalar("nginx:1.27"))]))
         #expect(ComposeLimit.memory.fixPath(in: service) == ["deploy", "resources", "limits", "memory"])
         #expect(ComposeLimit.pids.fixPath(in: service) == ["deploy", "resources", "limits", "pids"])
         #expect(ComposeLimit.cpus.fixPath(in: nil) == ["deploy", "resources", "limits", "cpus"])
     }
 
     @Test func composeFixPathFollowsLegacyKeys() {
-        let service = SingleRuleAudit.composeService(SingleRuleAudit.mapping([("cpus", SingleRuleAudit.scalar("0.5"))]))
+        let service = HandBuiltModel.composeService(HandBuiltModel.mapping([("cpus", HandBuiltModel.scalar("0.5"))]))
         #expect(ComposeLimit.memory.fixPath(in: service) == ["mem_limit"])
         #expect(ComposeLimit.pids.fixPath(in: service) == ["pids_limit"])
     }
 
     @Test func composeFixPathPrefersExistingDeployLimits() {
-        let limits = SingleRuleAudit.mapping([("memory", SingleRuleAudit.scalar("256M"))])
-        let deploy = SingleRuleAudit.mapping([("resources", SingleRuleAudit.mapping([("limits", limits)]))])
-        let service = SingleRuleAudit.composeService(
-            SingleRuleAudit.mapping([("deploy", deploy), ("pids_limit", SingleRuleAudit.scalar("-1"))]))
+        let limits = HandBuiltModel.mapping([("memory", HandBuiltModel.scalar("256M"))])
+        let deploy = HandBuiltModel.mapping([("resources", HandBuiltModel.mapping([("limits", limits)]))])
+        let service = HandBuiltModel.composeService(
+            HandBuiltModel.mapping([("deploy", deploy), ("pids_limit", HandBuiltModel.scalar("-1"))]))
         #expect(ComposeLimit.cpus.fixPath(in: service) == ["deploy", "resources", "limits", "cpus"])
         #expect(ComposeLimit.pids.writtenValues(in: service).map(\.path) == [["pids_limit"]])
     }
@@ -57,7 +57,7 @@ struct ResourceRuleTests {
         """
 
     @Test func memoryLimitProposalPerContainer() throws {
-        let findings = try SingleRuleAudit.findings(
+        let findings = try RuleHarness.audit(
             MemoryLimitRule.self, .kubernetes, Self.pod, parameters: ["kubernetes-memory": .string("1Gi")])
         #expect(findings.map(\.target.container) == ["setup", "web"])
         let web = try #require(findings.first { $0.target.container == "web" })
@@ -79,7 +79,7 @@ struct ResourceRuleTests {
     }
 
     @Test func cpuLimitProposal() throws {
-        let findings = try SingleRuleAudit.findings(CPULimitRule.self, .kubernetes, Self.pod)
+        let findings = try RuleHarness.audit(CPULimitRule.self, .kubernetes, Self.pod)
         #expect(findings.count == 2)
         let change = try #require(findings.first?.fix?.changes.first)
         #expect(change.path == ["resources", "limits", "cpu"])
@@ -87,7 +87,7 @@ struct ResourceRuleTests {
     }
 
     @Test func requestsNameEveryMissingKeyOnce() throws {
-        let findings = try SingleRuleAudit.findings(ResourceRequestsRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(ResourceRequestsRule.self, .kubernetes, """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -114,7 +114,7 @@ struct ResourceRuleTests {
     // MARK: Compose proposals
 
     @Test func composeMemoryLimitProposal() throws {
-        let findings = try SingleRuleAudit.findings(MemoryLimitRule.self, .compose, """
+        let findings = try RuleHarness.audit(MemoryLimitRule.self, .compose, """
             services:
               web:
                 image: nginx:1.27
@@ -133,7 +133,7 @@ struct ResourceRuleTests {
     }
 
     @Test func composePIDsProposal() throws {
-        let findings = try SingleRuleAudit.findings(PIDsLimitRule.self, .compose, """
+        let findings = try RuleHarness.audit(PIDsLimitRule.self, .compose, """
             services:
               web:
                 image: nginx:1.27
@@ -161,7 +161,7 @@ struct ResourceRuleTests {
     }
 
     @Test func composeZeroLimitIsReplacedWhereItIsWritten() throws {
-        let findings = try SingleRuleAudit.findings(CPULimitRule.self, .compose, """
+        let findings = try RuleHarness.audit(CPULimitRule.self, .compose, """
             services:
               web:
                 image: nginx:1.27

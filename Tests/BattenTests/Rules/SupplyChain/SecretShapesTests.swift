@@ -104,7 +104,7 @@ struct SecretShapesTests {
     }
 
     @Test func aPEMKeyUnderAnInnocentNameIsFound() throws {
-        let findings = try SingleRuleAudit.findings(PlaintextSecretRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .kubernetes, """
             apiVersion: v1
             kind: Pod
             metadata:

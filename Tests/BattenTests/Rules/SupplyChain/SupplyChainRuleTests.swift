@@ -39,7 +39,7 @@ struct SupplyChainRuleTests {
         #expect(ImageReference("app@" + String(repeating: "ab", count: 32)).digestProblem?.contains("algorithm:hex") == true)
         #expect(ImageReference("app@blake3:abc").digestProblem?.contains("at least 32") == true)
 
-        let findings = try SingleRuleAudit.findings(MutableImageRule.self, .compose, """
+        let findings = try RuleHarness.audit(MutableImageRule.self, .compose, """
             services:
               web:
                 image: nginx@sha256:123456
@@ -51,7 +51,7 @@ struct SupplyChainRuleTests {
     }
 
     @Test func requireDigestReportsTagsAtLowSeverity() throws {
-        let findings = try SingleRuleAudit.findings(MutableImageRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(MutableImageRule.self, .kubernetes, """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -129,7 +129,7 @@ struct SupplyChainRuleTests {
     // MARK: Findings
 
     @Test func kubernetesFindingsNeverShowTheValue() throws {
-        let findings = try SingleRuleAudit.findings(PlaintextSecretRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .kubernetes, """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -167,7 +167,7 @@ struct SupplyChainRuleTests {
     }
 
     @Test func composeProposalRequiresTheVariable() throws {
-        let findings = try SingleRuleAudit.findings(PlaintextSecretRule.self, .compose, """
+        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .compose, """
             services:
               db:
                 image: postgres:16.4
@@ -200,7 +200,7 @@ struct SupplyChainRuleTests {
     }
 
     @Test func composeBuildsAreNotPulled() throws {
-        let findings = try SingleRuleAudit.findings(MutableImageRule.self, .compose, """
+        let findings = try RuleHarness.audit(MutableImageRule.self, .compose, """
             services:
               local:
                 build: .
@@ -216,7 +216,7 @@ struct SupplyChainRuleTests {
     }
 
     @Test func composeListEntriesAreReportedAtTheItem() throws {
-        let findings = try SingleRuleAudit.findings(PlaintextSecretRule.self, .compose, """
+        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .compose, """
             services:
               api:
                 image: example/api:3.1

@@ -1,15 +1,8 @@
 import Batten
 import BattenYAML
 
-/// Runs one rule over a YAML text through the real loaders and the auditor.
-enum SingleRuleAudit {
-    static func findings(
-        _ rule: any Rule.Type, _ format: InputFormat, _ yaml: String, parameters: [String: ParameterValue] = [:],
-        files: [String: String] = [:]
-    ) throws -> [Finding] {
-        try ExampleRunner.run(yaml, format: format, files: files, parameters: parameters, rules: [rule]).findings
-    }
-
+/// Model values built by hand, for tests that check a rule or a fixer on a shape no loader makes.
+enum HandBuiltModel {
     /// A node of a throw-away document, for model values built by hand.
     static func node(_ text: String = "key: value") -> NodeRef {
         let document = YAMLParser.parse(text).documents[0]

@@ -3,13 +3,16 @@ import Foundation
 import Testing
 @testable import Batten
 
-/// Loads manifests through the real loaders and runs single rules of the host isolation and
-/// filesystem families on them.
-enum HostRuleHarness {
+/// The one harness for testing rules outside their own examples (which ExampleRunner runs): load
+/// manifests through the real loaders, then run one rule on the workloads directly (`run`,
+/// `findings`, `single`, with chosen parameters and Pod Security Standards version), through the
+/// auditor (`audit`), or a family of rules under a built-in policy (`policyFindings`).
+enum RuleHarness {
+    // MARK: Loading
+
     /// The workloads of a Compose project made of `text` as `compose.yaml` plus `files`.
     static func compose(_ text: String, files: [String: String] = [:]) throws -> [Workload] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batten-host-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("rule-harness")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data(text.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
         for (name, content) in files {
@@ -38,6 +41,21 @@ enum HostRuleHarness {
         return try #require(workloads.first, sourceLocation: sourceLocation)
     }
 
+    /// The workloads of `text` written as the main file of a temporary project, loaded with an
+    /// empty environment and nothing linked by hand.
+    static func workloads(_ text: String, format: InputFormat) throws -> [Workload] {
+        let directory = try TemporaryDirectory.make("rule-harness")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let name = format == .compose ? "compose.yaml" : "manifest.yaml"
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        let loaded = InputLoader().load(AnalysisRequest(paths: [directory.path], environment: [:]))
+        let errors = loaded.diagnostics.filter { $0.level == .error }
+        #expect(errors.isEmpty, "does not load: \(errors.map(\.description))")
+        return loaded.workloads
+    }
+
+    // MARK: One rule on loaded workloads
+
     /// The findings of `rule` on `workload` with its defaults overlaid by `parameters`.
     static func run<R: Rule>(
         _ rule: R.Type, on workload: Workload, parameters: [String: ParameterValue] = [:], pssVersion: PSSVersion = .latest
@@ -60,11 +78,35 @@ enum HostRuleHarness {
         try compose(text, files: files).flatMap { run(rule, on: $0, parameters: parameters) }
     }
 
-    /// The rules of the two families.
+    /// The findings of `rule` on every workload of `text`.
+    static func findings(
+        _ rule: any Rule.Type, _ text: String, format: InputFormat = .kubernetes,
+        parameters: [String: ParameterValue] = [:], pss: String = "latest"
+    ) throws -> [Finding] {
+        let version = try #require(PSSVersion(pss))
+        let context = RuleContext(rule: rule.description, overrides: parameters, pssVersion: version)
+        let instance = rule.init()
+        return try workloads(text, format: format).flatMap { instance.check($0, context: context) }
+    }
+
+    /// The only finding of `rule` on `text`.
+    static func single(
+        _ rule: any Rule.Type, _ text: String, format: InputFormat = .kubernetes,
+        parameters: [String: ParameterValue] = [:], pss: String = "latest",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Finding {
+        let all = try findings(rule, text, format: format, parameters: parameters, pss: pss)
+        try #require(all.count == 1, "\(all.count) findings: \(all.map(\.message))", sourceLocation: sourceLocation)
+        return try #require(all.first, sourceLocation: sourceLocation)
+    }
+
+    // MARK: A family of rules under a built-in policy
+
+    /// The rules of the host isolation and filesystem families.
     static let familyRules: [any Rule.Type] = HostIsolationRules.all + FilesystemRules.all
     static let familyRuleIDs = Set(familyRules.map { $0.description.id })
 
-    /// The findings of the two families under the built-in policy `name` (`baseline`, `restricted`).
+    /// The findings of those two families under the built-in policy `name` (`baseline`, `restricted`).
     static func policyFindings(_ name: String, kubernetes text: String, pssVersion: PSSVersion? = nil) throws -> [Finding] {
         let resolved = PolicyResolver().resolve(selection: name, workingDirectory: FileManager.default.temporaryDirectory.path)
         var policy = try #require(resolved.policy, "policy \(name): \(resolved.diagnostics.map(\.description))")
@@ -73,6 +115,24 @@ enum HostRuleHarness {
         return findings.filter { familyRuleIDs.contains($0.ruleID) && !$0.isSuppressed }
     }
 
+    // MARK: Where a finding points
+
     /// `line:column` of a finding.
     static func position(_ finding: Finding) -> String { "\(finding.location.line):\(finding.location.column)" }
+
+    /// The text of `node` in its file (for checking where a change points).
+    static func text(of node: NodeRef?) -> String? {
+        node.map { $0.source.text($0.range) }
+    }
+
+    // MARK: Through the auditor
+
+    /// The findings of `rule` on `yaml` through the real loaders and the auditor (suppressions and
+    /// policy parameters applied), as ExampleRunner runs examples.
+    static func audit(
+        _ rule: any Rule.Type, _ format: InputFormat, _ yaml: String, parameters: [String: ParameterValue] = [:],
+        files: [String: String] = [:]
+    ) throws -> [Finding] {
+        try ExampleRunner.run(yaml, format: format, files: files, parameters: parameters, rules: [rule]).findings
+    }
 }
