@@ -19,7 +19,7 @@ struct KustomizeInputFixTests {
 
     /// A copy of the fixture's `deploy` tree in a new temporary directory.
     static func copy() throws -> URL {
-        let scratch = try OverrideTestSupport.temporaryDirectory("batten-kustomize-fix")
+        let scratch = try TemporaryDirectory.make("kustomize-fix")
         try FileManager.default.copyItem(atPath: fixture, toPath: scratch.appendingPathComponent("deploy").path)
         return scratch
     }

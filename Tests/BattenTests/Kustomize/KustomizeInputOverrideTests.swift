@@ -23,7 +23,7 @@ struct KustomizeInputOverrideTests {
     /// kubectl and audits it as a kustomize input.
     static func generate(_ input: String, selection: FixSelection = FixSelection(upTo: .decision)) async throws -> Generated {
         let kubectl = try #require(Kubectl.locate(), "kubectl is needed: install it or set BATTEN_KUBECTL")
-        let scratch = try OverrideTestSupport.temporaryDirectory("batten-kustomize-input")
+        let scratch = try TemporaryDirectory.make("kustomize-input")
         let directory = scratch.appendingPathComponent("hardened").path
         let policy = try OverrideTestSupport.productionPolicy()
         let result: Result<KustomizeOverlay, OverrideRefusal> = await KustomizeInputTests.offPool {
