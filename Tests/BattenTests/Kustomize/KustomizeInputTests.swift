@@ -69,6 +69,21 @@ struct KustomizeInputTests {
         #expect(escalation.location.column == 19)
     }
 
+    @Test("a finding on a missing setting points at the container in its resource file, not at the images: entry")
+    func missingSettingPointsAtTheObject() async throws {
+        let samples = URL(fileURLWithPath: Self.fixtures).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Samples/kustomize").path
+        let result = await Self.audit([samples + "/overlays/prod"])
+        #expect(!result.loaded.hasErrors)
+        // kustomize writes a container's keys sorted, `image` first: the container, not its image, is the anchor.
+        let writable = try #require(Self.finding(result, "writable-root-filesystem", target: "prod-api"))
+        #expect(writable.location.path == samples + "/base/deployment.yaml")
+        #expect(writable.location.line == 22)
+        let image = try #require(Self.finding(result, "mutable-image", target: "prod-api"))
+        #expect(image.location.path == samples + "/overlays/prod/kustomization.yaml")
+        #expect(image.location.line == 9)
+    }
+
     @Test("a walk renders the overlays; the base and the patch files are not audited again as loose files")
     func walkDoesNotDoubleTheBase() async {
         let result = await Self.audit([Self.fixtures])

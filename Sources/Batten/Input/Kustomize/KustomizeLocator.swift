@@ -96,14 +96,20 @@ final class KustomizeLocator {
     /// The place in the user's files of byte `offset` of the rendered text; nil when kustomize
     /// named no local file for it.
     func locate(offset: Int) -> SourceLocation? {
-        place(offset: offset)?.location
+        place(range: offset..<offset)?.location
     }
 
-    /// Where byte `offset` of the rendered text is written: the node that sets it (a patch's, else
-    /// the resource file's), or the deepest node of the resource file that holds its place.
-    func place(offset: Int) -> Place? {
-        guard let index = documentIndex(at: offset), index < rendered.origins.count,
-              let (path, node) = KustomizeValuePath.at(offset: offset, in: documents[index]) else { return nil }
+    /// Where the node spanning `range` of the rendered text is written (see ``place(range:)``).
+    func locate(range: Range<Int>) -> SourceLocation? {
+        place(range: range)?.location
+    }
+
+    /// Where the node spanning `range` of the rendered text (a byte when empty) is written: the
+    /// node that sets it (a patch's, else the resource file's), or the deepest node of the
+    /// resource file that holds its place.
+    func place(range: Range<Int>) -> Place? {
+        guard let index = documentIndex(at: range.lowerBound), index < rendered.origins.count,
+              let (path, node) = KustomizeValuePath.at(range: range, in: documents[index]) else { return nil }
         return place(path, object: index, isValue: documents[index].kind(documents[index].resolve(node)) == .scalar)
     }
 

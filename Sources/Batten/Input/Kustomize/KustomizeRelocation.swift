@@ -9,7 +9,7 @@ enum KustomizeRelocation {
         let renderedPath = locator.rendered.source.path
         for index in findings.indices where findings[index].location.path == renderedPath {
             let offset = findings[index].location.start.offset
-            if let location = locator.locate(offset: offset) { findings[index].location = location }
+            if let location = locator.locate(range: findings[index].location.byteRange) { findings[index].location = location }
             guard let document = locator.documentIndex(at: offset), let originName = locator.originName(of: document) else { continue }
             let target = findings[index].target
             guard originName != target.name else { continue }

@@ -18,7 +18,17 @@ struct KustomizeValuePath: Sendable, Hashable {
     /// The path of the deepest node of `document` that holds byte `offset`; a key that holds it
     /// ends the path at its entry. Nil when the offset is outside the document's root.
     static func at(offset: Int, in document: YAMLDocument) -> (path: KustomizeValuePath, node: NodeID)? {
-        guard let root = document.root, document.range(root).contains(offset) else { return nil }
+        at(range: offset..<offset, in: document)
+    }
+
+    /// The path of the deepest node of `document` that holds all of `range` (a finding's whole
+    /// node: a container's mapping stays the mapping, not its first key, which kustomize's sorted
+    /// output may make its `image`); an empty range is the byte at its start.
+    static func at(range: Range<Int>, in document: YAMLDocument) -> (path: KustomizeValuePath, node: NodeID)? {
+        func holds(_ node: Range<Int>) -> Bool {
+            range.isEmpty ? node.contains(range.lowerBound) : node.lowerBound <= range.lowerBound && range.upperBound <= node.upperBound
+        }
+        guard let root = document.root, holds(document.range(root)) else { return nil }
         var components: [Component] = []
         var current = root
         descending: while true {
@@ -27,17 +37,20 @@ struct KustomizeValuePath: Sendable, Hashable {
                 for pair in document.pairs(current) {
                     let keyRange = document.range(pair.key)
                     let valueRange = document.range(pair.value)
-                    guard keyRange.contains(offset) || valueRange.contains(offset), let name = document.scalar(pair.key) else {
+                    // A finding on a mapping value spans its entry, from the key to the value's end.
+                    let entry = keyRange.lowerBound..<max(keyRange.upperBound, valueRange.upperBound)
+                    guard holds(keyRange) || holds(valueRange) || (!range.isEmpty && holds(entry)),
+                          let name = document.scalar(pair.key) else {
                         continue
                     }
                     components.append(.key(name))
-                    if keyRange.contains(offset) { return (KustomizeValuePath(components: components), pair.value) }
+                    if holds(keyRange) { return (KustomizeValuePath(components: components), pair.value) }
                     current = pair.value
                     continue descending
                 }
                 break descending
             case .sequence:
-                for (index, item) in document.children(current).enumerated() where document.range(item).contains(offset) {
+                for (index, item) in document.children(current).enumerated() where holds(document.range(item)) {
                     components.append(.item(index: index, mergeKey: mergeKey(of: item, in: document)))
                     current = item
                     continue descending
