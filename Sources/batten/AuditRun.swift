@@ -100,7 +100,7 @@ struct AuditRun {
             write { FileHandle.standardOutput.write(Data($0)) }
         case .file(let path):
             do {
-                try OutputFile.stream(to: path, approve: { try approve(read) }) { sink in withoutActuallyEscaping(sink) { write($0) } }
+                try OutputFile.stream(to: path, approve: { try approve(read) }, { sink in withoutActuallyEscaping(sink) { write($0) } })
             } catch let exit as ExitCode {
                 throw exit
             } catch {

@@ -53,8 +53,8 @@ enum HTMLText {
     }
 }
 
-private extension String {
-    func replacingNewlines(with replacement: String) -> String {
+extension String {
+    fileprivate func replacingNewlines(with replacement: String) -> String {
         var result = ""
         for character in self {
             if character == "\n" || character == "\r" || character == "\r\n" { result += replacement } else { result.append(character) }
@@ -62,7 +62,7 @@ private extension String {
         return result
     }
 
-    func replacingPipes() -> String {
+    fileprivate func replacingPipes() -> String {
         var result = ""
         for character in self {
             if character == "|" { result += "\\|" } else { result.append(character) }

@@ -135,7 +135,7 @@ struct StreamedAnalysisTests {
         #expect(errors.count == 1)
         #expect((errors.first?.position?.line ?? 0) >= 7004)
         var streamedFindings = 0
-        let streamed = Self.analyzer.stream(request, readStandardInput: { [] }) { part in streamedFindings += part.findings.count }
+        let streamed = Self.analyzer.stream(request, readStandardInput: { [] }, each: { part in streamedFindings += part.findings.count })
         #expect(streamedFindings == kept.findings.count)
         #expect(streamed.diagnostics.map(\.message) == kept.diagnostics.map(\.message))
         #expect(streamed.loaded.kubernetesFiles.map(\.documents) == [700])
@@ -155,7 +155,7 @@ struct StreamedAnalysisTests {
         let request = AnalysisRequest(paths: [app.path, common.path], environment: [:], jobs: 2)
         let kept = Self.analyzer.run(request) { [] }
         var streamed: [Finding] = []
-        _ = Self.analyzer.stream(request, readStandardInput: { [] }) { streamed += $0.findings }
+        _ = Self.analyzer.stream(request, readStandardInput: { [] }, each: { streamed += $0.findings })
         for findings in [kept.findings, streamed] {
             #expect(findings.filter { $0.ruleID == "privileged-container" }.count == 1)
         }

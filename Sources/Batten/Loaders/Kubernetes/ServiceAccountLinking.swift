@@ -46,9 +46,9 @@ enum ServiceAccountLinking {
     }
 }
 
-private extension Workload {
+extension Workload {
     /// This workload with `details` (its ServiceAccount linked) in place of its Kubernetes details.
-    func linked(_ details: KubernetesPodDetails) -> Workload {
+    fileprivate func linked(_ details: KubernetesPodDetails) -> Workload {
         Workload(
             format: format, kind: kind, name: name, namespace: namespace, path: path, location: location,
             node: node, objectNode: objectNode, sourceTemplate: sourceTemplate, containers: containers,
