@@ -12,16 +12,35 @@ public enum UnifiedDiff {
     /// lines (of the file as read, `old`) with the ranges Batten found on its nodes and what the
     /// line shows by itself; added lines with the run's secret values and what the line shows.
     /// The lines are compared unmasked, so the hunks are those of ``render(old:new:path:context:)``.
+    /// Only the lines the diff prints are masked (a line of `old` where it starts in the file, so
+    /// that the ranges of its nodes apply), not every line of both texts.
     public static func render(old: [UInt8], new: [UInt8], path: String, secrets: SecretRedaction, context: Int = 3) -> String {
         let oldLines = lines(old)
         let newLines = lines(new)
-        let maskedOld = secrets.maskedLines(of: old, path: path)
+        var oldStarts: [Int] = []
+        oldStarts.reserveCapacity(oldLines.count)
+        var offset = 0
+        for line in oldLines {
+            oldStarts.append(offset)
+            offset += line.count
+        }
         return render(
             oldLines, newLines, path: path, context: context,
             oldLine: { index in
-                maskedOld.indices.contains(index) ? displayMasked(maskedOld[index]) : display(oldLines[index])
+                displayMasked(maskedLine(oldLines[index], startingAt: oldStarts[index], path: path, secrets: secrets))
             },
             newLine: { index in displayMasked(secrets.maskedText(String(decoding: newLines[index], as: UTF8.self))) })
+    }
+
+    /// One line of a file as read (with its line break, starting at byte `offset` of the file) with
+    /// its secrets masked, as ``SecretRedaction/maskedLines(of:path:)`` masks it.
+    static func maskedLine(_ line: [UInt8], startingAt offset: Int, path: String, secrets: SecretRedaction) -> String {
+        var contentEnd = line.count
+        if contentEnd > 0, line[contentEnd - 1] == 0x0A { contentEnd -= 1 }
+        if contentEnd > 0, line[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+        let text = String(decoding: line[..<contentEnd], as: UTF8.self)
+        let lineBreak = String(decoding: line[contentEnd...], as: UTF8.self)
+        return secrets.masked(text, startingAt: offset, in: path).text + lineBreak
     }
 
     /// A masked line (with its line break, if it had one) as ``display(_:)`` shows it.
@@ -82,15 +101,12 @@ public enum UnifiedDiff {
     /// Lines with their line breaks, so that a missing final newline or CRLF shows.
     static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
         var result: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in bytes {
-            current.append(byte)
-            if byte == 0x0A {
-                result.append(current)
-                current = []
-            }
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+            result.append(Array(bytes[start..<end]))
+            start = end
         }
-        if !current.isEmpty { result.append(current) }
         return result
     }
 
