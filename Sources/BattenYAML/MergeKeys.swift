@@ -103,7 +103,8 @@ extension YAMLDocument {
         let list = children(mapping)
         pending.reserveCapacity(list.count / 2)
         for keyIndex in stride(from: list.startIndex, to: list.endIndex - 1, by: 2) {
-            let keyNode = list[keyIndex], valueNode = list[keyIndex + 1]
+            let keyNode = list[keyIndex]
+            let valueNode = list[keyIndex + 1]
             if isMergeKey(keyNode) {
                 mayClash = true
                 for source in mergeSources(valueNode) {

@@ -27,7 +27,7 @@ public enum ScalarResolution {
             if isNull(text) { return .null }
             return bool(text) != nil ? .bool : .string
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"),
-             UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
             return bool(text) != nil ? .bool : .string
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
             if isInt(text) { return .int }
@@ -136,7 +136,7 @@ public enum ScalarResolution {
                 // YAML 1.1 sexagesimal: 190:20:30
                 let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
                 guard parts.count >= 2, let head = parts.first, !head.isEmpty, head.allSatisfy(isDigit),
-                      head.first != UInt8(ascii: "0") || head.count == 1
+                    head.first != UInt8(ascii: "0") || head.count == 1
                 else { return false }
                 return parts.dropFirst().allSatisfy { part in
                     part.count >= 1 && part.count <= 2 && part.allSatisfy(isDigit)
@@ -187,11 +187,17 @@ public enum ScalarResolution {
             guard bytes.count >= 8, bytes[0...3].allSatisfy(isDigit), bytes[4] == UInt8(ascii: "-") else { return false }
             var index = 5
             var digits = 0
-            while index < bytes.count, isDigit(bytes[index]) { index += 1; digits += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                index += 1
+                digits += 1
+            }
             guard digits == 1 || digits == 2, index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return false }
             index += 1
             digits = 0
-            while index < bytes.count, isDigit(bytes[index]) { index += 1; digits += 1 }
+            while index < bytes.count, isDigit(bytes[index]) {
+                index += 1
+                digits += 1
+            }
             guard digits == 1 || digits == 2 else { return false }
             return index == bytes.count || bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
                 || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")

@@ -42,12 +42,14 @@ public enum YAMLEmitter {
         yaml_emitter_set_width(emitter, Int32(options.width))
         yaml_emitter_set_break(emitter, YAML_LN_BREAK)
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        yaml_emitter_set_output(emitter, { data, buffer, size in
-            guard let data, let buffer else { return 0 }
-            let sink = Unmanaged<OutputSink>.fromOpaque(data).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
-            return 1
-        }, context)
+        yaml_emitter_set_output(
+            emitter,
+            { data, buffer, size in
+                guard let data, let buffer else { return 0 }
+                let sink = Unmanaged<OutputSink>.fromOpaque(data).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+                return 1
+            }, context)
 
         let writer = EventWriter(emitter: emitter)
         var event = yaml_event_t()

@@ -41,7 +41,7 @@ public enum YAMLParser {
             let empty: [UInt8] = [0]
             return empty.withUnsafeBufferPointer { emptyBuffer -> YAMLError? in
                 guard let base = buffer.count > 0 ? buffer.baseAddress : emptyBuffer.baseAddress,
-                      let parser = makeParser(input: base, count: buffer.count)
+                    let parser = makeParser(input: base, count: buffer.count)
                 else { return parserUnavailable(source) }
                 defer { deleteParser(parser) }
                 var builder = DocumentBuilder(source: source, limits: limits)
@@ -58,7 +58,8 @@ public enum YAMLParser {
                 message: "file is \(source.bytes.count) bytes, over the limit of \(limits.maxFileSize) bytes")
         }
         if source.bytes.count >= 2,
-           (source.bytes[0] == 0xFF && source.bytes[1] == 0xFE) || (source.bytes[0] == 0xFE && source.bytes[1] == 0xFF) {
+            (source.bytes[0] == 0xFF && source.bytes[1] == 0xFE) || (source.bytes[0] == 0xFE && source.bytes[1] == 0xFF)
+        {
             return YAMLError(
                 kind: .encoding, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
                 message: "UTF-16 input is not supported; save the file as UTF-8")
@@ -84,8 +85,9 @@ public enum YAMLParser {
     }
 
     static func parserUnavailable(_ source: SourceFile) -> YAMLError {
-        YAMLError(kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
-                  message: "libyaml could not allocate a parser")
+        YAMLError(
+            kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+            message: "libyaml could not allocate a parser")
     }
 }
 
@@ -225,7 +227,8 @@ struct DocumentBuilder {
                         message: "nesting is deeper than the limit of \(limits.maxDepth) levels")
                 }
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
-                let flow = isSequence
+                let flow =
+                    isSequence
                     ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                     : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 let tag = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
@@ -412,9 +415,10 @@ struct DocumentBuilder {
             anchorTable.append(String(cString: anchor))
         }
         let parent = stack.last?.node ?? -1
-        nodes.append(Node(
-            kind: kind, style: style, start: Int32(start), end: Int32(end), parent: parent,
-            first: first, count: 0, tag: tagSlot, anchor: anchorSlot))
+        nodes.append(
+            Node(
+                kind: kind, style: style, start: Int32(start), end: Int32(end), parent: parent,
+                first: first, count: 0, tag: tagSlot, anchor: anchorSlot))
         if stack.isEmpty {
             root = id
         } else {
@@ -527,12 +531,14 @@ struct DocumentBuilder {
             }
             return YAMLError(kind: .encoding, path: source.path, position: source.position(forByteOffset: offset), message: message)
         case YAML_MEMORY_ERROR:
-            return YAMLError(kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
-                             message: "libyaml ran out of memory")
+            return YAMLError(
+                kind: .io, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                message: "libyaml ran out of memory")
         default:
             let offset = source.byteOffset(forScalarIndex: Int(parser.problem_mark.index))
             let context = parser.context.map { String(cString: $0) }
-            let contextPosition = context == nil
+            let contextPosition =
+                context == nil
                 ? nil : source.position(forByteOffset: source.byteOffset(forScalarIndex: Int(parser.context_mark.index)))
             return YAMLError(
                 kind: .syntax, path: source.path, position: source.position(forByteOffset: offset),

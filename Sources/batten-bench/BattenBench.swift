@@ -48,10 +48,11 @@ struct BattenBench: ParsableCommand {
             seed: seed, shape: Corpus.Shape(composeProjects: projects, kubernetesFiles: manifests, bulkDeployments: bulk))
         defer { if !keep { corpus.remove() } }
         let megabytes = Double(corpus.yamlBytes) / 1_000_000
-        print(String(
-            format: "corpus: %d YAML files, %.1f MB in %@ (%d Compose projects in %d files; %d Kubernetes files; 1 file of %d Deployments, %.1f MB)",
-            corpus.yamlFiles.count, megabytes, corpus.root, corpus.composeProjects, corpus.composeFiles,
-            corpus.kubernetesFiles, corpus.bulkDeployments, Double(corpus.bulkFileBytes) / 1_000_000))
+        print(
+            String(
+                format: "corpus: %d YAML files, %.1f MB in %@ (%d Compose projects in %d files; %d Kubernetes files; 1 file of %d Deployments, %.1f MB)",
+                corpus.yamlFiles.count, megabytes, corpus.root, corpus.composeProjects, corpus.composeFiles,
+                corpus.kubernetesFiles, corpus.bulkDeployments, Double(corpus.bulkFileBytes) / 1_000_000))
         print("audit: production policy, \(format.rawValue) report, in process; best of \(runs) runs")
         print("")
 
@@ -63,9 +64,10 @@ struct BattenBench: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 try Data(LaunchLatency.smallFile.utf8).write(to: URL(fileURLWithPath: file))
                 let sample = try LaunchLatency.measure(binary: binary, file: file, runs: launches)
-                print(String(
-                    format: "small file, process start included (%d launches of %@): median %.1f ms, p90 %.1f ms, fastest %.1f ms (target < 20 ms)",
-                    sample.runs, sample.binary, sample.median * 1000, sample.p90 * 1000, sample.fastest * 1000))
+                print(
+                    String(
+                        format: "small file, process start included (%d launches of %@): median %.1f ms, p90 %.1f ms, fastest %.1f ms (target < 20 ms)",
+                        sample.runs, sample.binary, sample.median * 1000, sample.p90 * 1000, sample.fastest * 1000))
             } else {
                 print("small file latency skipped: no batten executable next to batten-bench (build it: swift build -c release --product batten)")
             }
@@ -79,22 +81,25 @@ struct BattenBench: ParsableCommand {
         let threadCounts = jobs > 1 ? [1, jobs] : [1]
         var table = ResultTable(files: corpus.yamlFiles.count, bytes: corpus.yamlBytes)
         for threads in threadCounts {
-            table.add(Measurement.best(of: runs, label: "(a) libyaml events", jobs: threads) {
-                _ = floor.run(jobs: threads)
+            table.add(
+                Measurement.best(of: runs, label: "(a) libyaml events", jobs: threads) {
+                    _ = floor.run(jobs: threads)
+                    return []
+                })
+        }
+        table.add(
+            Measurement.best(of: runs, label: "(a') document trees", jobs: 1) {
+                _ = trees.run(jobs: 1)
                 return []
             })
-        }
-        table.add(Measurement.best(of: runs, label: "(a') document trees", jobs: 1) {
-            _ = trees.run(jobs: 1)
-            return []
-        })
         var outcome: AuditPhase.Outcome?
         for threads in threadCounts {
-            table.add(Measurement.best(of: runs, label: "(b) batten audit", jobs: threads) {
-                let run = audit.run(jobs: threads)
-                outcome = run
-                return [(name: "of which writing the \(format.rawValue) report", seconds: run.reportSeconds)]
-            })
+            table.add(
+                Measurement.best(of: runs, label: "(b) batten audit", jobs: threads) {
+                    let run = audit.run(jobs: threads)
+                    outcome = run
+                    return [(name: "of which writing the \(format.rawValue) report", seconds: run.reportSeconds)]
+                })
         }
         var processes: [ProcessPeak.Sample] = []
         if let binary = LaunchLatency.battenBinary() {
@@ -104,7 +109,9 @@ struct BattenBench: ParsableCommand {
         }
         table.print(limit: 3 * corpus.yamlBytes + 50_000_000, processes: processes)
         if let outcome {
-            print("audit result: \(outcome.workloads) workloads, \(outcome.findings) findings, \(outcome.diagnostics) diagnostics, report \(outcome.reportBytes) bytes")
+            print(
+                "audit result: \(outcome.workloads) workloads, \(outcome.findings) findings, \(outcome.diagnostics) diagnostics, report \(outcome.reportBytes) bytes"
+            )
         }
     }
 }

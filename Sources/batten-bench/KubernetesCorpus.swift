@@ -85,7 +85,8 @@ struct KubernetesCorpus {
         if hardened || random.chance(0.3) { text += "automountServiceAccountToken: false\n" }
         if random.chance(0.03) { text += "hostNetwork: true\n" }
         if hardened {
-            text += "securityContext:\n  runAsNonRoot: true\n  runAsUser: \(random.int(1000...65000))\n  fsGroup: 2000\n  seccompProfile:\n    type: RuntimeDefault\n"
+            text +=
+                "securityContext:\n  runAsNonRoot: true\n  runAsUser: \(random.int(1000...65000))\n  fsGroup: 2000\n  seccompProfile:\n    type: RuntimeDefault\n"
         } else if random.chance(0.5) {
             text += "securityContext:\n  runAsUser: \(random.chance(0.2) ? 0 : random.int(1000...65000))\n"
         }
@@ -106,7 +107,9 @@ struct KubernetesCorpus {
         var text = "name: \(name)\nimage: \(ImageNames.reference(&random))\n"
         if random.chance(0.5) { text += "args: [\"--port=8080\", \"--log-level=info\"]\n" }
         text += "ports:\n  - name: http\n    containerPort: 8080\n"
-        if compact { text += "env:\n  - name: MODE\n    value: production\n" } else if random.chance(0.7) {
+        if compact {
+            text += "env:\n  - name: MODE\n    value: production\n"
+        } else if random.chance(0.7) {
             text += "env:\n"
             for index in 0..<random.int(3...40) {
                 if random.chance(0.2) {

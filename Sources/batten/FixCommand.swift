@@ -41,7 +41,6 @@ struct FixCommand: ParsableCommand {
         }
     }
 
-
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var secretSourceOption: SecretSourceOption
@@ -130,7 +129,8 @@ struct FixCommand: ParsableCommand {
         if writes {
             summary += ": \(written.count) written, \(refused.count) refused, \(failed.count) failed"
         } else {
-            summary += (refused.isEmpty ? "" : "; \(refused.count) file\(refused.count == 1 ? "" : "s") refused")
+            summary +=
+                (refused.isEmpty ? "" : "; \(refused.count) file\(refused.count == 1 ? "" : "s") refused")
                 + (files > 0 ? " (diff only; --write to apply)" : "")
         }
         FileHandle.standardError.write(Data((summary + "\n").utf8))
@@ -147,8 +147,10 @@ struct FixCommand: ParsableCommand {
         }
         if decisions > 0 {
             let noun = decisions == 1 ? "decision was" : "decisions were"
-            FileHandle.standardError.write(Data(
-                "\(decisions) \(noun) not applied: Batten cannot tell whether the application still works with them (`batten audit` shows each with a snippet; --include decisions applies them)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\(decisions) \(noun) not applied: Batten cannot tell whether the application still works with them (`batten audit` shows each with a snippet; --include decisions applies them)\n"
+                        .utf8))
         }
         if hasErrors { throw BattenExit.couldNotAnalyse }
         if !refused.isEmpty || !failed.isEmpty { throw BattenExit.findings }

@@ -24,10 +24,15 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("stdin-name"), help: "The file name standard input gets in reports.")
     var stdinName: String = "-"
 
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Files and workloads analysed at once (default: one per core). The output does not depend on it.")
+    @Option(
+        name: [.customShort("j"), .customLong("jobs")], help: "Files and workloads analysed at once (default: one per core). The output does not depend on it.")
     var jobs: Int = AnalysisRequest.defaultJobs
 
-    @Option(name: .customLong("kustomize-command"), help: "Renders kustomization directories: kubectl (kubectl kustomize) or kustomize (kustomize build), or a path to either (default: whichever is on PATH, kubectl first).")
+    @Option(
+        name: .customLong("kustomize-command"),
+        help:
+            "Renders kustomization directories: kubectl (kubectl kustomize) or kustomize (kustomize build), or a path to either (default: whichever is on PATH, kubectl first)."
+    )
     var kustomizeCommand: String?
 
     mutating func validate() throws {

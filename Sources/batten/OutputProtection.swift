@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batten
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -28,7 +28,6 @@ struct OverrideCommand: ParsableCommand {
             """
     )
 
-
     @OptionGroup var input: InputOptions
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var secretSourceOption: SecretSourceOption

@@ -7,7 +7,9 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .long, help: "Policy: baseline, restricted, production, or a policy file (default: .batten.yaml found upwards, else production).")
     var policy: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity (info, low, medium, high, critical); default: the policy's fail-on, else high.")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when a finding is at or above this severity (info, low, medium, high, critical); default: the policy's fail-on, else high.")
     var failOn: Severity?
 
     @OptionGroup var imageProfiles: ImageProfileOptions
@@ -23,7 +25,6 @@ struct PolicyOptions: ParsableArguments {
 
     func threshold(for policy: ResolvedPolicy) -> Severity { failOn ?? policy.failOn }
 }
-
 
 extension Severity: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}

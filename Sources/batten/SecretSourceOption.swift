@@ -7,6 +7,8 @@ extension ComposeSecretSource: ExpressibleByArgument {}
 struct SecretSourceOption: ParsableArguments {
     @Option(
         name: .customLong("secret-source"),
-        help: "Compose: where a plaintext secret moved to a Compose secret is read from: `file` (./secrets/NAME.txt, the default) or `environment` (a variable of docker compose's environment).")
+        help:
+            "Compose: where a plaintext secret moved to a Compose secret is read from: `file` (./secrets/NAME.txt, the default) or `environment` (a variable of docker compose's environment)."
+    )
     var secretSource: ComposeSecretSource = .file
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Collection and scalar ranges")

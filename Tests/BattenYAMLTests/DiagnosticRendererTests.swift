@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Diagnostic rendering")
@@ -7,21 +8,23 @@ struct DiagnosticRendererTests {
         let text = "services:\n  web:\n    image: nginx\n   ports: []\n"
         let source = SourceFile(path: "compose.yaml", text: text)
         let error = try #require(YAMLParser.parse(source).error)
-        #expect(DiagnosticRenderer.render(error, source: source) == """
-            compose.yaml:4:4: error: did not find expected key (while parsing a block mapping at 2:3)
-               ports: []
-               ^
-            """)
+        #expect(
+            DiagnosticRenderer.render(error, source: source) == """
+                compose.yaml:4:4: error: did not find expected key (while parsing a block mapping at 2:3)
+                   ports: []
+                   ^
+                """)
     }
 
     @Test func duplicateKeyWithCaretAfterMultiByteText() throws {
         let source = SourceFile(path: "k.yaml", text: "日本: 1\nx: {é: 1, é: 2}\n")
         let error = try #require(YAMLParser.parse(source).error)
-        #expect(DiagnosticRenderer.render(error, source: source) == """
-            k.yaml:2:11: error: duplicate key "é" in a mapping (first defined at line 2, column 5)
-            x: {é: 1, é: 2}
-                      ^
-            """)
+        #expect(
+            DiagnosticRenderer.render(error, source: source) == """
+                k.yaml:2:11: error: duplicate key "é" in a mapping (first defined at line 2, column 5)
+                x: {é: 1, é: 2}
+                          ^
+                """)
     }
 
     @Test func caretLineKeepsTabs() {
@@ -35,11 +38,12 @@ struct DiagnosticRendererTests {
     @Test func crlfLineAndByteOrderMarkAreNotShown() throws {
         let source = SourceFile(path: "w.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("a: b: c\r\nd: 1\r\n".utf8))
         let error = try #require(YAMLParser.parse(source).error)
-        #expect(DiagnosticRenderer.render(error, source: source) == """
-            w.yaml:1:5: error: mapping values are not allowed in this context
-            a: b: c
-                ^
-            """)
+        #expect(
+            DiagnosticRenderer.render(error, source: source) == """
+                w.yaml:1:5: error: mapping values are not allowed in this context
+                a: b: c
+                    ^
+                """)
     }
 
     @Test func caretAtTheEndOfTheLine() {
@@ -58,8 +62,9 @@ struct DiagnosticRendererTests {
         let source = SourceFile(path: "s.yaml", text: "a: [1,\n\n")
         let error = try #require(YAMLParser.parse(source).error)
         #expect(error.position.line == 3)
-        #expect(DiagnosticRenderer.render(error, source: source)
-            == "s.yaml:3:1: error: did not find expected node content (while parsing a flow node at 3:1)")
+        #expect(
+            DiagnosticRenderer.render(error, source: source)
+                == "s.yaml:3:1: error: did not find expected node content (while parsing a flow node at 3:1)")
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 /// Reading documents on demand gives what parsing the whole stream gives.

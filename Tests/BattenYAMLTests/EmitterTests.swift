@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 /// Emits `value`, parses the text back and returns the document.
@@ -35,12 +36,13 @@ struct EmitterTests {
         .sequence([.string("tab\there"), .string("bell\u{7}"), .string("nul\u{0}byte"), .string("del\u{7F}")]),
         .sequence([.string("flow"), .string("yes"), .string("a: b"), .string("multi\nline")], flow: true),
         .mapping([("inline", .mapping([("a", .string("on")), ("b", .sequence([.string("- x")], flow: true))], flow: true))]),
-        YAMLValue(.mapping([
-            YAMLValue.Entry(.sequence([.string("complex"), .string("key")]), .string("value")),
-            YAMLValue.Entry(.mapping([("k", .string("v"))]), .string("map key")),
-            YAMLValue.Entry(.literal("1"), .string("int key")),
-            YAMLValue.Entry(.string("two\nlines"), .string("multi-line key")),
-        ])),
+        YAMLValue(
+            .mapping([
+                YAMLValue.Entry(.sequence([.string("complex"), .string("key")]), .string("value")),
+                YAMLValue.Entry(.mapping([("k", .string("v"))]), .string("map key")),
+                YAMLValue.Entry(.literal("1"), .string("int key")),
+                YAMLValue.Entry(.string("two\nlines"), .string("multi-line key")),
+            ])),
         .mapping([("long", .string(String(repeating: "word ", count: 60) + "end"))]),
         .mapping([(String(repeating: "k", count: 200), .string("long key"))]),
     ]
@@ -117,17 +119,18 @@ struct EmitterTests {
             ("g", .string("0755", tag: "!!str")),
             ("h", .string("text", tag: "!foo")),
         ])
-        #expect(try YAMLEmitter.emit(value) == """
-            a: !override
-            - x
-            b: !reset
-              c: null
-            e: !reset []
-            f: {}
-            g: !!str "0755"
-            h: !foo text
+        #expect(
+            try YAMLEmitter.emit(value) == """
+                a: !override
+                - x
+                b: !reset
+                  c: null
+                e: !reset []
+                f: {}
+                g: !!str "0755"
+                h: !foo text
 
-            """)
+                """)
     }
 
     @Test func multiLineStringsUseLiteralStyle() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Bad input")
@@ -13,17 +14,18 @@ struct ErrorTests {
         #expect(error.message == "invalid trailing UTF-8 octet (byte or character #xA)")
     }
 
-    @Test(arguments: [
-        ([0x61, 0x3A, 0x20, 0xFF], 3, "invalid leading UTF-8 octet (byte or character #xFF)"),
-        ([0x61, 0x3A, 0x20, 0x80, 0x62], 3, "invalid leading UTF-8 octet (byte or character #x80)"),
-        ([0x61, 0x3A, 0x20, 0xE6, 0x97], 3, "incomplete UTF-8 octet sequence"),
-        ([0x61, 0x3A, 0x20, 0xC3, 0x62], 3, "invalid trailing UTF-8 octet (byte or character #x62)"),
-        ([0x61, 0x3A, 0x20, 0xE6, 0x97, 0x41], 3, "invalid trailing UTF-8 octet (byte or character #x41)"),
-        ([0x61, 0x3A, 0x20, 0xC0, 0xAF], 3, "invalid length of a UTF-8 sequence"),
-        ([0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80], 3, "invalid Unicode character (byte or character #xD800)"),
-        ([0x61, 0x3A, 0x20, 0x62, 0x07], 4, "control characters are not allowed (byte or character #x7)"),
-        ([0x61, 0x3A, 0x20, 0xC2, 0x9B], 3, "control characters are not allowed (byte or character #x9B)"),
-    ] as [([UInt8], Int, String)])
+    @Test(
+        arguments: [
+            ([0x61, 0x3A, 0x20, 0xFF], 3, "invalid leading UTF-8 octet (byte or character #xFF)"),
+            ([0x61, 0x3A, 0x20, 0x80, 0x62], 3, "invalid leading UTF-8 octet (byte or character #x80)"),
+            ([0x61, 0x3A, 0x20, 0xE6, 0x97], 3, "incomplete UTF-8 octet sequence"),
+            ([0x61, 0x3A, 0x20, 0xC3, 0x62], 3, "invalid trailing UTF-8 octet (byte or character #x62)"),
+            ([0x61, 0x3A, 0x20, 0xE6, 0x97, 0x41], 3, "invalid trailing UTF-8 octet (byte or character #x41)"),
+            ([0x61, 0x3A, 0x20, 0xC0, 0xAF], 3, "invalid length of a UTF-8 sequence"),
+            ([0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80], 3, "invalid Unicode character (byte or character #xD800)"),
+            ([0x61, 0x3A, 0x20, 0x62, 0x07], 4, "control characters are not allowed (byte or character #x7)"),
+            ([0x61, 0x3A, 0x20, 0xC2, 0x9B], 3, "control characters are not allowed (byte or character #x9B)"),
+        ] as [([UInt8], Int, String)])
     func invalidUTF8(bytes: [UInt8], offset: Int, message: String) throws {
         let error = try parseError(bytes: bytes)
         #expect(error.kind == .encoding)
@@ -63,8 +65,9 @@ struct ErrorTests {
         #expect(error.path == "x.yaml")
         #expect(error.position == SourcePosition(offset: expected.offset, line: expected.line, column: expected.column))
         #expect(error.message == expected.message)
-        #expect(DiagnosticRenderer.render(error, source: source)
-            == "x.yaml:\(expected.line):\(expected.column): error: \(expected.message)")
+        #expect(
+            DiagnosticRenderer.render(error, source: source)
+                == "x.yaml:\(expected.line):\(expected.column): error: \(expected.message)")
     }
 
     @Test(arguments: [7 as UInt64, 8, 9])
@@ -106,26 +109,27 @@ struct ErrorTests {
         #expect(error.position == SourcePosition(offset: 1, line: 1, column: 2))
     }
 
-    @Test(arguments: [
-        ("a: b: c", 4, 1, 5, "mapping values are not allowed in this context", nil, nil),
-        (
-            "services:\n  web:\n    image: nginx\n   ports: []\n", 37, 4, 4,
-            "did not find expected key", "while parsing a block mapping", SourcePosition(offset: 12, line: 2, column: 3)
-        ),
-        (
-            "key: [a, b\nother: 1\n", 16, 2, 6,
-            "did not find expected ',' or ']'", "while parsing a flow sequence", SourcePosition(offset: 5, line: 1, column: 6)
-        ),
-        (
-            "a:\n\t- b\n", 3, 2, 1,
-            "found character that cannot start any token", "while scanning for the next token", SourcePosition(offset: 3, line: 2, column: 1)
-        ),
-        (
-            "name: \"日本\n", 14, 2, 1,
-            "found unexpected end of stream", "while scanning a quoted scalar", SourcePosition(offset: 6, line: 1, column: 7)
-        ),
-        ("é: x\n  日本: [1, 2\n", 14, 2, 5, "mapping values are not allowed in this context", nil, nil),
-    ] as [(String, Int, Int, Int, String, String?, SourcePosition?)])
+    @Test(
+        arguments: [
+            ("a: b: c", 4, 1, 5, "mapping values are not allowed in this context", nil, nil),
+            (
+                "services:\n  web:\n    image: nginx\n   ports: []\n", 37, 4, 4,
+                "did not find expected key", "while parsing a block mapping", SourcePosition(offset: 12, line: 2, column: 3)
+            ),
+            (
+                "key: [a, b\nother: 1\n", 16, 2, 6,
+                "did not find expected ',' or ']'", "while parsing a flow sequence", SourcePosition(offset: 5, line: 1, column: 6)
+            ),
+            (
+                "a:\n\t- b\n", 3, 2, 1,
+                "found character that cannot start any token", "while scanning for the next token", SourcePosition(offset: 3, line: 2, column: 1)
+            ),
+            (
+                "name: \"日本\n", 14, 2, 1,
+                "found unexpected end of stream", "while scanning a quoted scalar", SourcePosition(offset: 6, line: 1, column: 7)
+            ),
+            ("é: x\n  日本: [1, 2\n", 14, 2, 5, "mapping values are not allowed in this context", nil, nil),
+        ] as [(String, Int, Int, Int, String, String?, SourcePosition?)])
     func syntaxError(
         text: String, offset: Int, line: Int, column: Int, message: String, context: String?, contextPosition: SourcePosition?
     ) throws {

@@ -30,7 +30,8 @@ struct ExpectedReaderError: Equatable {
             guard !(0xD800...0xDFFF).contains(value), value <= 0x10FFFF else {
                 return failure("invalid Unicode character", value)
             }
-            let allowed = value == 0x09 || value == 0x0A || value == 0x0D || (0x20...0x7E).contains(value)
+            let allowed =
+                value == 0x09 || value == 0x0A || value == 0x0D || (0x20...0x7E).contains(value)
                 || value == 0x85 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
                 || (0x10000...0x10FFFF).contains(value)
             guard allowed else { return failure("control characters are not allowed", value) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Limits")
@@ -63,7 +64,8 @@ struct LimitTests {
         let error = try parseError(text, limits: YAMLLimits(maxAliasExpansion: 17, aliasExpansionFactor: 1))
         #expect(error.kind == .aliasExpansion)
         #expect(error.position == SourcePosition(offset: 20, line: 2, column: 4))
-        #expect(error.message.hasPrefix("anchor &big stands for 4 nodes and is used by 3 aliases: the document's aliases stand for 18 nodes, over the limit of 17"))
+        #expect(
+            error.message.hasPrefix("anchor &big stands for 4 nodes and is used by 3 aliases: the document's aliases stand for 18 nodes, over the limit of 17"))
     }
 
     @Test func aliasedTextOverTheBudgetNamesTheHeaviestAnchor() throws {
@@ -73,7 +75,9 @@ struct LimitTests {
         let error = try parseError(text, limits: limits)
         #expect(error.kind == .aliasExpansion)
         #expect(error.position == SourcePosition(offset: 3, line: 1, column: 4))
-        #expect(error.message.hasPrefix("anchor &long stands for 10 bytes of text and is used by 4 aliases: the document's aliases stand for 46 bytes of text, over the limit of 45"))
+        #expect(
+            error.message.hasPrefix(
+                "anchor &long stands for 10 bytes of text and is used by 4 aliases: the document's aliases stand for 46 bytes of text, over the limit of 45"))
         #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasTextExpansion: 46, aliasExpansionFactor: 0)).error == nil)
         #expect(YAMLParser.parse(text, limits: YAMLLimits(maxAliasTextExpansion: 0, aliasExpansionFactor: 1)).error == nil)
     }
@@ -113,11 +117,12 @@ struct LimitTests {
     }
 
     @Test func aliasesThatNestTooDeepOnceExpandedAreRefused() throws {
-        let text = [
-            Self.nestedAliasLine("a1", levels: 100, inner: "x"),
-            Self.nestedAliasLine("a2", levels: 100, inner: "*a1"),
-            Self.nestedAliasLine("a3", levels: 100, inner: "*a2"),
-        ].joined(separator: "\n") + "\n"
+        let text =
+            [
+                Self.nestedAliasLine("a1", levels: 100, inner: "x"),
+                Self.nestedAliasLine("a2", levels: 100, inner: "*a1"),
+                Self.nestedAliasLine("a3", levels: 100, inner: "*a2"),
+            ].joined(separator: "\n") + "\n"
         let error = try parseError(text)
         #expect(error.kind == .tooDeep)
         #expect(error.position.line == 3)

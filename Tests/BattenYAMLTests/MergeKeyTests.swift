@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Merge keys")
@@ -12,7 +13,8 @@ struct MergeKeyTests {
     }
 
     @Test func singleMerge() throws {
-        let document = try parseSingleDocument("""
+        let document = try parseSingleDocument(
+            """
             base: &base
               image: nginx
               user: root
@@ -50,7 +52,8 @@ struct MergeKeyTests {
     }
 
     @Test func aliasKeyRepeatingALocalKeyIsDropped() throws {
-        let document = try parseSingleDocument("""
+        let document = try parseSingleDocument(
+            """
             name: &key image
             web:
               image: nginx
@@ -62,7 +65,8 @@ struct MergeKeyTests {
     }
 
     @Test func listMergeEarlierSourceWins() throws {
-        let document = try parseSingleDocument("""
+        let document = try parseSingleDocument(
+            """
             a: &a {x: from-a, y: from-a}
             b: &b {x: from-b, z: from-b}
             c:
@@ -93,7 +97,8 @@ struct MergeKeyTests {
     }
 
     @Test func nestedMerge() throws {
-        let document = try parseSingleDocument("""
+        let document = try parseSingleDocument(
+            """
             base: &base {a: 1, b: base}
             mid: &mid
               <<: *base
@@ -110,7 +115,8 @@ struct MergeKeyTests {
     }
 
     @Test func mergedViaNamesTheValueOfTheMergeKey() throws {
-        let document = try parseSingleDocument("""
+        let document = try parseSingleDocument(
+            """
             a: &a {x: 1}
             b: &b {y: 2}
             single: &single
@@ -163,10 +169,11 @@ struct MergeKeyTests {
         let merged = document.value(b, applyMerges: true)
         #expect(merged == .mapping([("x", .literal("1")), ("w", .literal("3"))]))
         let written = document.value(b)
-        let expectedWritten = YAMLValue(.mapping([
-            YAMLValue.Entry(.literal("<<"), .mapping([("x", .literal("1")), ("w", .literal("2"))], flow: true)),
-            YAMLValue.Entry(.string("w"), .literal("3")),
-        ]))
+        let expectedWritten = YAMLValue(
+            .mapping([
+                YAMLValue.Entry(.literal("<<"), .mapping([("x", .literal("1")), ("w", .literal("2"))], flow: true)),
+                YAMLValue.Entry(.string("w"), .literal("3")),
+            ]))
         #expect(written == expectedWritten)
     }
 

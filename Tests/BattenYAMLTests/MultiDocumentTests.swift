@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Multi-document streams")

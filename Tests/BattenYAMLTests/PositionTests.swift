@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 /// One document written four ways; every node must have the same line/column in each (shifted by
@@ -128,11 +129,12 @@ struct PositionTests {
     func documentRangeRunsFromItsFirstTokenToTheEndOfTheFile(variant: Variant) throws {
         let bytes = variant.bytes
         let document = try parseSingleDocument(bytes: bytes)
-        let startOffset = switch variant {
-        case .plain, .crlf: 0
-        case .byteOrderMark: 3
-        case .multiBytePrefixLine: Variant.prefixLine.utf8.count
-        }
+        let startOffset =
+            switch variant {
+            case .plain, .crlf: 0
+            case .byteOrderMark: 3
+            case .multiBytePrefixLine: Variant.prefixLine.utf8.count
+            }
         #expect(document.range.lowerBound == startOffset)
         #expect(document.range.upperBound == bytes.count)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 @Suite("Scalar resolution")
@@ -47,7 +48,10 @@ struct ScalarResolutionTests {
         #expect(ScalarResolution.int(text) == value)
     }
 
-    @Test(arguments: ["1.5", "1e3", "1E3", "1e+3", "-1.5e-3", ".5", "5.", "+.5", ".inf", "-.inf", "+.INF", ".Inf", ".nan", ".NaN", ".NAN", "190:20:30.15", "1_000.5", "1e1_0", "-_1.5"])
+    @Test(arguments: [
+        "1.5", "1e3", "1E3", "1e+3", "-1.5e-3", ".5", "5.", "+.5", ".inf", "-.inf", "+.INF", ".Inf", ".nan", ".NaN", ".NAN", "190:20:30.15", "1_000.5", "1e1_0",
+        "-_1.5",
+    ])
     func floats(text: String) {
         #expect(ScalarResolution.plainType(text) == .float)
         #expect(ScalarResolution.int(text) == nil)
@@ -66,7 +70,8 @@ struct ScalarResolutionTests {
     @Test(arguments: [
         "nginx", "nginx:1.25", "1000:1000", "/var/run/docker.sock", "ALL", "NET_ADMIN", "1.2.3", "v1.25", "1e", "e3",
         "0x", "0xZZ", "1:60", "12:3:456", "-", "+", ".", "..", "1-2", "2024-01", "20240101x", "1.5.x", "~/x",
-        "< <", "<<<", "==", "inf", "nan", "_1", "0b102", "0o19", "yes please", "null value", "8080:80/tcp", "0x_", "-_", "0X", "0xG", "-.nan", "1:é.", "1:2.\u{301}",
+        "< <", "<<<", "==", "inf", "nan", "_1", "0b102", "0o19", "yes please", "null value", "8080:80/tcp", "0x_", "-_", "0X", "0xG", "-.nan", "1:é.",
+        "1:2.\u{301}",
     ])
     func strings(text: String) {
         #expect(ScalarResolution.plainType(text) == .string)
@@ -135,12 +140,15 @@ struct ScalarResolutionTests {
     @Test func plainDecimalsReadAsTheGeneralWayReadsThem() {
         let pieces = ["0", "1", "7", "9", "5", "-", "+", "_", "x", "8", ":", "12345678901", "a", " "]
         var generator = SplitMix64(seed: 23)
-        var texts = ["9223372036854775807", "9223372036854775808", "-9223372036854775808", "999999999999999999",
-                     "1000000000000000000", "-0", "+0", "00", "-", "+", ""]
+        var texts = [
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "999999999999999999",
+            "1000000000000000000", "-0", "+0", "00", "-", "+", "",
+        ]
         for _ in 0..<3000 {
-            texts.append((0..<Int.random(in: 1..<9, using: &generator)).map { _ in
-                pieces[Int.random(in: 0..<pieces.count, using: &generator)]
-            }.joined())
+            texts.append(
+                (0..<Int.random(in: 1..<9, using: &generator)).map { _ in
+                    pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+                }.joined())
         }
         for text in texts {
             #expect(ScalarResolution.int(text) == ScalarResolution.generalInt(text), "\(text.debugDescription)")

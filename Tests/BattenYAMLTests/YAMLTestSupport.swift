@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BattenYAML
 
 /// Parses `text`, failing the test when the stream has an error or not exactly one document.

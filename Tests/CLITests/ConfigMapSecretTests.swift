@@ -72,9 +72,14 @@ import Testing
         let directory = try Self.project()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try CLIHarness.run(["audit", "--color", "never", "config.yaml"], in: directory)
-        #expect(run.stdout.contains("config.yaml:8:3: high[plaintext-secret] ConfigMap shop/api-settings holds data key DB_PASSWORD with a literal value"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("config.yaml:8:3: high[plaintext-secret] ConfigMap shop/api-settings holds data key DB_PASSWORD with a literal value"),
+            "\(run.stdout)")
         #expect(run.stdout.contains("DB_PASSWORD: ***"), "\(run.stdout)")
-        #expect(run.stdout.contains("config.yaml:10:3: high[plaintext-secret] ConfigMap shop/api-settings holds data key signing.pem with a value that looks like a PEM private key"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "config.yaml:10:3: high[plaintext-secret] ConfigMap shop/api-settings holds data key signing.pem with a value that looks like a PEM private key"
+            ), "\(run.stdout)")
         #expect(run.stdout.contains("holds data key ci with a value that looks like a GitHub token"), "\(run.stdout)")
         #expect(run.stdout.contains("holds data key cache-url with a URL with an embedded password"), "\(run.stdout)")
         #expect(!run.stdout.contains("api-token"), "a placeholder is no secret:\n\(run.stdout)")

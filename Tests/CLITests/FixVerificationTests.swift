@@ -66,7 +66,8 @@ import Testing
         let scratch = try CLIHarness.temporaryDirectory("fix-bind")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let compose = scratch.appendingPathComponent("compose.yaml")
-        try Data("""
+        try Data(
+            """
             services:
               app:
                 image: example/app:1.0
@@ -75,7 +76,8 @@ import Testing
                   - /var/log:/var/log
                   - /srv/exchange:/exchange
 
-            """.utf8).write(to: compose)
+            """.utf8
+        ).write(to: compose)
         let before = try CLIHarness.run(["audit", "compose.yaml"], in: scratch)
         #expect(before.stdout.contains("low[bind-mount] service app keeps data in the host path /srv/media"), "\(before.stdout)")
         #expect(before.stdout.contains("low[bind-mount] service app keeps data in the host path /var/log"), "\(before.stdout)")

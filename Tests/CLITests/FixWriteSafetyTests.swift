@@ -121,7 +121,9 @@ import Testing
             try Data(edited.utf8).write(to: a)
         }
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stderr.contains("a.yaml: not fixed: it changed after Batten read it") || run.stderr.contains("a.yaml: not fixed: its content changed"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("a.yaml: not fixed: it changed after Batten read it") || run.stderr.contains("a.yaml: not fixed: its content changed"),
+            "\(run.stderr)")
         #expect(try CLIHarness.read(a) == edited, "the user's edit is kept")
         #expect(try CLIHarness.read(b).contains("no-new-privileges:true"), "the other file is still written")
         #expect(run.stderr.contains("1 written, 1 refused, 0 failed"), "\(run.stderr)")

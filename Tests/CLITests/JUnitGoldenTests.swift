@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
 
 /// The JUnit goldens are well-formed XML whose counts add up.
 @Suite struct JUnitGoldenTests {

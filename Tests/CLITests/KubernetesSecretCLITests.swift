@@ -38,8 +38,10 @@ import Testing
         Self.expectNoSecret(diff, "fix (diff)")
         let run = try CLIHarness.run(["fix", "--include", "decisions", "--write", "pod.yaml"], in: scratch)
         Self.expectNoSecret(run, "fix --write")
-        #expect(run.stderr.contains(
-            "secret api-secrets, key API_TOKEN: create it with the value before the pod starts: kubectl create secret generic api-secrets --from-literal=API_TOKEN=…"),
+        #expect(
+            run.stderr.contains(
+                "secret api-secrets, key API_TOKEN: create it with the value before the pod starts: kubectl create secret generic api-secrets --from-literal=API_TOKEN=…"
+            ),
             "\(run.stderr)")
         let text = String(decoding: try #require(FileManager.default.contents(atPath: path.path)), as: UTF8.self)
         #expect(!text.contains(Self.secret) && text.contains("secretKeyRef:"), "\(text)")

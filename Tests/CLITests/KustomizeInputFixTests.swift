@@ -18,8 +18,10 @@ import Testing
         let run = try CLIHarness.run(["fix", "--include", "decisions", "--write", "deploy/overlays/prod"], in: scratch)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("fixed 1 finding in 1 file: 1 written, 0 refused, 0 failed"), "\(run.stderr)")
-        #expect(run.stderr.contains(
-            "not edited: privilege-escalation Deployment prod-api container api: it is written in deploy/base/deployment.yaml, outside deploy/overlays/prod: use `batten override --kustomize`"),
+        #expect(
+            run.stderr.contains(
+                "not edited: privilege-escalation Deployment prod-api container api: it is written in deploy/base/deployment.yaml, outside deploy/overlays/prod: use `batten override --kustomize`"
+            ),
             "\(run.stderr)")
         let patch = try CLIHarness.read(scratch.appendingPathComponent("deploy/overlays/prod/privileged.yaml"))
         #expect(patch.contains("privileged: false # needed? check with the platform team"))

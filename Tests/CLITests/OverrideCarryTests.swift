@@ -65,7 +65,8 @@ import Testing
     @Test func uncarriableFixRefusesTheOverlay() throws {
         let scratch = try CLIHarness.temporaryDirectory("override-uncarried")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try Data("""
+        try Data(
+            """
             apiVersion: v1
             kind: List
             items:
@@ -95,7 +96,8 @@ import Testing
                     app: a
                 template: *template
 
-            """.utf8).write(to: scratch.appendingPathComponent("list.yaml"))
+            """.utf8
+        ).write(to: scratch.appendingPathComponent("list.yaml"))
         let run = try CLIHarness.run(["override", "--kustomize", "overlay", "list.yaml"], in: scratch)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("chosen fixes cannot be carried: "), "\(run.stderr)")
@@ -109,13 +111,15 @@ import Testing
     @Test func misspeltKeyStaysANote() throws {
         let scratch = try CLIHarness.temporaryDirectory("override-misspelt")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try Data("""
+        try Data(
+            """
             services:
               app:
                 image: postgres:16
                 read_onyl: true
 
-            """.utf8).write(to: scratch.appendingPathComponent("compose.yaml"))
+            """.utf8
+        ).write(to: scratch.appendingPathComponent("compose.yaml"))
         let run = try CLIHarness.run(["override", "compose.yaml"], in: scratch)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("not carried: misspelt-field service app"), "\(run.stderr)")

@@ -24,10 +24,11 @@ struct ReadmeTests {
 struct ReadmeRuleTableTests {
     @Test func everyRuleIsInTheReadme() throws {
         let readme = try CLIHarness.read(try CLIHarness.packageRoot().appendingPathComponent("README.md"))
-        let listed = Set(readme.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
-            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
-        })
+        let listed = Set(
+            readme.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+                return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+            })
         let run = try CLIHarness.run(["rules"])
         #expect(run.status == 0)
         let ids = Set(run.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) })

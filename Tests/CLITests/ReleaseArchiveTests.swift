@@ -6,8 +6,10 @@ import Testing
 @Suite(.enabled(if: ReleaseArchive.located != nil, Comment(rawValue: ReleaseArchive.missing)))
 struct ReleaseArchiveTests {
     /// The libraries a glibc distribution always has; the Swift runtime and libyaml are linked in.
-    static let allowedLibraries = ["libc.so.", "libm.so.", "libpthread.so.", "libdl.so.", "librt.so.", "libutil.so.",
-                                   "ld-linux", "libstdc++.so.", "libgcc_s.so."]
+    static let allowedLibraries = [
+        "libc.so.", "libm.so.", "libpthread.so.", "libdl.so.", "librt.so.", "libutil.so.",
+        "ld-linux", "libstdc++.so.", "libgcc_s.so.",
+    ]
 
     private func archive() throws -> ReleaseArchive { try #require(ReleaseArchive.located) }
 
@@ -64,8 +66,9 @@ struct ReleaseArchiveTests {
         let run = try ReleaseArchive.tool(try binary(in: directory).path, ["--version"])
         #expect(run.status == 0)
         let version = try ReleaseArchive.sourceVersion()
-        #expect(run.stdout.wholeMatch(of: /(\d+\.\d+\.\d+) \(commit [0-9a-f]{7,40}\)\n/)?.output.1 == Substring(version),
-                "unexpected: \(run.stdout)")
+        #expect(
+            run.stdout.wholeMatch(of: /(\d+\.\d+\.\d+) \(commit [0-9a-f]{7,40}\)\n/)?.output.1 == Substring(version),
+            "unexpected: \(run.stdout)")
     }
 
     @Test func wheelCarriesTheSameBinaryWithTheGlibcItNeeds() throws {
@@ -81,15 +84,20 @@ struct ReleaseArchiveTests {
             .appendingPathComponent("batten-\(version)-py3-none-manylinux_2_\(minor)_x86_64.whl")
         #expect(FileManager.default.fileExists(atPath: wheel.path), "missing: \(wheel.lastPathComponent)")
         // The script inside the wheel is the archive's binary, and the wheel's RECORD lists it.
-        let check = try ReleaseArchive.tool("/usr/bin/env", ["python3", "-c", """
-            import sys, zipfile
-            wheel = zipfile.ZipFile(sys.argv[1])
-            script = wheel.read(sys.argv[2] + ".data/scripts/batten")
-            record = wheel.read(sys.argv[2] + ".dist-info/RECORD").decode()
-            assert script == open(sys.argv[3], "rb").read(), "the wheel's batten differs from the archive's"
-            assert (sys.argv[2] + ".data/scripts/batten,sha256=") in record, record
-            assert (wheel.getinfo(sys.argv[2] + ".data/scripts/batten").external_attr >> 16) & 0o111, "not executable"
-            """, wheel.path, "batten-\(version)", path])
+        let check = try ReleaseArchive.tool(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import sys, zipfile
+                wheel = zipfile.ZipFile(sys.argv[1])
+                script = wheel.read(sys.argv[2] + ".data/scripts/batten")
+                record = wheel.read(sys.argv[2] + ".dist-info/RECORD").decode()
+                assert script == open(sys.argv[3], "rb").read(), "the wheel's batten differs from the archive's"
+                assert (sys.argv[2] + ".data/scripts/batten,sha256=") in record, record
+                assert (wheel.getinfo(sys.argv[2] + ".data/scripts/batten").external_attr >> 16) & 0o111, "not executable"
+                """, wheel.path, "batten-\(version)", path,
+            ])
         #expect(check.status == 0, "\(check.stderr)")
     }
 }

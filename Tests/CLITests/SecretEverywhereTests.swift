@@ -9,61 +9,61 @@ import Testing
     /// The files of the project, each holding the secret somewhere else.
     static let files: [String: String] = [
         "compose.yaml": """
-            services:
-              db:
-                image: postgres:16.4
-                environment:
-                  DB_PASSWORD: \(secret)
-              api:
-                image: example/api:3.1
-                environment: {API_TOKEN: \(secret), LOG_LEVEL: info}
-                labels:
-                  example.auth-token: \(secret)
-              cache:
-                image: redis:7.2
-                command: redis-server --requirepass \(secret) --port 6379
-              web:
-                image: example/web:1.0
-                command: ["serve", "--password=\(secret)"]
-            include:
-              - extra.yaml
+        services:
+          db:
+            image: postgres:16.4
+            environment:
+              DB_PASSWORD: \(secret)
+          api:
+            image: example/api:3.1
+            environment: {API_TOKEN: \(secret), LOG_LEVEL: info}
+            labels:
+              example.auth-token: \(secret)
+          cache:
+            image: redis:7.2
+            command: redis-server --requirepass \(secret) --port 6379
+          web:
+            image: example/web:1.0
+            command: ["serve", "--password=\(secret)"]
+        include:
+          - extra.yaml
 
-            """,
+        """,
         "extra.yaml": """
-            services:
-              worker:
-                image: example/worker:1.0
-                environment:
-                  - WORKER_SECRET=\(secret)
+        services:
+          worker:
+            image: example/worker:1.0
+            environment:
+              - WORKER_SECRET=\(secret)
 
-            """,
+        """,
         "k8s/secret.json": """
-            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"connection":"\(secret)"}}
+        {"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"connection":"\(secret)"}}
 
-            """,
+        """,
         "k8s/pod.yaml": """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: cache
-              annotations:
-                example.com/auth-token: \(secret)
-            spec:
-              containers:
-              - name: redis
-                image: redis:7.2
-                args: ["--requirepass", "\(secret)"]
-                env:
-                - {name: DB_PASSWORD, value: \(secret)}
-              - name: app
-                image: example/app:1.0
-                args:
-                - --password=\(secret)
-                env:
-                - name: API_TOKEN
-                  value: \(secret)
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: cache
+          annotations:
+            example.com/auth-token: \(secret)
+        spec:
+          containers:
+          - name: redis
+            image: redis:7.2
+            args: ["--requirepass", "\(secret)"]
+            env:
+            - {name: DB_PASSWORD, value: \(secret)}
+          - name: app
+            image: example/app:1.0
+            args:
+            - --password=\(secret)
+            env:
+            - name: API_TOKEN
+              value: \(secret)
 
-            """,
+        """,
     ]
 
     static func project() throws -> URL {
@@ -121,7 +121,8 @@ import Testing
     @Test func brokenInterpolationDoesNotRepeatTheValue() throws {
         let directory = try CLIHarness.temporaryDirectory("secret-interpolation")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data("""
+        try Data(
+            """
             services:
               app:
                 image: example/app:1.0
@@ -129,7 +130,8 @@ import Testing
                   DB_PASSWORD: "\(Self.secret)${"
                   API_TOKEN: \(Self.secret)${BROKEN
 
-            """.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
+            """.utf8
+        ).write(to: directory.appendingPathComponent("compose.yaml"))
         for command in [["audit"], ["audit", "--format", "json"], ["fix"], ["config"]] {
             let run = try CLIHarness.run(command + ["compose.yaml"], in: directory)
             #expect(run.status == 2, "\(command): \(run.status)")
@@ -147,8 +149,10 @@ import Testing
             .write(to: directory.appendingPathComponent("compose.yaml"))
         try Data("services:\n  app:\n    image: example/app:1.0\n    extends:\n      file: .git-credentials\n      service: app\n".utf8)
             .write(to: directory.appendingPathComponent("extends.yaml"))
-        for command in [["audit", "compose.yaml"], ["audit", "extends.yaml"], ["audit", ".git-credentials"],
-                        ["config", "compose.yaml"], ["fix", "compose.yaml"]] {
+        for command in [
+            ["audit", "compose.yaml"], ["audit", "extends.yaml"], ["audit", ".git-credentials"],
+            ["config", "compose.yaml"], ["fix", "compose.yaml"],
+        ] {
             let run = try CLIHarness.run(command, in: directory)
             Self.expectNoSecret(run, "\(command)")
             #expect(!run.stderr.contains("someone"), "\(command) quotes the file:\n\(run.stderr)")

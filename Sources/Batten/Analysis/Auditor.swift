@@ -173,8 +173,9 @@ public struct Auditor: Sendable {
             let location = findings[index].location
             let path = pathRank.value(for: location.path) { pathRanks[$0] ?? 0 }
             let rule = ruleRank.value(for: findings[index].ruleID) { ruleRanks[$0] ?? 0 }
-            keys.append(ReportOrderKey(
-                path: path, line: location.start.line, column: location.start.column, rule: rule, index: index))
+            keys.append(
+                ReportOrderKey(
+                    path: path, line: location.start.line, column: location.start.column, rule: rule, index: index))
         }
         keys.sort { lhs, rhs in
             if lhs.path != rhs.path { return lhs.path < rhs.path }

@@ -26,7 +26,8 @@ struct FindingDeduplicator {
 
     /// The offset and the byte counts of the rule id, path, message and target name, packed.
     private static func shape(of finding: Finding) -> Int {
-        let counts = finding.ruleID.utf8.count &* 0x9E37_79B9 ^ finding.location.path.utf8.count &* 0x85EB_CA6B
+        let counts =
+            finding.ruleID.utf8.count &* 0x9E37_79B9 ^ finding.location.path.utf8.count &* 0x85EB_CA6B
             ^ finding.message.utf8.count &* 0xC2B2_AE35 ^ finding.target.name.utf8.count &* 0x27D4_EB2F
         return finding.location.start.offset ^ counts &<< 20
     }

@@ -115,9 +115,10 @@ public struct InputLoader: Sendable {
             let quotesSource = retention == .report(quotesSource: true)
             pool.run(jobs: request.jobs) { output in
                 var output = output
-                each(AnalysisPart(
-                    findings: joined.firstSeen(output.findings), sources: Dictionary(output.sources) { first, _ in first },
-                    secrets: quotesSource ? output.secrets : nil))
+                each(
+                    AnalysisPart(
+                        findings: joined.firstSeen(output.findings), sources: Dictionary(output.sources) { first, _ in first },
+                        secrets: quotesSource ? output.secrets : nil))
                 // What is kept of a part handed on: its summaries and diagnostics, and the files
                 // (and secrets) the diagnostics quote.
                 output.findings = []

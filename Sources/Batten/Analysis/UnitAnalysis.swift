@@ -89,7 +89,8 @@ struct UnitAnalysis: Sendable {
         var output = UnitOutput()
         output.sources.append((file.path, file.source))
         if let stream = scanned.take(file.path), stream.documents.count <= sliceSize,
-           Self.kind(of: file, stream: stream) == .kubernetes {
+            Self.kind(of: file, stream: stream) == .kubernetes
+        {
             // A Kubernetes file the ServiceAccount scan parsed: small enough to load in one piece.
             loadKubernetes(file, stream: stream, into: &output)
             return finish(output)

@@ -92,7 +92,8 @@ public enum ComposeConfigJSON {
             guard value.isMapping else { return nil }
             let contextValue = value["context"]
             let context = contextValue?.text ?? "."
-            let resolved = ComposePaths.isRemoteContext(context)
+            let resolved =
+                ComposePaths.isRemoteContext(context)
                 ? context : project.paths.resolve(context, at: contextValue?.node ?? value.node)
             var members: [(String, JSONValue)] = [("context", .string(escape(resolved)))]
             if let dockerfile = value["dockerfile"]?.text {
@@ -117,26 +118,27 @@ public enum ComposeConfigJSON {
 
         private func mounts(_ value: SourcedTree, secrets: Bool) -> JSONValue? {
             guard let items = value.items else { return nil }
-            return .array(items.compactMap { item in
-                if let name = item.text {
-                    var members: [(String, JSONValue)] = [("source", .string(escape(name)))]
-                    if secrets { members.append(("target", .string("/run/secrets/\(escape(name))"))) }
+            return .array(
+                items.compactMap { item in
+                    if let name = item.text {
+                        var members: [(String, JSONValue)] = [("source", .string(escape(name)))]
+                        if secrets { members.append(("target", .string("/run/secrets/\(escape(name))"))) }
+                        return .object(members)
+                    }
+                    guard item.isMapping, let source = item["source"]?.text else { return nil }
+                    var members: [(String, JSONValue)] = [("source", .string(escape(source)))]
+                    if let target = item["target"]?.text {
+                        members.append(("target", .string(escape(target))))
+                    } else if secrets {
+                        members.append(("target", .string("/run/secrets/\(escape(source))")))
+                    }
+                    if let uid = item["uid"]?.text { members.append(("uid", .string(escape(uid)))) }
+                    if let gid = item["gid"]?.text { members.append(("gid", .string(escape(gid)))) }
+                    if let mode = item["mode"]?.scalar, let bits = ComposeUnits.fileMode(mode) {
+                        members.append(("mode", .string("0" + String(bits, radix: 8))))
+                    }
                     return .object(members)
-                }
-                guard item.isMapping, let source = item["source"]?.text else { return nil }
-                var members: [(String, JSONValue)] = [("source", .string(escape(source)))]
-                if let target = item["target"]?.text {
-                    members.append(("target", .string(escape(target))))
-                } else if secrets {
-                    members.append(("target", .string("/run/secrets/\(escape(source))")))
-                }
-                if let uid = item["uid"]?.text { members.append(("uid", .string(escape(uid)))) }
-                if let gid = item["gid"]?.text { members.append(("gid", .string(escape(gid)))) }
-                if let mode = item["mode"]?.scalar, let bits = ComposeUnits.fileMode(mode) {
-                    members.append(("mode", .string("0" + String(bits, radix: 8))))
-                }
-                return .object(members)
-            })
+                })
         }
 
         private func deploy(_ value: SourcedTree) -> JSONValue? {
@@ -167,27 +169,28 @@ public enum ComposeConfigJSON {
 
         private func devices(_ value: SourcedTree) -> JSONValue? {
             guard let items = value.items else { return nil }
-            return .array(items.compactMap { item in
-                var source: String
-                var target: String
-                var permissions: String? = "rwm"
-                if let text = item.text {
-                    let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                    source = parts[0]
-                    target = parts.count > 1 ? parts[1] : parts[0]
-                    if parts.count > 2 { permissions = parts[2] }
-                } else if item.isMapping, let itemSource = item["source"]?.text {
-                    source = itemSource
-                    target = item["target"]?.text ?? itemSource
-                    permissions = item["permissions"]?.text
-                } else {
-                    return nil
-                }
-                return .object([
-                    ("source", .string(escape(source))), ("target", .string(escape(target))),
-                    ("permissions", permissions.map { .string(escape($0)) }),
-                ])
-            })
+            return .array(
+                items.compactMap { item in
+                    var source: String
+                    var target: String
+                    var permissions: String? = "rwm"
+                    if let text = item.text {
+                        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                        source = parts[0]
+                        target = parts.count > 1 ? parts[1] : parts[0]
+                        if parts.count > 2 { permissions = parts[2] }
+                    } else if item.isMapping, let itemSource = item["source"]?.text {
+                        source = itemSource
+                        target = item["target"]?.text ?? itemSource
+                        permissions = item["permissions"]?.text
+                    } else {
+                        return nil
+                    }
+                    return .object([
+                        ("source", .string(escape(source))), ("target", .string(escape(target))),
+                        ("permissions", permissions.map { .string(escape($0)) }),
+                    ])
+                })
         }
 
         /// The service environment over the `env_file` variables; a variable without a value takes the
@@ -230,16 +233,18 @@ public enum ComposeConfigJSON {
 
         private func stringMap(_ value: SourcedTree) -> JSONValue? {
             guard let entries = value.entries else { return nil }
-            return .object(entries.map { entry in
-                (entry.key, entry.value.isNull ? JSONValue.string("") : .string(escape(entry.value.scalar?.value ?? "")))
-            }.sorted { $0.0 < $1.0 })
+            return .object(
+                entries.map { entry in
+                    (entry.key, entry.value.isNull ? JSONValue.string("") : .string(escape(entry.value.scalar?.value ?? "")))
+                }.sorted { $0.0 < $1.0 })
         }
 
         private func networks(_ value: SourcedTree) -> JSONValue? {
             guard let entries = value.entries else { return nil }
-            return .object(entries.map { entry in
-                (entry.key, entry.value.isNull ? JSONValue.null : Renderer.generic(entry.value))
-            }.sorted { $0.0 < $1.0 })
+            return .object(
+                entries.map { entry in
+                    (entry.key, entry.value.isNull ? JSONValue.null : Renderer.generic(entry.value))
+                }.sorted { $0.0 < $1.0 })
         }
 
         private func ports(_ value: SourcedTree) -> JSONValue? {
@@ -248,15 +253,16 @@ public enum ComposeConfigJSON {
             for item in items {
                 guard case .success(let spec) = ComposePortSpec.parse(item) else { continue }
                 for binding in spec.bindings {
-                    result.append(.object([
-                        ("mode", .string(binding.mode)),
-                        ("host_ip", binding.hostIP.map { .string(escape($0)) }),
-                        ("target", .int(binding.target)),
-                        ("published", binding.published.map { .string(escape($0)) }),
-                        ("protocol", .string(binding.proto)),
-                        ("name", binding.name.map { .string(escape($0)) }),
-                        ("app_protocol", binding.appProtocol.map { .string(escape($0)) }),
-                    ]))
+                    result.append(
+                        .object([
+                            ("mode", .string(binding.mode)),
+                            ("host_ip", binding.hostIP.map { .string(escape($0)) }),
+                            ("target", .int(binding.target)),
+                            ("published", binding.published.map { .string(escape($0)) }),
+                            ("protocol", .string(binding.proto)),
+                            ("name", binding.name.map { .string(escape($0)) }),
+                            ("app_protocol", binding.appProtocol.map { .string(escape($0)) }),
+                        ]))
                 }
             }
             return .array(result)
@@ -264,14 +270,18 @@ public enum ComposeConfigJSON {
 
         private func ulimits(_ value: SourcedTree) -> JSONValue? {
             guard let entries = value.entries else { return nil }
-            return .object(entries.compactMap { entry -> (String, JSONValue)? in
-                if entry.value.isMapping {
-                    return (entry.key, .object([
-                        ("soft", entry.value["soft"].flatMap(integer)), ("hard", entry.value["hard"].flatMap(integer)),
-                    ]))
-                }
-                return integer(entry.value).map { (entry.key, $0) }
-            }.sorted { $0.0 < $1.0 })
+            return .object(
+                entries.compactMap { entry -> (String, JSONValue)? in
+                    if entry.value.isMapping {
+                        return (
+                            entry.key,
+                            .object([
+                                ("soft", entry.value["soft"].flatMap(integer)), ("hard", entry.value["hard"].flatMap(integer)),
+                            ])
+                        )
+                    }
+                    return integer(entry.value).map { (entry.key, $0) }
+                }.sorted { $0.0 < $1.0 })
         }
 
         private func volumes(_ value: SourcedTree) -> JSONValue? {
@@ -287,7 +297,8 @@ public enum ComposeConfigJSON {
                 members.append(("target", .string(escape(spec.target))))
                 if spec.readOnly { members.append(("read_only", .bool(true))) }
                 if spec.type == "bind" && (!spec.isLongSyntax || spec.hasBindOptions) || spec.selinux != nil
-                    || spec.propagation != nil {
+                    || spec.propagation != nil
+                {
                     var bind: [(String, JSONValue)] = []
                     if let propagation = spec.propagation { bind.append(("propagation", .string(escape(propagation)))) }
                     if spec.createHostPath == true { bind.append(("create_host_path", .bool(true))) }
@@ -344,7 +355,7 @@ public enum ComposeConfigJSON {
             let external = definition?["external"]?.bool ?? false
             let explicitName = definition?["name"]?.text
             var members: [(String, JSONValue)] = [
-                ("name", .string(escape(explicitName ?? (external ? name : "\(project.projectName)_\(name)")))),
+                ("name", .string(escape(explicitName ?? (external ? name : "\(project.projectName)_\(name)"))))
             ]
             if kind == "networks", definition?["ipam"] == nil { members.append(("ipam", .object([]))) }
             for entry in definition?.entries ?? [] where entry.key != "name" && !entry.value.isNull {

@@ -18,8 +18,8 @@ public enum ConfigRedaction {
             var result = items.map { masked($0, key: nil, patterns: patterns) }
             for index in items.indices.dropLast() {
                 guard case .string(let flag) = items[index], flag.hasPrefix("-"), !flag.contains("="),
-                      SecretArguments.isSecretName(String(flag.drop { $0 == "-" }), patterns: patterns),
-                      case .string(let next) = items[index + 1], !next.hasPrefix("-")
+                    SecretArguments.isSecretName(String(flag.drop { $0 == "-" }), patterns: patterns),
+                    case .string(let next) = items[index + 1], !next.hasPrefix("-")
                 else { continue }
                 result[index + 1] = .string(SecretRedaction.mask)
             }
@@ -29,14 +29,16 @@ public enum ConfigRedaction {
                 guard member.0 == "name", case .string(let name) = member.1 else { return false }
                 return patterns.matches(name)
             }
-            return .object(members.map { member in
-                // `content` is the inline value of a Compose secret or config.
-                if case .string(let text) = member.1, SecretArguments.isMaskable(text),
-                   (secretName && member.0 == "value") || (key != nil && member.0 == "content") {
-                    return (member.0, .string(SecretRedaction.mask))
-                }
-                return (member.0, masked(member.1, key: member.0, patterns: patterns))
-            })
+            return .object(
+                members.map { member in
+                    // `content` is the inline value of a Compose secret or config.
+                    if case .string(let text) = member.1, SecretArguments.isMaskable(text),
+                        (secretName && member.0 == "value") || (key != nil && member.0 == "content")
+                    {
+                        return (member.0, .string(SecretRedaction.mask))
+                    }
+                    return (member.0, masked(member.1, key: member.0, patterns: patterns))
+                })
         default:
             return value
         }

@@ -53,40 +53,50 @@ private struct WorkloadRenderer {
             ("restartPolicy", sourced(details?.restartPolicy, JSONValue.string)),
             ("osName", sourced(details?.osName, JSONValue.string)),
             ("isLongRunning", .bool(details?.isLongRunning ?? true)),
-            ("securityContext", .object([
-                ("runAsUser", sourced(context.runAsUser, JSONValue.int)),
-                ("runAsGroup", sourced(context.runAsGroup, JSONValue.int)),
-                ("runAsNonRoot", sourced(context.runAsNonRoot, JSONValue.bool)),
-                ("seccompProfile", sourced(context.seccompProfile, Self.profile)),
-                ("appArmorProfile", sourced(context.appArmorProfile, Self.profile)),
-                ("seLinuxOptions", sourced(context.seLinuxOptions, Self.seLinux)),
-                ("windowsHostProcess", sourced(context.windowsHostProcess, JSONValue.bool)),
-                ("fsGroup", sourced(context.fsGroup, JSONValue.int)),
-                ("supplementalGroups", .array(context.supplementalGroups.map { sourced($0, JSONValue.int) })),
-                ("sysctls", .array(context.sysctls.map { sourced($0) { .object([("name", .string($0.name)), ("value", .string($0.value))]) } })),
-            ])),
+            (
+                "securityContext",
+                .object([
+                    ("runAsUser", sourced(context.runAsUser, JSONValue.int)),
+                    ("runAsGroup", sourced(context.runAsGroup, JSONValue.int)),
+                    ("runAsNonRoot", sourced(context.runAsNonRoot, JSONValue.bool)),
+                    ("seccompProfile", sourced(context.seccompProfile, Self.profile)),
+                    ("appArmorProfile", sourced(context.appArmorProfile, Self.profile)),
+                    ("seLinuxOptions", sourced(context.seLinuxOptions, Self.seLinux)),
+                    ("windowsHostProcess", sourced(context.windowsHostProcess, JSONValue.bool)),
+                    ("fsGroup", sourced(context.fsGroup, JSONValue.int)),
+                    ("supplementalGroups", .array(context.supplementalGroups.map { sourced($0, JSONValue.int) })),
+                    ("sysctls", .array(context.sysctls.map { sourced($0) { .object([("name", .string($0.name)), ("value", .string($0.value))]) } })),
+                ])
+            ),
             ("seccompAnnotations", sourcedStrings(details?.seccompAnnotations ?? [:])),
             ("appArmorAnnotations", sourcedStrings(details?.appArmorAnnotations ?? [:])),
         ])
     }
 
     private func volume(_ volume: PodVolume) -> JSONValue {
-        positioned(volume.node, [
-            ("name", .string(volume.name)),
-            ("type", .string(volume.kind.name)),
-            ("hostPath", volume.hostPath.map { path in
-                volume.hostPathNode.map { sourced(Sourced(path, $0), JSONValue.string) } ?? .string(path)
-            }),
-            ("hostPathType", volume.hostPathType.map(JSONValue.string)),
-        ])
+        positioned(
+            volume.node,
+            [
+                ("name", .string(volume.name)),
+                ("type", .string(volume.kind.name)),
+                (
+                    "hostPath",
+                    volume.hostPath.map { path in
+                        volume.hostPathNode.map { sourced(Sourced(path, $0), JSONValue.string) } ?? .string(path)
+                    }
+                ),
+                ("hostPathType", volume.hostPathType.map(JSONValue.string)),
+            ])
     }
 
     private func suppression(_ suppression: InlineSuppression) -> JSONValue {
-        positioned(suppression.node, [
-            ("rule", .string(suppression.ruleID)),
-            ("container", suppression.container.map(JSONValue.string)),
-            ("reason", .string(suppression.reason)),
-        ])
+        positioned(
+            suppression.node,
+            [
+                ("rule", .string(suppression.ruleID)),
+                ("container", suppression.container.map(JSONValue.string)),
+                ("reason", .string(suppression.reason)),
+            ])
     }
 
     // MARK: Containers
@@ -97,37 +107,44 @@ private struct WorkloadRenderer {
             sourced(value, inherited: value != nil && ownValue == nil, transform)
         }
         let identity: [(String, JSONValue?)] = [("name", .string(container.name)), ("role", .string(container.role.rawValue))]
-        return .object(identity + position(container.location) + [
-            ("image", sourced(container.image, JSONValue.string)),
-            ("imagePullPolicy", sourced(container.kubernetes?.imagePullPolicy, JSONValue.string)),
-            ("runAsUser", effective(container.runAsUser, ownValue: own.runAsUser, JSONValue.int)),
-            ("runAsGroup", effective(container.runAsGroup, ownValue: own.runAsGroup, JSONValue.int)),
-            ("runAsNonRoot", effective(container.runAsNonRoot, ownValue: own.runAsNonRoot, JSONValue.bool)),
-            ("privileged", sourced(container.privileged, JSONValue.bool)),
-            ("allowPrivilegeEscalation", sourced(container.allowPrivilegeEscalation, JSONValue.bool)),
-            ("readOnlyRootFilesystem", sourced(container.readOnlyRootFilesystem, JSONValue.bool)),
-            ("capabilities", .object([
-                ("add", .array(container.capabilitiesAdded.map { sourced($0, JSONValue.string) })),
-                ("drop", .array(container.capabilitiesDropped.map { sourced($0, JSONValue.string) })),
-            ])),
-            ("seccompProfile", effective(container.seccomp, ownValue: own.seccompProfile, Self.profile)),
-            ("appArmorProfile", effective(container.appArmor, ownValue: own.appArmorProfile, Self.profile)),
-            ("seLinuxOptions", effective(container.seLinux, ownValue: own.seLinuxOptions, Self.seLinux)),
-            ("procMount", sourced(container.procMount, JSONValue.string)),
-            ("windowsHostProcess", effective(container.windowsHostProcess, ownValue: own.windowsHostProcess, JSONValue.bool)),
-            ("resources", .object([
-                ("requests", resources(container.requests)),
-                ("limits", resources(container.limits)),
-            ])),
-            ("livenessProbe", container.livenessProbe.map(probe) ?? .null),
-            ("readinessProbe", container.readinessProbe.map(probe) ?? .null),
-            ("startupProbe", container.startupProbe.map(probe) ?? .null),
-            ("lifecycle", .array(container.lifecycleHandlers.map(probe))),
-            ("ports", .array(container.ports.map(port))),
-            ("mounts", .array(container.mounts.map(mount))),
-            ("env", .array(container.environment.map(environment))),
-            ("envFrom", .array((container.kubernetes?.envFrom ?? []).map { sourced($0, JSONValue.string) })),
-        ])
+        return .object(
+            identity + position(container.location) + [
+                ("image", sourced(container.image, JSONValue.string)),
+                ("imagePullPolicy", sourced(container.kubernetes?.imagePullPolicy, JSONValue.string)),
+                ("runAsUser", effective(container.runAsUser, ownValue: own.runAsUser, JSONValue.int)),
+                ("runAsGroup", effective(container.runAsGroup, ownValue: own.runAsGroup, JSONValue.int)),
+                ("runAsNonRoot", effective(container.runAsNonRoot, ownValue: own.runAsNonRoot, JSONValue.bool)),
+                ("privileged", sourced(container.privileged, JSONValue.bool)),
+                ("allowPrivilegeEscalation", sourced(container.allowPrivilegeEscalation, JSONValue.bool)),
+                ("readOnlyRootFilesystem", sourced(container.readOnlyRootFilesystem, JSONValue.bool)),
+                (
+                    "capabilities",
+                    .object([
+                        ("add", .array(container.capabilitiesAdded.map { sourced($0, JSONValue.string) })),
+                        ("drop", .array(container.capabilitiesDropped.map { sourced($0, JSONValue.string) })),
+                    ])
+                ),
+                ("seccompProfile", effective(container.seccomp, ownValue: own.seccompProfile, Self.profile)),
+                ("appArmorProfile", effective(container.appArmor, ownValue: own.appArmorProfile, Self.profile)),
+                ("seLinuxOptions", effective(container.seLinux, ownValue: own.seLinuxOptions, Self.seLinux)),
+                ("procMount", sourced(container.procMount, JSONValue.string)),
+                ("windowsHostProcess", effective(container.windowsHostProcess, ownValue: own.windowsHostProcess, JSONValue.bool)),
+                (
+                    "resources",
+                    .object([
+                        ("requests", resources(container.requests)),
+                        ("limits", resources(container.limits)),
+                    ])
+                ),
+                ("livenessProbe", container.livenessProbe.map(probe) ?? .null),
+                ("readinessProbe", container.readinessProbe.map(probe) ?? .null),
+                ("startupProbe", container.startupProbe.map(probe) ?? .null),
+                ("lifecycle", .array(container.lifecycleHandlers.map(probe))),
+                ("ports", .array(container.ports.map(port))),
+                ("mounts", .array(container.mounts.map(mount))),
+                ("env", .array(container.environment.map(environment))),
+                ("envFrom", .array((container.kubernetes?.envFrom ?? []).map { sourced($0, JSONValue.string) })),
+            ])
     }
 
     private func resources(_ settings: ResourceSettings) -> JSONValue {
@@ -139,40 +156,48 @@ private struct WorkloadRenderer {
     }
 
     private func probe(_ probe: Probe) -> JSONValue {
-        positioned(probe.node, [
-            ("kind", .string(probe.kind.rawValue)),
-            ("handler", .string(probe.handler.rawValue)),
-            ("host", probe.host.map { sourced($0, JSONValue.string) }),
-        ])
+        positioned(
+            probe.node,
+            [
+                ("kind", .string(probe.kind.rawValue)),
+                ("handler", .string(probe.handler.rawValue)),
+                ("host", probe.host.map { sourced($0, JSONValue.string) }),
+            ])
     }
 
     private func port(_ port: Port) -> JSONValue {
-        positioned(port.node, [
-            ("containerPort", .string(port.target)),
-            ("hostPort", port.published.map(JSONValue.string)),
-            ("hostIP", port.hostIP.map(JSONValue.string)),
-            ("protocol", .string(port.proto)),
-        ])
+        positioned(
+            port.node,
+            [
+                ("containerPort", .string(port.target)),
+                ("hostPort", port.published.map(JSONValue.string)),
+                ("hostIP", port.hostIP.map(JSONValue.string)),
+                ("protocol", .string(port.proto)),
+            ])
     }
 
     private func mount(_ mount: Mount) -> JSONValue {
-        positioned(mount.node, [
-            ("name", mount.volumeName.map(JSONValue.string)),
-            ("mountPath", .string(mount.target)),
-            ("type", .string(mount.kind.name)),
-            ("source", mount.source.map(JSONValue.string)),
-            ("hostPathType", mount.hostPathType.map(JSONValue.string)),
-            ("readOnly", .bool(mount.readOnly)),
-            ("mountPropagation", mount.propagation.map { sourced($0, JSONValue.string) }),
-        ])
+        positioned(
+            mount.node,
+            [
+                ("name", mount.volumeName.map(JSONValue.string)),
+                ("mountPath", .string(mount.target)),
+                ("type", .string(mount.kind.name)),
+                ("source", mount.source.map(JSONValue.string)),
+                ("hostPathType", mount.hostPathType.map(JSONValue.string)),
+                ("readOnly", .bool(mount.readOnly)),
+                ("mountPropagation", mount.propagation.map { sourced($0, JSONValue.string) }),
+            ])
     }
 
     private func environment(_ variable: EnvironmentVariable) -> JSONValue {
-        positioned(variable.node, [
-            ("name", .string(variable.name)),
-            ("valueFrom", variable.valueFrom.map(JSONValue.string)),
-            ("literal", variable.valueFrom == nil ? .bool(variable.rawValue != nil) : nil),
-        ])
+        positioned(
+            variable.node,
+            [
+                ("name", .string(variable.name)),
+                ("valueFrom", variable.valueFrom.map(JSONValue.string)),
+                ("literal", variable.valueFrom == nil ? .bool(variable.rawValue != nil) : nil),
+            ])
     }
 
     // MARK: Values and positions

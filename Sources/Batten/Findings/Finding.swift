@@ -32,7 +32,6 @@ public struct Finding: Sendable {
         self.notes = notes
     }
 
-
     public var isSuppressed: Bool { suppression != nil }
 
     /// Sort order of every report: file, line, column, rule id, then message.

@@ -98,7 +98,8 @@ struct ChangeRenderer {
             let current = document.value(value, applyMerges: true)
             if current == newValue { return [] }
             if document.kind(value) == .scalar, case .scalar = newValue.content, newValue.tag == nil,
-               let text = scalarReplacement(for: newValue, replacing: value) {
+                let text = scalarReplacement(for: newValue, replacing: value)
+            {
                 return [TextEdit(range: document.range(value), replacement: text)]
             }
             return [replaceValue(key: key, value: value, with: newValue, in: mapping)]
@@ -148,7 +149,8 @@ struct ChangeRenderer {
         // A one-line value (`{}`, `~`, nothing) replaced by a block: the lines go after the line's
         // comment, which stays with its key.
         if lines.count > 1, !lines[0].contains(" "), layout.lineEnd(range.lowerBound) >= range.upperBound,
-           !layout.isLineStart(range.upperBound) || range.isEmpty {
+            !layout.isLineStart(range.upperBound) || range.isEmpty
+        {
             let end = layout.lineEnd(range.upperBound)
             if end > range.upperBound {
                 return TextEdit(
@@ -185,7 +187,8 @@ struct ChangeRenderer {
         let target = document.resolve(value)
         // Keep sharing the anchor: merge it and override the one key that changes.
         if document.kind(target) == .mapping, let first = rest.first, let anchor = document.anchor(target),
-           case .mapping = updated.content, let changed = updated[first], !isInFlow(mapping) {
+            case .mapping = updated.content, let changed = updated[first], !isInFlow(mapping)
+        {
             let keyColumn = layout.column(of: Int(document.node(key).start))
             let pad = String(repeating: " ", count: keyColumn + layout.indentStep)
             var lines = [":", pad + "<<: *" + anchor]

@@ -50,8 +50,9 @@ struct FileFixer {
     /// the target alone, else at the target mapping (a use-site override).
     static func place(_ change: Change) -> (file: String, placed: PlacedChange)? {
         if let existing = change.existing, isEditableInPlace(existing, target: change.target),
-           let parent = existing.parent, parent.document.kind(parent.id) == .mapping,
-           let key = existing.keyNode?.scalar, let mapping = NodePath(parent) {
+            let parent = existing.parent, parent.document.kind(parent.id) == .mapping,
+            let key = existing.keyNode?.scalar, let mapping = NodePath(parent)
+        {
             var path = [key]
             if case .renameKey = change.operation { path = [key] }
             return (existing.path, PlacedChange(operation: change.operation, mapping: mapping, path: path))
@@ -131,14 +132,16 @@ struct FileFixer {
                     let insertsNewKey: Bool
                     switch placed.operation {
                     case .set, .append:
-                        insertsNewKey = placed.path.count == 1 && document.kind(mapping) == .mapping
+                        insertsNewKey =
+                            placed.path.count == 1 && document.kind(mapping) == .mapping
                             && !locator.hasKey(placed.path[0], in: mapping) && edits.allSatisfy(\.range.isEmpty)
                     case .remove, .removeItem, .replaceItem, .renameKey:
                         insertsNewKey = false
                     }
-                    rendered.append(EditPass.Rendered(
-                        index: index, edits: edits, insertsNewKey: insertsNewKey,
-                        mapping: EditPass.Place(document: documentIndex, components: placed.mapping.components)))
+                    rendered.append(
+                        EditPass.Rendered(
+                            index: index, edits: edits, insertsNewKey: insertsNewKey,
+                            mapping: EditPass.Place(document: documentIndex, components: placed.mapping.components)))
                 } catch let refusal as ChangeRenderer.Refusal {
                     return .failure(self.refusal(refusal.description))
                 } catch {

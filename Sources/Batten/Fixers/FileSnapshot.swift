@@ -42,7 +42,8 @@ public struct FileSnapshot: Sendable, Hashable {
             return "it was deleted after Batten read it; it is not re-created"
         }
         if now.size != size || now.modifiedSeconds != modifiedSeconds || now.modifiedNanoseconds != modifiedNanoseconds
-            || !now.isSameFile(as: self) {
+            || !now.isSameFile(as: self)
+        {
             return "it changed after Batten read it (size, modification time or identity); run batten fix again"
         }
         guard let content = FileManager.default.contents(atPath: path), [UInt8](content) == original else {

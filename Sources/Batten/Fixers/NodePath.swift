@@ -37,7 +37,8 @@ struct NodePath: Hashable, Sendable, CustomStringConvertible {
             switch component {
             case .key(let name):
                 guard document.kind(current) == .mapping,
-                      let pair = document.pairs(current).first(where: { document.scalar($0.key) == name }) else { return nil }
+                    let pair = document.pairs(current).first(where: { document.scalar($0.key) == name })
+                else { return nil }
                 current = pair.value
             case .index(let index):
                 let items = document.children(current)

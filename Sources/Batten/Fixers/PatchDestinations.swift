@@ -42,9 +42,10 @@ public struct PatchDestinations: Sendable {
             let sources = byDestination[Self.normalized(entry.destination)] ?? []
             if sources.count > 1 {
                 let others = sources.filter { $0 != entry.patch.path }.joined(separator: ", ")
-                refusals.append(FixRefusal(
-                    path: entry.patch.path,
-                    reason: "its output \(entry.destination) is also the output of \(others); nothing is written there"))
+                refusals.append(
+                    FixRefusal(
+                        path: entry.patch.path,
+                        reason: "its output \(entry.destination) is also the output of \(others); nothing is written there"))
                 continue
             }
             guard outputDirectory != nil, let existing = FileIdentity(path: entry.destination) else {
@@ -55,14 +56,16 @@ public struct PatchDestinations: Sendable {
             if owner == entry.patch.path {
                 writes.append(Write(patch: entry.patch, destination: entry.destination, inPlace: true))
             } else if let owner {
-                refusals.append(FixRefusal(
-                    path: entry.patch.path, reason: "its output \(entry.destination) is the input \(owner) of this run; choose another directory"))
+                refusals.append(
+                    FixRefusal(
+                        path: entry.patch.path, reason: "its output \(entry.destination) is the input \(owner) of this run; choose another directory"))
             } else if force || FileManager.default.contents(atPath: entry.destination).map({ [UInt8]($0) == entry.patch.patched }) == true {
                 writes.append(Write(patch: entry.patch, destination: entry.destination, inPlace: false))
             } else {
-                refusals.append(FixRefusal(
-                    path: entry.patch.path,
-                    reason: "\(entry.destination) exists and is not this file's fix; remove it, choose another directory, or use --force"))
+                refusals.append(
+                    FixRefusal(
+                        path: entry.patch.path,
+                        reason: "\(entry.destination) exists and is not this file's fix; remove it, choose another directory, or use --force"))
             }
         }
     }

@@ -55,7 +55,8 @@ struct PatchReaudit {
             }
         }
         if after.loaded.hasErrors && !originalHasErrors,
-           let error = after.diagnostics.first(where: { $0.level == .error }) {
+            let error = after.diagnostics.first(where: { $0.level == .error })
+        {
             blame(error.path, "the patched input no longer loads: \(error.description)")
         }
         let identifyAfter = FindingIdentifier(after)

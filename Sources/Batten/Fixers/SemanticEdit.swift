@@ -95,7 +95,8 @@ extension YAMLValue {
         switch (first, content) {
         case (.key(let name), .mapping(var entries)):
             guard let index = entries.firstIndex(where: { $0.key.scalarText == name }),
-                  let updated = entries[index].value.replacing(at: rest, transform) else { return nil }
+                let updated = entries[index].value.replacing(at: rest, transform)
+            else { return nil }
             entries[index].value = updated
             return YAMLValue(.mapping(entries), tag: tag, flow: flow)
         case (.index(let index), .sequence(var items)):
@@ -120,7 +121,8 @@ extension YAMLValue {
         switch first {
         case .key(let name):
             guard case .mapping(var entries) = content,
-                  let index = entries.firstIndex(where: { $0.key.scalarText == name }) else { return false }
+                let index = entries.firstIndex(where: { $0.key.scalarText == name })
+            else { return false }
             // Drop this value's reference to the entries so that they are changed where they are.
             content = .scalar("", .literal)
             let applied = entries[index].value.update(at: rest, transform)

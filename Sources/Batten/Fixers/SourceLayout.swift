@@ -19,7 +19,8 @@ struct SourceLayout {
         var indentless = 0
         for id in document.allNodes {
             guard let parent = document.parent(id), document.kind(parent) == .mapping, document.style(parent) == .block,
-                  let key = document.key(ofValue: id), document.style(id) == .block else { continue }
+                let key = document.key(ofValue: id), document.style(id) == .block
+            else { continue }
             let keyColumn = Self.column(of: Int(document.node(key).start), in: document.source.bytes)
             if document.kind(id) == .mapping, let first = document.children(id).first {
                 let childColumn = Self.column(of: Int(document.node(first).start), in: document.source.bytes)

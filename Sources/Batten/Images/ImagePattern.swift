@@ -14,8 +14,8 @@ public struct ImagePattern: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty,
-              trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/:*".contains($0)) }),
-              !trimmed.hasPrefix("/"), !trimmed.hasSuffix("/"), !trimmed.contains("//")
+            trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/:*".contains($0)) }),
+            !trimmed.hasPrefix("/"), !trimmed.hasSuffix("/"), !trimmed.contains("//")
         else { return nil }
         self.text = trimmed
         self.name = ImageName(trimmed)

@@ -29,7 +29,8 @@ extension ImageProfile {
             let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
             guard parts.count > 1 else { return name == pattern }
             guard let first = parts.first, let last = parts.last, name.hasPrefix(first), name.count >= first.count + last.count,
-                  name.hasSuffix(last) else { return false }
+                name.hasSuffix(last)
+            else { return false }
             var rest = Substring(name.dropFirst(first.count).dropLast(last.count))
             for middle in parts.dropFirst().dropLast() where !middle.isEmpty {
                 guard let range = rest.range(of: middle) else { return false }

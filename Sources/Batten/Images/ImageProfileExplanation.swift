@@ -20,7 +20,9 @@ public struct ImageProfileExplanation: Sendable {
         var lines = ["Image \(image): repository \(name), tag \(reference.tag ?? "none (latest)")"]
         let candidates = library.candidates(image)
         guard let match else {
-            lines.append("No image profile matches it: Batten's fixes for it are generic (cap_drop ALL with nothing added back, tmpfs at the policy's paths, the policy's user, no health check).")
+            lines.append(
+                "No image profile matches it: Batten's fixes for it are generic (cap_drop ALL with nothing added back, tmpfs at the policy's paths, the policy's user, no health check)."
+            )
             for candidate in candidates {
                 lines.append("  \(candidate.profile.name) (\(candidate.profile.origin)) matches the name, but \(candidate.mismatch ?? "not the tag")")
             }
@@ -59,7 +61,8 @@ public struct ImageProfileExplanation: Sendable {
             lines.append("  numeric ids: " + ids.joined(separator: ", "))
         }
         if let numeric = profile.user.numericRunAs(tag: reference.tag), case .user(let user) = profile.user.runAs,
-           ImageProfile.User.numeric(user) == nil {
+            ImageProfile.User.numeric(user) == nil
+        {
             lines.append("  for tag \(reference.tag ?? "none (latest)"): \(numeric.uid)" + (numeric.gid.map { ":\($0)" } ?? ""))
         }
         lines.append(Self.reason(profile.user.reason))
@@ -76,9 +79,10 @@ public struct ImageProfileExplanation: Sendable {
             lines.append(Self.reason(moved.reason))
         }
         if let readOnly = profile.readOnlyRoot {
-            lines.append(readOnly.requires.isEmpty
-                ? "  a read-only root is not supported: the fix is a decision"
-                : "  a read-only root needs any of: " + readOnly.requires.map(\.description).joined(separator: ", "))
+            lines.append(
+                readOnly.requires.isEmpty
+                    ? "  a read-only root is not supported: the fix is a decision"
+                    : "  a read-only root needs any of: " + readOnly.requires.map(\.description).joined(separator: ", "))
             lines.append(Self.reason(readOnly.reason))
         }
 

@@ -79,7 +79,8 @@ public struct ImageProfileLibrary: Sendable {
         for index in candidateIndices(name) {
             let entry = entries[index]
             guard entry.profile.tags.mismatch(reference.tag) == nil,
-                  let pattern = entry.profile.patterns.first(where: { $0.matches(name) }) else { continue }
+                let pattern = entry.profile.patterns.first(where: { $0.matches(name) })
+            else { continue }
             let rank = Self.rank(entry, pattern)
             if let current = best, !rank.lexicographicallyPrecedes(current.rank) { continue }
             best = (entry, pattern, rank)

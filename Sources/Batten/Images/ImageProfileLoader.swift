@@ -22,11 +22,13 @@ public struct ImageProfileLoader: Sendable {
         let shown = displayPath ?? directory
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return Result(profiles: [], diagnostics: [
-                Diagnostic(
-                    level: .error, path: origin ?? shown, position: position,
-                    message: "image profile directory \(shown) does not exist or is not a directory"),
-            ])
+            return Result(
+                profiles: [],
+                diagnostics: [
+                    Diagnostic(
+                        level: .error, path: origin ?? shown, position: position,
+                        message: "image profile directory \(shown) does not exist or is not a directory")
+                ])
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
@@ -41,17 +43,19 @@ public struct ImageProfileLoader: Sendable {
             case .success(let bytes):
                 data = bytes
             case .failure(let failure):
-                result.diagnostics.append(Diagnostic(
-                    level: .error, path: shownPath, position: nil, message: "cannot read this image profile: \(failure)"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        level: .error, path: shownPath, position: nil, message: "cannot read this image profile: \(failure)"))
                 continue
             }
             let parsed = ImageProfileParser().parse(SourceFile(path: shownPath, bytes: data))
             result.diagnostics += parsed.diagnostics
             guard let profile = parsed.profile else { continue }
             if let first = seen[profile.name] {
-                result.diagnostics.append(Diagnostic(
-                    level: .error, path: shownPath, position: nil,
-                    message: "image profile `\(profile.name)` is also defined in \(first); give each profile its own name"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        level: .error, path: shownPath, position: nil,
+                        message: "image profile `\(profile.name)` is also defined in \(first); give each profile its own name"))
                 continue
             }
             seen[profile.name] = shownPath

@@ -22,12 +22,15 @@ public struct ImageProfileParser: Sendable {
         let stream = YAMLParser.parse(source)
         if let error = stream.error { return Result(profile: nil, diagnostics: [Diagnostic(error)]) }
         guard let document = stream.documents.first(where: { !$0.isEmpty }), let root = document.root,
-              document.kind(document.resolve(root)) == .mapping else {
-            return Result(profile: nil, diagnostics: [
-                Diagnostic(
-                    level: .error, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
-                    message: "an image profile is a YAML mapping with " + Self.topLevelKeys.joined(separator: ", ")),
-            ])
+            document.kind(document.resolve(root)) == .mapping
+        else {
+            return Result(
+                profile: nil,
+                diagnostics: [
+                    Diagnostic(
+                        level: .error, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                        message: "an image profile is a YAML mapping with " + Self.topLevelKeys.joined(separator: ", "))
+                ])
         }
         var reader = ProfileReader(document: document)
         let profile = reader.profile(document.resolve(root))
@@ -95,7 +98,8 @@ private struct ProfileReader {
         var ports: [Int] = []
         for item in list(node, what: what, allowsScalar: true) {
             guard document.scalarType(item) == .int, let value = document.scalar(item).flatMap(ScalarResolution.int),
-                  (1...65535).contains(value) else {
+                (1...65535).contains(value)
+            else {
                 error(at: item, "a port is a number from 1 to 65535")
                 continue
             }
@@ -131,7 +135,9 @@ private struct ProfileReader {
             if let range = VersionRange(value) {
                 constraint.versions = range
             } else {
-                error(at: versions, "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), or lists of them joined by `||`, not `\(value)`")
+                error(
+                    at: versions, "`versions` takes comparisons such as `>=12 <18` (operators >=, >, <=, <, =), or lists of them joined by `||`, not `\(value)`"
+                )
             }
         }
         if let variants = fields["variants"] { constraint.variants = words(variants, what: "`variants`") }
@@ -219,7 +225,8 @@ private struct ProfileReader {
             let valueNode = document.resolve(entry.value)
             guard let value = text(valueNode) else { continue }
             guard let parsed = ImageProfile.User.numeric(value), parsed.gid != nil, parsed.uid > 0,
-                  !value.contains(" "), !value.contains("+"), !value.contains("-") else {
+                !value.contains(" "), !value.contains("+"), !value.contains("-")
+            else {
                 error(at: valueNode, "an id is a numeric non-root \"uid:gid\" (`999:999`), not `\(value)`")
                 continue
             }
@@ -332,7 +339,8 @@ private struct ProfileReader {
         }
         let requires = fields["requires"].map { conditions($0, what: "`requires`") } ?? []
         if let requiresNode = fields["requires"], requires.isEmpty, document.kind(requiresNode) == .sequence,
-           document.children(requiresNode).isEmpty {
+            document.children(requiresNode).isEmpty
+        {
             error(at: requiresNode, "`requires` lists the settings of which the check needs one; leave it out when it needs none")
         }
         if test == nil, !durations.isEmpty || retries != nil || fields["requires"] != nil {
@@ -401,7 +409,9 @@ private struct ProfileReader {
             }
         }
         if let form, let formNode = fields["form"],
-           form.components(separatedBy: "{}").count != 2 || !form.replacingOccurrences(of: "{}", with: "X").allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            form.components(separatedBy: "{}").count != 2
+                || !form.replacingOccurrences(of: "{}", with: "X").allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        {
             error(at: formNode, "`form` is the file variable's name with `{}` for the variable (`{}_FILE`, `FILE__{}`), not `\(form)`")
             return nil
         }

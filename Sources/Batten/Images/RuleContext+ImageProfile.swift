@@ -8,7 +8,8 @@ extension RuleContext {
         guard workload.format == .compose else { return nil }
         if let build = workload.compose?.build {
             guard let facts = build.facts, facts.user == nil, let base = facts.base,
-                  var match = imageProfiles.match(base.value) else { return nil }
+                var match = imageProfiles.match(base.value)
+            else { return nil }
             match.evidence = .dockerfileBase(path: facts.path, line: base.line)
             return match
         }

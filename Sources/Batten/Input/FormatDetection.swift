@@ -29,9 +29,11 @@ public enum FormatDetection {
         }
         if let first = documents.first, let root = first.root, first.kind(root) == .mapping {
             if first.value(forKey: "services", in: root) != nil { return .compose }
-            if isComposeFileName(path) && (first.value(forKey: "include", in: root) != nil
-                || first.value(forKey: "name", in: root) != nil || first.value(forKey: "volumes", in: root) != nil
-                || first.value(forKey: "networks", in: root) != nil) {
+            if isComposeFileName(path)
+                && (first.value(forKey: "include", in: root) != nil
+                    || first.value(forKey: "name", in: root) != nil || first.value(forKey: "volumes", in: root) != nil
+                    || first.value(forKey: "networks", in: root) != nil)
+            {
                 return .compose
             }
         }

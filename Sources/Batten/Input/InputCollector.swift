@@ -128,8 +128,10 @@ public struct InputCollector: Sendable {
             return
         }
         guard visited.insert(identity).inserted else {
-            steps.append(.diagnostic(Diagnostic(
-                level: .warning, path: directory, position: nil, message: "directory already visited (symlink loop); skipped")))
+            steps.append(
+                .diagnostic(
+                    Diagnostic(
+                        level: .warning, path: directory, position: nil, message: "directory already visited (symlink loop); skipped")))
             return
         }
         let entries: [String]
@@ -143,14 +145,17 @@ public struct InputCollector: Sendable {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            let skipped = isDirectory.boolValue
+            let skipped =
+                isDirectory.boolValue
                 ? name.hasPrefix(".") || Self.skippedFolders.contains(name) || name.hasPrefix(".build")
                 : !Self.isYAMLName(name) || name.hasPrefix(".")
             if skipped { continue }
             if Self.isSymbolicLink(path), !Self.lies(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, inside: root) {
-                steps.append(.diagnostic(Diagnostic(
-                    level: .note, path: path, position: nil,
-                    message: "symbolic link to \(URL(fileURLWithPath: path).resolvingSymlinksInPath().path), outside \(root); skipped")))
+                steps.append(
+                    .diagnostic(
+                        Diagnostic(
+                            level: .note, path: path, position: nil,
+                            message: "symbolic link to \(URL(fileURLWithPath: path).resolvingSymlinksInPath().path), outside \(root); skipped")))
                 continue
             }
             if isDirectory.boolValue {
@@ -202,8 +207,9 @@ public struct InputCollector: Sendable {
     }
 
     private func tooLarge(_ path: String, size: Int) -> Diagnostic {
-        Diagnostic(level: .error, path: path, position: nil,
-                   message: "file is \(size) bytes, over the limit of \(limits.maxFileSize) bytes")
+        Diagnostic(
+            level: .error, path: path, position: nil,
+            message: "file is \(size) bytes, over the limit of \(limits.maxFileSize) bytes")
     }
 
     /// Reads all of standard input.

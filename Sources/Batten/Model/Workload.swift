@@ -88,7 +88,6 @@ public final class Workload: Sendable {
         self.kubernetes = kubernetes
     }
 
-
     /// A key that tells workloads apart within one run: the Compose project directory and service,
     /// or the Kubernetes file, kind, namespace and name.
     public var id: String {

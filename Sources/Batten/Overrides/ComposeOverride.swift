@@ -124,9 +124,10 @@ public struct ComposeOverrideGenerator: Sendable {
                 headerOnly = true
                 continue
             }
-            return .success(ComposeOverride(
-                text: text, inputs: options.files, fixed: plan.fixed, skipped: plan.skipped,
-                remaining: remaining, requiredVariables: required))
+            return .success(
+                ComposeOverride(
+                    text: text, inputs: options.files, fixed: plan.fixed, skipped: plan.skipped,
+                    remaining: remaining, requiredVariables: required))
         }
         return .failure(OverrideRefusal("the fixes did not settle; this is a Batten bug"))
     }
@@ -166,7 +167,8 @@ public struct ComposeOverrideGenerator: Sendable {
         if !project.activeProfiles.isEmpty { lines.append("Profiles: " + project.activeProfiles.joined(separator: ", ")) }
         if !project.disabledServices.isEmpty {
             lines.append(
-                "Services of inactive profiles, not hardened: \(project.disabledServices.joined(separator: ", ")) (run it again with --profile to include them).")
+                "Services of inactive profiles, not hardened: \(project.disabledServices.joined(separator: ", ")) (run it again with --profile to include them)."
+            )
         }
         let profiles = project.activeProfiles.map { " --profile " + OverrideHeader.quoted($0) }.joined()
         lines.append("Use it after them: docker compose \(files) -f \(this)\(profiles) up -d")

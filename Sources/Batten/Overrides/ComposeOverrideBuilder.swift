@@ -35,7 +35,9 @@ struct ComposeOverrideBuilder {
         /// The override document: `services:` with the services that change, then `secrets:`.
         var document: YAMLValue {
             let changed = services.filter { !$0.entries.isEmpty }
-            var entries = [YAMLValue.Entry(.string("services"), YAMLValue(.mapping(changed.map { YAMLValue.Entry(.string($0.name), YAMLValue(.mapping($0.entries))) })))]
+            var entries = [
+                YAMLValue.Entry(.string("services"), YAMLValue(.mapping(changed.map { YAMLValue.Entry(.string($0.name), YAMLValue(.mapping($0.entries))) })))
+            ]
             if !secrets.isEmpty { entries.append(YAMLValue.Entry(.string("secrets"), YAMLValue(.mapping(secrets)))) }
             return YAMLValue(.mapping(entries))
         }
@@ -84,9 +86,10 @@ struct ComposeOverrideBuilder {
                             changes = all
                             result = apply(changes, to: plan.services[index].after, before: service.before)
                         } else {
-                            result = .failure(Uncarried(
-                                reason: "rewriting the service's `environment` would copy \(leaked.joined(separator: ", ")), "
-                                    + "a plaintext secret whose fix is not applied, into the override"))
+                            result = .failure(
+                                Uncarried(
+                                    reason: "rewriting the service's `environment` would copy \(leaked.joined(separator: ", ")), "
+                                        + "a plaintext secret whose fix is not applied, into the override"))
                         }
                     }
                 }
@@ -95,7 +98,8 @@ struct ComposeOverrideBuilder {
                     plan.services[index].after = updated
                     for change in all where change.scope == .project {
                         guard change.path.count == 2, change.path.first == "secrets", let name = change.path.last,
-                              case .set(let value) = change.operation else { continue }
+                            case .set(let value) = change.operation
+                        else { continue }
                         if !plan.secrets.contains(where: { $0.key.scalarText == name }) {
                             plan.secrets.append(YAMLValue.Entry(.string(name), value))
                         }
@@ -134,15 +138,18 @@ struct ComposeOverrideBuilder {
             let operation = change.operation.flatteningMergeKeys()
             switch operation {
             case .renameKey(let name):
-                return .failure(Uncarried(
-                    reason: "Compose rejects the misspelt key `\(change.path.joined(separator: "."))` before any override applies; rename it to `\(name)` in the file (`batten fix`)",
-                    isInherent: true))
+                return .failure(
+                    Uncarried(
+                        reason:
+                            "Compose rejects the misspelt key `\(change.path.joined(separator: "."))` before any override applies; rename it to `\(name)` in the file (`batten fix`)",
+                        isInherent: true))
             case .removeItem(let item), .replaceItem(let item, _):
                 let components = change.path.map { NodePath.Component.key($0) }
                 let lists = [before, current].map { $0.value(at: components)?.items ?? [] }
                 guard lists.contains(where: { $0.contains(item) }) else {
-                    return .failure(Uncarried(
-                        reason: "the merged service has no `\(change.path.joined(separator: "."))` item \(Self.named(item, at: change.path))"))
+                    return .failure(
+                        Uncarried(
+                            reason: "the merged service has no `\(change.path.joined(separator: "."))` item \(Self.named(item, at: change.path))"))
                 }
             case .set, .append, .remove:
                 break

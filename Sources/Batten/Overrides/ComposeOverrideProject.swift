@@ -22,8 +22,9 @@ enum ComposeOverrideProject {
             return .success(options)
         }
         guard request.paths.count <= 1 else {
-            return .failure(OverrideRefusal(
-                "an override belongs to one Compose project: give its directory, or its files with -f in the order docker compose takes them"))
+            return .failure(
+                OverrideRefusal(
+                    "an override belongs to one Compose project: give its directory, or its files with -f in the order docker compose takes them"))
         }
         let path = request.paths.first ?? options.projectDirectory ?? "."
         guard path != "-" else {
@@ -46,8 +47,10 @@ enum ComposeOverrideProject {
         let directory = ComposePaths.resolve(path, against: root)
         let found = ComposeDiscovery.defaultFiles(in: directory)
         guard !found.isEmpty else {
-            return .failure(OverrideRefusal(
-                "no Compose file in \(path) or a parent directory (looked for \(ComposeDiscovery.defaultFileNames.joined(separator: ", "))); for Kubernetes manifests, use --kustomize DIR"))
+            return .failure(
+                OverrideRefusal(
+                    "no Compose file in \(path) or a parent directory (looked for \(ComposeDiscovery.defaultFileNames.joined(separator: ", "))); for Kubernetes manifests, use --kustomize DIR"
+                ))
         }
         options.files = found.map { ComposeEnvironment.displayPath($0, workingDirectory: root) }
         return .success(options)

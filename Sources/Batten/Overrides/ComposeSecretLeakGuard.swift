@@ -35,10 +35,12 @@ struct ComposeSecretLeakGuard {
         var names: [String] = []
         for entry in entries where entry.value.tag == "!override" {
             guard let key = entry.key.scalarText, ComposeShapes.keyValueKeys.contains(key),
-                  let variables = entry.value.entries else { continue }
+                let variables = entry.value.entries
+            else { continue }
             for variable in variables {
                 guard let name = variable.key.scalarText, heldBack.contains(name),
-                      let old = before.value(at: [.key(key), .key(name)]), old.means(variable.value) else { continue }
+                    let old = before.value(at: [.key(key), .key(name)]), old.means(variable.value)
+                else { continue }
                 names.append(name)
             }
         }
@@ -49,7 +51,8 @@ struct ComposeSecretLeakGuard {
     /// a change of the merged service; nil when the finding is not a migration.
     static func fallback(for finding: Finding) -> Fix? {
         guard let fix = finding.fix, ComposeSecretMigration.secret(of: fix) != nil, let name = variable(of: finding),
-              let target = fix.changes.first(where: { $0.scope == .service })?.target else { return nil }
+            let target = fix.changes.first(where: { $0.scope == .service })?.target
+        else { return nil }
         let change = Change(
             scope: .service, path: ["environment", name], operation: .set(.string("${\(name):?\(name) must be set}")),
             target: target)

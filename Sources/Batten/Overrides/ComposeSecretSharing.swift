@@ -20,10 +20,11 @@ enum ComposeSecretSharing {
         for index in result.indices.sorted(by: { Finding.reportOrder(result[$0], result[$1]) }) {
             let finding = result[index]
             guard let fix = finding.fix, let name = ComposeSecretMigration.secret(of: fix),
-                  let workload = workloads.first(where: { $0.id == finding.workloadID }),
-                  case let variableName = String(finding.setting.dropFirst("environment.".count)),
-                  let variable = workload.containers.first?.environment.first(where: { $0.name == variableName }),
-                  let value = variable.rawValue ?? variable.value else { continue }
+                let workload = workloads.first(where: { $0.id == finding.workloadID }),
+                case let variableName = String(finding.setting.dropFirst("environment.".count)),
+                let variable = workload.containers.first?.environment.first(where: { $0.name == variableName }),
+                let value = variable.rawValue ?? variable.value
+            else { continue }
             let reader = "\(workload.name) \(variableName)"
             if let shared = byValue[value] {
                 secrets[shared].readers.append(reader)

@@ -17,7 +17,8 @@ public enum ComposeSecretSource: String, Sendable, Hashable, CaseIterable {
     /// in upper case.
     func applied(to change: Change) -> Change {
         guard self == .environment, change.scope == .project, change.path.count == 2, change.path.first == "secrets",
-              let name = change.path.last else { return change }
+            let name = change.path.last
+        else { return change }
         var result = change
         result.operation = .set(.mapping([("environment", .string(Self.variable(of: name)))]))
         return result

@@ -13,12 +13,13 @@ struct ComposeWrittenValue {
     /// The service mapping.
     func service(_ tree: SourcedTree) -> YAMLValue {
         guard case .mapping(let entries, _) = tree else { return value(tree) }
-        return .mapping(entries.map { entry in
-            if entry.key == "volumes", case .sequence(let items, _) = entry.value {
-                return (entry.key, .sequence(items.map(volume)))
-            }
-            return (entry.key, value(entry.value))
-        })
+        return .mapping(
+            entries.map { entry in
+                if entry.key == "volumes", case .sequence(let items, _) = entry.value {
+                    return (entry.key, .sequence(items.map(volume)))
+                }
+                return (entry.key, value(entry.value))
+            })
     }
 
     func value(_ tree: SourcedTree) -> YAMLValue {
@@ -59,7 +60,8 @@ struct ComposeWrittenValue {
     /// has `- NAME=value`, the override sets `NAME: new value` (or removes `NAME`).
     func byName(_ change: Change) -> Change {
         if change.path.count == 2, let key = change.path.first, ComposeShapes.keyValueKeys.contains(key),
-           case .renameKey = change.operation {
+            case .renameKey = change.operation
+        {
             // A variable renamed (`NAME` to `NAME_FILE`, whose value a following change sets): the
             // merged mapping loses the old name.
             var result = change
@@ -131,8 +133,9 @@ struct ComposeWrittenValue {
             return YAMLValue(.scalar(anchored(source, base: base) + text[colon...], kind), tag: item.tag)
         }
         guard var entries = item.entries,
-              let index = entries.firstIndex(where: { $0.key.scalarText == "source" }),
-              let source = entries[index].value.scalarText, BindMountRule.isRelative(source) else { return item }
+            let index = entries.firstIndex(where: { $0.key.scalarText == "source" }),
+            let source = entries[index].value.scalarText, BindMountRule.isRelative(source)
+        else { return item }
         entries[index].value = .string(anchored(source, base: base))
         return YAMLValue(.mapping(entries), tag: item.tag, flow: item.flow)
     }

@@ -78,12 +78,16 @@ public struct KustomizeOverlayGenerator: Sendable {
         let kustomizations = inputs.filter { result.loaded.kustomizations[$0] != nil }
         if !kustomizations.isEmpty && kustomizations.count != inputs.count {
             let loose = inputs.filter { result.loaded.kustomizations[$0] == nil }
-            return .failure(OverrideRefusal(
-                "--kustomize builds either on kustomizations (\(kustomizations.joined(separator: ", "))) or on loose manifests "
-                    + "(\(loose.joined(separator: ", "))), not both in one overlay; run it once for each"))
+            return .failure(
+                OverrideRefusal(
+                    "--kustomize builds either on kustomizations (\(kustomizations.joined(separator: ", "))) or on loose manifests "
+                        + "(\(loose.joined(separator: ", "))), not both in one overlay; run it once for each"))
         }
-        let rendered = kustomizations.isEmpty ? nil : KustomizeRenderedOverlay(
-            directory: directory, kustomizations: kustomizations, policy: policy, today: today)
+        let rendered =
+            kustomizations.isEmpty
+            ? nil
+            : KustomizeRenderedOverlay(
+                directory: directory, kustomizations: kustomizations, policy: policy, today: today)
         if let refusal = rendered?.placementRefusal() { return .failure(refusal) }
 
         var builder = KustomizeOverlayBuilder(selection: selection)
@@ -118,16 +122,20 @@ public struct KustomizeOverlayGenerator: Sendable {
 
         if let refusal = OverrideRefusal.uncarried(plan.skipped) { return .failure(refusal) }
         // Copies of loose manifests hold the secrets the overlay moves as `""`.
-        let resources = rendered != nil ? renderedResources : self.resources(inputs, result: result, request: request, directory: directory).map { resource in
-            let copy = resource.copy.map { KustomizeSecretGenerator.redacted($0, path: resource.path, fixed: plan.fixed) }
-            return (reference: resource.reference, copy: copy, blanked: copy != resource.copy)
-        }
+        let resources =
+            rendered != nil
+            ? renderedResources
+            : self.resources(inputs, result: result, request: request, directory: directory).map { resource in
+                let copy = resource.copy.map { KustomizeSecretGenerator.redacted($0, path: resource.path, fixed: plan.fixed) }
+                return (reference: resource.reference, copy: copy, blanked: copy != resource.copy)
+            }
         switch files(plan: plan, resources: resources, directory: directory, command: command, inputs: inputs, remaining: remaining.count, result: result) {
         case .failure(let refusal):
             return .failure(refusal)
         case .success(let files):
-            return .success(KustomizeOverlay(
-                directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
+            return .success(
+                KustomizeOverlay(
+                    directory: directory, files: files, fixed: plan.fixed, skipped: plan.skipped, remaining: remaining))
         }
     }
 

@@ -110,7 +110,8 @@ struct KustomizeOverlayBuilder {
             scopeNode = workload.node
         case .container(let name):
             guard let container = workload.containers.first(where: { $0.name == name }),
-                  let list = target.listKey(of: container) else { return "cannot find container \(name) in the pod spec" }
+                let list = target.listKey(of: container)
+            else { return "cannot find container \(name) in the pod spec" }
             kind = .container(name, list: list)
             scopeNode = container.node
         case .podMetadata:
@@ -144,18 +145,20 @@ struct KustomizeOverlayBuilder {
         _ change: Change, to parts: inout [Part], kind: Part.Kind, scopeNode: NodeRef, workload: Workload, original: Workload
     ) -> String? {
         guard let components = KustomizePatchTarget.components(of: change.target, below: scopeNode),
-              components.enumerated().allSatisfy({ offset, component in
-                  guard case .index = component else { return true }
-                  guard offset > 0, case .key(let list) = components[offset - 1], let mergeKey = StrategicMergePatch.mergedLists[list]
-                  else { return false }
-                  return change.path.first != mergeKey
-              })
+            components.enumerated().allSatisfy({ offset, component in
+                guard case .index = component else { return true }
+                guard offset > 0, case .key(let list) = components[offset - 1], let mergeKey = StrategicMergePatch.mergedLists[list]
+                else { return false }
+                return change.path.first != mergeKey
+            })
         else { return "the fix edits a place outside the workload" }
         guard let index = partIndex(kind, scopeNode: scopeNode, in: &parts, workload: workload, original: original) else {
             return "cannot locate the edited mapping in the object"
         }
-        guard let updated = Self.applying(
-            change.operation.flatteningMergeKeys(), at: change.path, below: components[...], in: parts[index].after) else {
+        guard
+            let updated = Self.applying(
+                change.operation.flatteningMergeKeys(), at: change.path, below: components[...], in: parts[index].after)
+        else {
             return "`\(change.path.joined(separator: "."))` does not have the shape the fix expects"
         }
         parts[index].after = updated
@@ -170,13 +173,13 @@ struct KustomizeOverlayBuilder {
         switch (first, value.content) {
         case (.key(let name), .mapping(var entries)):
             guard let position = entries.firstIndex(where: { $0.key.scalarText == name }),
-                  let updated = applying(operation, at: path, below: components.dropFirst(), in: entries[position].value)
+                let updated = applying(operation, at: path, below: components.dropFirst(), in: entries[position].value)
             else { return nil }
             entries[position].value = updated
             return YAMLValue(.mapping(entries), tag: value.tag, flow: value.flow)
         case (.index(let position), .sequence(var items)):
             guard items.indices.contains(position),
-                  let updated = applying(operation, at: path, below: components.dropFirst(), in: items[position])
+                let updated = applying(operation, at: path, below: components.dropFirst(), in: items[position])
             else { return nil }
             items[position] = updated
             return YAMLValue(.sequence(items), tag: value.tag, flow: value.flow)
@@ -191,7 +194,8 @@ struct KustomizeOverlayBuilder {
     ) -> Int? {
         if let existing = parts.firstIndex(where: { $0.kind == kind }) { return existing }
         guard let components = KustomizePatchTarget.components(of: scopeNode, below: workload.objectNode),
-              let node = KustomizePatchTarget.node(at: components, below: original.objectNode) else { return nil }
+            let node = KustomizePatchTarget.node(at: components, below: original.objectNode)
+        else { return nil }
         let value = node.document.value(node.id, applyMerges: true)
         parts.append(Part(kind: kind, components: components, before: value, after: value))
         return parts.count - 1
@@ -201,7 +205,8 @@ struct KustomizeOverlayBuilder {
     private func apply(_ operation: Change.Operation, at path: [String], in part: inout Part) -> String? {
         var operation = operation.flatteningMergeKeys()
         if case .renameKey(let name) = operation,
-           part.after.value(at: (path.dropLast() + [name]).map { .key($0) }) != nil {
+            part.after.value(at: (path.dropLast() + [name]).map { .key($0) }) != nil
+        {
             // Another fix already set the key the misspelt one means: the misspelt key just goes.
             operation = .remove
         }

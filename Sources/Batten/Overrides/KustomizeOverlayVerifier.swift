@@ -56,8 +56,9 @@ struct KustomizeOverlayVerifier {
             }
             if !applied.means(expected) {
                 let difference = YAMLValueDifference.firstDifference(expected, applied) ?? "the object"
-                return .failure(OverrideRefusal(
-                    "the patch of \(patch.workload.displayName) would change more than intended (\(difference)); this is a Batten bug"))
+                return .failure(
+                    OverrideRefusal(
+                        "the patch of \(patch.workload.displayName) would change more than intended (\(difference)); this is a Batten bug"))
             }
             guard let components = NodePath(object)?.components else {
                 return .failure(OverrideRefusal("cannot locate \(patch.workload.displayName) in \(patch.workload.path)"))
@@ -74,7 +75,8 @@ struct KustomizeOverlayVerifier {
             var documents = stream.documents.map { document in document.root.map { document.value($0, applyMerges: true) } }
             for object in objects where object.document < documents.count {
                 guard let root = documents[object.document],
-                      let updated = root.replacing(at: object.components, { _ in object.value }) else {
+                    let updated = root.replacing(at: object.components, { _ in object.value })
+                else {
                     return .failure(OverrideRefusal("cannot apply the patches to \(path); this is a Batten bug"))
                 }
                 documents[object.document] = updated

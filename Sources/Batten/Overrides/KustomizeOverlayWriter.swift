@@ -73,9 +73,14 @@ public struct KustomizeOverlayWriter: Sendable {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try AtomicFileWriter.write(file.bytes, to: target.path)
             } catch let error as AtomicFileWriter.WriteError {
-                throw Refusal(description: "\(directory.appendingPathComponent(file.relative).path): cannot write: \(error.reason); nothing was changed in \(overlay.directory)")
+                throw Refusal(
+                    description:
+                        "\(directory.appendingPathComponent(file.relative).path): cannot write: \(error.reason); nothing was changed in \(overlay.directory)")
             } catch {
-                throw Refusal(description: "\(directory.appendingPathComponent(file.relative).path): cannot write: \(error.localizedDescription); nothing was changed in \(overlay.directory)")
+                throw Refusal(
+                    description:
+                        "\(directory.appendingPathComponent(file.relative).path): cannot write: \(error.localizedDescription); nothing was changed in \(overlay.directory)"
+                )
             }
         }
 

@@ -62,7 +62,8 @@ struct KustomizePatchTarget {
     /// `ephemeralContainers`).
     func listKey(of container: Container) -> String? {
         guard let list = container.node.parent, list.kind == .sequence,
-              let key = list.keyNode?.scalar, list.parent == workload.node else { return nil }
+            let key = list.keyNode?.scalar, list.parent == workload.node
+        else { return nil }
         return key
     }
 }

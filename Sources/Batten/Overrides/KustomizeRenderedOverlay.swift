@@ -90,9 +90,10 @@ struct KustomizeRenderedOverlay {
         guard let rendered = after.loaded.kustomizations[staging.path] else {
             return .failure(OverrideRefusal("the overlay was not rendered; this is a Batten bug"))
         }
-        let intended = KustomizeRenderedObjects(kustomizations.map { path in
-            YAMLParser.parse(SourceFile(path: path, bytes: expected[path] ?? original.loaded.sources[path]?.bytes ?? []), limits: request.limits)
-        })
+        let intended = KustomizeRenderedObjects(
+            kustomizations.map { path in
+                YAMLParser.parse(SourceFile(path: path, bytes: expected[path] ?? original.loaded.sources[path]?.bytes ?? []), limits: request.limits)
+            })
         if let difference = KustomizeRenderedObjects([YAMLParser.parse(rendered.source, limits: request.limits)]).difference(from: intended) {
             return .failure(OverrideRefusal("the overlay, built by kustomize, does not give the intended objects: \(difference)"))
         }

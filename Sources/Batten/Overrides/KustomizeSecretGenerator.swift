@@ -29,7 +29,8 @@ struct KustomizeSecretGenerator {
         var secrets: [Secret] = []
         for finding in fixed where finding.target.format == .kubernetes {
             guard let fix = finding.fix,
-                  let reference = KubernetesSecretMigration.reference(of: fix, namespace: finding.target.namespace) else { continue }
+                let reference = KubernetesSecretMigration.reference(of: fix, namespace: finding.target.namespace)
+            else { continue }
             if let index = secrets.firstIndex(where: { $0.name == reference.secret && $0.namespace == reference.namespace }) {
                 if !secrets[index].keys.contains(reference.key) { secrets[index].keys.append(reference.key) }
                 continue
@@ -50,15 +51,18 @@ struct KustomizeSecretGenerator {
     /// generates their Secret. The others (kinds without a patch) stay decisions.
     static func promoted(_ result: AnalysisResult) -> AnalysisResult {
         var updated = result
-        let patched = Set(result.workloads.filter {
-            $0.format == .kubernetes && KustomizePatchTarget(workload: $0).mergesStrategically
-        }.map(\.id))
+        let patched = Set(
+            result.workloads.filter {
+                $0.format == .kubernetes && KustomizePatchTarget(workload: $0).mergesStrategically
+            }.map(\.id))
         for index in updated.findings.indices where patched.contains(updated.findings[index].workloadID) {
             let finding = updated.findings[index]
             guard var fix = finding.fix, fix.kind == .decision,
-                  let reference = KubernetesSecretMigration.reference(of: fix, namespace: finding.target.namespace) else { continue }
+                let reference = KubernetesSecretMigration.reference(of: fix, namespace: finding.target.namespace)
+            else { continue }
             fix.kind = .known
-            fix.reason = "the overlay generates the Secret \(reference.secret); write the value after \(reference.key)= in "
+            fix.reason =
+                "the overlay generates the Secret \(reference.secret); write the value after \(reference.key)= in "
                 + "\(Self.directory)/\(OverridePaths.slug([reference.namespace ?? "", reference.secret])).env"
             fix.snippet = nil
             updated.findings[index].fix = fix
@@ -68,12 +72,13 @@ struct KustomizeSecretGenerator {
 
     /// The `secretGenerator` entries of `kustomization.yaml`.
     var entries: YAMLValue {
-        .sequence(secrets.map { secret in
-            var entry: [(String, YAMLValue)] = [("name", .string(secret.name))]
-            if let namespace = secret.namespace { entry.append(("namespace", .string(namespace))) }
-            entry.append(("envs", .sequence([.string(secret.file)])))
-            return .mapping(entry)
-        })
+        .sequence(
+            secrets.map { secret in
+                var entry: [(String, YAMLValue)] = [("name", .string(secret.name))]
+                if let namespace = secret.namespace { entry.append(("namespace", .string(namespace))) }
+                entry.append(("envs", .sequence([.string(secret.file)])))
+                return .mapping(entry)
+            })
     }
 
     /// The env file of `secret`: a comment, then `KEY=` for each key.
@@ -103,9 +108,11 @@ struct KustomizeSecretGenerator {
             // The range starts at the `value` key, which stays; a block scalar's range ends after its
             // last line break, which stays too.
             let slice = Array(result[range])
-            guard let colon = slice.indices.first(where: { index in
-                slice[index] == UInt8(ascii: ":") && index + 1 < slice.count && [UInt8(ascii: " "), UInt8(ascii: "\n")].contains(slice[index + 1])
-            }) else { continue }
+            guard
+                let colon = slice.indices.first(where: { index in
+                    slice[index] == UInt8(ascii: ":") && index + 1 < slice.count && [UInt8(ascii: " "), UInt8(ascii: "\n")].contains(slice[index + 1])
+                })
+            else { continue }
             let lineBreaks = slice.reversed().prefix { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
             result.replaceSubrange(range, with: slice[...colon] + Array(" \"\"".utf8) + lineBreaks.reversed())
             previous = range.lowerBound

@@ -28,7 +28,8 @@ enum StrategicMergePatch {
             } else if previous.means(entry.value) {
                 continue
             } else if let name = entry.key.scalarText, let mergeKey = mergedLists[name],
-                      let items = mergedItems(previous, entry.value, mergeKey: mergeKey) {
+                let items = mergedItems(previous, entry.value, mergeKey: mergeKey)
+            {
                 entries.append(YAMLValue.Entry(entry.key, .sequence(items)))
             } else {
                 entries.append(entry)
@@ -50,7 +51,8 @@ enum StrategicMergePatch {
         let oldKeys = old.compactMap { $0[mergeKey] }
         let newKeys = new.compactMap { $0[mergeKey] }
         guard oldKeys.count == old.count, newKeys.count == new.count,
-              oldKeys.allSatisfy({ key in newKeys.contains { $0.means(key) } }) else { return nil }
+            oldKeys.allSatisfy({ key in newKeys.contains { $0.means(key) } })
+        else { return nil }
         var items: [YAMLValue] = []
         for (item, key) in zip(new, newKeys) {
             guard let index = oldKeys.firstIndex(where: { $0.means(key) }) else {
@@ -85,7 +87,8 @@ enum StrategicMergePatch {
             guard let key, let mergeKey = mergedLists[key] else { return withoutNulls(patch) }
             for change in changes {
                 guard let identity = change[mergeKey],
-                      let index = items.firstIndex(where: { $0[mergeKey].map { $0.means(identity) } ?? false }) else {
+                    let index = items.firstIndex(where: { $0[mergeKey].map { $0.means(identity) } ?? false })
+                else {
                     items.append(withoutNulls(change))
                     continue
                 }

@@ -22,11 +22,15 @@ public struct PolicyParser: Sendable {
         let stream = YAMLParser.parse(source)
         if let error = stream.error { return Result(policy: nil, diagnostics: [Diagnostic(error)]) }
         guard let document = stream.documents.first(where: { !$0.isEmpty }), let root = document.root,
-              document.kind(document.resolve(root)) == .mapping else {
-            return Result(policy: nil, diagnostics: [
-                Diagnostic(level: .error, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
-                           message: "a policy is a YAML mapping with `rules`, `extends`, `exemptions` …")
-            ])
+            document.kind(document.resolve(root)) == .mapping
+        else {
+            return Result(
+                policy: nil,
+                diagnostics: [
+                    Diagnostic(
+                        level: .error, path: source.path, position: SourcePosition(offset: 0, line: 1, column: 1),
+                        message: "a policy is a YAML mapping with `rules`, `extends`, `exemptions` …")
+                ])
         }
         var reader = Reader(document: document, rules: rules)
         let policy = reader.policy(root, origin: origin ?? source.path, defaultName: Self.stem(source.path))
@@ -77,7 +81,10 @@ private struct Reader {
                     error(at: value, "apply-decisions must be true or false")
                 }
             default:
-                error(at: entry.key, "unknown policy key `\(entry.name ?? "?")`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles, apply-decisions")
+                error(
+                    at: entry.key,
+                    "unknown policy key `\(entry.name ?? "?")`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles, apply-decisions"
+                )
             }
         }
         return policy
@@ -90,7 +97,8 @@ private struct Reader {
         for item in items {
             let resolved = document.resolve(item)
             guard document.kind(resolved) == .scalar, let path = document.scalar(resolved), !document.isNull(resolved),
-                  !path.trimmingWhitespace.isEmpty else {
+                !path.trimmingWhitespace.isEmpty
+            else {
                 error(at: resolved, "`image-profiles` takes a directory or a list of directories")
                 continue
             }
@@ -261,9 +269,10 @@ private struct Reader {
                 error(at: mapping, "exemption for `\(ruleID)` has no `reason`: say why it is safe")
                 continue
             }
-            result.append(Exemption(
-                rule: ruleID, target: target, reason: why, expires: expires, origin: origin,
-                position: document.startPosition(mapping)))
+            result.append(
+                Exemption(
+                    rule: ruleID, target: target, reason: why, expires: expires, origin: origin,
+                    position: document.startPosition(mapping)))
         }
         return result
     }

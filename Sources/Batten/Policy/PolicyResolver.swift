@@ -55,23 +55,31 @@ public struct PolicyResolver: Sendable {
                 data = bytes
             case .failure(.missing):
                 let names = BuiltInPolicies.names.joined(separator: ", ")
-                return Result(policy: nil, diagnostics: [
-                    Diagnostic(level: .error, path: reference, position: nil,
-                               message: "no such policy: not a file, nor one of the built-in policies \(names)")
-                ])
+                return Result(
+                    policy: nil,
+                    diagnostics: [
+                        Diagnostic(
+                            level: .error, path: reference, position: nil,
+                            message: "no such policy: not a file, nor one of the built-in policies \(names)")
+                    ])
             case .failure(let failure):
-                return Result(policy: nil, diagnostics: [
-                    Diagnostic(level: .error, path: reference, position: nil, message: "policy file \(failure.predicate)")
-                ])
+                return Result(
+                    policy: nil,
+                    diagnostics: [
+                        Diagnostic(level: .error, path: reference, position: nil, message: "policy file \(failure.predicate)")
+                    ])
             }
             source = SourceFile(path: reference.hasPrefix("/") ? reference : Self.displayPath(path), bytes: data)
             key = path
         }
         if seen.contains(key) {
-            return Result(policy: nil, diagnostics: [
-                Diagnostic(level: .error, path: source.path, position: nil,
-                           message: "policy `extends` cycle: " + (seen + [key]).joined(separator: " → "))
-            ])
+            return Result(
+                policy: nil,
+                diagnostics: [
+                    Diagnostic(
+                        level: .error, path: source.path, position: nil,
+                        message: "policy `extends` cycle: " + (seen + [key]).joined(separator: " → "))
+                ])
         }
         let parsed = parser.parse(source, origin: key)
         guard let policy = parsed.policy else { return Result(policy: nil, diagnostics: parsed.diagnostics) }
@@ -89,7 +97,8 @@ public struct PolicyResolver: Sendable {
             let policyDirectory = key.hasPrefix("builtin:") ? directory : URL(fileURLWithPath: key).deletingLastPathComponent().path
             var profiles: [ImageProfile] = []
             for entry in policy.imageProfileDirectories {
-                let path = entry.path.hasPrefix("/")
+                let path =
+                    entry.path.hasPrefix("/")
                     ? entry.path : URL(fileURLWithPath: policyDirectory).appendingPathComponent(entry.path).standardizedFileURL.path
                 let loaded = ImageProfileLoader().load(
                     directory: path, displayPath: entry.path.hasPrefix("/") ? entry.path : Self.displayPath(path),

@@ -7,10 +7,12 @@ import BattenYAML
 public enum DiagnosticRedaction {
     public static func render(_ diagnostic: Diagnostic, source: SourceFile?, secrets: SecretRedaction) -> String {
         guard let position = diagnostic.position else { return secrets.maskedMessage(diagnostic.description) }
-        var text = "\(diagnostic.path):\(position.line):\(position.column): \(diagnostic.level.rawValue): "
+        var text =
+            "\(diagnostic.path):\(position.line):\(position.column): \(diagnostic.level.rawValue): "
             + secrets.maskedMessage(diagnostic.message)
         if let source, quotesSource(diagnostic),
-           let (line, caret) = SourceExcerpt.lines(source: source, position: position, secrets: secrets) {
+            let (line, caret) = SourceExcerpt.lines(source: source, position: position, secrets: secrets)
+        {
             text += "\n" + line + "\n" + caret
         }
         return text

@@ -52,7 +52,7 @@ public struct FixReplacement: Sendable, Hashable {
         var replacements: [FixReplacement] = []
         for file in order {
             guard let source = sourceByFile[file],
-                  case .success(let patch) = FileFixer(source: source).apply(placedByFile[file] ?? [])
+                case .success(let patch) = FileFixer(source: source).apply(placedByFile[file] ?? [])
             else { return nil }
             guard !patch.isUnchanged else { continue }
             replacements.append(minimal(from: source, to: patch.patched))
@@ -78,12 +78,14 @@ public struct FixReplacement: Sendable, Hashable {
         while suffix > 0, isContinuation(old[oldCount - suffix]) { suffix -= 1 }
         // Whole words: `true` → `false`, not `tru` → `fals`.
         while prefix > 0, isWord(old[prefix - 1]),
-              (prefix < oldCount - suffix && isWord(old[prefix])) || (prefix < newCount - suffix && isWord(patched[prefix])) {
+            (prefix < oldCount - suffix && isWord(old[prefix])) || (prefix < newCount - suffix && isWord(patched[prefix]))
+        {
             prefix -= 1
         }
         while suffix > 0, isWord(old[oldCount - suffix]),
-              (oldCount - suffix > prefix && isWord(old[oldCount - suffix - 1]))
-                || (newCount - suffix > prefix && isWord(patched[newCount - suffix - 1])) {
+            (oldCount - suffix > prefix && isWord(old[oldCount - suffix - 1]))
+                || (newCount - suffix > prefix && isWord(patched[newCount - suffix - 1]))
+        {
             suffix -= 1
         }
         let deleted = prefix..<(oldCount - suffix)

@@ -41,14 +41,17 @@ public struct GitHubReporter: Reporter {
             var message = finding.message
             if let remediation = rule?.remediation { message += "\nFix: " + remediation }
             let title = "\(finding.severity.rawValue)[\(finding.ruleID)] \(rule?.title ?? finding.ruleID)"
-            lines.append(Self.command(Self.command(for: finding.severity), properties: [
-                ("file", finding.location.path),
-                ("line", String(region.startLine)),
-                ("col", String(region.startColumn)),
-                ("endLine", String(region.endLine)),
-                ("endColumn", String(region.endColumn)),
-                ("title", title),
-            ], message: message))
+            lines.append(
+                Self.command(
+                    Self.command(for: finding.severity),
+                    properties: [
+                        ("file", finding.location.path),
+                        ("line", String(region.startLine)),
+                        ("col", String(region.startColumn)),
+                        ("endLine", String(region.endLine)),
+                        ("endColumn", String(region.endColumn)),
+                        ("title", title),
+                    ], message: message))
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }

@@ -69,9 +69,10 @@ public struct JUnitReporter: Reporter {
             let file = first.location.path
             var suite = suites[file] ?? Suite(name: file)
             let rule = report.rule(first.ruleID)
-            add(testCase(
-                ruleID: first.ruleID, title: rule?.title, remediation: rule?.remediation, workload: first.target.displayName,
-                file: file, findings: findings), to: &suite)
+            add(
+                testCase(
+                    ruleID: first.ruleID, title: rule?.title, remediation: rule?.remediation, workload: first.target.displayName,
+                    file: file, findings: findings), to: &suite)
             suites[file] = suite
         }
         for diagnostic in report.errors {
@@ -145,7 +146,8 @@ public struct JUnitReporter: Reporter {
                 body.append(entry)
             }
             if let remediation { body.append("fix: \(remediation)") }
-            let text = open + ">\n"
+            let text =
+                open + ">\n"
                 + "      <failure message=\"\(XMLText.attribute(message))\" type=\"\(worst.severity.rawValue)\">"
                 + XMLText.text(body.joined(separator: "\n")) + "</failure>\n"
                 + "    </testcase>"

@@ -67,11 +67,14 @@ public struct SARIFReporter: Reporter {
             ("invocations", .array([invocation(report)])),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
-            ("properties", .object([
-                ("policy", .string(report.result.policy.name)),
-                ("failOn", .string(report.threshold.rawValue)),
-                ("fixesOmitted", omitted > 0 ? .int(omitted) : nil),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("policy", .string(report.result.policy.name)),
+                    ("failOn", .string(report.threshold.rawValue)),
+                    ("fixesOmitted", omitted > 0 ? .int(omitted) : nil),
+                ])
+            ),
         ])
         return .object([
             ("$schema", .string(Self.schemaURI)),
@@ -126,10 +129,12 @@ public struct SARIFReporter: Reporter {
     static func helpMarkdown(_ rule: RuleDescription) -> String {
         var text = "**\(MarkdownText.escape(rule.title))**\n\n\(rule.rationale)\n\n**Remediation:** \(rule.remediation)"
         if !rule.references.isEmpty {
-            text += "\n\n**References**\n\n" + rule.references.map { reference in
-                if case .url(let url) = reference { return "- <\(url)>" }
-                return "- " + MarkdownText.escape(reference.text)
-            }.joined(separator: "\n")
+            text +=
+                "\n\n**References**\n\n"
+                + rule.references.map { reference in
+                    if case .url(let url) = reference { return "- <\(url)>" }
+                    return "- " + MarkdownText.escape(reference.text)
+                }.joined(separator: "\n")
         }
         return text
     }
@@ -140,18 +145,29 @@ public struct SARIFReporter: Reporter {
             ("ruleIndex", ruleIndex.map(JSONValue.int)),
             ("level", .string(Self.level(finding.severity))),
             ("message", .object([("text", .string(finding.message))])),
-            ("locations", .array([.object([
-                ("physicalLocation", Self.physicalLocation(finding.location.path, region: report.region(of: finding))),
-                ("logicalLocations", .array([Self.logicalLocation(finding.target)])),
-            ])])),
+            (
+                "locations",
+                .array([
+                    .object([
+                        ("physicalLocation", Self.physicalLocation(finding.location.path, region: report.region(of: finding))),
+                        ("logicalLocations", .array([Self.logicalLocation(finding.target)])),
+                    ])
+                ])
+            ),
             ("partialFingerprints", .object([(FindingFingerprint.sarifKey, .string(FindingFingerprint.of(finding)))])),
         ]
         if let suppression = finding.suppression {
-            members.append(("suppressions", .array([.object([
-                ("kind", .string(suppression.source == .inline ? "inSource" : "external")),
-                ("status", .string("accepted")),
-                ("justification", .string(suppression.reason)),
-            ])])))
+            members.append(
+                (
+                    "suppressions",
+                    .array([
+                        .object([
+                            ("kind", .string(suppression.source == .inline ? "inSource" : "external")),
+                            ("status", .string("accepted")),
+                            ("justification", .string(suppression.reason)),
+                        ])
+                    ])
+                ))
         }
         if report.baseline != nil {
             members.append(("baselineState", .string(finding.suppression?.source == .baseline ? "unchanged" : "new")))
@@ -159,7 +175,8 @@ public struct SARIFReporter: Reporter {
         if let fix = finding.fix {
             let exhausted = budget <= 0
             if let replacements = FixReplacement.replacements(for: fix, sources: report.result.loaded.sources, budget: &budget),
-               !replacements.contains(where: { report.secrets.reveals($0.inserted) }) {
+                !replacements.contains(where: { report.secrets.reveals($0.inserted) })
+            {
                 members.append(("fixes", .array([Self.fix(fix, replacements: replacements)])))
             } else if exhausted || budget <= 0 {
                 omitted += 1
@@ -185,17 +202,25 @@ public struct SARIFReporter: Reporter {
         }
         return .object([
             ("description", .object([("text", .string(description))])),
-            ("artifactChanges", .array(order.map { path in
-                .object([
-                    ("artifactLocation", artifactLocation(path)),
-                    ("replacements", .array((byFile[path] ?? []).map { replacement in
+            (
+                "artifactChanges",
+                .array(
+                    order.map { path in
                         .object([
-                            ("deletedRegion", region(replacement.deleted)),
-                            ("insertedContent", .object([("text", .string(replacement.inserted))])),
+                            ("artifactLocation", artifactLocation(path)),
+                            (
+                                "replacements",
+                                .array(
+                                    (byFile[path] ?? []).map { replacement in
+                                        .object([
+                                            ("deletedRegion", region(replacement.deleted)),
+                                            ("insertedContent", .object([("text", .string(replacement.inserted))])),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
         ])
     }
 
@@ -236,7 +261,8 @@ public struct SARIFReporter: Reporter {
             let region = diagnostic.position.map { position in
                 SourceRegion(startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.column)
             }
-            let physical: JSONValue = region.map { Self.physicalLocation(diagnostic.path, region: $0) }
+            let physical: JSONValue =
+                region.map { Self.physicalLocation(diagnostic.path, region: $0) }
                 ?? .object([("artifactLocation", Self.artifactLocation(diagnostic.path))])
             members.append(("locations", .array([.object([("physicalLocation", physical)])])))
             return .object(members)
@@ -280,7 +306,7 @@ public struct SARIFReporter: Reporter {
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 result += "%"

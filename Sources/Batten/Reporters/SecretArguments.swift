@@ -119,8 +119,9 @@ enum SecretArguments {
             while end < bytes.endIndex, !stops.contains(bytes[end]) { end += 1 }
             let authority = bytes[authorityStart..<end]
             if let at = authority.lastIndex(of: UInt8(ascii: "@")),
-               let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":")), colon + 1 < at,
-               !authority[(colon + 1)..<at].contains(UInt8(ascii: "$")) {
+                let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":")), colon + 1 < at,
+                !authority[(colon + 1)..<at].contains(UInt8(ascii: "$"))
+            {
                 ranges.append((colon + 1)..<at)
             }
             index = max(end, index + 3)

@@ -46,7 +46,8 @@ enum SecretLineScan {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            let isColon = byte == UInt8(ascii: ":")
+            let isColon =
+                byte == UInt8(ascii: ":")
                 && (index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: " ") || bytes[index + 1] == UInt8(ascii: "\t")
                     || (index > 0 && quotes.contains(bytes[index - 1])))
             guard isColon || byte == UInt8(ascii: "=") else {

@@ -44,7 +44,7 @@ public struct SecretRedaction: Sendable {
                 for variable in container.environment {
                     scan(variable.node.document)
                     guard let valueNode = variable.valueNode,
-                          PlaintextSecretRule.exposure(of: variable, format: workload.format, patterns: patterns) != nil
+                        PlaintextSecretRule.exposure(of: variable, format: workload.format, patterns: patterns) != nil
                     else { continue }
                     for node in [valueNode, valueNode.resolved] {
                         guard let range = Self.valueRange(of: node) else { continue }

@@ -139,7 +139,7 @@ public struct TextReporter: Reporter {
         guard let baseline = report.baseline else { return [] }
         var lines = [
             "baseline \(baseline.path.escapingControlCharacters): \(baseline.matched) of \(baseline.recorded) recorded finding\(baseline.recorded == 1 ? "" : "s") still present, "
-                + "\(baseline.fixed.count) fixed",
+                + "\(baseline.fixed.count) fixed"
         ]
         for entry in baseline.fixed {
             var target = entry.workload
@@ -157,13 +157,15 @@ public struct TextReporter: Reporter {
         var rows: [[String]] = []
         rows.reserveCapacity(workloads.count)
         for workload in workloads {
-            rows.append([workload.displayName.escapingControlCharacters] + report.familyResults(for: workload).map { _, passed in
-                switch passed {
-                case .none: return "-"
-                case .some(true): return "pass"
-                case .some(false): return "FAIL"
-                }
-            })
+            rows.append(
+                [workload.displayName.escapingControlCharacters]
+                    + report.familyResults(for: workload).map { _, passed in
+                        switch passed {
+                        case .none: return "-"
+                        case .some(true): return "pass"
+                        case .some(false): return "FAIL"
+                        }
+                    })
         }
         var widths = header.map(\.count)
         for row in rows {

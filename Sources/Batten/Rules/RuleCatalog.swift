@@ -44,19 +44,20 @@ public struct RuleCatalog: Sendable {
     }
 
     public func json() -> JSONValue {
-        .array(rules.map { rule in
-            .object([
-                ("id", .string(rule.id)),
-                ("title", .string(rule.title)),
-                ("severity", .string(rule.severity.rawValue)),
-                ("family", .string(rule.family.rawValue)),
-                ("formats", .array(rule.formats.map { .string($0.rawValue) })),
-                ("fix", rule.fixKinds.isEmpty ? .null : .array(rule.fixKinds.map { .string($0.rawValue) })),
-                ("policies", .array((policies[rule.id] ?? []).map(JSONValue.string))),
-                ("references", .array(rule.references.map { .string($0.text) })),
-                ("parameters", .object(rule.parameters.map { ($0.name, $0.defaultValue.jsonValue) })),
-            ])
-        })
+        .array(
+            rules.map { rule in
+                .object([
+                    ("id", .string(rule.id)),
+                    ("title", .string(rule.title)),
+                    ("severity", .string(rule.severity.rawValue)),
+                    ("family", .string(rule.family.rawValue)),
+                    ("formats", .array(rule.formats.map { .string($0.rawValue) })),
+                    ("fix", rule.fixKinds.isEmpty ? .null : .array(rule.fixKinds.map { .string($0.rawValue) })),
+                    ("policies", .array((policies[rule.id] ?? []).map(JSONValue.string))),
+                    ("references", .array(rule.references.map { .string($0.text) })),
+                    ("parameters", .object(rule.parameters.map { ($0.name, $0.defaultValue.jsonValue) })),
+                ])
+            })
     }
 
     /// The explanation of one rule, or nil for an unknown id.

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose anchors, aliases and << merge keys")
 struct ComposeAnchorMergeKeyTests {

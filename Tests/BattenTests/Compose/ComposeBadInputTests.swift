@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Each bad input gives exactly one located problem, with the right text at the right line and
 /// column, and the rest of the project still loads. A required variable that is not set is a
@@ -97,7 +98,8 @@ struct ComposeBadInputTests {
     }
 
     @Test func undeclaredResourcesAreWarnings() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app
@@ -109,11 +111,13 @@ struct ComposeBadInputTests {
               declared: {}
             """)
         #expect(result.errors.isEmpty)
-        #expect(result.warnings.map(\.shortLocation) == [
-            "compose.yaml:4:16", "compose.yaml:5:15", "compose.yaml:6:15", "compose.yaml:7:15",
-        ])
-        #expect(result.warnings.first?.message
-            == "service \"app\" uses network \"front\", which is not declared under top-level networks; docker compose rejects this")
+        #expect(
+            result.warnings.map(\.shortLocation) == [
+                "compose.yaml:4:16", "compose.yaml:5:15", "compose.yaml:6:15", "compose.yaml:7:15",
+            ])
+        #expect(
+            result.warnings.first?.message
+                == "service \"app\" uses network \"front\", which is not declared under top-level networks; docker compose rejects this")
         #expect(result.workloads.count == 1)
     }
 

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("batten config for Compose")
 struct ComposeConfigJSONTests {
@@ -46,7 +47,8 @@ struct ComposeConfigJSONTests {
     }
 
     @Test func environmentNumbersBecomeComposeStrings() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app
@@ -69,7 +71,8 @@ struct ComposeConfigJSONTests {
     }
 
     @Test func renderedShapes() throws {
-        let project = try ComposeTestProject(["compose.yaml": """
+        let project = try ComposeTestProject([
+            "compose.yaml": """
             name: Shapes
             services:
               app:
@@ -94,7 +97,8 @@ struct ComposeConfigJSONTests {
               data: {}
               unused: {}
             x-meta: {replicas: 3, flag: true, ratio: 0.5, nothing: null, text: "on"}
-            """])
+            """
+        ])
         defer { project.remove() }
         let result = project.load(environment: ["TAG": "1", "FROM_SHELL": "shell value"])
         let json = result.configJSON
@@ -103,32 +107,42 @@ struct ComposeConfigJSONTests {
         #expect(json["volumes"]?.composeKeys == ["data"])
         #expect(json["volumes"]?["data"]?["name"] == .string("shapes_data"))
         #expect(json["networks"]?["default"]?["name"] == .string("shapes_default"))
-        #expect(json["x-meta"] == .object([
-            ("replicas", .int(3)), ("flag", .bool(true)), ("ratio", .double(0.5)), ("nothing", .null), ("text", .string("on")),
-        ]))
+        #expect(
+            json["x-meta"]
+                == .object([
+                    ("replicas", .int(3)), ("flag", .bool(true)), ("ratio", .double(0.5)), ("nothing", .null), ("text", .string("on")),
+                ]))
         let app = try #require(json["services"]?["app"])
         #expect(app["image"] == .string("app:1"))
         #expect(app["command"] == .array([.string("echo"), .string("$$HOME")]))
-        #expect(app["environment"] == .object([
-            ("FROM_SHELL", .string("shell value")), ("NOT_SET", .null), ("PRICE", .string("$$5")),
-        ]))
+        #expect(
+            app["environment"]
+                == .object([
+                    ("FROM_SHELL", .string("shell value")), ("NOT_SET", .null), ("PRICE", .string("$$5")),
+                ]))
         let ports = try #require(app["ports"]?.composeItems)
         #expect(ports.count == 2)
-        #expect(ports[0] == .object([
-            ("mode", .string("ingress")), ("target", .int(9000)), ("published", .string("8000")), ("protocol", .string("udp")),
-        ]))
+        #expect(
+            ports[0]
+                == .object([
+                    ("mode", .string("ingress")), ("target", .int(9000)), ("published", .string("8000")), ("protocol", .string("udp")),
+                ]))
         let volumes = try #require(app["volumes"]?.composeItems)
         #expect(volumes[0]["source"] == .string(project.directory + "/src"))
         #expect(volumes[0]["read_only"] == .bool(true))
         #expect(volumes[0]["bind"] == .object([("create_host_path", .bool(true))]))
         #expect(volumes[1]["volume"] == .object([]))
-        #expect(app["deploy"]?["resources"]?["limits"] == .object([
-            ("cpus", .double(0.5)), ("memory", .string("1073741824")), ("pids", .int(64)),
-        ]))
-        #expect(app["healthcheck"] == .object([
-            ("test", .array([.string("CMD-SHELL"), .string("curl -f localhost")])), ("interval", .string("1m30s")),
-            ("retries", .int(3)),
-        ]))
+        #expect(
+            app["deploy"]?["resources"]?["limits"]
+                == .object([
+                    ("cpus", .double(0.5)), ("memory", .string("1073741824")), ("pids", .int(64)),
+                ]))
+        #expect(
+            app["healthcheck"]
+                == .object([
+                    ("test", .array([.string("CMD-SHELL"), .string("curl -f localhost")])), ("interval", .string("1m30s")),
+                    ("retries", .int(3)),
+                ]))
         #expect(app["read_only"] == nil)
         #expect(app["privileged"] == .bool(true))
         #expect(app["networks"] == .object([("default", .null)]))

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Runs the real Docker Compose (`docker-compose config --format json`) and `batten config` on the same
 /// project with the same flags and environment, and compares every key Batten models.
@@ -98,7 +99,8 @@ struct ComposeDifferentialCase: Sendable, CustomTestStringConvertible {
         return names.sorted().compactMap { name in
             let directory = fixtureRoot.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("fixture.json").path),
-                  let spec = try? JSONDecoder().decode(FixtureSpec.self, from: data) else { return nil }
+                let spec = try? JSONDecoder().decode(FixtureSpec.self, from: data)
+            else { return nil }
             return ComposeDifferentialCase(
                 name: name, directory: directory.path, arguments: spec.args, variables: spec.env ?? [:])
         }
@@ -137,8 +139,9 @@ struct ComposeOracle: Sendable {
             return ComposeOracle(executable: path)
         }
         if let directory = try? run("/usr/bin/env", ["python3", "-c", "import compose, os; print(os.path.dirname(compose.__file__))"]),
-           case let path = directory.trimmingCharacters(in: .whitespacesAndNewlines) + "/docker-compose",
-           FileManager.default.isExecutableFile(atPath: path) {
+            case let path = directory.trimmingCharacters(in: .whitespacesAndNewlines) + "/docker-compose",
+            FileManager.default.isExecutableFile(atPath: path)
+        {
             return ComposeOracle(executable: path)
         }
         for directory in (environment["PATH"] ?? "").split(separator: ":") {
@@ -258,9 +261,10 @@ indirect enum ComposeJSON: Decodable, Equatable, CustomStringConvertible {
                 result[key] = value.keeping(["context", "dockerfile", "target"])
             case "volumes":
                 if case .array(let items) = value {
-                    result[key] = .array(items.map {
-                        $0.keeping(["type", "source", "target", "read_only", "bind", "volume", "tmpfs"])
-                    })
+                    result[key] = .array(
+                        items.map {
+                            $0.keeping(["type", "source", "target", "read_only", "bind", "volume", "tmpfs"])
+                        })
                 }
             default:
                 result[key] = value

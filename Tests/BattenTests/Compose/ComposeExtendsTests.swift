@@ -1,11 +1,13 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose extends")
 struct ComposeExtendsTests {
     @Test func sameFileShortAndLongForm() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               base:
                 image: base:1
@@ -29,9 +31,10 @@ struct ComposeExtendsTests {
         #expect(web.environment.map { "\($0.name)=\($0.value ?? "")" } == ["LEVEL=web", "SHARED=1"])
         let worker = try result.workload("worker")
         #expect(worker.containers.first?.capabilitiesAdded.count == 2)
-        #expect(worker.compose?.definitions.map(\.shortLocation) == [
-            "compose.yaml:3:5", "compose.yaml:8:5", "compose.yaml:12:5",
-        ])
+        #expect(
+            worker.compose?.definitions.map(\.shortLocation) == [
+                "compose.yaml:3:5", "compose.yaml:8:5", "compose.yaml:12:5",
+            ])
         #expect(worker.location.shortLocation == "compose.yaml:11:3")
         #expect(worker.node.shortLocation == "compose.yaml:12:5")
         #expect(result.merged?.value(at: ["services", "worker", "extends"]) == nil)
@@ -40,23 +43,23 @@ struct ComposeExtendsTests {
     @Test func otherFileWithPathsRelativeToThatFile() throws {
         let project = try ComposeTestProject([
             "compose.yaml": """
-                services:
-                  api:
-                    extends:
-                      file: common/services.yaml
-                      service: hardened
-                    image: api:1
-                    volumes: ["./api-data:/data"]
-                """,
+            services:
+              api:
+                extends:
+                  file: common/services.yaml
+                  service: hardened
+                image: api:1
+                volumes: ["./api-data:/data"]
+            """,
             "common/services.yaml": """
-                services:
-                  hardened:
-                    image: placeholder
-                    read_only: true
-                    volumes: ["./config:/config:ro"]
-                    build: ./ctx
-                    env_file: common.env
-                """,
+            services:
+              hardened:
+                image: placeholder
+                read_only: true
+                volumes: ["./config:/config:ro"]
+                build: ./ctx
+                env_file: common.env
+            """,
             "common/common.env": "FROM_COMMON=1\n",
         ])
         defer { project.remove() }
@@ -64,9 +67,10 @@ struct ComposeExtendsTests {
         #expect(result.diagnostics.filter { $0.level != .note }.isEmpty)
         let container = try result.container("api")
         #expect(container.readOnlyRootFilesystem?.node.shortLocation == "services.yaml:4:16")
-        #expect(container.mounts.map(\.resolvedSource) == [
-            project.directory + "/common/config", project.directory + "/api-data",
-        ])
+        #expect(
+            container.mounts.map(\.resolvedSource) == [
+                project.directory + "/common/config", project.directory + "/api-data",
+            ])
         #expect(container.mounts.first?.source == "./config")
         let details = try #require(try result.workload("api").compose)
         #expect(details.build?.resolvedContext == project.directory + "/common/ctx")
@@ -91,7 +95,8 @@ struct ComposeExtendsTests {
     }
 
     @Test func cycleIsOneLocatedError() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               a:
                 image: a
@@ -115,7 +120,8 @@ struct ComposeExtendsTests {
     }
 
     @Test func unknownServiceIsOneLocatedError() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               a:
                 image: a
@@ -143,7 +149,8 @@ struct ComposeExtendsTests {
     }
 
     @Test func missingFileIsOneLocatedError() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               a:
                 image: a

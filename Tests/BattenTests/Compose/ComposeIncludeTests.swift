@@ -1,26 +1,27 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose include")
 struct ComposeIncludeTests {
     @Test func includedServicesAreAddedWithTheirOwnEnvironmentAndPaths() throws {
         let project = try ComposeTestProject([
             "compose.yaml": """
-                include:
-                  - lib/compose.yaml
-                services:
-                  web:
-                    image: "web:${TAG:-dev}"
-                """,
+            include:
+              - lib/compose.yaml
+            services:
+              web:
+                image: "web:${TAG:-dev}"
+            """,
             "lib/compose.yaml": """
-                services:
-                  libsvc:
-                    image: "lib:${LIBTAG}-${TAG}"
-                    volumes: ["./data:/data"]
-                volumes:
-                  libvol: {}
-                """,
+            services:
+              libsvc:
+                image: "lib:${LIBTAG}-${TAG}"
+                volumes: ["./data:/data"]
+            volumes:
+              libvol: {}
+            """,
             "lib/.env": "LIBTAG=from-lib-env\nTAG=lib-env-loses\n",
             ".env": "TAG=root\n",
         ])
@@ -41,15 +42,15 @@ struct ComposeIncludeTests {
     @Test func longSyntaxWithProjectDirectoryAndEnvFile() throws {
         let project = try ComposeTestProject([
             "compose.yaml": """
-                include:
-                  - path: ./stack/base.yaml
-                    project_directory: ./stack-root
-                    env_file: ./stack.env
-                  - path: [other/compose.yaml, other/override.yaml]
-                services:
-                  main:
-                    image: main
-                """,
+            include:
+              - path: ./stack/base.yaml
+                project_directory: ./stack-root
+                env_file: ./stack.env
+              - path: [other/compose.yaml, other/override.yaml]
+            services:
+              main:
+                image: main
+            """,
             "stack/base.yaml": "services:\n  stacked:\n    image: \"stacked:${STACK_TAG}\"\n    volumes: [\"./relative:/r\"]\n",
             "stack.env": "STACK_TAG=from-env-file\n",
             "other/compose.yaml": "services:\n  other:\n    image: other\n    cap_add: [A]\n",

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose interpolation")
 struct ComposeInterpolationTests {
@@ -120,7 +121,8 @@ struct ComposeInterpolationTests {
     }
 
     @Test func valuesAreInterpolatedKeysAreNot() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app:${TAG}
@@ -137,7 +139,8 @@ struct ComposeInterpolationTests {
     }
 
     @Test func rawTextIsKept() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app
@@ -162,7 +165,8 @@ struct ComposeInterpolationTests {
     }
 
     @Test func unsetVariableGivesOneWarningAtTheNode() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: "app:${MISSING}"
@@ -186,7 +190,8 @@ struct ComposeInterpolationTests {
     }
 
     @Test func anchorsAreInterpolatedOnceAndReportedOnce() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             x-env: &env
               TOKEN: ${UNSET_TOKEN}
             services:

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// One test per row of the merge table: a base file and an override file loaded with `-f a -f b`.
 @Suite("Compose multi-file merge")
@@ -25,7 +26,8 @@ struct ComposeMergeRuleTests {
     }
 
     @Test func mappingsMergeKeyByKey() throws {
-        let result = try Self.merge("""
+        let result = try Self.merge(
+            """
             services:
               app:
                 image: app
@@ -35,7 +37,8 @@ struct ComposeMergeRuleTests {
                 healthcheck:
                   test: ["CMD", "true"]
                   interval: 30s
-            """, """
+            """,
+            """
             services:
               app:
                 deploy:
@@ -56,7 +59,8 @@ struct ComposeMergeRuleTests {
     }
 
     @Test func keyValueFieldsMergeByNameInListAndMapForm() throws {
-        let result = try Self.merge("""
+        let result = try Self.merge(
+            """
             services:
               app:
                 image: app
@@ -64,7 +68,8 @@ struct ComposeMergeRuleTests {
                 labels: [tier=backend, owner=base]
                 sysctls: {net.core.somaxconn: 1024}
                 annotations: {a: "1"}
-            """, """
+            """,
+            """
             services:
               app:
                 environment: [A=3, C=4, BARE]
@@ -80,9 +85,10 @@ struct ComposeMergeRuleTests {
         #expect(environment[0].node.shortLocation == "compose.yaml:4:19")
         #expect(workload.labels["owner"]?.value == "override")
         #expect(workload.labels["tier"]?.value == "backend")
-        #expect(workload.sysctls.map(\.value) == [
-            Sysctl(name: "net.core.somaxconn", value: "2048"), Sysctl(name: "net.ipv4.ip_forward", value: "1"),
-        ])
+        #expect(
+            workload.sysctls.map(\.value) == [
+                Sysctl(name: "net.core.somaxconn", value: "2048"), Sysctl(name: "net.ipv4.ip_forward", value: "1"),
+            ])
         #expect(workload.annotations.keys.sorted() == ["a", "b"])
     }
 
@@ -102,21 +108,24 @@ struct ComposeMergeRuleTests {
             "services:\n  app:\n    cap_add: [CHOWN, SYS_TIME]\n    cap_drop: [ALL]\n")
         let container = try result.container("app")
         #expect(container.capabilitiesAdded.map(\.value) == ["NET_ADMIN", "CHOWN", "SYS_TIME"])
-        #expect(container.capabilitiesAdded.map { $0.node.shortLocation } == [
-            "compose.yaml:4:15", "override.yaml:3:15", "override.yaml:3:22",
-        ])
+        #expect(
+            container.capabilitiesAdded.map { $0.node.shortLocation } == [
+                "compose.yaml:4:15", "override.yaml:3:15", "override.yaml:3:22",
+            ])
         #expect(container.capabilitiesDropped.map(\.value) == ["NET_RAW", "ALL"])
         #expect(container.capabilitiesAddNode?.shortLocation == "override.yaml:3:14")
     }
 
     @Test func volumesAndDevicesAreUniqueByTarget() throws {
-        let result = try Self.merge("""
+        let result = try Self.merge(
+            """
             services:
               app:
                 image: app
                 volumes: ["./data:/data", "cache:/cache", "/etc/ssl:/etc/ssl:ro"]
                 devices: ["/dev/sda:/dev/xvda", "/dev/kmsg"]
-            """, """
+            """,
+            """
             services:
               app:
                 volumes:
@@ -136,13 +145,15 @@ struct ComposeMergeRuleTests {
     }
 
     @Test func secretsAndConfigsAreUniqueByTarget() throws {
-        let result = try Self.merge("""
+        let result = try Self.merge(
+            """
             services:
               app:
                 image: app
                 secrets: [one, {source: two, target: /etc/two}]
                 configs: [cfg]
-            """, """
+            """,
+            """
             services:
               app:
                 secrets: [{source: one, mode: 0440}, {source: three, target: /etc/two}]
@@ -155,12 +166,14 @@ struct ComposeMergeRuleTests {
     }
 
     @Test func portsAreUniqueByAddressPortsAndProtocol() throws {
-        let result = try Self.merge("""
+        let result = try Self.merge(
+            """
             services:
               app:
                 image: app
                 ports: ["8080:80", "9090:90", {target: 443, published: "443"}]
-            """, """
+            """,
+            """
             services:
               app:
                 ports:
@@ -171,9 +184,10 @@ struct ComposeMergeRuleTests {
                   - "53:53/udp"
             """)
         let ports = try result.container("app").ports
-        #expect(ports.map { "\($0.hostIP ?? "*"):\($0.published ?? "-"):\($0.target)/\($0.proto)" } == [
-            "*:8080:80/tcp", "*:9090:90/tcp", "*:443:443/tcp", "127.0.0.1:8080:80/tcp", "*:53:53/udp",
-        ])
+        #expect(
+            ports.map { "\($0.hostIP ?? "*"):\($0.published ?? "-"):\($0.target)/\($0.proto)" } == [
+                "*:8080:80/tcp", "*:9090:90/tcp", "*:443:443/tcp", "127.0.0.1:8080:80/tcp", "*:53:53/udp",
+            ])
         #expect(ports[1].node.path.hasSuffix("override.yaml"))
         #expect(ports[3].node.shortLocation == "override.yaml:6:9")
     }
@@ -183,9 +197,10 @@ struct ComposeMergeRuleTests {
             "services:\n  app:\n    image: app\n    security_opt: [no-new-privileges:true, label:disable]\n",
             "services:\n  app:\n    security_opt: [\"seccomp:unconfined\", no-new-privileges:true]\n")
         let details = try #require(try result.workload("app").compose)
-        #expect(details.securityOptions.map(\.value) == [
-            "no-new-privileges:true", "label:disable", "seccomp:unconfined", "no-new-privileges:true",
-        ])
+        #expect(
+            details.securityOptions.map(\.value) == [
+                "no-new-privileges:true", "label:disable", "seccomp:unconfined", "no-new-privileges:true",
+            ])
         #expect(details.securityOptionsNode?.path.hasSuffix("override.yaml") == true)
         #expect(result.warnings.count == 1)
         #expect(result.warnings.first?.shortLocation == "override.yaml:3:42")
@@ -193,7 +208,8 @@ struct ComposeMergeRuleTests {
     }
 
     @Test func commandEntrypointAndHealthcheckTestAreReplacedWhole() throws {
-        let result = try Self.merge("""
+        let result = try Self.merge(
+            """
             services:
               app:
                 image: app
@@ -202,7 +218,8 @@ struct ComposeMergeRuleTests {
                 healthcheck:
                   test: ["CMD", "curl", "-f", "http://localhost"]
                   interval: 10s
-            """, """
+            """,
+            """
             services:
               app:
                 command: ["serve"]

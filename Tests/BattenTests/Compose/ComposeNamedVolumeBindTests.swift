@@ -90,7 +90,8 @@ struct ComposeNamedVolumeBindTests {
     }
 
     @Test func aBindOfTheSocketIsReportedLikeADirectBind() throws {
-        let named = try ComposeTestProject.loadSingle("""
+        let named = try ComposeTestProject.loadSingle(
+            """
             services:
               runner:
                 image: example/runner:16.1
@@ -104,7 +105,8 @@ struct ComposeNamedVolumeBindTests {
                   o: bind
                   device: /var/run/docker.sock
             """)
-        let direct = try ComposeTestProject.loadSingle("""
+        let direct = try ComposeTestProject.loadSingle(
+            """
             services:
               runner:
                 image: example/runner:16.1

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 @Suite("Compose project loading: profiles, discovery, names, standard input")
 struct ComposeProjectLoadingTests {
@@ -25,13 +26,15 @@ struct ComposeProjectLoadingTests {
     }
 
     @Test func servicesOfInactiveProfilesAreLoadedForTheAuditAsTheirProfilesRunThem() throws {
-        let project = try ComposeTestProject(["compose.yaml": Self.profiled + """
+        let project = try ComposeTestProject([
+            "compose.yaml": Self.profiled + """
 
-              broken:
-                image: broken
-                profiles: [broken]
-                pid: [host]
-            """])
+                  broken:
+                    image: broken
+                    profiles: [broken]
+                    pid: [host]
+                """
+        ])
         defer { project.remove() }
         let result = project.load()
         #expect(result.workloads.map(\.name) == ["always"])
@@ -51,9 +54,11 @@ struct ComposeProjectLoadingTests {
         let findings = Auditor(policy: ResolvedPolicy.only(RuleRegistry.all), today: "2025-06-01").audit(result.auditedWorkloads)
         let tools = findings.filter { $0.target.name == "tools" }
         #expect(!tools.isEmpty)
-        #expect(tools.allSatisfy {
-            $0.notes.contains("service tools runs only with profiles tools or debug, which is not active; audited as `docker compose --profile tools` runs it")
-        })
+        #expect(
+            tools.allSatisfy {
+                $0.notes.contains(
+                    "service tools runs only with profiles tools or debug, which is not active; audited as `docker compose --profile tools` runs it")
+            })
         #expect(!findings.contains { $0.target.name == "always" && $0.notes.contains { $0.contains("not active") } })
     }
 
@@ -193,10 +198,11 @@ struct ComposeProjectLoadingTests {
             "a/compose.yaml", "a/compose.override.yml", "a/compose.prod.yaml", "a/other.yaml",
             "b/docker-compose.yml", "b/compose.override.yaml",
         ])
-        #expect(projects.map(\.files) == [
-            ["a/compose.yaml", "a/compose.override.yml"], ["a/compose.yaml", "a/compose.prod.yaml"], ["a/other.yaml"],
-            ["b/docker-compose.yml", "b/compose.override.yaml"],
-        ])
+        #expect(
+            projects.map(\.files) == [
+                ["a/compose.yaml", "a/compose.override.yml"], ["a/compose.yaml", "a/compose.prod.yaml"], ["a/other.yaml"],
+                ["b/docker-compose.yml", "b/compose.override.yaml"],
+            ])
     }
 
     @Test func inputLoaderReadsComposeFromStandardInput() throws {

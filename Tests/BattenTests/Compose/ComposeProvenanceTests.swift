@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose provenance and positions")
 struct ComposeProvenanceTests {

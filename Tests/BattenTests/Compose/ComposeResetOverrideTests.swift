@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose !reset and !override")
 struct ComposeResetOverrideTests {
@@ -23,7 +24,9 @@ struct ComposeResetOverrideTests {
         """
 
     @Test func resetRemovesValuesOfEveryKind() throws {
-        let result = try ComposeMergeRuleTests.merge(Self.base, """
+        let result = try ComposeMergeRuleTests.merge(
+            Self.base,
+            """
             services:
               app:
                 privileged: !reset null
@@ -50,7 +53,8 @@ struct ComposeResetOverrideTests {
     }
 
     @Test func resetInTheFirstFileRemovesTheValueItself() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app
@@ -63,7 +67,9 @@ struct ComposeResetOverrideTests {
     }
 
     @Test func overrideReplacesInsteadOfMerging() throws {
-        let result = try ComposeMergeRuleTests.merge(Self.base, """
+        let result = try ComposeMergeRuleTests.merge(
+            Self.base,
+            """
             services:
               app:
                 ports: !override
@@ -90,7 +96,9 @@ struct ComposeResetOverrideTests {
     }
 
     @Test func tagsFollowAliases() throws {
-        let result = try ComposeMergeRuleTests.merge(Self.base, """
+        let result = try ComposeMergeRuleTests.merge(
+            Self.base,
+            """
             x-ports: &ports !override ["127.0.0.1:1:1"]
             services:
               app:
@@ -113,7 +121,8 @@ struct ComposeResetOverrideTests {
     }
 
     @Test func extendingServiceTagsApplyToTheBase() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               base:
                 image: base
@@ -134,12 +143,14 @@ struct ComposeResetOverrideTests {
     }
 
     @Test func tagsOfABaseServiceDoNotLeakIntoTheMultiFileMerge() throws {
-        let result = try ComposeMergeRuleTests.merge("""
+        let result = try ComposeMergeRuleTests.merge(
+            """
             services:
               app:
                 image: app
                 ports: ["1:1"]
-            """, """
+            """,
+            """
             services:
               base:
                 image: base

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 @Suite("Compose service keys, short and long syntax")
 struct ComposeServiceSyntaxTests {
@@ -47,7 +48,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func longPortsWithNumbersOrStrings() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app
@@ -110,7 +112,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func volumesBecomeMounts() throws {
-        let project = try ComposeTestProject(["compose.yaml": """
+        let project = try ComposeTestProject([
+            "compose.yaml": """
             services:
               app:
                 image: app
@@ -131,17 +134,19 @@ struct ComposeServiceSyntaxTests {
                     target: /anon2
             volumes:
               data: {}
-            """])
+            """
+        ])
         defer { project.remove() }
         let result = project.load(environment: ["HOME": "/home/tester"])
         #expect(result.diagnostics.isEmpty)
         let mounts = try result.container("app").mounts
         #expect(mounts.map(\.kind.name) == ["bind", "volume", "volume", "bind", "bind", "bind", "tmpfs", "volume"])
         #expect(mounts.map(\.source) == ["./src", "data", nil, "~/cache", "/var/run/docker.sock", "./config/", nil, nil])
-        #expect(mounts.map(\.resolvedSource) == [
-            project.directory + "/src", "data", nil, "/home/tester/cache", "/var/run/docker.sock",
-            project.directory + "/config", nil, nil,
-        ])
+        #expect(
+            mounts.map(\.resolvedSource) == [
+                project.directory + "/src", "data", nil, "/home/tester/cache", "/var/run/docker.sock",
+                project.directory + "/config", nil, nil,
+            ])
         #expect(mounts.map(\.readOnly) == [true, false, false, false, false, true, false, false])
         #expect(mounts[3].propagation?.value == "rshared")
         #expect(mounts[3].propagation?.node.shortLocation == "compose.yaml:8:9")
@@ -151,7 +156,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func identityAndPrivileges() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               numeric:
                 image: a
@@ -187,7 +193,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func securityOptions() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               colon:
                 image: a
@@ -221,7 +228,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func namespacesResourcesAndHealth() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app
@@ -314,7 +322,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func buildStringAndMapping() throws {
-        let project = try ComposeTestProject(["compose.yaml": """
+        let project = try ComposeTestProject([
+            "compose.yaml": """
             services:
               short:
                 build: ./app
@@ -325,7 +334,8 @@ struct ComposeServiceSyntaxTests {
                   target: runtime
               remote:
                 build: https://github.com/example/repo.git#main
-            """])
+            """
+        ])
         defer { project.remove() }
         let result = project.load()
         let short = try #require(try result.workload("short").compose?.build)
@@ -340,7 +350,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func environmentListAndMapForms() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               list:
                 image: a
@@ -370,7 +381,8 @@ struct ComposeServiceSyntaxTests {
     }
 
     @Test func secretsAndConfigsShortAndLong() throws {
-        let result = try ComposeTestProject.loadSingle("""
+        let result = try ComposeTestProject.loadSingle(
+            """
             services:
               app:
                 image: app

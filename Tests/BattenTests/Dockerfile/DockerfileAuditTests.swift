@@ -1,13 +1,15 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Compose services built from a Dockerfile are judged by it: its final (or `target`) stage's USER
 /// decides runs-as-root and its HEALTHCHECK the health findings, and the findings name the file and
 /// line that decided. An unreadable Dockerfile is a note.
 struct DockerfileAuditTests {
     static func audit(
-        _ compose: String, dockerfile: String?, rules: [any Rule.Type] = [RunsAsRootRule.self, MissingHealthcheckRule.self, RestartWithoutHealthcheckRule.self],
+        _ compose: String, dockerfile: String?,
+        rules: [any Rule.Type] = [RunsAsRootRule.self, MissingHealthcheckRule.self, RestartWithoutHealthcheckRule.self],
         parameters: [String: ParameterValue] = ["check-group": .bool(true)]
     ) throws -> ExampleRunner.Outcome {
         try ExampleRunner.run(compose, format: .compose, files: dockerfile.map { ["Dockerfile": $0] } ?? [:], parameters: parameters, rules: rules)
@@ -45,7 +47,8 @@ struct DockerfileAuditTests {
     @Test func userFromBuildArguments() throws {
         let dockerfile = "ARG UID=10001\nFROM alpine:3.20\nARG UID\nUSER ${UID}\nHEALTHCHECK CMD true\n"
         #expect(try Self.audit(Self.built, dockerfile: dockerfile).findings.isEmpty)
-        let rootByArgument = try Self.audit("""
+        let rootByArgument = try Self.audit(
+            """
             services:
               api:
                 build:
@@ -67,7 +70,8 @@ struct DockerfileAuditTests {
             USER root
             HEALTHCHECK NONE
             """
-        let production = try Self.audit("""
+        let production = try Self.audit(
+            """
             services:
               api:
                 build:
@@ -104,7 +108,8 @@ struct DockerfileAuditTests {
     }
 
     @Test func unknownTargetIsANote() throws {
-        let outcome = try Self.audit("""
+        let outcome = try Self.audit(
+            """
             services:
               api:
                 build:

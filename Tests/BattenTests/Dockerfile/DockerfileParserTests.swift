@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// What the Dockerfile reader takes from a Dockerfile: the final stage's (or `target`'s) USER,
 /// HEALTHCHECK and EXPOSE with their lines, ARG substitution, the escape directive, continuations.
@@ -9,7 +10,8 @@ struct DockerfileParserTests {
     }
 
     @Test func multiStageUsesTheFinalStage() {
-        let facts = Self.parse("""
+        let facts = Self.parse(
+            """
             FROM golang:1.23 AS build
             USER builder
             HEALTHCHECK CMD true
@@ -70,13 +72,15 @@ struct DockerfileParserTests {
         #expect(Self.parse(text, arguments: ["UID": "0"]).user?.value == "0:0", "build args override ARG defaults")
         #expect(Self.parse(text, arguments: ["GID": "2000"]).user?.value == "1000:2000")
 
-        let undeclared = Self.parse("""
+        let undeclared = Self.parse(
+            """
             FROM alpine:3.20
             USER ${APP_USER:-nobody}
             """, arguments: ["APP_USER": "root"])
         #expect(undeclared.user?.value == "nobody", "a build arg without an ARG does not reach USER")
 
-        let notRedeclared = Self.parse("""
+        let notRedeclared = Self.parse(
+            """
             ARG UID=1000
             FROM alpine:3.20
             USER $UID
@@ -100,7 +104,8 @@ struct DockerfileParserTests {
     }
 
     @Test func escapeDirectiveAndContinuations() {
-        let facts = Self.parse("""
+        let facts = Self.parse(
+            """
             # syntax=docker/dockerfile:1
             # escape=`
             FROM mcr.microsoft.com/windows/servercore:ltsc2022
@@ -113,7 +118,8 @@ struct DockerfileParserTests {
         #expect(facts.user == DockerfileFacts.Located(value: "ContainerUser", line: 6))
         #expect(facts.healthcheck?.value == "CMD ping -n 1 127.0.0.1 \\", "with ` as escape a backslash is text")
 
-        let backslash = Self.parse("""
+        let backslash = Self.parse(
+            """
             FROM alpine
             RUN apk add curl \\
               # a comment inside the continuation
@@ -132,7 +138,8 @@ struct DockerfileParserTests {
     }
 
     @Test func hereDocumentBodiesAreNotInstructions() {
-        let facts = Self.parse("""
+        let facts = Self.parse(
+            """
             FROM alpine
             USER app
             RUN <<EOF

@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// The base image, `WORKDIR` and copy destinations of the stage a Dockerfile builds.
 struct DockerfileStageFactsTests {
@@ -66,13 +67,14 @@ struct DockerfileStageFactsTests {
             ADD --link https://example.com/a.tgz /opt/
             """
         let facts = Self.facts(text)
-        #expect(facts.copyDestinations == [
-            DockerfileFacts.Located(value: "/app", line: 3),
-            DockerfileFacts.Located(value: "/app", line: 4),
-            DockerfileFacts.Located(value: "/app/conf", line: 5),
-            DockerfileFacts.Located(value: "/etc/motd", line: 7),
-            DockerfileFacts.Located(value: "/opt", line: 10),
-        ])
+        #expect(
+            facts.copyDestinations == [
+                DockerfileFacts.Located(value: "/app", line: 3),
+                DockerfileFacts.Located(value: "/app", line: 4),
+                DockerfileFacts.Located(value: "/app/conf", line: 5),
+                DockerfileFacts.Located(value: "/etc/motd", line: 7),
+                DockerfileFacts.Located(value: "/opt", line: 10),
+            ])
     }
 
     @Test func copiesAreInheritedThroughStages() {

@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A file fixed in place is replaced only if it is still as Batten read it, checked without a window:
 /// the new file is swapped in and the old one checked afterwards (``RenameExchange``), and swapped

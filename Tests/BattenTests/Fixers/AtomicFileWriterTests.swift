@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Writes replace the file in one rename, keep its mode, follow symbolic links, and skip unchanged files.
 struct AtomicFileWriterTests {

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// The diff masks only the lines it prints, each as the whole-file masking masks it.
 @Suite struct DiffMaskingTests {

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A hand-written fixer case: `input.yaml`, `changes.yaml` and either `expected.yaml` (the exact
 /// bytes after the fix) or `refused.txt` (a phrase the refusal must contain); `removed-comments.txt`
@@ -55,9 +56,10 @@ struct FixFixture: CustomTestStringConvertible, Sendable {
             guard let targetPath = text("target"), let target = locate(targetPath, in: document) else {
                 throw SpecError(description: "target not found")
             }
-            let path = specDocument.value(forKey: "path", in: item).map { node in
-                specDocument.children(node).compactMap { specDocument.scalar($0) }
-            } ?? []
+            let path =
+                specDocument.value(forKey: "path", in: item).map { node in
+                    specDocument.children(node).compactMap { specDocument.scalar($0) }
+                } ?? []
             let operation: Change.Operation
             if let value = specDocument.value(forKey: "set", in: item) {
                 operation = .set(specDocument.value(value))
@@ -66,7 +68,8 @@ struct FixFixture: CustomTestStringConvertible, Sendable {
             } else if let value = specDocument.value(forKey: "remove-item", in: item) {
                 operation = .removeItem(specDocument.value(value))
             } else if let value = specDocument.value(forKey: "replace-item", in: item),
-                      let pair = specDocument.value(value).items, pair.count == 2 {
+                let pair = specDocument.value(value).items, pair.count == 2
+            {
                 operation = .replaceItem(pair[0], with: pair[1])
             } else if let name = text("rename") {
                 operation = .renameKey(name)
@@ -76,8 +79,9 @@ struct FixFixture: CustomTestStringConvertible, Sendable {
                 throw SpecError(description: "a change needs set, append, remove-item, remove or rename")
             }
             let existing = text("existing").flatMap { locate($0, in: document) }
-            return Change(scope: .service, path: path, operation: operation, target: document.ref(target),
-                          existing: existing.map(document.ref))
+            return Change(
+                scope: .service, path: path, operation: operation, target: document.ref(target),
+                existing: existing.map(document.ref))
         }
     }
 

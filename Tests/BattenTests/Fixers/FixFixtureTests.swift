@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Every fixer fixture: the exact bytes expected, comments and untouched lines kept, idempotent.
 struct FixFixtureTests {

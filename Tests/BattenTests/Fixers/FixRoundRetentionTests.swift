@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A fix in rounds keeps one analysis of the input at a time: by the time a round's patches are
 /// re-audited, every parsed document of the analyses before (the first one included, when the

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// `batten fix --write` on copies of every sample: every comment stays, the fixed findings are gone
 /// on re-audit, and fixing the fixed files changes nothing.

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A fix run judges every file by its own patch: two Compose projects of one directory share their
 /// services' ids, yet the refusal of one file leaves the other fixed.

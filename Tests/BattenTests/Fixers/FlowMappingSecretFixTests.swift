@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A plaintext secret in a flow mapping is replaced by a required variable that stays one quoted
 /// scalar: `{`, `}`, `:` and `?` of `${NAME:?message}` would otherwise end or split the flow mapping.
@@ -12,13 +13,15 @@ import Testing
         let directory = try TemporaryDirectory.make("flow-secret")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("compose.yaml").path
-        try Data("""
+        try Data(
+            """
             services:
               db:
                 image: example/app:1.0
                 environment: {DB_PASSWORD: hunter2, MODE: prod}
 
-            """.utf8).write(to: URL(fileURLWithPath: path))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
         let request = AnalysisRequest(paths: [path], environment: [:], jobs: 1)
         let analyzer = Analyzer(policy: try #require(Self.policy), today: "2026-01-01")
         let result = analyzer.run(request) { [] }

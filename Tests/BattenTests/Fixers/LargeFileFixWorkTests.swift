@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// The fix of a large file does work in proportion to its changes: the fixer renders all the changes
 /// of the file on a handful of parses of its text (not one parse per change), a round is re-audited

@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A service built from a Dockerfile gets the profile of the Dockerfile's base image, named with the
 /// `FROM` line, unless the Dockerfile sets `USER`; a profile's health check is proposed only where
@@ -36,7 +37,8 @@ struct DockerfileBaseProfileTests {
     }
 
     @Test func theBaseOfAMultiStageBuildIsTheFinalStagesImage() throws {
-        let match = try #require(try Self.profile("ARG PG=16\nFROM golang:1.23 AS tools\nFROM postgres:${PG}-alpine\nCOPY --from=tools /go/bin/x /usr/local/bin/\n"))
+        let match = try #require(
+            try Self.profile("ARG PG=16\nFROM golang:1.23 AS tools\nFROM postgres:${PG}-alpine\nCOPY --from=tools /go/bin/x /usr/local/bin/\n"))
         #expect(match.profile.name == "postgres")
         #expect(match.evidence == .dockerfileBase(path: match.evidence.pathForTest, line: 3))
         #expect(match.profile.user.numericRunAs(tag: match.tag).map { $0.uid } == 70)

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// The shipped profiles: every file of `Policies/images` validates, is embedded in the binary, and
 /// the images the issue names all have one.

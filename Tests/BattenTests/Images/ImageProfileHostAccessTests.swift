@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// `host-access` in image profiles: parsed, validated and looked up like the rest of a profile.
 struct ImageProfileHostAccessTests {
@@ -9,7 +10,8 @@ struct ImageProfileHostAccessTests {
     }
 
     @Test func pathsAndNamespacesParse() throws {
-        let result = Self.parse("""
+        let result = Self.parse(
+            """
               - path: /proc/
                 read-only: true
                 reason: It reads the host's processes.
@@ -40,7 +42,8 @@ struct ImageProfileHostAccessTests {
         for (entry, message) in cases {
             let result = Self.parse(entry)
             #expect(result.profile == nil, "\(entry)")
-            #expect(result.diagnostics.contains { $0.message.contains(message) && ($0.position?.line ?? 0) > 20 },
+            #expect(
+                result.diagnostics.contains { $0.message.contains(message) && ($0.position?.line ?? 0) > 20 },
                 "\(entry): \(result.diagnostics.map(\.description))")
         }
     }

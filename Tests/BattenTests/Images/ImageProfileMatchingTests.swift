@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// Which profile an image gets: name patterns (registries, `library/`, wildcards), tag ranges and
 /// variants, and the precedence of user profiles over built-in ones.
@@ -35,7 +36,10 @@ struct ImageProfileMatchingTests {
     }
 
     @Test func registryPrefixesSelectTheSameProfile() {
-        for image in ["postgres:16", "docker.io/library/postgres:16", "docker.io/postgres:16", "mirror.gcr.io/library/postgres:16", "postgres:16@sha256:" + String(repeating: "a", count: 64)] {
+        for image in [
+            "postgres:16", "docker.io/library/postgres:16", "docker.io/postgres:16", "mirror.gcr.io/library/postgres:16",
+            "postgres:16@sha256:" + String(repeating: "a", count: 64),
+        ] {
             #expect(Self.builtIn.match(image)?.profile.name == "postgres", "\(image)")
         }
         #expect(Self.builtIn.match("bitnami/postgresql:16") == nil, "another image with another layout")

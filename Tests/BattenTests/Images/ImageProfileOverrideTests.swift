@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// For every shipped profile, `batten override` of a one-service project with that image carries the
 /// capabilities, writable paths, user and health check of the profile, and the real
@@ -56,7 +57,8 @@ struct ImageProfileOverrideTests {
         if let test = profile.healthcheck.test, profile.healthcheck.requires.isEmpty {
             #expect(strings(service["healthcheck"]?["test"]) == test.map { $0.replacingOccurrences(of: "$", with: "$$") }, "\(image)")
         } else {
-            #expect(service["healthcheck"] == nil, "\(image): no generic health check for an application image, none whose requirements the service does not meet")
+            #expect(
+                service["healthcheck"] == nil, "\(image): no generic health check for an application image, none whose requirements the service does not meet")
         }
         switch profile.user.runAs {
         case .user(let user):

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// `read-only-root`: an image that cannot run with a read-only root, or only with a setting, says so;
 /// the parser checks the shape and `writable-root-filesystem` turns it into a decision with the
@@ -17,14 +18,17 @@ struct ImageProfileReadOnlyRootTests {
     @Test func unsupportedAndRequiresParse() throws {
         let unsupported = try #require(Self.parse("read-only-root:\n  supported: false\n  reason: It writes /etc.\n").profile)
         #expect(unsupported.readOnlyRoot == ImageProfile.ReadOnlyRoot(support: .unsupported, reason: "It writes /etc."))
-        let requires = try #require(Self.parse("""
-            read-only-root:
-              requires:
-                - environment: READ_ONLY
-                  value: "true"
-              reason: Only with READ_ONLY.
+        let requires = try #require(
+            Self.parse(
+                """
+                read-only-root:
+                  requires:
+                    - environment: READ_ONLY
+                      value: "true"
+                  reason: Only with READ_ONLY.
 
-            """).profile)
+                """
+            ).profile)
         #expect(requires.readOnlyRoot?.requires == [.environment("READ_ONLY", value: "true")])
         #expect(try #require(Self.parse("").profile).readOnlyRoot == nil)
     }
@@ -44,20 +48,24 @@ struct ImageProfileReadOnlyRootTests {
     }
 
     @Test func fileCapabilitiesNeedTheirReason() {
-        let result = ImageProfileValidationTests.parse(ImageProfileValidationTests.minimal.replacingOccurrences(
-            of: "  add: [CHOWN]\n", with: "  add: [CHOWN]\n  file: [NET_BIND_SERVICE]\n"))
+        let result = ImageProfileValidationTests.parse(
+            ImageProfileValidationTests.minimal.replacingOccurrences(
+                of: "  add: [CHOWN]\n", with: "  add: [CHOWN]\n  file: [NET_BIND_SERVICE]\n"))
         #expect(result.profile == nil)
         #expect(result.diagnostics.contains { $0.message.contains("`file` needs a `file-reason`") })
     }
 
     @Test func anImageThatCannotRunReadOnlyGetsADecisionWithTheProfilesReason() throws {
-        let finding = try #require(try Self.findings("""
-            services:
-              app:
-                image: nextcloud:30-apache
-                environment:
-                  REDIS_HOST: redis
-            """).first)
+        let finding = try #require(
+            try Self.findings(
+                """
+                services:
+                  app:
+                    image: nextcloud:30-apache
+                    environment:
+                      REDIS_HOST: redis
+                """
+            ).first)
         let fix = try #require(finding.fix)
         #expect(fix.kind == .decision)
         #expect(fix.reason?.contains("nextcloud image profile") == true)
@@ -66,29 +74,36 @@ struct ImageProfileReadOnlyRootTests {
     }
 
     @Test func aMissingSettingIsAddedInTheDecision() throws {
-        let fix = try #require(try Self.findings("""
-            services:
-              app:
-                image: lscr.io/linuxserver/sonarr:4.0.11
-                environment:
-                  - PUID=1000
-            """).first?.fix)
+        let fix = try #require(
+            try Self.findings(
+                """
+                services:
+                  app:
+                    image: lscr.io/linuxserver/sonarr:4.0.11
+                    environment:
+                      - PUID=1000
+                """
+            ).first?.fix)
         #expect(fix.kind == .decision)
         #expect(fix.title.contains("LSIO_READ_ONLY_FS=true"))
-        #expect(fix.changes.contains { change in
-            if case .append(let value) = change.operation { return value.scalarText == "LSIO_READ_ONLY_FS=true" }
-            return false
-        })
+        #expect(
+            fix.changes.contains { change in
+                if case .append(let value) = change.operation { return value.scalarText == "LSIO_READ_ONLY_FS=true" }
+                return false
+            })
     }
 
     @Test func withTheSettingTheRequirementIsMet() throws {
-        let fix = try #require(try Self.findings("""
-            services:
-              app:
-                image: lscr.io/linuxserver/sonarr:4.0.11
-                environment:
-                  LSIO_READ_ONLY_FS: "true"
-            """).first?.fix)
+        let fix = try #require(
+            try Self.findings(
+                """
+                services:
+                  app:
+                    image: lscr.io/linuxserver/sonarr:4.0.11
+                    environment:
+                      LSIO_READ_ONLY_FS: "true"
+                """
+            ).first?.fix)
         // The setting is there; what is left is that the profile covers many applications.
         #expect(fix.kind == .decision)
         #expect(fix.reason?.contains("covers many applications") == true)

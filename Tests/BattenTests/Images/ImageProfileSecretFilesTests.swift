@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// The `secret-files` key of an image profile: how the parser reads and checks it, the file-form
 /// variable it gives, and the built-in profiles that declare it from their images' entrypoints.

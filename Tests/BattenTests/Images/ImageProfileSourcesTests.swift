@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Users add profiles with a policy's `image-profiles` and with `--image-profiles`; their errors are
 /// located like policy errors.

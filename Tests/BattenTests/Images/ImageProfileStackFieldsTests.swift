@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// The profile keys the stack-keeping fixes read: `role`, `ports`, `user.ids` and
 /// `healthcheck.requires`, as the parser validates them, as the built-in profiles fill them, and as
@@ -40,40 +41,56 @@ struct ImageProfileStackFieldsTests {
     }
 
     static let badProfiles: [ImageProfileValidationTests.BadProfile] = [
-        .init(name: "unknown role", replace: "role: web", with: "role: proxy", location: "4:7",
-              message: "`role` is one of edge, web, database, cache, broker, admin, monitoring, storage, runtime, base, not `proxy`"),
-        .init(name: "port out of range", replace: "ports: [8080, 8443]", with: "ports: [8080, 70000]", location: "5:15",
-              message: "a port is a number from 1 to 65535"),
-        .init(name: "port not a number", replace: "ports: [8080, 8443]", with: "ports: [http]", location: "5:9",
-              message: "a port is a number from 1 to 65535"),
-        .init(name: "port twice", replace: "ports: [8080, 8443]", with: "ports: [8080, 8080]", location: "5:15",
-              message: "port 8080 is listed twice"),
-        .init(name: "ports not a list", replace: "ports: [8080, 8443]", with: "ports: {http: 8080}", location: "5:8",
-              message: "`ports` must be a list"),
-        .init(name: "id not numeric", replace: "default: \"1000:1001\"", with: "default: app", location: "14:14",
-              message: "an id is a numeric non-root \"uid:gid\" (`999:999`), not `app`"),
-        .init(name: "id without group", replace: "default: \"1000:1001\"", with: "default: \"1000\"", location: "14:14",
-              message: "an id is a numeric non-root \"uid:gid\" (`999:999`), not `1000`"),
-        .init(name: "id of root", replace: "default: \"1000:1001\"", with: "default: \"0:0\"", location: "14:14",
-              message: "an id is a numeric non-root \"uid:gid\" (`999:999`), not `0:0`"),
-        .init(name: "id key not a variant word", replace: "alpine: \"101:102\"", with: "alpine-3: \"101:102\"", location: "13:5",
-              message: "a key of `ids` is a variant word of a tag (`alpine`) or `default`, not `alpine-3`"),
-        .init(name: "ids not a mapping", replace: "  ids:\n    alpine: \"101:102\"\n    default: \"1000:1001\"\n", with: "  ids: [\"1000:1000\"]\n",
-              location: "12:8", message: "`ids` must be a mapping of a variant word (`alpine`) or `default` to a numeric \"uid:gid\""),
-        .init(name: "ids of a numeric run-as", replace: "run-as: app", with: "run-as: \"1000:1000\"", location: "13:5",
-              message: "`ids` gives the numbers of a named `run-as` user; `1000:1000` is numeric already"),
-        .init(name: "ids of any", replace: "run-as: app", with: "run-as: any", location: "13:5",
-              message: "`ids` gives the numbers of a named `run-as` user, not of `any` or `none`"),
-        .init(name: "requires not a list", replace: "  requires:\n    - argument: \"--health*\"\n    - environment: APP_HEALTH\n      value: \"on\"\n",
-              with: "  requires: --health\n", location: "24:13", message: "`requires` must be a list"),
-        .init(name: "requires an unknown condition", replace: "    - argument: \"--health*\"\n", with: "    - port: 8080\n",
-              location: "25:7", message: "unknown key `port` in a condition; expected environment, value, argument"),
-        .init(name: "requires an argument with a value", replace: "    - argument: \"--health*\"\n",
-              with: "    - argument: \"--health*\"\n      value: \"on\"\n", location: "26:14",
-              message: "`value` goes with `environment`, not `argument`"),
-        .init(name: "requires nothing", replace: "  requires:\n    - argument: \"--health*\"\n    - environment: APP_HEALTH\n      value: \"on\"\n",
-              with: "  requires: []\n", location: "24:13",
-              message: "`requires` lists the settings of which the check needs one; leave it out when it needs none"),
+        .init(
+            name: "unknown role", replace: "role: web", with: "role: proxy", location: "4:7",
+            message: "`role` is one of edge, web, database, cache, broker, admin, monitoring, storage, runtime, base, not `proxy`"),
+        .init(
+            name: "port out of range", replace: "ports: [8080, 8443]", with: "ports: [8080, 70000]", location: "5:15",
+            message: "a port is a number from 1 to 65535"),
+        .init(
+            name: "port not a number", replace: "ports: [8080, 8443]", with: "ports: [http]", location: "5:9",
+            message: "a port is a number from 1 to 65535"),
+        .init(
+            name: "port twice", replace: "ports: [8080, 8443]", with: "ports: [8080, 8080]", location: "5:15",
+            message: "port 8080 is listed twice"),
+        .init(
+            name: "ports not a list", replace: "ports: [8080, 8443]", with: "ports: {http: 8080}", location: "5:8",
+            message: "`ports` must be a list"),
+        .init(
+            name: "id not numeric", replace: "default: \"1000:1001\"", with: "default: app", location: "14:14",
+            message: "an id is a numeric non-root \"uid:gid\" (`999:999`), not `app`"),
+        .init(
+            name: "id without group", replace: "default: \"1000:1001\"", with: "default: \"1000\"", location: "14:14",
+            message: "an id is a numeric non-root \"uid:gid\" (`999:999`), not `1000`"),
+        .init(
+            name: "id of root", replace: "default: \"1000:1001\"", with: "default: \"0:0\"", location: "14:14",
+            message: "an id is a numeric non-root \"uid:gid\" (`999:999`), not `0:0`"),
+        .init(
+            name: "id key not a variant word", replace: "alpine: \"101:102\"", with: "alpine-3: \"101:102\"", location: "13:5",
+            message: "a key of `ids` is a variant word of a tag (`alpine`) or `default`, not `alpine-3`"),
+        .init(
+            name: "ids not a mapping", replace: "  ids:\n    alpine: \"101:102\"\n    default: \"1000:1001\"\n", with: "  ids: [\"1000:1000\"]\n",
+            location: "12:8", message: "`ids` must be a mapping of a variant word (`alpine`) or `default` to a numeric \"uid:gid\""),
+        .init(
+            name: "ids of a numeric run-as", replace: "run-as: app", with: "run-as: \"1000:1000\"", location: "13:5",
+            message: "`ids` gives the numbers of a named `run-as` user; `1000:1000` is numeric already"),
+        .init(
+            name: "ids of any", replace: "run-as: app", with: "run-as: any", location: "13:5",
+            message: "`ids` gives the numbers of a named `run-as` user, not of `any` or `none`"),
+        .init(
+            name: "requires not a list", replace: "  requires:\n    - argument: \"--health*\"\n    - environment: APP_HEALTH\n      value: \"on\"\n",
+            with: "  requires: --health\n", location: "24:13", message: "`requires` must be a list"),
+        .init(
+            name: "requires an unknown condition", replace: "    - argument: \"--health*\"\n", with: "    - port: 8080\n",
+            location: "25:7", message: "unknown key `port` in a condition; expected environment, value, argument"),
+        .init(
+            name: "requires an argument with a value", replace: "    - argument: \"--health*\"\n",
+            with: "    - argument: \"--health*\"\n      value: \"on\"\n", location: "26:14",
+            message: "`value` goes with `environment`, not `argument`"),
+        .init(
+            name: "requires nothing", replace: "  requires:\n    - argument: \"--health*\"\n    - environment: APP_HEALTH\n      value: \"on\"\n",
+            with: "  requires: []\n", location: "24:13",
+            message: "`requires` lists the settings of which the check needs one; leave it out when it needs none"),
     ]
 
     @Test(arguments: badProfiles)

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// Version-aware profiles: no two built-in profiles claim one image and tag, the tags just below and
 /// just above every version boundary pick the right profile (or none), and an image whose tag no
@@ -44,7 +45,8 @@ struct ImageProfileVersionTests {
         for (index, first) in profiles.enumerated() {
             for second in profiles.dropFirst(index + 1) {
                 guard first.tags.variants.isEmpty == second.tags.variants.isEmpty,
-                      (first.tags.versions == nil) == (second.tags.versions == nil) else { continue }
+                    (first.tags.versions == nil) == (second.tags.versions == nil)
+                else { continue }
                 let shared = first.patterns.map(\.description).filter { Set(second.patterns.map(\.description)).contains($0) }
                 guard !shared.isEmpty else { continue }
                 for tag in Self.probeTags([first, second]) {

@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesConfigJSONTests {
     static let manifest = """
@@ -47,10 +48,12 @@ import BattenYAML
         #expect(workload["line"] == .int(9))
         #expect(workload["column"] == .int(5))
         #expect(workload["sourceTemplate"] == .string("chart/templates/deployment.yaml"))
-        #expect(workload["volumes"]?.arrayItems.first?["hostPath"]
-            == .object([("value", .string("/var/log")), ("line", .int(14)), ("column", .int(28))]))
-        #expect(workload["pod"]?["securityContext"]?["runAsUser"]
-            == .object([("value", .int(1000)), ("line", .int(11)), ("column", .int(20))]))
+        #expect(
+            workload["volumes"]?.arrayItems.first?["hostPath"]
+                == .object([("value", .string("/var/log")), ("line", .int(14)), ("column", .int(28))]))
+        #expect(
+            workload["pod"]?["securityContext"]?["runAsUser"]
+                == .object([("value", .int(1000)), ("line", .int(11)), ("column", .int(20))]))
     }
 
     @Test func effectiveContainerSettingsWithPositions() throws {
@@ -59,8 +62,9 @@ import BattenYAML
         #expect(containers.map { $0["role"] } == [.string("main"), .string("init")])
         #expect(containers[0]["line"] == .int(16))
         #expect(containers[0]["runAsUser"] == .object([("value", .int(2000)), ("line", .int(19)), ("column", .int(24))]))
-        #expect(containers[1]["runAsUser"]
-            == .object([("value", .int(1000)), ("line", .int(11)), ("column", .int(20)), ("from", .string("pod"))]))
+        #expect(
+            containers[1]["runAsUser"]
+                == .object([("value", .int(1000)), ("line", .int(11)), ("column", .int(20)), ("from", .string("pod"))]))
         #expect(containers[0]["capabilities"]?["drop"]?.arrayItems.first?["value"] == .string("ALL"))
         #expect(containers[0]["privileged"] == .null)
     }

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// ConfigMaps are loaded with their `data` and `binaryData` keys, and the rules that look at them
 /// report on the ConfigMap, with its inline suppressions and the policy's exemptions applied.
@@ -40,9 +41,10 @@ struct KubernetesConfigMapTests {
         try #require(result.configMaps.count == 1)
         let configMap = try #require(result.configMaps.first)
         #expect(configMap.name == "settings" && configMap.namespace == "shop")
-        #expect(configMap.entries.map(\.setting) == [
-            "data.LOG_LEVEL", "data.DB_PASSWORD", "data.OLD_TOKEN", "data.EMPTY", "data.PORT", "binaryData.keystore.password",
-        ])
+        #expect(
+            configMap.entries.map(\.setting) == [
+                "data.LOG_LEVEL", "data.DB_PASSWORD", "data.OLD_TOKEN", "data.EMPTY", "data.PORT", "binaryData.keystore.password",
+            ])
         let password = try #require(configMap.entries.first { $0.key == "DB_PASSWORD" })
         #expect(password.value == "s3cr3t-value")
         #expect(password.node.start.line == lineNumber(of: "DB_PASSWORD: s3cr3t", in: Self.manifest))
@@ -73,9 +75,11 @@ struct KubernetesConfigMapTests {
 
     @Test func anExemptionCoversTheConfigMap() throws {
         var policy = ResolvedPolicy.only([PlaintextSecretRule.self])
-        policy.exemptions = [Exemption(
-            rule: "plaintext-secret", target: ExemptionTarget(kind: "ConfigMap", name: "settings"), reason: "test fixtures",
-            origin: "policy.yaml")]
+        policy.exemptions = [
+            Exemption(
+                rule: "plaintext-secret", target: ExemptionTarget(kind: "ConfigMap", name: "settings"), reason: "test fixtures",
+                origin: "policy.yaml")
+        ]
         let findings = try Self.audit(policy)
         #expect(findings.count == 3)
         #expect(findings.allSatisfy { $0.isSuppressed })

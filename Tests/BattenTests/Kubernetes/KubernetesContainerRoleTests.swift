@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesContainerRoleTests {
     static let manifest = """
@@ -50,7 +51,8 @@ import BattenYAML
     }
 
     @Test func containerWithoutANameIsAWarningAndStillLoads() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:

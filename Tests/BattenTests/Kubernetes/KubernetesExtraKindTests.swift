@@ -1,12 +1,14 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// Workloads of kinds beyond the built-in ones: OpenShift DeploymentConfigs, Argo Rollouts, and
 /// any object with a pod template; and the warnings for objects that are skipped.
 @Suite struct KubernetesExtraKindTests {
     @Test func deploymentConfigLoadsLikeADeployment() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: apps.openshift.io/v1
             kind: DeploymentConfig
             metadata:
@@ -38,7 +40,8 @@ import BattenYAML
     }
 
     @Test func rolloutLoadsLikeADeployment() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: argoproj.io/v1alpha1
             kind: Rollout
             metadata:
@@ -68,7 +71,8 @@ import BattenYAML
     }
 
     @Test func rolloutWithAWorkloadReferenceIsANoteNotAnError() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: argoproj.io/v1alpha1
             kind: Rollout
             metadata:
@@ -87,7 +91,8 @@ import BattenYAML
     }
 
     @Test func anUnknownCustomResourceWithAPodTemplateIsAuditedWithANote() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: apps.kruise.io/v1alpha1
             kind: CloneSet
             metadata:
@@ -116,8 +121,9 @@ import BattenYAML
         #expect(result.errors.isEmpty && result.warnings.isEmpty)
         let cloneSet = try result.workload("shop")
         #expect(cloneSet.kind == "CloneSet")
-        #expect(cloneSet.kubernetes?.auditNote
-            == "apps.kruise.io/v1alpha1 CloneSet is not a kind Batten knows; audited as a workload: its spec.template is a pod template")
+        #expect(
+            cloneSet.kubernetes?.auditNote
+                == "apps.kruise.io/v1alpha1 CloneSet is not a kind Batten knows; audited as a workload: its spec.template is a pod template")
         let task = try result.workload("report")
         #expect(task.kind == "NightlyTask")
         #expect(task.kubernetes?.isLongRunning == false)
@@ -125,7 +131,8 @@ import BattenYAML
     }
 
     @Test func theNoteReachesEveryFindingOfTheWorkload() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: apps.kruise.io/v1alpha1
             kind: CloneSet
             metadata:
@@ -146,7 +153,8 @@ import BattenYAML
     }
 
     @Test func aWorkloadKindUnderTheWrongAPIVersionIsALocatedWarning() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Deployment
             metadata:
@@ -175,7 +183,8 @@ import BattenYAML
     }
 
     @Test func unknownKindsAreWarningsAndCustomResourcesOnePerKind() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: apps/v1
             kind: Deploymnet
             metadata:
@@ -216,9 +225,10 @@ import BattenYAML
         #expect(result.warnings.map(\.position?.line) == [2, 7])
         #expect(result.warnings.first?.message.hasPrefix("skipped unknown kind apps/v1 Deploymnet typo") == true)
         #expect(result.warnings.last?.message.hasPrefix("skipped custom resource example.com/v1 Widget one (and 2 more objects of this kind)") == true)
-        #expect(result.notes.map(\.message) == [
-            "skipped custom resource cert-manager.io/v1 Certificate tls",
-            "skipped custom resource monitoring.coreos.com/v1 ServiceMonitor web",
-        ])
+        #expect(
+            result.notes.map(\.message) == [
+                "skipped custom resource cert-manager.io/v1 Certificate tls",
+                "skipped custom resource monitoring.coreos.com/v1 ServiceMonitor web",
+            ])
     }
 }

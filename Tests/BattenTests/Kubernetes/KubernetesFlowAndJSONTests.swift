@@ -1,10 +1,12 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesFlowAndJSONTests {
     @Test func flowStyleManifest() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             {apiVersion: apps/v1, kind: Deployment, metadata: {name: flow, namespace: ns},
              spec: {template: {spec: {securityContext: {runAsUser: 1000},
                containers: [{name: app, image: "nginx:1.27", securityContext: {allowPrivilegeEscalation: false,

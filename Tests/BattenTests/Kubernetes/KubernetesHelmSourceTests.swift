@@ -1,11 +1,13 @@
+import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
-import BattenYAML
 
 @Suite struct KubernetesHelmSourceTests {
     @Test func sourceCommentsNameTheTemplateOfEachDocument() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             ---
             # Source: shop/templates/serviceaccount.yaml
             apiVersion: v1
@@ -50,14 +52,16 @@ import BattenYAML
             """, path: "-")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.workloads.map(\.name) == ["shop", "hand-written", "shop-test"])
-        #expect(result.workloads.map(\.sourceTemplate) == [
-            "shop/templates/deployment.yaml", nil, "shop/templates/tests/test-connection.yaml",
-        ])
+        #expect(
+            result.workloads.map(\.sourceTemplate) == [
+                "shop/templates/deployment.yaml", nil, "shop/templates/tests/test-connection.yaml",
+            ])
         #expect(result.workloads.allSatisfy { $0.path == "-" })
     }
 
     @Test func sourceCommentBeforeTheFirstMarkerAndInAList() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             # Source: chart/templates/all.yaml
             apiVersion: v1
             kind: List

@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// A container setting the pod `securityContext` provides as a default.
 enum InheritedField: String, CaseIterable, Sendable {
@@ -86,8 +87,10 @@ enum SettingPlace: String, CaseIterable, Sendable {
             "    spec:", "      securityContext:", "        fsGroup: 2000",
         ]
         if place.pod { lines += field.lines(pod: true, marker: "# pod-value").map { "        " + $0 } }
-        lines += ["      containers:", "        - name: app", "          image: nginx", "          securityContext:",
-                  "            readOnlyRootFilesystem: true"]
+        lines += [
+            "      containers:", "        - name: app", "          image: nginx", "          securityContext:",
+            "            readOnlyRootFilesystem: true",
+        ]
         if place.container { lines += field.lines(pod: false, marker: "# container-value").map { "            " + $0 } }
         lines += ["        - name: other", "          image: busybox"]
         return lines.joined(separator: "\n") + "\n"
@@ -132,7 +135,8 @@ enum SettingPlace: String, CaseIterable, Sendable {
     }
 
     @Test func containerOnlyFieldsAreNeverInherited() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -158,12 +162,14 @@ enum SettingPlace: String, CaseIterable, Sendable {
         #expect(container.procMount == nil)
         #expect(container.capabilitiesDropped.isEmpty)
         #expect(result.warnings.map(\.position?.line) == [8, 9, 10, 11, 12])
-        #expect(result.warnings.first?.message
-            == "allowPrivilegeEscalation belongs in a container securityContext; here Kubernetes ignores it")
+        #expect(
+            result.warnings.first?.message
+                == "allowPrivilegeEscalation belongs in a container securityContext; here Kubernetes ignores it")
     }
 
     @Test func podOnlyFieldsInAContainerAreWarnings() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -180,7 +186,8 @@ enum SettingPlace: String, CaseIterable, Sendable {
     }
 
     @Test func inheritanceAppliesToInitSidecarAndEphemeralContainers() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: v1
             kind: Pod
             metadata:

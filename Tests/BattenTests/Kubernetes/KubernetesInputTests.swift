@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesInputTests {
     static let mixed = KubernetesTestPaths.fixture("mixed")

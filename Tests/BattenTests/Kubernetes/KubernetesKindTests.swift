@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// A workload kind, its API version and the keys from the root to its pod template.
 struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
@@ -28,8 +29,10 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
     /// A manifest of this kind whose pod spec line carries `# pod-spec`, with one container and
     /// pod-level and container-level settings.
     var manifest: String {
-        var lines = ["apiVersion: \(apiVersion)", "kind: \(kind)", "metadata:", "  name: sample", "  namespace: team",
-                     "  labels:", "    tier: object"]
+        var lines = [
+            "apiVersion: \(apiVersion)", "kind: \(kind)", "metadata:", "  name: sample", "  namespace: team",
+            "  labels:", "    tier: object",
+        ]
         var indent = ""
         for (index, key) in templatePath.enumerated() {
             lines.append(indent + key + ":")
@@ -103,7 +106,8 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func workloadKindsFromAnotherGroupAreAuditedForTheirPodTemplate() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: apps.kruise.io/v1beta1
             kind: StatefulSet
             metadata:
@@ -121,7 +125,8 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func legacyGroupsStillYieldWorkloads() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: extensions/v1beta1
             kind: Deployment
             metadata:
@@ -137,7 +142,8 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func workloadWithoutPodTemplateIsALocatedError() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: apps/v1
             kind: Deployment
             metadata:
@@ -161,7 +167,8 @@ struct WorkloadKindCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test func generateNameStandsInForAMissingName() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: batch/v1
             kind: Job
             metadata:

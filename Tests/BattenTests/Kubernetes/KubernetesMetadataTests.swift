@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesMetadataTests {
     static let manifest = """
@@ -44,41 +45,47 @@ import BattenYAML
 
     @Test func legacyAnnotationsComeFromThePodTemplate() throws {
         let pod = try #require(try loadSingleWorkload(Self.manifest).kubernetes)
-        #expect(pod.seccompAnnotations.mapValues(\.value) == [
-            "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
-            "container.seccomp.security.alpha.kubernetes.io/web": "localhost/web.json",
-        ])
+        #expect(
+            pod.seccompAnnotations.mapValues(\.value) == [
+                "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+                "container.seccomp.security.alpha.kubernetes.io/web": "localhost/web.json",
+            ])
         #expect(pod.seccompAnnotations["seccomp.security.alpha.kubernetes.io/pod"]?.node.start.line == 18)
-        #expect(pod.appArmorAnnotations.mapValues(\.value) == [
-            "container.apparmor.security.beta.kubernetes.io/web": "runtime/default",
-        ])
+        #expect(
+            pod.appArmorAnnotations.mapValues(\.value) == [
+                "container.apparmor.security.beta.kubernetes.io/web": "runtime/default"
+            ])
         #expect(pod.metadataNode?.start.line == 4)
         #expect(pod.templateMetadataNode?.start.line == 15)
     }
 
     @Test func legacyAnnotationsOfABarePod() throws {
-        let pod = try #require(try loadSingleWorkload("""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: bare
-              annotations:
-                seccomp.security.alpha.kubernetes.io/pod: unconfined
-            spec:
-              containers:
-                - name: app
-                  image: nginx
-            """).kubernetes)
+        let pod = try #require(
+            try loadSingleWorkload(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: bare
+                  annotations:
+                    seccomp.security.alpha.kubernetes.io/pod: unconfined
+                spec:
+                  containers:
+                    - name: app
+                      image: nginx
+                """
+            ).kubernetes)
         #expect(pod.seccompAnnotations["seccomp.security.alpha.kubernetes.io/pod"]?.value == "unconfined")
     }
 
     @Test func inlineSuppressionsFromObjectAndTemplate() throws {
         let workload = try loadSingleWorkload(Self.manifest)
         let suppressions = workload.suppressions.map { "\($0.ruleID)|\($0.container ?? "-")|\($0.reason)|\($0.node.start.line)" }
-        #expect(suppressions == [
-            "no-liveness-probe|-|probed by the mesh|10",
-            "host-path|web|needs the socket|21",
-            "run-as-root|-||22",
-        ])
+        #expect(
+            suppressions == [
+                "no-liveness-probe|-|probed by the mesh|10",
+                "host-path|web|needs the socket|21",
+                "run-as-root|-||22",
+            ])
     }
 }

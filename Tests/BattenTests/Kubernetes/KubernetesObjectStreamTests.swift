@@ -1,10 +1,12 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesObjectStreamTests {
     @Test func multiDocumentStreamWithEmptyDocuments() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             ---
             ---
             # only a comment
@@ -39,7 +41,8 @@ import BattenYAML
     }
 
     @Test func listUnwrapsItems() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: List
             items:
@@ -76,7 +79,8 @@ import BattenYAML
     }
 
     @Test func typedListItemsInheritKindAndNestedListsUnwrap() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: PodList
             items:
@@ -107,7 +111,8 @@ import BattenYAML
     }
 
     @Test func emptyListIsSkippedQuietly() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: List
             items: []
@@ -122,7 +127,8 @@ import BattenYAML
     }
 
     @Test func knownCustomResourcesGiveNotesAndUnknownKindsWarnings() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: monitoring.coreos.com/v1
             kind: ServiceMonitor
             metadata:
@@ -148,14 +154,16 @@ import BattenYAML
         #expect(result.errors.isEmpty)
         #expect(result.notes.map(\.message) == ["skipped custom resource monitoring.coreos.com/v1 ServiceMonitor shop/web"])
         #expect(result.notes.map(\.position?.line) == [1])
-        #expect(result.warnings.map(\.message) == [
-            "skipped unknown kind v1 Gizmo thing: Kubernetes serves no such kind, so it is not audited"
-        ])
+        #expect(
+            result.warnings.map(\.message) == [
+                "skipped unknown kind v1 Gizmo thing: Kubernetes serves no such kind, so it is not audited"
+            ])
         #expect(result.warnings.map(\.position?.line) == [8])
     }
 
     @Test func documentsThatAreNotObjectsAreWarnings() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -174,15 +182,17 @@ import BattenYAML
             """)
         #expect(result.workloads.map(\.name) == ["good"])
         #expect(result.warnings.map(\.position?.line) == [10, 13, 15])
-        #expect(result.warnings.map(\.message) == [
-            "document is not a Kubernetes object (found a list); skipped",
-            "object has no apiVersion and kind; skipped",
-            "document is not a Kubernetes object (found the string \"plain scalar\"); skipped",
-        ])
+        #expect(
+            result.warnings.map(\.message) == [
+                "document is not a Kubernetes object (found a list); skipped",
+                "object has no apiVersion and kind; skipped",
+                "document is not a Kubernetes object (found the string \"plain scalar\"); skipped",
+            ])
     }
 
     @Test func serviceAccountsAreCollected() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: ServiceAccount
             metadata:

@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesPodSettingsTests {
     static let manifest = """
@@ -227,7 +228,8 @@ import BattenYAML
 
     @Test func runToCompletionPodsAreNotLongRunning() throws {
         for (policy, longRunning) in [("Never", false), ("OnFailure", false), ("Always", true)] {
-            let workload = try loadSingleWorkload("""
+            let workload = try loadSingleWorkload(
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -243,7 +245,8 @@ import BattenYAML
     }
 
     @Test func serviceAccountNameWinsOverTheDeprecatedField() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -259,7 +262,8 @@ import BattenYAML
     }
 
     @Test func undefinedVolumeIsAWarning() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -272,9 +276,10 @@ import BattenYAML
                     - name: missing
                       mountPath: /data
             """)
-        #expect(result.warnings.map(\.message) == [
-            "spec.containers[0].volumeMounts[0] names volume \"missing\", which the pod does not define",
-        ])
+        #expect(
+            result.warnings.map(\.message) == [
+                "spec.containers[0].volumeMounts[0] names volume \"missing\", which the pod does not define"
+            ])
         #expect(result.warnings.first?.position?.line == 10)
         #expect(result.workloads.first?.containers.first?.mounts.first?.kind == .other("undefined"))
     }

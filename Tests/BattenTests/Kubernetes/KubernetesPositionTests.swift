@@ -1,7 +1,8 @@
+import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
-import BattenYAML
 
 @Suite struct KubernetesPositionTests {
     static let manifest = """

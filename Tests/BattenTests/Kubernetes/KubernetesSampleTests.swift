@@ -1,7 +1,8 @@
+import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
-import BattenYAML
 
 @Suite(.enabled(if: KubernetesTestPaths.webappSampleExists))
 struct KubernetesSampleTests {
@@ -81,8 +82,10 @@ struct KubernetesSampleTests {
     @Test func webappWorkloadsAndKeySettings() throws {
         let loaded = Self.loadDirectory()
         let names = Set(loaded.workloads.map { "\($0.kind)/\($0.name)" })
-        for expected in ["Deployment/backend", "StatefulSet/db", "Deployment/redis", "Deployment/nginx",
-                         "CronJob/db-backup", "DaemonSet/log-agent"] {
+        for expected in [
+            "Deployment/backend", "StatefulSet/db", "Deployment/redis", "Deployment/nginx",
+            "CronJob/db-backup", "DaemonSet/log-agent",
+        ] {
             #expect(names.contains(expected), "missing \(expected) in \(names)")
         }
         if let db = loaded.workloads.first(where: { $0.name == "db" }), let postgres = db.containers.first {

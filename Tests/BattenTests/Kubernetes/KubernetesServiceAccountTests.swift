@@ -1,7 +1,8 @@
+import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
-import BattenYAML
 
 @Suite struct KubernetesServiceAccountTests {
     static let manifest = """
@@ -57,13 +58,16 @@ import BattenYAML
     @Test func inputLoaderLinksAcrossFiles() throws {
         let directory = try TemporaryDirectory.make("k8s-sa")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data("""
+        try Data(
+            """
             apiVersion: v1
             kind: ServiceAccount
             metadata: {name: api, namespace: shop}
             automountServiceAccountToken: false
-            """.utf8).write(to: directory.appendingPathComponent("account.yaml"))
-        try Data("""
+            """.utf8
+        ).write(to: directory.appendingPathComponent("account.yaml"))
+        try Data(
+            """
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: api, namespace: shop}
@@ -72,7 +76,8 @@ import BattenYAML
                 spec:
                   serviceAccountName: api
                   containers: [{name: api, image: api}]
-            """.utf8).write(to: directory.appendingPathComponent("deployment.yaml"))
+            """.utf8
+        ).write(to: directory.appendingPathComponent("deployment.yaml"))
         let loaded = InputLoader().load(AnalysisRequest(paths: [directory.path], environment: [:]))
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let workload = try #require(loaded.workloads.first)

@@ -1,7 +1,8 @@
+import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
-import BattenYAML
 
 /// Loads `text` as one Kubernetes file, failing the test when the YAML itself does not parse.
 func loadKubernetes(_ text: String, path: String = "test.yaml") throws -> KubernetesLoadResult {

@@ -1,10 +1,12 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 @Suite struct KubernetesTypeErrorTests {
     @Test func wrongCollectionTypeIsALocatedErrorAndTheRestLoads() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -38,7 +40,8 @@ import BattenYAML
     }
 
     @Test func quotedNumberIsAWarningAndReadsAsUnset() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -55,9 +58,10 @@ import BattenYAML
         #expect(container.runAsUser == nil)
         #expect(container.runAsGroup?.value == 3000)
         #expect(result.errors.isEmpty)
-        #expect(result.warnings.map(\.message) == [
-            "spec.securityContext.runAsUser must be an integer, found the string \"1000\"; the value is ignored",
-        ])
+        #expect(
+            result.warnings.map(\.message) == [
+                "spec.securityContext.runAsUser must be an integer, found the string \"1000\"; the value is ignored"
+            ])
         #expect(result.warnings.first?.position?.line == 7)
         #expect(result.warnings.first?.position?.column == 16)
     }
@@ -67,7 +71,8 @@ import BattenYAML
         ("false", false), ("no", false), ("off", false), ("N", false), ("!!bool true", true),
     ])
     func booleansReadAsYAML11(_ written: String, _ expected: Bool) throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -86,7 +91,8 @@ import BattenYAML
 
     @Test(arguments: ["\"true\"", "'yes'", "1", "[true]", "{a: b}"])
     func nonBooleansAreIgnoredWithADiagnostic(_ written: String) throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -105,7 +111,8 @@ import BattenYAML
     }
 
     @Test func integersInYAMLForms() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -126,7 +133,8 @@ import BattenYAML
     }
 
     @Test func nullValuesAreUnsetWithoutDiagnostics() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -162,7 +170,8 @@ import BattenYAML
         for value in values {
             for field in fields {
                 let containers = field == "containers" ? "" : "\n  containers: [{name: app, image: nginx}]"
-                let result = try loadKubernetes("""
+                let result = try loadKubernetes(
+                    """
                     apiVersion: v1
                     kind: Pod
                     metadata: {name: shape}
@@ -176,7 +185,8 @@ import BattenYAML
                     ("name", "app"), ("image", "nginx"),
                     ("securityContext", "{capabilities: {add: \(value)}, seccompProfile: \(value)}"),
                 ].filter { $0.0 != field }.map { "\n      \($0.0): \($0.1)" }.joined()
-                let result = try loadKubernetes("""
+                let result = try loadKubernetes(
+                    """
                     apiVersion: v1
                     kind: Pod
                     metadata: {name: shape}
@@ -189,7 +199,8 @@ import BattenYAML
             }
         }
         for metadata in ["[1]", "{name: [1]}", "{labels: [a]}", "{annotations: {a: [b]}}"] {
-            let result = try loadKubernetes("""
+            let result = try loadKubernetes(
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata: \(metadata)
@@ -197,14 +208,17 @@ import BattenYAML
                 """)
             #expect(result.workloads.count == 1)
         }
-        for root in ["kind: [Pod]\napiVersion: v1", "kind: List\napiVersion: v1\nitems: {a: b}",
-                     "kind: List\napiVersion: v1\nitems: [1, [2], {kind: Pod}]", "apiVersion: v1\nkind: Pod\nspec: [1]"] {
+        for root in [
+            "kind: [Pod]\napiVersion: v1", "kind: List\napiVersion: v1\nitems: {a: b}",
+            "kind: List\napiVersion: v1\nitems: [1, [2], {kind: Pod}]", "apiVersion: v1\nkind: Pod\nspec: [1]",
+        ] {
             _ = try loadKubernetes(root)
         }
     }
 
     @Test func aliasesAndMergeKeysAreFollowed() throws {
-        let workload = try loadSingleWorkload("""
+        let workload = try loadSingleWorkload(
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -238,7 +252,8 @@ import BattenYAML
 
 @Suite struct KubernetesTemplateShapeTests {
     @Test func templateOfTheWrongTypeIsOneError() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: shapes}

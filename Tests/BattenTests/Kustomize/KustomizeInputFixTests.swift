@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// `batten fix` on a kustomize input, with the real `kubectl kustomize`: a value is edited in the
 /// file that sets it when that file is under the named directory and no other kustomization of
@@ -62,10 +63,13 @@ struct KustomizeInputFixTests {
         #expect(patched.contains("privileged: false # needed? check with the platform team"), "\(patched)")
         #expect(first.outcome.fixed.map(\.ruleID) == ["privileged-container"])
         // The base is outside the named directory: its values are left to an override, and said so.
-        #expect(first.messages.contains {
-            $0.hasPrefix("not edited: privilege-escalation Deployment prod-api container api: it is written in \(root)/base/deployment.yaml, outside \(root)/overlays/prod")
-                && $0.hasSuffix("use `batten override --kustomize`")
-        }, "\(first.messages)")
+        #expect(
+            first.messages.contains {
+                $0.hasPrefix(
+                    "not edited: privilege-escalation Deployment prod-api container api: it is written in \(root)/base/deployment.yaml, outside \(root)/overlays/prod"
+                )
+                    && $0.hasSuffix("use `batten override --kustomize`")
+            }, "\(first.messages)")
         #expect(first.messages.contains { $0.hasPrefix("not edited: writable-root-filesystem") }, "\(first.messages)")
         try Self.write(first)
 
@@ -84,11 +88,16 @@ struct KustomizeInputFixTests {
         let run = try await Self.fix([root])
         #expect(run.outcome.changedPatches.map(\.path) == [root + "/overlays/prod/privileged.yaml"])
         #expect(!run.outcome.changedPatches.contains { $0.path.hasSuffix("/base/deployment.yaml") })
-        #expect(run.messages.contains {
-            $0 == "not edited: privilege-escalation Deployment staging-api container api: it is written in \(root)/base, shared with \(root)/overlays/prod: use `batten override --kustomize`"
-        }, "\(run.messages)")
-        #expect(run.messages.contains { $0.hasPrefix("not edited: privilege-escalation Deployment prod-api") && $0.contains("shared with \(root)/overlays/staging") },
-                "\(run.messages)")
+        #expect(
+            run.messages.contains {
+                $0
+                    == "not edited: privilege-escalation Deployment staging-api container api: it is written in \(root)/base, shared with \(root)/overlays/prod: use `batten override --kustomize`"
+            }, "\(run.messages)")
+        #expect(
+            run.messages.contains {
+                $0.hasPrefix("not edited: privilege-escalation Deployment prod-api") && $0.contains("shared with \(root)/overlays/staging")
+            },
+            "\(run.messages)")
     }
 
     @Test("fix on the base alone edits its resource file: a value set there and a missing setting added, comments kept")
@@ -112,8 +121,9 @@ struct KustomizeInputFixTests {
             .appendingPathComponent("kustomize/overlays/dev").path
         let run = try await Self.fix([dev])
         #expect(run.outcome.changedPatches.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["host-network.yaml"])
-        #expect(run.messages.contains { $0.hasPrefix("not edited: privilege-escalation") && $0.contains("components/debug/kustomization.yaml:15") },
-                "\(run.messages)")
+        #expect(
+            run.messages.contains { $0.hasPrefix("not edited: privilege-escalation") && $0.contains("components/debug/kustomization.yaml:15") },
+            "\(run.messages)")
     }
 
     @Test("an edit that would render otherwise than intended is refused")
@@ -126,8 +136,9 @@ struct KustomizeInputFixTests {
         let reason: String? = await KustomizeInputTests.offPool {
             let result = Analyzer(policy: policy, today: OverrideTestSupport.today).run(request)
             guard let input = result.loaded.kustomizations.values.first,
-                  let finding = result.findings.first(where: { $0.ruleID == "privileged-container" }),
-                  let change = finding.fix?.changes.first else { return "no privileged finding" }
+                let finding = result.findings.first(where: { $0.ruleID == "privileged-container" }),
+                let change = finding.fix?.changes.first
+            else { return "no privileged finding" }
             // The intended change, set in the rendered objects, against an edit that sets another value.
             var wrong = change
             wrong.operation = .set(.string("true"))

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// `batten override --kustomize OUT DIR` on a kustomization: the overlay builds on DIR where it is,
 /// addresses the rendered objects, builds with the real `kubectl kustomize` and audits clean for

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Kustomization directories as input, rendered with the real `kubectl kustomize`: a base and two
 /// overlays (a strategic merge patch, a JSON 6902 patch, `namePrefix`, `images:`, `replicas:`, a

@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 @Suite("Kustomize paths")
 struct KustomizePathsTests {

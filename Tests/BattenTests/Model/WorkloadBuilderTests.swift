@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 /// The builders loaders fill, and the loading step that runs after workloads are built.
@@ -34,7 +35,8 @@ import Testing
     }
 
     @Test func linkingAServiceAccountKeepsTheRestOfTheWorkload() throws {
-        let result = try loadKubernetes("""
+        let result = try loadKubernetes(
+            """
             apiVersion: v1
             kind: ServiceAccount
             metadata: {name: api}

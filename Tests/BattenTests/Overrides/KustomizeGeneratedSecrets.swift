@@ -1,5 +1,6 @@
-@testable import Batten
 import BattenYAML
+
+@testable import Batten
 
 /// The Secrets that an overlay's `secretGenerator` adds to the output of `kubectl kustomize`, told
 /// apart from the input's objects. kustomize names each generated Secret `NAME-HASH` and rewrites the
@@ -32,10 +33,12 @@ struct KustomizeGeneratedSecrets {
             let metadata = object["metadata"]
             let name = metadata?["name"]?.scalarText ?? ""
             let namespace = metadata?["namespace"]?.scalarText ?? ""
-            let generator = object["kind"]?.scalarText == "Secret" ? generators.first { generator in
-                generator.namespace == namespace && name.hasPrefix(generator.name + "-")
-                    && name.dropFirst(generator.name.count + 1).count == 10
-            } : nil
+            let generator =
+                object["kind"]?.scalarText == "Secret"
+                ? generators.first { generator in
+                    generator.namespace == namespace && name.hasPrefix(generator.name + "-")
+                        && name.dropFirst(generator.name.count + 1).count == 10
+                } : nil
             if let generator {
                 secrets[generator] = object
                 originalNames["\(namespace)/\(name)"] = generator.name
@@ -67,16 +70,18 @@ struct KustomizeGeneratedSecrets {
     private static func mapReferences(_ value: YAMLValue, _ rename: (String) -> String) -> YAMLValue {
         switch value.content {
         case .mapping(let entries):
-            return YAMLValue(.mapping(entries.map { entry in
-                guard entry.key.scalarText == "secretKeyRef", case .mapping(let fields) = entry.value.content else {
-                    return YAMLValue.Entry(entry.key, mapReferences(entry.value, rename))
-                }
-                let renamed = fields.map { field -> YAMLValue.Entry in
-                    guard field.key.scalarText == "name", let name = field.value.scalarText else { return field }
-                    return YAMLValue.Entry(field.key, .string(rename(name)))
-                }
-                return YAMLValue.Entry(entry.key, YAMLValue(.mapping(renamed), tag: entry.value.tag, flow: entry.value.flow))
-            }), tag: value.tag, flow: value.flow)
+            return YAMLValue(
+                .mapping(
+                    entries.map { entry in
+                        guard entry.key.scalarText == "secretKeyRef", case .mapping(let fields) = entry.value.content else {
+                            return YAMLValue.Entry(entry.key, mapReferences(entry.value, rename))
+                        }
+                        let renamed = fields.map { field -> YAMLValue.Entry in
+                            guard field.key.scalarText == "name", let name = field.value.scalarText else { return field }
+                            return YAMLValue.Entry(field.key, .string(rename(name)))
+                        }
+                        return YAMLValue.Entry(entry.key, YAMLValue(.mapping(renamed), tag: entry.value.tag, flow: entry.value.flow))
+                    }), tag: value.tag, flow: value.flow)
         case .sequence(let items):
             return YAMLValue(.sequence(items.map { mapReferences($0, rename) }), tag: value.tag, flow: value.flow)
         case .scalar:

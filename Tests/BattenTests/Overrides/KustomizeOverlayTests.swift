@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// One Kubernetes input to make an overlay for.
 struct KustomizeOverlayCase: Sendable, CustomTestStringConvertible {
@@ -70,7 +71,8 @@ struct KustomizeOverlayTests {
         let document = try #require(YAMLParser.parse(SourceFile(path: "k.yaml", bytes: kustomization.bytes)).documents.first)
         let value = try #require(document.root.map { document.value($0) })
         #expect(value["kind"] == .string("Kustomization"))
-        let references = (value["resources"]?.items ?? []).compactMap(\.scalarText)
+        let references =
+            (value["resources"]?.items ?? []).compactMap(\.scalarText)
             + (value["patches"]?.items ?? []).compactMap { $0["path"]?.scalarText }
         for reference in references {
             #expect(!reference.hasPrefix("../") && !reference.hasPrefix("/"), "\(reference) is outside the overlay")

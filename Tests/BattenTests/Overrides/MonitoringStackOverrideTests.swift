@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A host monitoring stack (`Fixtures/overrides/stack-monitoring-host`): the host access its images'
 /// profiles declare stays, a writable mount of a path the image only reads becomes read-only, and

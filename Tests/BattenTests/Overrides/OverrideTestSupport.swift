@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Shared pieces of the override and overlay tests: the production policy, the cases, temporary
 /// directories, the real `kubectl`.
@@ -55,7 +56,8 @@ enum OverrideTestSupport {
             var ordered = items.map { orderingMergedLists($0) }
             if let key, let mergeKey = StrategicMergePatch.mergedLists[key] {
                 ordered = ordered.enumerated().sorted { lhs, rhs in
-                    let left = lhs.element[mergeKey]?.scalarText ?? "", right = rhs.element[mergeKey]?.scalarText ?? ""
+                    let left = lhs.element[mergeKey]?.scalarText ?? ""
+                    let right = rhs.element[mergeKey]?.scalarText ?? ""
                     return left == right ? lhs.offset < rhs.offset : left < right
                 }.map(\.element)
             }

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Plaintext secrets of images that read `NAME_FILE` move to Compose secrets, in the override
 /// (checked with the real `docker compose config`) and in `batten fix`; the literal values appear in
@@ -67,8 +68,10 @@ struct SecretMigrationTests {
         let file = try #require(result.config["secrets"]?["wordpress_db_password"]?["file"]?.stringValue)
         #expect(file.hasSuffix("/stack-wordpress/secrets/wordpress_db_password.txt"))
         #expect(result.override.text.contains("# Secrets ("))
-        #expect(result.override.text.contains(
-            "#   wordpress_db_password: write the value to ./secrets/wordpress_db_password.txt; one value shared by wordpress WORDPRESS_DB_PASSWORD, db MARIADB_PASSWORD"))
+        #expect(
+            result.override.text.contains(
+                "#   wordpress_db_password: write the value to ./secrets/wordpress_db_password.txt; one value shared by wordpress WORDPRESS_DB_PASSWORD, db MARIADB_PASSWORD"
+            ))
         for literal in ["wp-db-secret-1234", "root-secret-5678"] {
             #expect(!result.override.text.contains(literal))
             #expect(!"\(result.config)".contains(literal))
@@ -135,9 +138,10 @@ struct SecretMigrationTests {
         #expect(text.contains("- MARIADB_PASSWORD_FILE=/run/secrets/wordpress_db_password"), "\(text)")
         #expect(text.contains("./secrets/wordpress_db_password.txt") && text.contains("./secrets/mariadb_root_password.txt"), "\(text)")
         let lines = plan.instructions(fixed: outcome.fixed)
-        #expect(lines.contains {
-            $0.hasPrefix("secret wordpress_db_password: write the value to ./secrets/wordpress_db_password.txt (one value shared by")
-        }, "\(lines)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("secret wordpress_db_password: write the value to ./secrets/wordpress_db_password.txt (one value shared by")
+            }, "\(lines)")
         #expect(!lines.joined().contains("wp-db-secret-1234"))
         if let oracle = ComposeOverrideTests.oracle {
             try AtomicFileWriter.write(patch.patched, to: patch.path)

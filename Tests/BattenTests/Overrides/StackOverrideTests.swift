@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// What the default production override (`batten override`: safe and known fixes) keeps and changes
 /// in realistic stacks (`Fixtures/overrides/stack-*`), as the real `docker compose config` of the

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 struct StrategicMergePatchTests {
     static func value(_ text: String) throws -> YAMLValue {
@@ -18,7 +19,8 @@ struct StrategicMergePatchTests {
     }
 
     @Test func containersMergeByName() throws {
-        let target = try Self.value("""
+        let target = try Self.value(
+            """
             containers:
             - name: a
               image: x
@@ -28,15 +30,18 @@ struct StrategicMergePatchTests {
             """)
         let patch = try Self.value("containers:\n- name: b\n  securityContext: {readOnlyRootFilesystem: true}\n")
         let result = StrategicMergePatch.apply(patch, to: target)
-        #expect(result.means(try Self.value("""
-            containers:
-            - name: a
-              image: x
-              securityContext: {runAsUser: 0}
-            - name: b
-              image: y
-              securityContext: {readOnlyRootFilesystem: true}
-            """)))
+        #expect(
+            result.means(
+                try Self.value(
+                    """
+                    containers:
+                    - name: a
+                      image: x
+                      securityContext: {runAsUser: 0}
+                    - name: b
+                      image: y
+                      securityContext: {readOnlyRootFilesystem: true}
+                    """)))
     }
 
     @Test func otherListsAreReplaced() throws {

@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// Exemption expiry dates are days of the calendar, compared as dates.
 struct CalendarDateTests {
@@ -9,8 +10,10 @@ struct CalendarDateTests {
         #expect(date.description == text)
     }
 
-    @Test(arguments: ["2020-02-30", "2021-02-29", "1900-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00",
-                      "2025-1-01", "25-01-01", "２０２５-01-01", "2025-01-01x", "", "2025--01"])
+    @Test(arguments: [
+        "2020-02-30", "2021-02-29", "1900-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00",
+        "2025-1-01", "25-01-01", "２０２５-01-01", "2025-01-01x", "", "2025--01",
+    ])
     func notDates(_ text: String) {
         #expect(CalendarDate(text) == nil)
     }

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Policy exemptions suppress matching findings with their reason until they expire.
 struct ExemptionTests {

@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Today's date for exemptions and overrides comes from the C library; it must be the date a
 /// Gregorian calendar in UTC gives.

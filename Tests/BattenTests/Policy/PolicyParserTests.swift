@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Policies are validated with located errors.
 struct PolicyParserTests {
@@ -18,34 +19,49 @@ struct PolicyParserTests {
     }
 
     static let badPolicies: [BadPolicy] = [
-        BadPolicy(name: "typo in a rule id", text: "rules:\n  privileged-containr: true\n",
-                  location: "2:3", message: "unknown rule id `privileged-containr`; did you mean `privileged-container`?"),
-        BadPolicy(name: "bad severity", text: "rules:\n  privileged-container: catastrophic\n",
-                  location: "2:25", message: "rule `privileged-container` takes true, false, a severity, or a mapping with enabled / severity / parameters"),
-        BadPolicy(name: "bad severity in a mapping", text: "rules:\n  privileged-container:\n    severity: urgent\n",
-                  location: "3:15", message: "unknown severity `urgent`; expected one of info, low, medium, high, critical"),
-        BadPolicy(name: "parameter of the wrong type", text: "rules:\n  pids-limit:\n    parameters:\n      pids: many\n",
-                  location: "4:13", message: "parameter `pids` of rule `pids-limit` takes a integer"),
-        BadPolicy(name: "unknown parameter", text: "rules:\n  pids-limit:\n    parameters:\n      maximum: 10\n",
-                  location: "4:7", message: "rule `pids-limit` has no parameter `maximum`; it takes pids"),
-        BadPolicy(name: "exemption without a reason", text: "exemptions:\n  - rule: host-namespaces\n    target: {service: exporter}\n",
-                  location: "2:5", message: "exemption for `host-namespaces` has no `reason`: say why it is safe"),
-        BadPolicy(name: "exemption for an unknown rule", text: "exemptions:\n  - rule: host-namespace\n    reason: x\n",
-                  location: "2:11", message: "unknown rule id `host-namespace`; did you mean `host-namespaces`?"),
-        BadPolicy(name: "bad expiry", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: next year\n",
-                  location: "4:14", message: "`expires` must be a date written YYYY-MM-DD"),
-        BadPolicy(name: "expiry on a day the calendar does not have", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: 2020-02-30\n",
-                  location: "4:14", message: "`expires` 2020-02-30 is not a date of the calendar"),
-        BadPolicy(name: "expiry in month 13", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: 2025-13-01\n",
-                  location: "4:14", message: "`expires` 2025-13-01 is not a date of the calendar"),
-        BadPolicy(name: "unknown key", text: "rule:\n  pids-limit: true\n",
-                  location: "1:1", message: "unknown policy key `rule`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles, apply-decisions"),
-        BadPolicy(name: "apply-decisions not a boolean", text: "apply-decisions: sometimes\n",
-                  location: "1:18", message: "apply-decisions must be true or false"),
-        BadPolicy(name: "bad pss version", text: "pss-version: 1.x\n",
-                  location: "1:14", message: "pss-version must be `latest` or `v1.N`, not `1.x`"),
-        BadPolicy(name: "format the rule does not check", text: "rules:\n  seccomp-not-set:\n    formats: [compose]\n",
-                  location: "3:15", message: "rule `seccomp-not-set` does not check compose input"),
+        BadPolicy(
+            name: "typo in a rule id", text: "rules:\n  privileged-containr: true\n",
+            location: "2:3", message: "unknown rule id `privileged-containr`; did you mean `privileged-container`?"),
+        BadPolicy(
+            name: "bad severity", text: "rules:\n  privileged-container: catastrophic\n",
+            location: "2:25", message: "rule `privileged-container` takes true, false, a severity, or a mapping with enabled / severity / parameters"),
+        BadPolicy(
+            name: "bad severity in a mapping", text: "rules:\n  privileged-container:\n    severity: urgent\n",
+            location: "3:15", message: "unknown severity `urgent`; expected one of info, low, medium, high, critical"),
+        BadPolicy(
+            name: "parameter of the wrong type", text: "rules:\n  pids-limit:\n    parameters:\n      pids: many\n",
+            location: "4:13", message: "parameter `pids` of rule `pids-limit` takes a integer"),
+        BadPolicy(
+            name: "unknown parameter", text: "rules:\n  pids-limit:\n    parameters:\n      maximum: 10\n",
+            location: "4:7", message: "rule `pids-limit` has no parameter `maximum`; it takes pids"),
+        BadPolicy(
+            name: "exemption without a reason", text: "exemptions:\n  - rule: host-namespaces\n    target: {service: exporter}\n",
+            location: "2:5", message: "exemption for `host-namespaces` has no `reason`: say why it is safe"),
+        BadPolicy(
+            name: "exemption for an unknown rule", text: "exemptions:\n  - rule: host-namespace\n    reason: x\n",
+            location: "2:11", message: "unknown rule id `host-namespace`; did you mean `host-namespaces`?"),
+        BadPolicy(
+            name: "bad expiry", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: next year\n",
+            location: "4:14", message: "`expires` must be a date written YYYY-MM-DD"),
+        BadPolicy(
+            name: "expiry on a day the calendar does not have", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: 2020-02-30\n",
+            location: "4:14", message: "`expires` 2020-02-30 is not a date of the calendar"),
+        BadPolicy(
+            name: "expiry in month 13", text: "exemptions:\n  - rule: host-namespaces\n    reason: x\n    expires: 2025-13-01\n",
+            location: "4:14", message: "`expires` 2025-13-01 is not a date of the calendar"),
+        BadPolicy(
+            name: "unknown key", text: "rule:\n  pids-limit: true\n",
+            location: "1:1",
+            message: "unknown policy key `rule`; expected name, description, extends, fail-on, pss-version, rules, exemptions, image-profiles, apply-decisions"),
+        BadPolicy(
+            name: "apply-decisions not a boolean", text: "apply-decisions: sometimes\n",
+            location: "1:18", message: "apply-decisions must be true or false"),
+        BadPolicy(
+            name: "bad pss version", text: "pss-version: 1.x\n",
+            location: "1:14", message: "pss-version must be `latest` or `v1.N`, not `1.x`"),
+        BadPolicy(
+            name: "format the rule does not check", text: "rules:\n  seccomp-not-set:\n    formats: [compose]\n",
+            location: "3:15", message: "rule `seccomp-not-set` does not check compose input"),
     ]
 
     @Test(arguments: badPolicies)
@@ -59,7 +75,8 @@ struct PolicyParserTests {
     }
 
     @Test func fullPolicyIsRead() throws {
-        let result = Self.parse("""
+        let result = Self.parse(
+            """
             name: team
             description: our rules
             extends: production

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// `--policy`, `.batten.yaml` discovery, `extends` chains and cycles.
 struct PolicyResolverTests {

@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// A name from the input cannot break out of its line in the text and GitHub reports: a service
 /// called `x\n::error::…` must not become a workflow command in a CI log.

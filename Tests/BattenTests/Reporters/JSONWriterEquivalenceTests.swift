@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// The JSON report is written as it goes through one writer; fingerprints and the report order are
 /// computed on bytes and ranks. Each must give exactly what the straightforward code gave: the tree
@@ -149,8 +150,10 @@ struct JSONWriterEquivalenceTests {
     }
 
     static func identity(_ finding: Finding) -> String {
-        [finding.location.path, "\(finding.location.start.offset)", finding.ruleID, finding.message, finding.target.displayName,
-         finding.notes.joined(separator: ",")].joined(separator: "|")
+        [
+            finding.location.path, "\(finding.location.start.offset)", finding.ruleID, finding.message, finding.target.displayName,
+            finding.notes.joined(separator: ","),
+        ].joined(separator: "|")
     }
 
     /// The fingerprint as first written: the parts joined into one string, hashed, hex, prefix.

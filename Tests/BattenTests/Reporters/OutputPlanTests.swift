@@ -1,5 +1,5 @@
-import Testing
 import Batten
+import Testing
 
 @Suite struct OutputPlanTests {
     @Test func noFormatIsTextToStandardOutput() throws {

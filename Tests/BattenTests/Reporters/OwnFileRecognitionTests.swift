@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// Every report Batten writes, and its baseline, is recognised as Batten's own; other files are not.
 @Suite struct OwnFileRecognitionTests {

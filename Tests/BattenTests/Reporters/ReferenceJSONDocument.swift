@@ -8,10 +8,13 @@ enum ReferenceJSONDocument {
         return .object([
             ("version", .int(JSONReporter.version)),
             ("tool", .object([("name", .string("batten")), ("version", .string(report.toolVersion))])),
-            ("policy", .object([
-                ("name", .string(report.result.policy.name)),
-                ("failOn", .string(report.threshold.rawValue)),
-            ])),
+            (
+                "policy",
+                .object([
+                    ("name", .string(report.result.policy.name)),
+                    ("failOn", .string(report.threshold.rawValue)),
+                ])
+            ),
             ("findings", .array(report.findings.map { finding($0, report: report) })),
             ("errors", .array(report.errors.map(JSONReporter.diagnostic))),
             ("warnings", .array(report.diagnostics.filter { $0.level == .warning }.map(JSONReporter.diagnostic))),
@@ -37,22 +40,31 @@ enum ReferenceJSONDocument {
             ("column", .int(region.startColumn)),
             ("endLine", .int(region.endLine)),
             ("endColumn", .int(region.endColumn)),
-            ("target", .object([
-                ("format", .string(target.format.rawValue)),
-                ("kind", .string(target.kind)),
-                ("name", .string(target.name)),
-                ("namespace", .string(target.namespace)),
-                ("container", .string(target.container)),
-            ])),
+            (
+                "target",
+                .object([
+                    ("format", .string(target.format.rawValue)),
+                    ("kind", .string(target.kind)),
+                    ("name", .string(target.name)),
+                    ("namespace", .string(target.namespace)),
+                    ("container", .string(target.container)),
+                ])
+            ),
             ("setting", .string(finding.setting)),
             ("fingerprint", .string(FindingFingerprint.of(finding))),
-            ("fix", finding.fix.map { fix -> JSONValue in
-                let reason: JSONValue = fix.reason.map(JSONValue.string) ?? .null
-                return .object([("kind", .string(fix.kind.rawValue)), ("title", .string(fix.title)), ("reason", reason)])
-            } ?? .null),
-            ("suppressed", finding.suppression.map { suppression in
-                .object([("source", .string(suppression.source.rawValue)), ("reason", .string(suppression.reason))])
-            } ?? .null),
+            (
+                "fix",
+                finding.fix.map { fix -> JSONValue in
+                    let reason: JSONValue = fix.reason.map(JSONValue.string) ?? .null
+                    return .object([("kind", .string(fix.kind.rawValue)), ("title", .string(fix.title)), ("reason", reason)])
+                } ?? .null
+            ),
+            (
+                "suppressed",
+                finding.suppression.map { suppression in
+                    .object([("source", .string(suppression.source.rawValue)), ("reason", .string(suppression.reason))])
+                } ?? .null
+            ),
             ("notes", .array(finding.notes.map(JSONValue.string))),
             ("references", .array((rule?.references ?? []).map { .string($0.text) })),
         ])
@@ -67,9 +79,13 @@ enum ReferenceJSONDocument {
             ("file", .string(workload.path)),
             ("line", .int(workload.line)),
             ("containers", .array(workload.containers.map { .string($0) })),
-            ("families", .object(report.familyResults(for: workload).map { family, passed in
-                (family.rawValue, passed.map { .string($0 ? "pass" : "fail") } ?? .null)
-            })),
+            (
+                "families",
+                .object(
+                    report.familyResults(for: workload).map { family, passed in
+                        (family.rawValue, passed.map { .string($0 ? "pass" : "fail") } ?? .null)
+                    })
+            ),
         ])
     }
 }

@@ -1,6 +1,7 @@
 import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
 
 @Suite struct ReporterTests {
@@ -72,7 +73,8 @@ import Testing
         }
         let privileged = try #require(results.first { $0["ruleId"] == .string("privileged-container") })
         guard case .array(let fixes)? = privileged["fixes"], case .array(let changes)? = fixes.first?["artifactChanges"],
-              case .array(let replacements)? = changes.first?["replacements"] else {
+            case .array(let replacements)? = changes.first?["replacements"]
+        else {
             Issue.record("no fix: \(privileged.render())")
             return
         }

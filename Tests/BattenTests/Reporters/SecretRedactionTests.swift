@@ -1,6 +1,7 @@
 import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
 
 /// The redaction pass: what it finds on nodes and on lines, and how it masks quoted lines, diffs,
@@ -15,62 +16,70 @@ import Testing
         return redaction.maskedLines(of: Array(yaml.utf8), path: "test.yaml").joined()
     }
 
-    @Test("every value of a Secret is masked, whatever the style", arguments: [
-        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  connection: \(secret)\ndata:\n  other: \(secret)\n",
-        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {connection: \(secret), other: \"\(secret)\"}\n",
-        "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},\"stringData\":{\"connection\":\"\(secret)\"}}\n",
-        "kind: Secret\nstringData:\n  config.json: |\n    {\"url\": \"\(secret)\"}\n",
-    ])
+    @Test(
+        "every value of a Secret is masked, whatever the style",
+        arguments: [
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  connection: \(secret)\ndata:\n  other: \(secret)\n",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {connection: \(secret), other: \"\(secret)\"}\n",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"db\"},\"stringData\":{\"connection\":\"\(secret)\"}}\n",
+            "kind: Secret\nstringData:\n  config.json: |\n    {\"url\": \"\(secret)\"}\n",
+        ])
     func secretObjects(_ yaml: String) {
         let masked = Self.scanned(yaml)
         #expect(!masked.contains(Self.secret), "\(masked)")
         #expect(masked.contains("***"))
     }
 
-    @Test("secret flags, assignments, annotations and env entries are masked on nodes", arguments: [
-        "command: redis-server --requirepass \(secret) --port 6379\n",
-        "args: [\"--requirepass\", \"\(secret)\"]\n",
-        "args:\n- --requirepass\n- \(secret)\n",
-        "args:\n- --password=\(secret)\n",
-        "command: [\"serve\", \"--db-password=\(secret)\"]\n",
-        "command: sh -c 'DB_TOKEN=\(secret) ./run'\n",
-        "annotations:\n  example.com/auth-token: \(secret)\n",
-        "env:\n- name: API_TOKEN\n  value: \(secret)\n",
-        "env: [{name: API_TOKEN, value: \(secret)}]\n",
-        "environment: {DB_PASSWORD: \(secret)}\n",
-        "environment:\n  - DB_PASSWORD=\(secret)\n",
-        "url: postgres://app:\(secret)@db:5432/app\n",
-    ])
+    @Test(
+        "secret flags, assignments, annotations and env entries are masked on nodes",
+        arguments: [
+            "command: redis-server --requirepass \(secret) --port 6379\n",
+            "args: [\"--requirepass\", \"\(secret)\"]\n",
+            "args:\n- --requirepass\n- \(secret)\n",
+            "args:\n- --password=\(secret)\n",
+            "command: [\"serve\", \"--db-password=\(secret)\"]\n",
+            "command: sh -c 'DB_TOKEN=\(secret) ./run'\n",
+            "annotations:\n  example.com/auth-token: \(secret)\n",
+            "env:\n- name: API_TOKEN\n  value: \(secret)\n",
+            "env: [{name: API_TOKEN, value: \(secret)}]\n",
+            "environment: {DB_PASSWORD: \(secret)}\n",
+            "environment:\n  - DB_PASSWORD=\(secret)\n",
+            "url: postgres://app:\(secret)@db:5432/app\n",
+        ])
     func nodeScan(_ yaml: String) {
         let masked = Self.scanned(yaml)
         #expect(!masked.contains(Self.secret), "\(masked)")
     }
 
-    @Test("references and harmless values stay readable", arguments: [
-        "environment: {DB_PASSWORD: \"${DB_PASSWORD}\"}\n",
-        "environment: {DB_PASSWORD: \"${DB_PASSWORD:?DB_PASSWORD must be set}\"}\n",
-        "environment:\n  - DB_PASSWORD=${DB_PASSWORD:?DB_PASSWORD must be set}\n",
-        "env:\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db, key: password}}\n",
-        "environment: {DB_PASSWORD_FILE: /run/secrets/db, AUTH_ENABLED: \"true\"}\n",
-        "args: [\"--port\", \"6379\"]\n",
-    ])
+    @Test(
+        "references and harmless values stay readable",
+        arguments: [
+            "environment: {DB_PASSWORD: \"${DB_PASSWORD}\"}\n",
+            "environment: {DB_PASSWORD: \"${DB_PASSWORD:?DB_PASSWORD must be set}\"}\n",
+            "environment:\n  - DB_PASSWORD=${DB_PASSWORD:?DB_PASSWORD must be set}\n",
+            "env:\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db, key: password}}\n",
+            "environment: {DB_PASSWORD_FILE: /run/secrets/db, AUTH_ENABLED: \"true\"}\n",
+            "args: [\"--port\", \"6379\"]\n",
+        ])
     func harmless(_ yaml: String) {
         #expect(Self.scanned(yaml) == yaml)
     }
 
-    @Test("a line without nodes shows no secret", arguments: [
-        "      DB_PASSWORD: \(secret)",
-        "    environment: {API_TOKEN: \(secret), LOG: info}",
-        "{\"kind\":\"Secret\",\"stringData\":{\"connection\":\"\(secret)\"}}",
-        "    - {name: DB_PASSWORD, value: \(secret)}",
-        "    command: redis-server --requirepass \(secret)",
-        "    args: [\"--requirepass\", \"\(secret)\"]",
-        "    - --password=\(secret)",
-        "    example.com/auth-token: \"\(secret)\"",
-        "      - WORKER_SECRET=\(secret)",
-        "      DB_PASSWORD: \"\(secret)${\"",
-        "url: redis://:\(secret)@cache:6379/0",
-    ])
+    @Test(
+        "a line without nodes shows no secret",
+        arguments: [
+            "      DB_PASSWORD: \(secret)",
+            "    environment: {API_TOKEN: \(secret), LOG: info}",
+            "{\"kind\":\"Secret\",\"stringData\":{\"connection\":\"\(secret)\"}}",
+            "    - {name: DB_PASSWORD, value: \(secret)}",
+            "    command: redis-server --requirepass \(secret)",
+            "    args: [\"--requirepass\", \"\(secret)\"]",
+            "    - --password=\(secret)",
+            "    example.com/auth-token: \"\(secret)\"",
+            "      - WORKER_SECRET=\(secret)",
+            "      DB_PASSWORD: \"\(secret)${\"",
+            "url: redis://:\(secret)@cache:6379/0",
+        ])
     func lineScan(_ line: String) {
         let masked = SecretRedaction(joining: []).masked(line).text
         #expect(!masked.contains(Self.secret), "\(masked)")
@@ -111,8 +120,10 @@ import Testing
                   value: \(Self.secret)
 
             """
-        let new = old.replacingOccurrences(of: "    image: example/app:1.0\n", with: "    image: example/app:1.0\n    securityContext: {args: \"--password=\(Self.secret)\"}\n")
-            .replacingOccurrences(of: "      value: \(Self.secret)\n", with: "      value: \(Self.secret)x\n")
+        let new = old.replacingOccurrences(
+            of: "    image: example/app:1.0\n", with: "    image: example/app:1.0\n    securityContext: {args: \"--password=\(Self.secret)\"}\n"
+        )
+        .replacingOccurrences(of: "      value: \(Self.secret)\n", with: "      value: \(Self.secret)x\n")
         for diff in [
             UnifiedDiff.render(old: Array(old.utf8), new: Array(new.utf8), path: "pod.yaml"),
             UnifiedDiff.render(
@@ -145,21 +156,33 @@ import Testing
         #expect(!DiagnosticRedaction.render(refused, source: source, secrets: SecretRedaction(joining: [])).contains("someone"))
         let yaml = SourceFile(path: "compose.yaml", bytes: Array("DB_PASSWORD: \"\(Self.secret)${\"\n".utf8))
         let quoted = Diagnostic(level: .error, path: "compose.yaml", position: SourcePosition(offset: 13, line: 1, column: 14), message: "bad")
-        #expect(DiagnosticRedaction.render(quoted, source: yaml, secrets: SecretRedaction(joining: []))
-            == "compose.yaml:1:14: error: bad\nDB_PASSWORD: ***\n             ^")
+        #expect(
+            DiagnosticRedaction.render(quoted, source: yaml, secrets: SecretRedaction(joining: []))
+                == "compose.yaml:1:14: error: bad\nDB_PASSWORD: ***\n             ^")
     }
 
     @Test func configMasksSecretsAndKeepsTheRest() {
         let config = JSONValue.object([
-            ("services", .object([
-                ("app", .object([
-                    ("image", .string("example/app:1.0")),
-                    ("command", .array([.string("serve"), .string("--requirepass"), .string(Self.secret), .string("--token=\(Self.secret)")])),
-                    ("environment", .object([("DB_PASSWORD", .string(Self.secret)), ("LOG_LEVEL", .string("info")),
-                                             ("CACHE_URL", .string("redis://:\(Self.secret)@cache:6379"))])),
-                    ("labels", .object([("example.auth-token", .string(Self.secret))])),
-                ])),
-            ])),
+            (
+                "services",
+                .object([
+                    (
+                        "app",
+                        .object([
+                            ("image", .string("example/app:1.0")),
+                            ("command", .array([.string("serve"), .string("--requirepass"), .string(Self.secret), .string("--token=\(Self.secret)")])),
+                            (
+                                "environment",
+                                .object([
+                                    ("DB_PASSWORD", .string(Self.secret)), ("LOG_LEVEL", .string("info")),
+                                    ("CACHE_URL", .string("redis://:\(Self.secret)@cache:6379")),
+                                ])
+                            ),
+                            ("labels", .object([("example.auth-token", .string(Self.secret))])),
+                        ])
+                    )
+                ])
+            ),
             ("secrets", .object([("db", .object([("content", .string(Self.secret))]))])),
             ("env", .array([.object([("name", .string("API_TOKEN")), ("value", .string(Self.secret))])])),
         ])

@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// Splitting and searching on ASCII bytes answers what the Character-level calls answer wherever
 /// no combining mark follows a separator, and splits where Go splits when one does.
@@ -25,13 +26,14 @@ struct ASCIISearchTests {
     }
 
     /// Each cut with the Character search that finds where it cuts.
-    static let cuts: [(
-        cut: @Sendable (String, Unicode.Scalar) -> (before: Substring, after: Substring)?,
-        index: @Sendable (String, Character) -> String.Index?
-    )] = [
-        ({ $0.cut(atFirstASCII: $1) }, { $0.firstIndex(of: $1) }),
-        ({ $0.cut(atLastASCII: $1) }, { $0.lastIndex(of: $1) }),
-    ]
+    static let cuts:
+        [(
+            cut: @Sendable (String, Unicode.Scalar) -> (before: Substring, after: Substring)?,
+            index: @Sendable (String, Character) -> String.Index?
+        )] = [
+            ({ $0.cut(atFirstASCII: $1) }, { $0.firstIndex(of: $1) }),
+            ({ $0.cut(atLastASCII: $1) }, { $0.lastIndex(of: $1) }),
+        ]
 
     @Test func searchesEqualCharacterSearches() {
         for text in Self.strings {

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// A small file whose aliases make every service repeat a large anchor: under the node limit, but
 /// each aliased entry is a workload's setting, audited and reported once per service. The alias
@@ -25,7 +26,9 @@ struct AliasAmplificationTests {
         let error = try #require(stream.error)
         #expect(error.kind == .aliasExpansion)
         #expect(error.position == SourcePosition(offset: 7, line: 1, column: 8))
-        #expect(error.message.hasPrefix("anchor &big stands for 2001 nodes and is used by 120 aliases: the document's aliases stand for 240120 nodes, over the limit of 100000"))
+        #expect(
+            error.message.hasPrefix(
+                "anchor &big stands for 2001 nodes and is used by 120 aliases: the document's aliases stand for 240120 nodes, over the limit of 100000"))
         #expect(stream.documents.isEmpty)
 
         let workspace = try HostileWorkspace("alias-amplification")
@@ -55,8 +58,10 @@ struct AliasAmplificationTests {
         let diagnostic = try #require(result.diagnostics.first { $0.path == compose && $0.level == .error })
         #expect(diagnostic.position?.line == 1)
         #expect(diagnostic.position?.column == 10)
-        #expect(diagnostic.message.hasPrefix(
-            "anchor &value stands for 100000 bytes of text and is used by 100 aliases: the document's aliases stand for 10000000 bytes of text, over the limit of 8388608"))
+        #expect(
+            diagnostic.message.hasPrefix(
+                "anchor &value stands for 100000 bytes of text and is used by 100 aliases: the document's aliases stand for 10000000 bytes of text, over the limit of 8388608"
+            ))
         #expect(RobustnessPipeline.goodPodWasAudited(result))
         #expect(result.exitCode(threshold: .critical) == 2)
     }
@@ -65,7 +70,9 @@ struct AliasAmplificationTests {
     func testSizedBudget() throws {
         let workspace = try HostileWorkspace("alias-budget")
         defer { workspace.remove() }
-        let manifest = try workspace.write("config.yaml", """
+        let manifest = try workspace.write(
+            "config.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:

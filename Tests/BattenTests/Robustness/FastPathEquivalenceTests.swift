@@ -1,5 +1,6 @@
-@testable import Batten
 import Testing
+
+@testable import Batten
 
 /// Byte-level fast paths must answer exactly what the general code answers.
 @Suite("Fast path equivalence")
@@ -17,8 +18,10 @@ struct FastPathEquivalenceTests {
 
     @Test("Secret name matching on bytes equals matching the Character words")
     func secretNameMatching() {
-        let pieces = ["PASS", "word", "_", "Token", "KEY", "api", "FILE", "Auth", "é", "\r\n", "db", "Secret", "PWD",
-                      "private", "-", ".", "Key", "LICENSE", "code", "X", "2", " ", "OLD", "ttl"]
+        let pieces = [
+            "PASS", "word", "_", "Token", "KEY", "api", "FILE", "Auth", "é", "\r\n", "db", "Secret", "PWD",
+            "private", "-", ".", "Key", "LICENSE", "code", "X", "2", " ", "OLD", "ttl",
+        ]
         let matchers = [
             SecretNameMatcher.defaults, SecretNameMatcher(patterns: ["LICENSE_CODE", "privateKey", "pass", "TOKEN"]),
         ]
@@ -32,8 +35,10 @@ struct FastPathEquivalenceTests {
 
     @Test("JSON string escaping on bytes equals escaping scalar by scalar")
     func jsonStringEscaping() {
-        let pieces = ["a", "\"", "\\", "\n", "\r\n", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}", "é", "\u{2028}",
-                      "\u{2029}", "\u{2027}", "\u{202A}", "€", "→", "😀", "/", " "]
+        let pieces = [
+            "a", "\"", "\\", "\n", "\r\n", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}", "é", "\u{2028}",
+            "\u{2029}", "\u{2027}", "\u{202A}", "€", "→", "😀", "/", " ",
+        ]
         for text in GeneratedStrings.make(from: pieces, count: 300, longest: 17, seed: 11) {
             #expect(JSONValue.string(text).render(pretty: false) == Self.referenceEscaped(text), "\(text.debugDescription)")
         }
@@ -50,8 +55,10 @@ struct FastPathEquivalenceTests {
                 #expect(JSONValue.string(string).render(pretty: false) == Self.referenceEscaped(string), "\(byte) at \(position)")
             }
         }
-        let pieces = ["plain text", "ABCDEFGHIJKLMNOP", "0123456789", "~}|{`_^]", "!#$%&'()*+,-./", "\"", "\\", "\n", "\u{1F}",
-                      "\u{7F}", "é", "\u{2028}", "€→", "😀", " "]
+        let pieces = [
+            "plain text", "ABCDEFGHIJKLMNOP", "0123456789", "~}|{`_^]", "!#$%&'()*+,-./", "\"", "\\", "\n", "\u{1F}",
+            "\u{7F}", "é", "\u{2028}", "€→", "😀", " ",
+        ]
         for text in GeneratedStrings.make(from: pieces, count: 400, longest: 12, seed: 13) {
             #expect(JSONValue.string(text).render(pretty: false) == Self.referenceEscaped(text), "\(text.debugDescription)")
         }

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Input a pull request could contain to crash, hang or exhaust a pre-merge check. Each case ends
 /// with a clear error on the hostile file or a correct result, and the well-formed file next to it
@@ -24,7 +25,9 @@ struct HostileInputTests {
 
         let workspace = try HostileWorkspace("alias-bomb")
         defer { workspace.remove() }
-        let bomb = try workspace.write("bomb.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n" + text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n")
+        let bomb = try workspace.write(
+            "bomb.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n" + text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n")
         try workspace.writeGoodManifest()
         let result = RobustnessPipeline.audit([workspace.root.path])
         let error = try #require(result.diagnostics.first { $0.path == bomb })
@@ -147,7 +150,9 @@ struct HostileInputTests {
         defer { workspace.remove() }
         let fifo = workspace.path("pipe.yaml")
         #expect(mkfifo(fifo, 0o644) == 0)
-        try workspace.write("app/compose.yaml", """
+        try workspace.write(
+            "app/compose.yaml",
+            """
             services:
               web:
                 image: nginx:1.27
@@ -171,7 +176,9 @@ struct HostileInputTests {
         let workspace = try HostileWorkspace("many")
         defer { workspace.remove() }
         for index in 0..<10_000 {
-            try workspace.write("many/pod-\(index).yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-\(index)\nspec:\n  containers:\n    - name: app\n      image: app:1\n")
+            try workspace.write(
+                "many/pod-\(index).yaml",
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-\(index)\nspec:\n  containers:\n    - name: app\n      image: app:1\n")
         }
         try workspace.writeGoodManifest()
         let result = RobustnessPipeline.audit([workspace.root.path])

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// The analyzer splits its work across threads; what it reports must not depend on how.
 @Suite("Parallel analysis")
@@ -39,7 +40,8 @@ struct ParallelAnalysisTests {
     func slicedLoading() throws {
         var text = "# Source: chart/templates/a.yaml\n"
         for index in 0..<700 {
-            text += "---\n# Source: chart/templates/pod-\(index).yaml\napiVersion: v1\nkind: \(index % 3 == 0 ? "ServiceAccount" : "Pod")\nmetadata:\n  name: p\(index)\n"
+            text +=
+                "---\n# Source: chart/templates/pod-\(index).yaml\napiVersion: v1\nkind: \(index % 3 == 0 ? "ServiceAccount" : "Pod")\nmetadata:\n  name: p\(index)\n"
             text += index % 3 == 0 ? "" : "spec:\n  containers:\n    - name: app\n      image: app:\(index)\n"
         }
         let bytes = Array(text.utf8)

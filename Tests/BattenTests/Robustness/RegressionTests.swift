@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Inputs that once crashed or hung the pipeline (found by `Scripts/fuzz.sh`), run through
 /// parse → load → audit → report → fix. Each must complete, and give the same result twice.

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Foundation
+
+@testable import Batten
 
 /// A scratch directory of input files and the full pipeline over it: parse → load → audit → fix.
 struct HostileWorkspace {

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Files that would make a run read without end or leave the tree it was given: every file is
 /// checked on its opened descriptor (type, then size) before a byte is read, and a directory walk
@@ -46,7 +47,9 @@ struct RunawayInputTests {
         guard FileManager.default.fileExists(atPath: "/dev/zero") else { return }
         let workspace = try HostileWorkspace("env-device")
         defer { workspace.remove() }
-        try workspace.write("app/compose.yaml", """
+        try workspace.write(
+            "app/compose.yaml",
+            """
             services:
               web:
                 image: nginx:1.27
@@ -95,7 +98,9 @@ struct RunawayInputTests {
         let workspace = try HostileWorkspace("extends-large")
         defer { workspace.remove() }
         let limits = YAMLLimits(maxFileSize: 1 << 16)
-        try workspace.write("compose.yaml", """
+        try workspace.write(
+            "compose.yaml",
+            """
             services:
               web:
                 image: nginx:1.27
@@ -106,10 +111,11 @@ struct RunawayInputTests {
             """)
         try Self.sparse(workspace.path("base.yaml"), size: 1 << 20)
         let result = RobustnessPipeline.audit([workspace.path("compose.yaml")], limits: limits)
-        #expect(result.diagnostics.contains {
-            $0.message.hasPrefix("cannot read extends file ")
-                && $0.message.hasSuffix("base.yaml: file is \(1 << 20) bytes, over the limit of \(1 << 16) bytes")
-        }, "\(result.diagnostics.map(\.message))")
+        #expect(
+            result.diagnostics.contains {
+                $0.message.hasPrefix("cannot read extends file ")
+                    && $0.message.hasSuffix("base.yaml: file is \(1 << 20) bytes, over the limit of \(1 << 16) bytes")
+            }, "\(result.diagnostics.map(\.message))")
     }
 
     @Test("a policy file that is a FIFO or over the limit is refused before it is read")
@@ -124,9 +130,10 @@ struct RunawayInputTests {
         let large = workspace.path("large.yaml")
         try Self.sparse(large, size: YAMLLimits.default.maxFileSize + 1)
         let oversized = PolicyResolver().resolve(selection: large)
-        #expect(oversized.diagnostics.map(\.message) == [
-            "policy file is \(YAMLLimits.default.maxFileSize + 1) bytes, over the limit of \(YAMLLimits.default.maxFileSize) bytes",
-        ])
+        #expect(
+            oversized.diagnostics.map(\.message) == [
+                "policy file is \(YAMLLimits.default.maxFileSize + 1) bytes, over the limit of \(YAMLLimits.default.maxFileSize) bytes"
+            ])
     }
 
     @Test("an image profile that is a FIFO is refused by type")

@@ -1,7 +1,8 @@
 import BattenYAML
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// `batten audit` keeps only what its reports need (each unit's parsed files go once it is
 /// audited) and streams a lone JSON report; neither may change a byte of any report.
@@ -121,7 +122,8 @@ struct StreamedAnalysisTests {
     func slicedFileWithError(_ jobs: Int) throws {
         var manifest = ""
         for index in 0..<700 {
-            manifest += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-\(index)\nspec:\n  containers:\n"
+            manifest +=
+                "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-\(index)\nspec:\n  containers:\n"
                 + "    - name: app\n      image: app:1\n      securityContext: {privileged: true}\n"
         }
         manifest += "---\napiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n"

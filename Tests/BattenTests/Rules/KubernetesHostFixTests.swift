@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// `batten fix --include review` of a pod with a `hostPort`, `hostNetwork: true` and an added
 /// SYS_ADMIN: what Batten knows is removed, what it cannot know stays a decision until asked for.
@@ -66,7 +67,8 @@ struct KubernetesHostFixTests {
         let request = AnalysisRequest(paths: [manifest.path], environment: [:])
         let before = generator.analyse(request) { [] }
         let overlay = try generator.generate(
-            before, request: request, directory: directory.appendingPathComponent("overlay").path, command: "test").get()
+            before, request: request, directory: directory.appendingPathComponent("overlay").path, command: "test"
+        ).get()
         let patch = try #require(overlay.files.first { $0.path.contains("/patches/") })
         let text = String(decoding: patch.bytes, as: UTF8.self)
         #expect(text.contains("- containerPort: 5432\n      hostPort: null"), "\(text)")
@@ -84,7 +86,8 @@ struct KustomizeCustomKindTests {
         let directory = try TemporaryDirectory.make("custom-kind")
         defer { try? FileManager.default.removeItem(at: directory) }
         let manifest = directory.appendingPathComponent("rollout.yaml")
-        try Data("""
+        try Data(
+            """
             apiVersion: \(parts[0])
             kind: \(parts[1])
             metadata:
@@ -96,14 +99,16 @@ struct KustomizeCustomKindTests {
                   - name: api
                     image: nginx:1.27
 
-            """.utf8).write(to: manifest)
+            """.utf8
+        ).write(to: manifest)
         let generator = KustomizeOverlayGenerator(
             policy: ResolvedPolicy.only(RuleRegistry.all), selection: FixSelection(upTo: .known), today: OverrideTestSupport.today)
         let request = AnalysisRequest(paths: [manifest.path], environment: [:])
         let before = generator.analyse(request) { [] }
         #expect(before.workloads.count == 1)
         let overlay = try generator.generate(
-            before, request: request, directory: directory.appendingPathComponent("overlay").path, command: "test").get()
+            before, request: request, directory: directory.appendingPathComponent("overlay").path, command: "test"
+        ).get()
         #expect(!overlay.files.contains { $0.path.contains("/patches/") })
         #expect(overlay.fixed.isEmpty)
         #expect(!overlay.remaining.isEmpty)

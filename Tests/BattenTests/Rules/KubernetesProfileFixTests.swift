@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// The Kubernetes fixes of `runs-as-root`, `writable-root-filesystem`, `capabilities-not-dropped` and
 /// `automount-service-account-token`: known from the container's image profile or from the manifest,
@@ -41,7 +42,9 @@ struct KubernetesProfileFixTests {
     }
 
     static func postgres(_ tag: String) -> String {
-        pod("db", """
+        pod(
+            "db",
+            """
               containers:
               - name: db
                 image: postgres:\(tag)
@@ -64,10 +67,11 @@ struct KubernetesProfileFixTests {
             #expect(fix.kind == .known, "postgres:\(tag)")
             #expect(fix.reason?.contains("the postgres image profile") == true)
             #expect(fix.changes.map(\.scope) == [.container("db"), .container("db"), .container("db"), .pod])
-            #expect(fix.changes.map(\.path) == [
-                ["securityContext", "runAsNonRoot"], ["securityContext", "runAsUser"], ["securityContext", "runAsGroup"],
-                ["securityContext", "fsGroup"],
-            ])
+            #expect(
+                fix.changes.map(\.path) == [
+                    ["securityContext", "runAsNonRoot"], ["securityContext", "runAsUser"], ["securityContext", "runAsGroup"],
+                    ["securityContext", "fsGroup"],
+                ])
             #expect(fix.changes.map(\.operation) == [.set(.bool(true)), .set(.int(id)), .set(.int(id)), .set(.int(id))])
         }
     }
@@ -86,41 +90,57 @@ struct KubernetesProfileFixTests {
     }
 
     @Test func grafanaAndPrometheusRunAsTheirNumericUsers() throws {
-        let grafana = try #require(try Self.single(RunsAsRootRule.self, Self.pod("dash", """
-              containers:
-              - name: grafana
-                image: grafana/grafana:11.2.0
-            """)).fix)
+        let grafana = try #require(
+            try Self.single(
+                RunsAsRootRule.self,
+                Self.pod(
+                    "dash",
+                    """
+                      containers:
+                      - name: grafana
+                        image: grafana/grafana:11.2.0
+                    """)
+            ).fix)
         #expect(grafana.kind == .known)
         #expect(grafana.reason == "the grafana image profile says the image runs as uid 472")
         #expect(grafana.changes.map(\.operation) == [.set(.bool(true)), .set(.int(472)), .set(.int(472))])
         #expect(!grafana.changes.contains { $0.scope == .pod }, "no claimed volume: no fsGroup")
 
-        let prometheus = try #require(try Self.single(RunsAsRootRule.self, Self.pod("metrics", """
-              securityContext:
-                fsGroup: 2000
-              containers:
-              - name: prometheus
-                image: prom/prometheus:2.53.0
-                volumeMounts:
-                - name: data
-                  mountPath: /prometheus
-              volumes:
-              - name: data
-                persistentVolumeClaim:
-                  claimName: metrics
-            """)).fix)
+        let prometheus = try #require(
+            try Self.single(
+                RunsAsRootRule.self,
+                Self.pod(
+                    "metrics",
+                    """
+                      securityContext:
+                        fsGroup: 2000
+                      containers:
+                      - name: prometheus
+                        image: prom/prometheus:2.53.0
+                        volumeMounts:
+                        - name: data
+                          mountPath: /prometheus
+                      volumes:
+                      - name: data
+                        persistentVolumeClaim:
+                          claimName: metrics
+                    """)
+            ).fix)
         #expect(prometheus.kind == .known)
         #expect(prometheus.changes.map(\.operation) == [.set(.bool(true)), .set(.int(65534)), .set(.int(65534))])
         #expect(!prometheus.changes.contains { $0.path.last == "fsGroup" }, "the pod's own fsGroup is kept")
     }
 
     @Test func anImageThatCannotRunAsAnotherUserGetsNoFix() throws {
-        let finding = try Self.single(RunsAsRootRule.self, Self.pod("web", """
-              containers:
-              - name: web
-                image: nginx:1.27
-            """))
+        let finding = try Self.single(
+            RunsAsRootRule.self,
+            Self.pod(
+                "web",
+                """
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+                """))
         #expect(finding.fix == nil)
         #expect(finding.message.contains("the nginx image profile says the image cannot run as another user"))
         #expect(finding.message.contains("nginx.conf"), "the message carries the profile's reason")
@@ -129,7 +149,9 @@ struct KubernetesProfileFixTests {
     // MARK: writable-root-filesystem
 
     @Test func nginxGetsAnEmptyDirForEveryPathItWrites() throws {
-        let text = Self.pod("web", """
+        let text = Self.pod(
+            "web",
+            """
               containers:
               - name: web
                 image: nginx:1.27
@@ -140,30 +162,36 @@ struct KubernetesProfileFixTests {
         #expect(fix.reason?.contains("the nginx image profile") == true)
         let volumes = fix.changes.filter { $0.scope == .pod }
         #expect(volumes.allSatisfy { $0.path == ["volumes"] })
-        #expect(volumes.map(\.operation) == ["var-cache-nginx", "var-run", "tmp"].map {
-            .append(.mapping([("name", .string($0)), ("emptyDir", .mapping([]))]))
-        })
+        #expect(
+            volumes.map(\.operation)
+                == ["var-cache-nginx", "var-run", "tmp"].map {
+                    .append(.mapping([("name", .string($0)), ("emptyDir", .mapping([]))]))
+                })
         let mounts = fix.changes.filter { $0.scope == .container("web") && $0.path == ["volumeMounts"] }
-        #expect(mounts.map(\.operation) == [("var-cache-nginx", "/var/cache/nginx"), ("var-run", "/var/run"), ("tmp", "/tmp")].map {
-            .append(.mapping([("name", .string($0.0)), ("mountPath", .string($0.1))]))
-        })
+        #expect(
+            mounts.map(\.operation)
+                == [("var-cache-nginx", "/var/cache/nginx"), ("var-run", "/var/run"), ("tmp", "/tmp")].map {
+                    .append(.mapping([("name", .string($0.0)), ("mountPath", .string($0.1))]))
+                })
 
         let fixed = try ExampleRunner.fix(text, format: .kubernetes, rules: ["writable-root-filesystem"], upTo: .known)
         #expect(fixed.refusals.isEmpty, "\(fixed.refusals)")
         #expect(!fixed.stillTriggers)
-        #expect(fixed.text.contains("""
-                readOnlyRootFilesystem: true
-                volumeMounts:
-                - name: var-cache-nginx
-                  mountPath: /var/cache/nginx
-                - name: var-run
-                  mountPath: /var/run
-                - name: tmp
-                  mountPath: /tmp
-              volumes:
-              - name: var-cache-nginx
-                emptyDir: {}
-            """))
+        #expect(
+            fixed.text.contains(
+                """
+                    readOnlyRootFilesystem: true
+                    volumeMounts:
+                    - name: var-cache-nginx
+                      mountPath: /var/cache/nginx
+                    - name: var-run
+                      mountPath: /var/run
+                    - name: tmp
+                      mountPath: /tmp
+                  volumes:
+                  - name: var-cache-nginx
+                    emptyDir: {}
+                """))
     }
 
     @Test func volumeNamesAreDNSLabelsThatDoNotClash() {
@@ -180,23 +208,36 @@ struct KubernetesProfileFixTests {
     // MARK: capabilities-not-dropped
 
     @Test func aProfileAddsBackWhatAnImageThatStaysRootNeeds() throws {
-        let nginx = try #require(try Self.single(CapabilitiesNotDroppedRule.self, Self.pod("web", """
-              containers:
-              - name: web
-                image: nginx:1.27
-            """)).fix)
+        let nginx = try #require(
+            try Self.single(
+                CapabilitiesNotDroppedRule.self,
+                Self.pod(
+                    "web",
+                    """
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                    """)
+            ).fix)
         #expect(nginx.kind == .known)
-        #expect(nginx.changes.map(\.operation) == [.append(.string("ALL"))]
-            + ["CHOWN", "NET_BIND_SERVICE", "SETGID", "SETUID"].map { .append(.string($0)) })
+        #expect(
+            nginx.changes.map(\.operation) == [.append(.string("ALL"))]
+                + ["CHOWN", "NET_BIND_SERVICE", "SETGID", "SETUID"].map { .append(.string($0)) })
         #expect(nginx.changes.dropFirst().allSatisfy { $0.path == ["securityContext", "capabilities", "add"] })
 
-        let nonRoot = try #require(try Self.single(CapabilitiesNotDroppedRule.self, Self.pod("web", """
-              securityContext:
-                runAsNonRoot: true
-              containers:
-              - name: web
-                image: nginx:1.27
-            """)).fix)
+        let nonRoot = try #require(
+            try Self.single(
+                CapabilitiesNotDroppedRule.self,
+                Self.pod(
+                    "web",
+                    """
+                      securityContext:
+                        runAsNonRoot: true
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                    """)
+            ).fix)
         #expect(nonRoot.changes.count == 1, "with runAsNonRoot the image cannot start as root: nothing to add back")
     }
 
@@ -216,7 +257,9 @@ struct KubernetesProfileFixTests {
     }
 
     @Test func aNonRootManifestDropsAllAsKnown() throws {
-        let text = Self.pod("api", """
+        let text = Self.pod(
+            "api",
+            """
               securityContext:
                 runAsUser: 1000
               containers:
@@ -246,7 +289,9 @@ struct KubernetesProfileFixTests {
     // MARK: Unknown images
 
     @Test func anUnknownImageGetsDecisionsOnly() throws {
-        let text = Self.pod("api", """
+        let text = Self.pod(
+            "api",
+            """
               containers:
               - name: api
                 image: example/api:1.0
@@ -259,7 +304,8 @@ struct KubernetesProfileFixTests {
         let root = try #require(try Self.single(RunsAsRootRule.self, text).fix)
         #expect(root.reason == "no image profile for example/api:1.0: Batten cannot know that it runs as uid 10001")
         let writable = try #require(try Self.single(WritableRootFilesystemRule.self, text).fix)
-        #expect(writable.changes.contains { $0.operation == .append(.mapping([("name", .string("tmp")), ("mountPath", .string("/tmp"))])) },
+        #expect(
+            writable.changes.contains { $0.operation == .append(.mapping([("name", .string("tmp")), ("mountPath", .string("/tmp"))])) },
             "the decision's snippet still carries the /tmp emptyDir")
 
         let known = try ExampleRunner.fix(text, format: .kubernetes, rules: Self.profileRules, upTo: .known)
@@ -271,7 +317,9 @@ struct KubernetesProfileFixTests {
     }
 
     @Test func everyKnownFixOfAProfiledPodAppliesTogether() throws {
-        let text = Self.pod("web", """
+        let text = Self.pod(
+            "web",
+            """
               containers:
               - name: web
                 image: nginx:1.27
@@ -290,25 +338,43 @@ struct KubernetesProfileFixTests {
     // MARK: automount-service-account-token
 
     @Test func automountIsKnownOnlyForTheDefaultAccount() throws {
-        let unnamed = try #require(try Self.single(AutomountServiceAccountTokenRule.self, Self.pod("a", """
-              containers:
-              - name: a
-                image: example/a:1.0
-            """)).fix)
+        let unnamed = try #require(
+            try Self.single(
+                AutomountServiceAccountTokenRule.self,
+                Self.pod(
+                    "a",
+                    """
+                      containers:
+                      - name: a
+                        image: example/a:1.0
+                    """)
+            ).fix)
         #expect(unnamed.kind == .known)
-        let named = try #require(try Self.single(AutomountServiceAccountTokenRule.self, Self.pod("b", """
-              serviceAccountName: default
-              containers:
-              - name: b
-                image: example/b:1.0
-            """)).fix)
+        let named = try #require(
+            try Self.single(
+                AutomountServiceAccountTokenRule.self,
+                Self.pod(
+                    "b",
+                    """
+                      serviceAccountName: default
+                      containers:
+                      - name: b
+                        image: example/b:1.0
+                    """)
+            ).fix)
         #expect(named.kind == .known)
-        let other = try #require(try Self.single(AutomountServiceAccountTokenRule.self, Self.pod("c", """
-              serviceAccountName: reporter
-              containers:
-              - name: c
-                image: example/c:1.0
-            """)).fix)
+        let other = try #require(
+            try Self.single(
+                AutomountServiceAccountTokenRule.self,
+                Self.pod(
+                    "c",
+                    """
+                      serviceAccountName: reporter
+                      containers:
+                      - name: c
+                        image: example/c:1.0
+                    """)
+            ).fix)
         #expect(other.kind == .decision)
         #expect(other.reason?.contains("reporter") == true)
     }

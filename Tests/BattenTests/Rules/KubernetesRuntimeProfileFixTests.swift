@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// A language runtime's image (node, python) does not say what the application on top of it needs:
 /// the Kubernetes fixes of `runs-as-root` and `writable-root-filesystem` are decisions, as for Compose.

@@ -1,7 +1,8 @@
-@testable import Batten
 import BattenYAML
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Every fixable rule's triggering examples, fixed by `batten fix` (that rule's fixes only, review
 /// ones included): the result is exactly the corrected example, in every text variant, the rule no

@@ -9,7 +9,8 @@ struct RuleRegistryTests {
         let ids = Self.rules.map(\.id)
         #expect(Set(ids).count == ids.count, "duplicate rule ids")
         for id in ids {
-            let valid = !id.isEmpty && id.first?.isLetter == true
+            let valid =
+                !id.isEmpty && id.first?.isLetter == true
                 && id.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }
                 && !id.contains("--") && !id.hasSuffix("-")
             #expect(valid, "rule id `\(id)` is not kebab-case")

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Foundation
+
+@testable import Batten
 
 /// Writes a rule example to a temporary project, loads it the way `batten audit` does, and audits it
 /// with every rule enabled.

@@ -1,6 +1,7 @@
 import BattenYAML
 import Foundation
 import Testing
+
 @testable import Batten
 
 /// The one harness for testing rules outside their own examples (which ExampleRunner runs): load

@@ -56,7 +56,8 @@ struct KustomizationFile: Sendable {
         }
         for key in ["configMapGenerator", "secretGenerator"] {
             for item in items(key, in: root, document: document) {
-                let named = ["files", "envs"].flatMap { strings($0, in: item, document: document) }
+                let named =
+                    ["files", "envs"].flatMap { strings($0, in: item, document: document) }
                     + [document.value(forKey: "env", in: item).flatMap(document.scalar)].compactMap { $0 }
                 // `files` entries may be `key=path`.
                 usedFiles += named.map { entry in

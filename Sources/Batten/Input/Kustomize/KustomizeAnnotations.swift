@@ -17,14 +17,15 @@ enum KustomizeAnnotations {
             var origin = KustomizeObjectOrigin()
             defer { origins.append(origin) }
             guard let root = document.root, document.kind(root) == .mapping,
-                  let metadata = document.value(forKey: "metadata", in: root), document.kind(metadata) == .mapping,
-                  let annotations = document.value(forKey: "annotations", in: metadata), document.kind(annotations) == .mapping
+                let metadata = document.value(forKey: "metadata", in: root), document.kind(metadata) == .mapping,
+                let annotations = document.value(forKey: "annotations", in: metadata), document.kind(annotations) == .mapping
             else { continue }
             let pairs = document.pairs(annotations)
             var removed: [Range<Int>] = []
             for pair in pairs {
                 guard let key = document.scalar(pair.key), key == Self.origin || key == Self.transformations,
-                      let text = document.scalar(pair.value) else { continue }
+                    let text = document.scalar(pair.value)
+                else { continue }
                 if key == Self.origin {
                     read(origin: text, into: &origin, userPath: userPath)
                 } else {
@@ -77,7 +78,8 @@ enum KustomizeAnnotations {
         guard let document = stream.documents.first, let root = document.root, document.kind(root) == .sequence else { return }
         for item in document.children(root) where document.kind(item) == .mapping {
             guard let configured = document.value(forKey: "configuredIn", in: item).flatMap(document.scalar) else { continue }
-            let kind = document.value(forKey: "configuredBy", in: item)
+            let kind =
+                document.value(forKey: "configuredBy", in: item)
                 .flatMap { document.value(forKey: "kind", in: $0) }.flatMap(document.scalar) ?? ""
             origin.transformations.append((userPath(configured), kind))
         }

@@ -12,10 +12,11 @@ public enum KustomizeConfigRelocation {
             let stream = YAMLParser.parse(rendered.source, limits: limits)
             locators[path] = KustomizeLocator(rendered: rendered, documents: stream.documents, reader: .disk, limits: limits)
         }
-        return .array(workloads.map { workload in
-            guard case .string(let file)? = workload["file"], let locator = locators[file] else { return workload }
-            return relocate(workload, locator: locator)
-        })
+        return .array(
+            workloads.map { workload in
+                guard case .string(let file)? = workload["file"], let locator = locators[file] else { return workload }
+                return relocate(workload, locator: locator)
+            })
     }
 
     private static func relocate(_ value: JSONValue, locator: KustomizeLocator) -> JSONValue {
@@ -30,7 +31,8 @@ public enum KustomizeConfigRelocation {
             if value["file"] != nil, value["file"] != .string(locator.rendered.source.path) { return .object(moved) }
             let source = locator.rendered.source
             guard line >= 1, line <= source.lineStarts.count,
-                  let location = locator.locate(offset: source.lineStarts[line - 1] + column - 1) else { return .object(moved) }
+                let location = locator.locate(offset: source.lineStarts[line - 1] + column - 1)
+            else { return .object(moved) }
             moved.removeAll { $0.0 == "file" }
             moved = moved.map { key, member in
                 switch key {

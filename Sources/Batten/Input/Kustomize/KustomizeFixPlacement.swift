@@ -54,8 +54,9 @@ public enum KustomizeFixPlacement {
             var moved: [Int: (original: [Change], edits: [Change])] = [:]
             func refuse(_ index: Int, _ reason: String) {
                 let finding = result.findings[index]
-                unplaced.append(Unplaced(
-                    ruleID: finding.ruleID, target: finding.target.displayName, reason: reason, identity: FixSession.key(finding)))
+                unplaced.append(
+                    Unplaced(
+                        ruleID: finding.ruleID, target: finding.target.displayName, reason: reason, identity: FixSession.key(finding)))
                 // The fix stays, without changes: not chosen again, and a re-audit still counts the
                 // finding as reported with a fix.
                 result.findings[index].fix?.changes = []
@@ -140,8 +141,9 @@ public enum KustomizeFixPlacement {
         let file: String
         if let existing = change.existing, existing.path == renderedPath {
             guard let index = locator.documentIndex(at: existing.range.lowerBound),
-                  let path = KustomizeValuePath.of(existing.id, in: existing.document),
-                  let place = locator.place(path, object: index, isValue: existing.resolved.kind == .scalar) else {
+                let path = KustomizeValuePath.of(existing.id, in: existing.document),
+                let place = locator.place(path, object: index, isValue: existing.resolved.kind == .scalar)
+            else {
                 return .failure(Refusal(description: "kustomize names no file that sets it"))
             }
             switch place {
@@ -152,14 +154,18 @@ public enum KustomizeFixPlacement {
                 edit.existing = node
                 file = node.path
             case .location(let location):
-                return .failure(Refusal(description:
-                    "it is set at \(location.path):\(location.line) (an inline patch, an `images:` entry or a generator), which batten fix does not edit: use `batten override --kustomize`"))
+                return .failure(
+                    Refusal(
+                        description:
+                            "it is set at \(location.path):\(location.line) (an inline patch, an `images:` entry or a generator), which batten fix does not edit: use `batten override --kustomize`"
+                    ))
             }
         } else {
             let target = change.target
             guard let index = locator.documentIndex(at: target.range.lowerBound),
-                  let path = KustomizeValuePath.of(target.id, in: target.document),
-                  let node = locator.originNode(at: path, object: index) else {
+                let path = KustomizeValuePath.of(target.id, in: target.document),
+                let node = locator.originNode(at: path, object: index)
+            else {
                 return .failure(Refusal(description: "the object's resource file does not hold the mapping to add it to: use `batten override --kustomize`"))
             }
             edit.target = node
@@ -175,8 +181,11 @@ public enum KustomizeFixPlacement {
         -> [Int: String]
     {
         let all = moved.keys.sorted()
-        guard !all.isEmpty, rendersAsIntended(all.flatMap { moved[$0]?.original ?? [] }, all.flatMap { moved[$0]?.edits ?? [] },
-                                                input: input, request: request) != nil else { return [:] }
+        guard !all.isEmpty,
+            rendersAsIntended(
+                all.flatMap { moved[$0]?.original ?? [] }, all.flatMap { moved[$0]?.edits ?? [] },
+                input: input, request: request) != nil
+        else { return [:] }
         var refused: [Int: String] = [:]
         for index in all {
             guard let change = moved[index] else { continue }

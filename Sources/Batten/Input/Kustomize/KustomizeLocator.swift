@@ -41,8 +41,10 @@ final class KustomizeLocator {
     func identity(of index: Int) -> (kind: String, name: String)? {
         let document = documents[index]
         guard let root = document.root, document.kind(root) == .mapping,
-              let kind = document.value(forKey: "kind", in: root).flatMap(document.scalar) else { return nil }
-        let name = document.value(forKey: "metadata", in: root)
+            let kind = document.value(forKey: "kind", in: root).flatMap(document.scalar)
+        else { return nil }
+        let name =
+            document.value(forKey: "metadata", in: root)
             .flatMap { document.value(forKey: "name", in: $0) }.flatMap(document.scalar) ?? ""
         return (kind, name)
     }
@@ -53,12 +55,15 @@ final class KustomizeLocator {
         if let cached = objects[index] { return cached }
         var found: (document: YAMLDocument, root: NodeID)?
         if index < rendered.origins.count, let file = rendered.origins[index].file, let stream = stream(file),
-           let identity = identity(of: index) {
+            let identity = identity(of: index)
+        {
             var best = -1
             for document in stream.documents {
                 guard let root = document.root, document.kind(root) == .mapping,
-                      document.value(forKey: "kind", in: root).flatMap(document.scalar) == identity.kind else { continue }
-                let name = document.value(forKey: "metadata", in: root)
+                    document.value(forKey: "kind", in: root).flatMap(document.scalar) == identity.kind
+                else { continue }
+                let name =
+                    document.value(forKey: "metadata", in: root)
                     .flatMap { document.value(forKey: "name", in: $0) }.flatMap(document.scalar) ?? ""
                 if identity.name.contains(name), name.count > best {
                     best = name.count
@@ -109,7 +114,8 @@ final class KustomizeLocator {
     /// resource file that holds its place.
     func place(range: Range<Int>) -> Place? {
         guard let index = documentIndex(at: range.lowerBound), index < rendered.origins.count,
-              let (path, node) = KustomizeValuePath.at(range: range, in: documents[index]) else { return nil }
+            let (path, node) = KustomizeValuePath.at(range: range, in: documents[index])
+        else { return nil }
         return place(path, object: index, isValue: documents[index].kind(documents[index].resolve(node)) == .scalar)
     }
 
@@ -158,7 +164,8 @@ final class KustomizeLocator {
         var visited = Set<String>()
         for transformation in origin.transformations.reversed() where transformation.kind.hasPrefix("Patch") {
             guard visited.insert(transformation.kustomization).inserted,
-                  let kustomization = kustomizationFile(transformation.kustomization) else { continue }
+                let kustomization = kustomizationFile(transformation.kustomization)
+            else { continue }
             for patch in kustomization.patches.reversed() {
                 if let kind = patch.targetKind, kind != identity.kind { continue }
                 if let name = patch.targetName, !names.contains(name) { continue }
@@ -196,8 +203,9 @@ final class KustomizeLocator {
         if document.kind(root) == .sequence {
             for operation in document.children(root).reversed() where document.kind(operation) == .mapping {
                 guard let op = document.value(forKey: "op", in: operation).flatMap(document.scalar), op == "add" || op == "replace",
-                      let pointer = document.value(forKey: "path", in: operation).flatMap(document.scalar),
-                      let value = document.value(forKey: "value", in: operation) else { continue }
+                    let pointer = document.value(forKey: "path", in: operation).flatMap(document.scalar),
+                    let value = document.value(forKey: "value", in: operation)
+                else { continue }
                 let tokens = KustomizeValuePath.pointerTokens(pointer)
                 guard path.starts(withPointer: tokens) else { continue }
                 let found = path.dropping(tokens.count).find(in: document, from: value)

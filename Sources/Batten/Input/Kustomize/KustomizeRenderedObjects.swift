@@ -12,7 +12,8 @@ struct KustomizeRenderedObjects {
                 guard let root = document.root else { continue }
                 let value = document.value(root, applyMerges: true)
                 let metadata = value["metadata"]
-                let key = [value["apiVersion"]?.scalarText ?? "", value["kind"]?.scalarText ?? ""].joined(separator: " ") + " "
+                let key =
+                    [value["apiVersion"]?.scalarText ?? "", value["kind"]?.scalarText ?? ""].joined(separator: " ") + " "
                     + ((metadata?["namespace"]?.scalarText).map { $0 + "/" } ?? "") + (metadata?["name"]?.scalarText ?? "")
                 if objects[key] == nil { objects[key] = value }
             }

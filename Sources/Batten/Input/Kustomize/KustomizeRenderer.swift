@@ -47,7 +47,8 @@ struct KustomizeRenderer: Sendable {
             return failure(KustomizeTool.missingMessage(command: options.command))
         }
         let resolved = KustomizePaths.resolved(directory)
-        let scratch = KustomizePaths.resolved(FileManager.default.temporaryDirectory.path)
+        let scratch =
+            KustomizePaths.resolved(FileManager.default.temporaryDirectory.path)
             + "/batten-kustomize-" + UUID().uuidString
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -57,7 +58,8 @@ struct KustomizeRenderer: Sendable {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var rendered = resolved
         switch KustomizeTreeCopy.make(
-            directory: directory, kustomizationPath: kustomizationPath, reader: reader, limits: limits, into: scratch + "/tree") {
+            directory: directory, kustomizationPath: kustomizationPath, reader: reader, limits: limits, into: scratch + "/tree")
+        {
         case .unchanged: break
         case .copied(let copy): rendered = copy
         case .failed(let message): return failure(message)
@@ -98,9 +100,10 @@ struct KustomizeRenderer: Sendable {
             return KustomizePaths.join(directory, KustomizePaths.relative(from: rendered, to: absolute))
         }
         let stripped = KustomizeAnnotations.strip(annotated, userPath: userPath)
-        return .success(KustomizeRenderedInput(
-            directory: directory, kustomizationPath: kustomizationPath,
-            source: SourceFile(path: directory, bytes: stripped.bytes), origins: stripped.origins))
+        return .success(
+            KustomizeRenderedInput(
+                directory: directory, kustomizationPath: kustomizationPath,
+                source: SourceFile(path: directory, bytes: stripped.bytes), origins: stripped.origins))
     }
 
     /// `text` as a double-quoted YAML scalar.

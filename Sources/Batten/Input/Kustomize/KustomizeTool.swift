@@ -31,7 +31,8 @@ public struct KustomizeTool: Sendable, Hashable {
     /// Why no tool could be found.
     public static func missingMessage(command: String?) -> String {
         if let command { return "cannot render the kustomization: \(command) (--kustomize-command) was not found or is not executable" }
-        return "cannot render the kustomization: neither kubectl (kubectl kustomize) nor kustomize (kustomize build) is on PATH; install one or name it with --kustomize-command"
+        return
+            "cannot render the kustomization: neither kubectl (kubectl kustomize) nor kustomize (kustomize build) is on PATH; install one or name it with --kustomize-command"
     }
 
     /// The executable file `name` names: itself when it holds a slash, else the first match on `path`.
@@ -41,7 +42,8 @@ public struct KustomizeTool: Sendable, Hashable {
             let candidate = String(directory) + "/" + name
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
+                FileManager.default.isExecutableFile(atPath: candidate)
+            {
                 return candidate
             }
         }

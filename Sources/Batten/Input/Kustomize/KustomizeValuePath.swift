@@ -40,7 +40,8 @@ struct KustomizeValuePath: Sendable, Hashable {
                     // A finding on a mapping value spans its entry, from the key to the value's end.
                     let entry = keyRange.lowerBound..<max(keyRange.upperBound, valueRange.upperBound)
                     guard holds(keyRange) || holds(valueRange) || (!range.isEmpty && holds(entry)),
-                          let name = document.scalar(pair.key) else {
+                        let name = document.scalar(pair.key)
+                    else {
                         continue
                     }
                     components.append(.key(name))

@@ -44,8 +44,9 @@ struct KustomizeWalk: Sendable {
         _ directory: String, reached: inout Set<String>, files: inout Set<String>, reader: FileReader, limits: YAMLLimits
     ) {
         guard reached.insert(directory).inserted, reached.count < 1000,
-              let path = KustomizationFile.path(in: directory),
-              let kustomization = KustomizationFile(path: path, reader: reader, limits: limits) else { return }
+            let path = KustomizationFile.path(in: directory),
+            let kustomization = KustomizationFile(path: path, reader: reader, limits: limits)
+        else { return }
         files.insert(KustomizePaths.normalized(path))
         files.formUnion(kustomization.usedFiles.map(KustomizePaths.normalized))
         for resource in kustomization.resources {

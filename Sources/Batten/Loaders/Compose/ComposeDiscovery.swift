@@ -69,7 +69,8 @@ public enum ComposeDiscovery {
             let files = byDirectory[directory] ?? []
             let names = files.map(ComposePaths.fileName)
             guard let base = defaultFileNames.first(where: names.contains),
-                  let basePath = files.first(where: { ComposePaths.fileName($0) == base }) else {
+                let basePath = files.first(where: { ComposePaths.fileName($0) == base })
+            else {
                 projects += files.map { ComposeProjectOptions(files: [$0]) }
                 continue
             }

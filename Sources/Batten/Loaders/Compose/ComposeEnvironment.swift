@@ -17,7 +17,8 @@ enum ComposeEnvironment {
                 let display = displayPath(path, workingDirectory: state.workingDirectory)
                 for (key, value) in readEnvFile(
                     display: display, absolute: path, reference: nil, lookup: { process[$0] ?? fileValues[$0] },
-                    state: &state) ?? [] {
+                    state: &state) ?? []
+                {
                     fileValues[key] = value
                 }
             }
@@ -25,7 +26,8 @@ enum ComposeEnvironment {
             for file in envFiles {
                 for (key, value) in readEnvFile(
                     display: file, absolute: state.absolute(file), reference: nil,
-                    lookup: { process[$0] ?? fileValues[$0] }, state: &state) ?? [] {
+                    lookup: { process[$0] ?? fileValues[$0] }, state: &state) ?? []
+                {
                     fileValues[key] = value
                 }
             }
@@ -64,8 +66,9 @@ enum ComposeEnvironment {
         let parsed = DotEnv.parse(text, lookup: lookup)
         for problem in parsed.problems {
             let offset = problem.line - 1 < source.lineStarts.count ? source.lineStarts[problem.line - 1] : 0
-            state.diagnostics.append(Diagnostic(
-                level: .error, path: display, position: source.position(forByteOffset: offset), message: problem.message))
+            state.diagnostics.append(
+                Diagnostic(
+                    level: .error, path: display, position: source.position(forByteOffset: offset), message: problem.message))
         }
         if !parsed.problems.isEmpty, state.sources[display] == nil { state.sources[display] = source }
         return parsed.entries.map { ($0.key, $0.value) }

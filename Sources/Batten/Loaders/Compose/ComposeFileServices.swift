@@ -22,8 +22,10 @@ struct ComposeFileServices: Sendable {
 
     /// Reads `services` from a document's root tree. A `services` value that is not a mapping, and a
     /// service that is not a mapping, are errors at their node.
-    init(root: SourcedTree, directives: [ComposeDirective], displayPath: String, absolutePath: String,
-         document: Int? = nil, diagnostics: inout [Diagnostic]) {
+    init(
+        root: SourcedTree, directives: [ComposeDirective], displayPath: String, absolutePath: String,
+        document: Int? = nil, diagnostics: inout [Diagnostic]
+    ) {
         self.displayPath = displayPath
         self.absolutePath = absolutePath
         self.identity = document.map { "\(absolutePath)#\($0)" } ?? absolutePath
@@ -34,14 +36,16 @@ struct ComposeFileServices: Sendable {
             }
             return
         }
-        let resetServices = Set(directives.compactMap { directive in
-            directive.kind == .reset && directive.path.count == 2 && directive.path[0] == "services" ? directive.path[1] : nil
-        })
+        let resetServices = Set(
+            directives.compactMap { directive in
+                directive.kind == .reset && directive.path.count == 2 && directive.path[0] == "services" ? directive.path[1] : nil
+            })
         for entry in entries where !resetServices.contains(entry.key) {
             guard entry.value.isMapping, let mapping = entry.value.node, let keyNode = entry.keyNode else {
                 if let node = entry.value.node ?? entry.keyNode {
-                    diagnostics.append(Diagnostic(
-                        .error, at: node, "services.\(entry.key) must be a mapping, not \(entry.value.kindDescription)"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, at: node, "services.\(entry.key) must be a mapping, not \(entry.value.kindDescription)"))
                 }
                 continue
             }

@@ -87,14 +87,18 @@ struct ComposeProjectAssembler {
             for loaded in loader.load(include, includingFile: displayPath, state: &state) {
                 for service in loaded.model.services {
                     if let own = services.first(where: { $0.name == service.name }) {
-                        state.diagnostics.append(Diagnostic(
-                            .error, at: own.keyNode,
-                            "service \"\(service.name)\" conflicts with the service of the same name imported by include (\(loaded.files.joined(separator: ", ")))"))
+                        state.diagnostics.append(
+                            Diagnostic(
+                                .error, at: own.keyNode,
+                                "service \"\(service.name)\" conflicts with the service of the same name imported by include (\(loaded.files.joined(separator: ", ")))"
+                            ))
                     } else if imported.contains(where: { $0.name == service.name }) {
                         if let node = loaded.node {
-                            state.diagnostics.append(Diagnostic(
-                                .error, at: node,
-                                "service \"\(service.name)\" imported by include (\(loaded.files.joined(separator: ", "))) is already imported by another include"))
+                            state.diagnostics.append(
+                                Diagnostic(
+                                    .error, at: node,
+                                    "service \"\(service.name)\" imported by include (\(loaded.files.joined(separator: ", "))) is already imported by another include"
+                                ))
                         }
                     } else {
                         imported.append(service)
@@ -129,17 +133,19 @@ struct ComposeProjectAssembler {
     /// Resource definitions with `labels` lists as mappings, so they merge by key.
     private func normalizeResource(_ entry: SourcedTreeEntry) -> SourcedTreeEntry {
         guard ["volumes", "networks", "secrets", "configs"].contains(entry.key),
-              case .mapping(let definitions, let node) = entry.value else { return entry }
+            case .mapping(let definitions, let node) = entry.value
+        else { return entry }
         var result = entry
-        result.value = .mapping(definitions.map { definition in
-            guard case .mapping(var fields, let fieldNode) = definition.value else { return definition }
-            for index in fields.indices where fields[index].key == "labels" {
-                fields[index].value = ComposeShapes.keyValueMapping(fields[index].value, separator: "=")
-            }
-            var copy = definition
-            copy.value = .mapping(fields, node: fieldNode)
-            return copy
-        }, node: node)
+        result.value = .mapping(
+            definitions.map { definition in
+                guard case .mapping(var fields, let fieldNode) = definition.value else { return definition }
+                for index in fields.indices where fields[index].key == "labels" {
+                    fields[index].value = ComposeShapes.keyValueMapping(fields[index].value, separator: "=")
+                }
+                var copy = definition
+                copy.value = .mapping(fields, node: fieldNode)
+                return copy
+            }, node: node)
         return result
     }
 

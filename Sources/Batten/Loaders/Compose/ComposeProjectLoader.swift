@@ -139,24 +139,29 @@ public struct ComposeProjectLoader: Sendable {
         }
         let found = ComposeDiscovery.defaultFiles(in: searchDirectory)
         guard let first = found.first else {
-            state.diagnostics.append(Diagnostic(
-                level: .error, path: ComposeEnvironment.displayPath(searchDirectory, workingDirectory: workingDirectory),
-                position: nil,
-                message: "no Compose file found here or in a parent directory (looked for \(ComposeDiscovery.defaultFileNames.joined(separator: ", ")))"))
+            state.diagnostics.append(
+                Diagnostic(
+                    level: .error, path: ComposeEnvironment.displayPath(searchDirectory, workingDirectory: workingDirectory),
+                    position: nil,
+                    message: "no Compose file found here or in a parent directory (looked for \(ComposeDiscovery.defaultFileNames.joined(separator: ", ")))"))
             return nil
         }
         let directory = ComposePaths.directory(of: first)
         let candidates = ComposeDiscovery.candidates(in: directory)
         if candidates.count > 1 {
-            state.diagnostics.append(Diagnostic(
-                level: .warning, path: ComposeEnvironment.displayPath(first, workingDirectory: workingDirectory), position: nil,
-                message: "found several Compose files (\(candidates.joined(separator: ", "))); using \(ComposePaths.fileName(first)) as docker compose does"))
+            state.diagnostics.append(
+                Diagnostic(
+                    level: .warning, path: ComposeEnvironment.displayPath(first, workingDirectory: workingDirectory), position: nil,
+                    message: "found several Compose files (\(candidates.joined(separator: ", "))); using \(ComposePaths.fileName(first)) as docker compose does"
+                ))
         }
         let overrides = ComposeDiscovery.overrideCandidates(in: directory)
         if overrides.count > 1, found.count > 1 {
-            state.diagnostics.append(Diagnostic(
-                level: .warning, path: ComposeEnvironment.displayPath(found[1], workingDirectory: workingDirectory), position: nil,
-                message: "found several override files (\(overrides.joined(separator: ", "))); using \(ComposePaths.fileName(found[1])) as docker compose does"))
+            state.diagnostics.append(
+                Diagnostic(
+                    level: .warning, path: ComposeEnvironment.displayPath(found[1], workingDirectory: workingDirectory), position: nil,
+                    message:
+                        "found several override files (\(overrides.joined(separator: ", "))); using \(ComposePaths.fileName(found[1])) as docker compose does"))
         }
         return found.map { ComposeEnvironment.displayPath($0, workingDirectory: workingDirectory) }
     }
@@ -169,9 +174,12 @@ public struct ComposeProjectLoader: Sendable {
         let imperative = options.projectName ?? variables["COMPOSE_PROJECT_NAME"].flatMap { $0.isEmpty ? nil : $0 }
         if let imperative {
             if !ComposeProjectName.isValid(imperative) {
-                state.diagnostics.append(Diagnostic(
-                    level: .error, path: files.first ?? ".", position: nil,
-                    message: "invalid project name \"\(imperative)\": use only lower-case letters, digits, dashes and underscores, starting with a letter or digit"))
+                state.diagnostics.append(
+                    Diagnostic(
+                        level: .error, path: files.first ?? ".", position: nil,
+                        message:
+                            "invalid project name \"\(imperative)\": use only lower-case letters, digits, dashes and underscores, starting with a letter or digit"
+                    ))
             }
             let normalized = ComposeProjectName.normalize(imperative)
             if !normalized.isEmpty { return normalized }
@@ -181,7 +189,7 @@ public struct ComposeProjectLoader: Sendable {
             guard let stream = state.read(file) else { continue }
             for document in stream.documents {
                 guard let root = document.root, document.kind(root) == .mapping,
-                      let value = document.value(forKey: "name", in: root), let text = document.scalar(document.resolve(value))
+                    let value = document.value(forKey: "name", in: root), let text = document.scalar(document.resolve(value))
                 else { continue }
                 let interpolated = Interpolation.interpolate(text) { variables[$0] }.value
                 let normalized = ComposeProjectName.normalize(interpolated)

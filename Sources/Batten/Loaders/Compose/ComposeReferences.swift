@@ -6,9 +6,10 @@ import BattenYAML
 enum ComposeReferences {
     static func check(_ service: ComposeServiceState, resources: SourcedTree, diagnostics: inout [Diagnostic]) {
         func report(_ kind: String, _ name: String, at node: NodeRef?) {
-            diagnostics.append(Diagnostic(
-                .warning, at: node ?? service.mapping,
-                "service \"\(service.name)\" uses \(kind) \"\(name)\", which is not declared under top-level \(kind)s; docker compose rejects this"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, at: node ?? service.mapping,
+                    "service \"\(service.name)\" uses \(kind) \"\(name)\", which is not declared under top-level \(kind)s; docker compose rejects this"))
         }
         func declared(_ kind: String, _ name: String) -> Bool {
             resources[kind]?.entry(name) != nil
@@ -19,7 +20,8 @@ enum ComposeReferences {
         }
         for item in tree["volumes"]?.items ?? [] {
             guard case .success(let spec) = ComposeVolumeSpec.parse(item), spec.type == "volume",
-                  let source = spec.source, !declared("volumes", source) else { continue }
+                let source = spec.source, !declared("volumes", source)
+            else { continue }
             report("volume", source, at: item.node)
         }
         for kind in ["secrets", "configs"] {

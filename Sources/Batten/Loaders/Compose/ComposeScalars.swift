@@ -53,10 +53,18 @@ enum ComposeScalars {
         var radix = 10
         if digits.count > 1, first == "0" {
             switch digits.dropFirst().first {
-            case "x", "X": radix = 16; digits = digits.dropFirst(2)
-            case "o", "O": radix = 8; digits = digits.dropFirst(2)
-            case "b", "B": radix = 2; digits = digits.dropFirst(2)
-            default: radix = 8; digits = digits.dropFirst()
+            case "x", "X":
+                radix = 16
+                digits = digits.dropFirst(2)
+            case "o", "O":
+                radix = 8
+                digits = digits.dropFirst(2)
+            case "b", "B":
+                radix = 2
+                digits = digits.dropFirst(2)
+            default:
+                radix = 8
+                digits = digits.dropFirst()
             }
         }
         guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else { return nil }

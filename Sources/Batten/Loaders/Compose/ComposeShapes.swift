@@ -41,14 +41,16 @@ enum ComposeShapes {
     static func hostList(_ value: SourcedTree) -> SourcedTree {
         switch value {
         case .sequence(let items, let node):
-            return .sequence(items.map { item in
-                guard case .scalar(var scalar) = item, !item.isNull,
-                      let cut = scalar.value.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return item }
-                var text = scalar.value
-                text.replaceSubrange(cut...cut, with: "=")
-                scalar.value = text
-                return .scalar(scalar)
-            }, node: node)
+            return .sequence(
+                items.map { item in
+                    guard case .scalar(var scalar) = item, !item.isNull,
+                        let cut = scalar.value.firstIndex(where: { $0 == "=" || $0 == ":" })
+                    else { return item }
+                    var text = scalar.value
+                    text.replaceSubrange(cut...cut, with: "=")
+                    scalar.value = text
+                    return .scalar(scalar)
+                }, node: node)
         case .mapping(let entries, let node):
             var items: [SourcedTree] = []
             for entry in entries {
@@ -70,15 +72,17 @@ enum ComposeShapes {
     /// the text as written stays in `raw`.
     static func stringValues(_ value: SourcedTree) -> SourcedTree {
         guard case .mapping(let entries, let node) = value else { return value }
-        return .mapping(entries.map { entry in
-            guard case .scalar(var scalar) = entry.value, scalar.kind == .literal,
-                  let text = ComposeScalars.string(scalar.value) else { return entry }
-            scalar.value = text
-            scalar.kind = .string
-            var copy = entry
-            copy.value = .scalar(scalar)
-            return copy
-        }, node: node)
+        return .mapping(
+            entries.map { entry in
+                guard case .scalar(var scalar) = entry.value, scalar.kind == .literal,
+                    let text = ComposeScalars.string(scalar.value)
+                else { return entry }
+                scalar.value = text
+                scalar.kind = .string
+                var copy = entry
+                copy.value = .scalar(scalar)
+                return copy
+            }, node: node)
     }
 
     /// A `KEY=VALUE` list as a mapping; a mapping is returned as it is.

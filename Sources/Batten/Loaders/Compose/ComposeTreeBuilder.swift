@@ -119,10 +119,11 @@ struct ComposeTreeBuilder {
                     diagnostics.append(Diagnostic(.warning, at: ref, problem.message))
                 case .invalid:
                     let location = pathComponents.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-                    diagnostics.append(Diagnostic(
-                        .error, at: ref,
-                        // The value is not repeated: it may be a secret (the excerpt masks it).
-                        "invalid interpolation format for \(location); write $$ for a literal $"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, at: ref,
+                            // The value is not repeated: it may be a secret (the excerpt masks it).
+                            "invalid interpolation format for \(location); write $$ for a literal $"))
                 }
             }
         }

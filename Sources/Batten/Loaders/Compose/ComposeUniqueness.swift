@@ -7,7 +7,8 @@ enum ComposeUniqueness {
         guard case .mapping(var entries, let node) = service else { return service }
         for index in entries.indices {
             guard case .sequence(let items, let listNode) = entries[index].value,
-                  let indexer = indexer(for: entries[index].key) else { continue }
+                let indexer = indexer(for: entries[index].key)
+            else { continue }
             var result: [SourcedTree] = []
             var positions: [String: Int] = [:]
             for item in items {

@@ -10,18 +10,20 @@ enum DockerfileReading {
         case .success(let read):
             bytes = read
         case .failure(let failure):
-            state.diagnostics.append(Diagnostic(
-                .note, at: build.node,
-                "service \(workload.name): cannot read its Dockerfile \(path) (\(failure)); its USER and HEALTHCHECK are not known"))
+            state.diagnostics.append(
+                Diagnostic(
+                    .note, at: build.node,
+                    "service \(workload.name): cannot read its Dockerfile \(path) (\(failure)); its USER and HEALTHCHECK are not known"))
             return
         }
         let display = ComposeEnvironment.displayPath(path, workingDirectory: state.workingDirectory)
         let facts = DockerfileParser.parse(
             String(decoding: bytes, as: UTF8.self), path: display, target: build.target, buildArguments: build.arguments)
         if let target = build.target, facts.stage?.lowercased() != target.lowercased() {
-            state.diagnostics.append(Diagnostic(
-                .note, at: build.node,
-                "service \(workload.name): its Dockerfile \(display) has no stage named `\(target)`; its last stage is used"))
+            state.diagnostics.append(
+                Diagnostic(
+                    .note, at: build.node,
+                    "service \(workload.name): its Dockerfile \(display) has no stage named `\(target)`; its last stage is used"))
         }
         build.facts = facts
         workload.compose?.build = build

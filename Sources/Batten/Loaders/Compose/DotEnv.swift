@@ -38,8 +38,10 @@ enum DotEnv {
         func resolve(_ name: String) -> String? { lookup(name) ?? defined[name] }
 
         while index < scalars.count {
-            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\r"
-                || scalars[index] == "\n" || scalars[index] == "\u{FEFF}" {
+            while index < scalars.count,
+                scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\r"
+                    || scalars[index] == "\n" || scalars[index] == "\u{FEFF}"
+            {
                 if scalars[index] == "\n" { line += 1 }
                 index += 1
             }
@@ -76,8 +78,9 @@ enum DotEnv {
             }
             let name = String(key)
             if let badCharacter {
-                result.problems.append(Problem(
-                    line: keyLine, message: "unexpected character \"\(badCharacter)\" in variable name \"\(name)\""))
+                result.problems.append(
+                    Problem(
+                        line: keyLine, message: "unexpected character \"\(badCharacter)\" in variable name \"\(name)\""))
                 while index < scalars.count, scalars[index] != "\n" { index += 1 }
                 continue
             }

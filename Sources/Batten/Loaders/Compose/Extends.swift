@@ -72,16 +72,18 @@ struct ExtendsResolver {
         }
         guard baseFile.services[reference.service.value] != nil else {
             let location = baseFile.absolutePath == file.absolutePath ? "" : " in \(baseFile.displayPath)"
-            state.diagnostics.append(Diagnostic(
-                .error, at: reference.service.node,
-                "cannot extend service \"\(name)\": service \"\(reference.service.value)\" not found\(location)"))
+            state.diagnostics.append(
+                Diagnostic(
+                    .error, at: reference.service.node,
+                    "cannot extend service \"\(name)\": service \"\(reference.service.value)\" not found\(location)"))
             resolved[memoKey] = own
             return own
         }
         let links = chain + [Link(file: file.identity, display: file.displayPath, service: name)]
         guard links.count <= Self.maximumChain else {
-            state.diagnostics.append(Diagnostic(
-                .error, at: extends.node ?? raw.keyNode, "extends chain is longer than \(Self.maximumChain) services"))
+            state.diagnostics.append(
+                Diagnostic(
+                    .error, at: extends.node ?? raw.keyNode, "extends chain is longer than \(Self.maximumChain) services"))
             resolved[memoKey] = own
             return own
         }
@@ -135,9 +137,10 @@ struct ExtendsResolver {
             break
         }
         if let node = extends.node {
-            state.diagnostics.append(Diagnostic(
-                .error, at: node,
-                "services.\(name).extends must be a service name or a mapping with service (and file)"))
+            state.diagnostics.append(
+                Diagnostic(
+                    .error, at: node,
+                    "services.\(name).extends must be a service name or a mapping with service (and file)"))
         }
         return nil
     }

@@ -33,8 +33,9 @@ struct ComposeInclude {
             let displayPaths = entry.paths.map { ComposePaths.join(baseDirectory, $0.value) }
             let absolutePaths = displayPaths.map(state.absolute)
             if let missing = zip(entry.paths, absolutePaths).first(where: { !FileManager.default.fileExists(atPath: $0.1) }) {
-                state.diagnostics.append(Diagnostic(
-                    .error, at: missing.0.node, "cannot read included file \(missing.0.value): no such file or directory"))
+                state.diagnostics.append(
+                    Diagnostic(
+                        .error, at: missing.0.node, "cannot read included file \(missing.0.value): no such file or directory"))
                 continue
             }
             if let repeated = absolutePaths.first(where: includeStack.contains) {
@@ -120,9 +121,11 @@ struct ComposeInclude {
         }
         var values: [String: String] = [:]
         for file in files {
-            guard let loaded = ComposeEnvironment.readEnvFile(
-                display: file.display, absolute: file.absolute, reference: file.node,
-                lookup: { environment[$0] ?? values[$0] }, state: &state) else { continue }
+            guard
+                let loaded = ComposeEnvironment.readEnvFile(
+                    display: file.display, absolute: file.absolute, reference: file.node,
+                    lookup: { environment[$0] ?? values[$0] }, state: &state)
+            else { continue }
             for (key, value) in loaded { values[key] = value }
         }
         return values

@@ -41,7 +41,8 @@ enum NamedVolumeBinds {
 
     private static func bind(named name: String, definition: SourcedTree) -> NamedVolumeBind? {
         guard definition.entries != nil, !isExternal(definition),
-              let options = definition["driver_opts"], let optionsNode = options.node else { return nil }
+            let options = definition["driver_opts"], let optionsNode = options.node
+        else { return nil }
         let writtenDriver = text(definition["driver"])
         let driver = writtenDriver ?? "local"
         if driver.isEmpty || driver == "local" {
@@ -49,7 +50,8 @@ enum NamedVolumeBinds {
             let mountOptions = written.split(separator: ",").map { $0.trimmingWhitespace }
             let type = text(options["type"]) ?? "none"
             guard mountOptions.contains(where: { $0 == "bind" || $0 == "rbind" }), ["none", "bind", ""].contains(type),
-                  let device = text(options["device"]), !device.isEmpty else { return nil }
+                let device = text(options["device"]), !device.isEmpty
+            else { return nil }
             return NamedVolumeBind(
                 volumeName: name, device: device, definitionNode: optionsNode,
                 composeResolvesDevice: writtenDriver == "local" && written == "bind", readOnly: mountOptions.contains("ro"))

@@ -84,16 +84,18 @@ struct ComposePortSpec: Sendable {
                 return .failure(ComposeSyntaxError("invalid host port \(hostPort) in \"\(text)\""))
             }
             if containerRange.count != hostRange.count && containerRange.count != 1 {
-                return .failure(ComposeSyntaxError(
-                    "invalid ranges for container and host ports: \(containerPart) and \(hostPort) in \"\(text)\""))
+                return .failure(
+                    ComposeSyntaxError(
+                        "invalid ranges for container and host ports: \(containerPart) and \(hostPort) in \"\(text)\""))
             }
         }
         guard proto == "tcp" || proto == "udp" || proto == "sctp" else {
             return .failure(ComposeSyntaxError("invalid protocol \(proto) in \"\(text)\""))
         }
-        return .success(ComposePortSpec(
-            hostIP: rawIP.isEmpty ? nil : rawIP, published: hostPort.isEmpty ? nil : hostPort, target: containerPart,
-            proto: proto, node: node))
+        return .success(
+            ComposePortSpec(
+                hostIP: rawIP.isEmpty ? nil : rawIP, published: hostPort.isEmpty ? nil : hostPort, target: containerPart,
+                proto: proto, node: node))
     }
 
     static func parseLong(_ item: SourcedTree) -> Result<ComposePortSpec, ComposeSyntaxError> {
@@ -108,11 +110,12 @@ struct ComposePortSpec: Sendable {
             return .failure(ComposeSyntaxError("invalid published port \(published)"))
         }
         let proto = (item["protocol"]?.text ?? "tcp").lowercased()
-        return .success(ComposePortSpec(
-            hostIP: item["host_ip"]?.text.flatMap { $0.isEmpty ? nil : $0 },
-            published: published.flatMap { $0.isEmpty ? nil : $0 }, target: target, proto: proto,
-            mode: item["mode"]?.text, name: item["name"]?.text, appProtocol: item["app_protocol"]?.text,
-            node: item.node, isLongSyntax: true))
+        return .success(
+            ComposePortSpec(
+                hostIP: item["host_ip"]?.text.flatMap { $0.isEmpty ? nil : $0 },
+                published: published.flatMap { $0.isEmpty ? nil : $0 }, target: target, proto: proto,
+                mode: item["mode"]?.text, name: item["name"]?.text, appProtocol: item["app_protocol"]?.text,
+                node: item.node, isLongSyntax: true))
     }
 
     /// The key Compose de-duplicates ports by: host IP (all interfaces when unset), published, target, protocol.
@@ -126,9 +129,11 @@ struct ComposePortSpec: Sendable {
         guard let targets = Self.portRange(target) else { return [] }
         let hostRange = published.flatMap(Self.portRange)
         if isLongSyntax {
-            return [Binding(
-                mode: mode ?? "ingress", hostIP: hostIP, target: targets.lowerBound, published: published, proto: proto,
-                name: name, appProtocol: appProtocol)]
+            return [
+                Binding(
+                    mode: mode ?? "ingress", hostIP: hostIP, target: targets.lowerBound, published: published, proto: proto,
+                    name: name, appProtocol: appProtocol)
+            ]
         }
         var result: [Binding] = []
         for (offset, port) in targets.enumerated() {
@@ -162,10 +167,11 @@ struct ComposePortSpec: Sendable {
                 && text.filter({ $0 == ":" }).count >= 2
         }
         let octets = text.split(onASCII: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets.allSatisfy { octet in
-            guard let value = Int(octet), octet.count <= 3 else { return false }
-            return value >= 0 && value <= 255
-        }
+        return octets.count == 4
+            && octets.allSatisfy { octet in
+                guard let value = Int(octet), octet.count <= 3 else { return false }
+                return value >= 0 && value <= 255
+            }
     }
 }
 

@@ -149,9 +149,11 @@ struct ServiceExtractor {
         var seen: [String: NodeRef] = [:]
         for option in options {
             if let first = seen[option.value] {
-                reader.diagnostics.append(Diagnostic(
-                    .warning, at: option.node,
-                    "security_opt entry \"\(option.value)\" repeats the one at \(first.path):\(first.start.line):\(first.start.column); docker compose rejects repeated security_opt entries"))
+                reader.diagnostics.append(
+                    Diagnostic(
+                        .warning, at: option.node,
+                        "security_opt entry \"\(option.value)\" repeats the one at \(first.path):\(first.start.line):\(first.start.column); docker compose rejects repeated security_opt entries"
+                    ))
             } else {
                 seen[option.value] = option.node
             }
@@ -174,10 +176,11 @@ struct ServiceExtractor {
                     let path = paths.resolve(source, at: node)
                     resolved = ComposePaths.isWindowsPath(path) ? path : ComposePaths.clean(path)
                 }
-                mounts.append(Mount(
-                    kind: spec.mountKind, source: spec.source, resolvedSource: resolved, target: spec.target,
-                    readOnly: spec.readOnly, propagation: spec.propagation.map { Sourced($0, spec.propagationNode ?? node) },
-                    node: node))
+                mounts.append(
+                    Mount(
+                        kind: spec.mountKind, source: spec.source, resolvedSource: resolved, target: spec.target,
+                        readOnly: spec.readOnly, propagation: spec.propagation.map { Sourced($0, spec.propagationNode ?? node) },
+                        node: node))
             }
         }
         return mounts
@@ -209,9 +212,10 @@ struct ServiceExtractor {
             case .failure(let error):
                 reader.report(item, "services.\(reader.name).ports: \(error.message)")
             case .success(let spec):
-                ports.append(Port(
-                    hostIP: spec.hostIP, published: spec.published, target: spec.target, proto: spec.proto,
-                    node: item.node ?? reader.fallback))
+                ports.append(
+                    Port(
+                        hostIP: spec.hostIP, published: spec.published, target: spec.target, proto: spec.proto,
+                        node: item.node ?? reader.fallback))
             }
         }
         return ports
@@ -243,7 +247,8 @@ struct ServiceExtractor {
                 return old
             }
             if modern.value != old.value {
-                reader.reportWarning(reader.tree[key], "services.\(reader.name): \(key) and \(modernPath) are set to different values; docker compose rejects this")
+                reader.reportWarning(
+                    reader.tree[key], "services.\(reader.name): \(key) and \(modernPath) are set to different values; docker compose rejects this")
             }
             return modern
         }
@@ -288,7 +293,8 @@ struct ServiceExtractor {
     }
 
     private func readEnvFiles(reader: inout ServiceFieldReader, state: inout ComposeLoadState)
-        -> (paths: [Sourced<String>], variables: [EnvironmentVariable]) {
+        -> (paths: [Sourced<String>], variables: [EnvironmentVariable])
+    {
         guard let list = reader.list("env_file") else { return ([], []) }
         var paths: [Sourced<String>] = []
         var variables: [EnvironmentVariable] = []
@@ -309,9 +315,11 @@ struct ServiceExtractor {
             paths.append(Sourced(path, node))
             let absolute = self.paths.resolve(path, at: node)
             let display = ComposeEnvironment.displayPath(absolute, workingDirectory: state.workingDirectory)
-            guard let values = ComposeEnvironment.readEnvFile(
-                display: display, absolute: absolute, reference: node, missingLevel: required ? .warning : nil,
-                lookup: { environment[$0] }, state: &state) else { continue }
+            guard
+                let values = ComposeEnvironment.readEnvFile(
+                    display: display, absolute: absolute, reference: node, missingLevel: required ? .warning : nil,
+                    lookup: { environment[$0] }, state: &state)
+            else { continue }
             for (key, value) in values {
                 let variable = EnvironmentVariable(name: key, value: value, rawValue: nil, node: node)
                 if let index = variables.firstIndex(where: { $0.name == key }) {

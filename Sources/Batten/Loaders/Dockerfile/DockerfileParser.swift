@@ -318,7 +318,8 @@ enum Instructions {
             let name = line.dropFirst()[..<equals].trimmingCharacters(in: " \t").lowercased()
             guard !name.isEmpty, !name.contains(" ") else { break }
             if name == "escape", let value = line[line.index(after: equals)...].trimmingCharacters(in: " \t").first,
-               value == "`" || value == "\\" {
+                value == "`" || value == "\\"
+            {
                 escape = value
             }
             index += 1
@@ -378,7 +379,8 @@ enum Instructions {
                 word = word.dropFirst().dropLast()
             }
             guard let first = word.first, first.isLetter || first == "_",
-                  word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+                word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            else { continue }
             result.append((String(word), stripsTabs))
         }
         return result

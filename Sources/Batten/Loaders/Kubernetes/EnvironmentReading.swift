@@ -15,15 +15,17 @@ extension ManifestReader {
             }
             if let reference = mapping("valueFrom", in: item, field: itemField() + ".valueFrom") {
                 let source = namedEntries(of: reference).first?.name
-                variables.append(EnvironmentVariable(
-                    name: name.value, value: nil, rawValue: nil, valueFrom: source ?? "", node: ref(item),
-                    valueNode: ref(reference)))
+                variables.append(
+                    EnvironmentVariable(
+                        name: name.value, value: nil, rawValue: nil, valueFrom: source ?? "", node: ref(item),
+                        valueNode: ref(reference)))
                 continue
             }
             let value = string("value", in: item, field: itemField() + ".value")
-            variables.append(EnvironmentVariable(
-                name: name.value, value: value?.value ?? "", rawValue: value?.value, node: ref(item),
-                valueNode: value?.node))
+            variables.append(
+                EnvironmentVariable(
+                    name: name.value, value: value?.value ?? "", rawValue: value?.value, node: ref(item),
+                    valueNode: value?.node))
         }
         return (ref(list.node), variables)
     }

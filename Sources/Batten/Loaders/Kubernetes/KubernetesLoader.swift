@@ -64,7 +64,9 @@ public struct KubernetesLoader: Sendable {
                     result.workloads.append(workload)
                 }
                 if isBuiltIn {
-                    reader.report(.warning, at: object.kindNode ?? object.root, "unknown kind \(object.displayName) in a group Kubernetes serves; audited for its pod template")
+                    reader.report(
+                        .warning, at: object.kindNode ?? object.root,
+                        "unknown kind \(object.displayName) in a group Kubernetes serves; audited for its pod template")
                 }
                 continue
             }
@@ -85,7 +87,8 @@ public struct KubernetesLoader: Sendable {
     /// The `spec.workloadRef` of a Rollout without a `spec.template` of its own.
     private static func workloadReference(of object: KubernetesObject, reader: inout ManifestReader) -> NodeID? {
         guard let spec = reader.mapping("spec", in: object.root, field: "spec"),
-              reader.value("template", in: spec) == nil else { return nil }
+            reader.value("template", in: spec) == nil
+        else { return nil }
         return reader.value("workloadRef", in: spec)
     }
 

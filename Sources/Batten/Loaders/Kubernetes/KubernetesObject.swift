@@ -90,13 +90,15 @@ enum KubernetesObjectReader {
         var name: String?
         var namespace: String?
         if let metadata {
-            name = reader.string("name", in: metadata, field: "metadata.name")?.value
+            name =
+                reader.string("name", in: metadata, field: "metadata.name")?.value
                 ?? reader.string("generateName", in: metadata, field: "metadata.generateName")?.value
             namespace = reader.string("namespace", in: metadata, field: "metadata.namespace")?.value
         }
-        objects.append(KubernetesObject(
-            document: reader.document, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
-            namespace: namespace, metadata: metadata, sourceTemplate: template,
-            apiVersionNode: reader.value("apiVersion", in: mapping), kindNode: reader.value("kind", in: mapping)))
+        objects.append(
+            KubernetesObject(
+                document: reader.document, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
+                namespace: namespace, metadata: metadata, sourceTemplate: template,
+                apiVersionNode: reader.value("apiVersion", in: mapping), kindNode: reader.value("kind", in: mapping)))
     }
 }

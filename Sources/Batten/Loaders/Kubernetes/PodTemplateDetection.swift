@@ -12,13 +12,20 @@ enum PodTemplateDetection {
             var node = object.root
             var found = true
             for key in candidate.templatePath + ["spec"] {
-                guard let value = document.value(forKey: key, in: node) else { found = false; break }
+                guard let value = document.value(forKey: key, in: node) else {
+                    found = false
+                    break
+                }
                 let target = document.resolve(value)
-                guard document.kind(target) == .mapping else { found = false; break }
+                guard document.kind(target) == .mapping else {
+                    found = false
+                    break
+                }
                 node = target
             }
             guard found, let containers = document.value(forKey: "containers", in: node),
-                  document.kind(document.resolve(containers)) == .sequence else { continue }
+                document.kind(document.resolve(containers)) == .sequence
+            else { continue }
             return KubernetesKinds.WorkloadKind(
                 templatePath: candidate.templatePath, groups: [KubernetesKinds.group(of: object.apiVersion)],
                 isLongRunning: candidate.isLongRunning)

@@ -17,9 +17,10 @@ extension ManifestReader {
             let hostPort = int("hostPort", in: item, field: itemField() + ".hostPort")
             let hostIP = string("hostIP", in: item, field: itemField() + ".hostIP")
             let proto = string("protocol", in: item, field: itemField() + ".protocol")?.value.lowercased() ?? "tcp"
-            ports.append(Port(
-                hostIP: hostIP?.value, published: hostPort.map { String($0.value) }, target: String(target.value),
-                proto: proto, node: ref(item)))
+            ports.append(
+                Port(
+                    hostIP: hostIP?.value, published: hostPort.map { String($0.value) }, target: String(target.value),
+                    proto: proto, node: ref(item)))
         }
         return (ref(list.node), ports)
     }

@@ -28,7 +28,8 @@ struct SkippedKinds {
             var warning = entry.first
             let others = entry.count - 1
             let count = others == 0 ? "" : " (and \(others) more object\(others == 1 ? "" : "s") of this kind)"
-            warning.message = "skipped \(entry.first.message)\(count): "
+            warning.message =
+                "skipped \(entry.first.message)\(count): "
                 + "an unknown kind with no pod template at spec.template.spec or spec.jobTemplate.spec.template.spec, so nothing in it is audited"
             return warning
         }

@@ -41,7 +41,8 @@ extension ManifestReader {
         var volumes: [PodVolume] = []
         for (index, item) in list.items.enumerated() {
             guard let metadata = mapping("metadata", in: item, field: "\(field)[\(index)].metadata"),
-                  let name = string("name", in: metadata, field: "\(field)[\(index)].metadata.name") else { continue }
+                let name = string("name", in: metadata, field: "\(field)[\(index)].metadata.name")
+            else { continue }
             volumes.append(PodVolume(name: name.value, kind: .persistentVolumeClaim, node: ref(item)))
         }
         return volumes
@@ -68,9 +69,10 @@ extension ManifestReader {
             }
             let kind = volume?.kind ?? .other("undefined")
             let source = kind == .hostPath ? volume?.hostPath : name.value
-            mounts.append(Mount(
-                kind: kind, source: source, target: target?.value ?? "", readOnly: readOnly, propagation: propagation,
-                hostPathType: volume?.hostPathType, volumeName: name.value, node: ref(item), volumeNode: volume?.node))
+            mounts.append(
+                Mount(
+                    kind: kind, source: source, target: target?.value ?? "", readOnly: readOnly, propagation: propagation,
+                    hostPathType: volume?.hostPathType, volumeName: name.value, node: ref(item), volumeNode: volume?.node))
         }
         return (ref(list.node), mounts)
     }

@@ -34,7 +34,8 @@ enum WorkloadExtraction {
         }
         guard let podSpec = reader.mapping(specEntry.value, field: specField) else { return nil }
 
-        let templateMetadata = kind.templatePath.isEmpty
+        let templateMetadata =
+            kind.templatePath.isEmpty
             ? nil : reader.mapping("metadata", in: template, field: (kind.templatePath + ["metadata"]).joined(separator: "."))
         let objectLabels = reader.metadataMap("labels", in: object.metadata, field: "metadata")
         let objectAnnotations = reader.metadataMap("annotations", in: object.metadata, field: "metadata")

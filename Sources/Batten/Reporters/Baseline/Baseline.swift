@@ -60,11 +60,12 @@ public struct Baseline: Sendable, Hashable {
                 "baseline version \(file.version) is not supported (this Batten reads version \(Self.version))",
                 position: SourcePosition(offset: 0, line: 1, column: 1))
         }
-        return Baseline(entries: file.findings.map { item in
-            BaselineEntry(
-                fingerprint: item.fingerprint, ruleID: item.ruleId ?? "", file: item.file ?? "", workload: item.workload ?? "",
-                container: item.container, setting: item.setting ?? "", message: item.message ?? "")
-        })
+        return Baseline(
+            entries: file.findings.map { item in
+                BaselineEntry(
+                    fingerprint: item.fingerprint, ruleID: item.ruleId ?? "", file: item.file ?? "", workload: item.workload ?? "",
+                    container: item.container, setting: item.setting ?? "", message: item.message ?? "")
+            })
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -40,43 +40,55 @@ public struct BindMountRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   api:
                     build: .
                     volumes:
                       - ↓.:/app
                     command: npm run dev
-                """, corrected: """
-                services:
-                  api:
-                    build: .
-                    volumes: []
-                    command: npm run dev
-                """, files: ["Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\n"],
-                note: "the Dockerfile copies the build context to /app: the mount is source code the image already holds (high), and the fix (known) removes it"),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      api:
+                        build: .
+                        volumes: []
+                        command: npm run dev
+                    """, files: ["Dockerfile": "FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\n"],
+                note: "the Dockerfile copies the build context to /app: the mount is source code the image already holds (high), and the fix (known) removes it"
+            ),
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
                     volumes:
                       - ↓./nginx.conf:/etc/nginx/nginx.conf
                       - ↓./site:/usr/share/nginx/html
-                """, note: """
-                configuration and static content are read, not written: the fix (known) mounts them read-only \
-                (`./nginx.conf:/etc/nginx/nginx.conf:ro`), which leaves a low finding
-                """),
-            .triggering(.compose, """
+                """,
+                note: """
+                    configuration and static content are read, not written: the fix (known) mounts them read-only \
+                    (`./nginx.conf:/etc/nginx/nginx.conf:ro`), which leaves a low finding
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:17.2
                     volumes:
                       - ↓./pgdata:/var/lib/postgresql/data
-                """, note: """
-                the postgres image profile says the image writes its data there: the bind stays writable (low), \
-                with the advice to use a named volume; no fix drops or freezes data
-                """),
-            .triggering(.compose, """
+                """,
+                note: """
+                    the postgres image profile says the image writes its data there: the bind stays writable (low), \
+                    with the advice to use a named volume; no fix drops or freezes data
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   worker:
                     image: example/worker:3.2
@@ -86,11 +98,14 @@ public struct BindMountRule: Rule {
                       - ↓type: bind
                         source: /srv/queue
                         target: /queue
-                """, note: """
-                uploads are data (low, kept); a read-only bind is low; Batten cannot tell what /queue is for, so \
-                read-only is a decision, applied only with `--include decisions`
-                """),
-            .triggering(.compose, """
+                """,
+                note: """
+                    uploads are data (low, kept); a read-only bind is low; Batten cannot tell what /queue is for, so \
+                    read-only is a decision, applied only with `--include decisions`
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   worker:
                     image: example/worker:3.2
@@ -110,11 +125,14 @@ public struct BindMountRule: Rule {
                       type: none
                       o: bind
                       device: ./queue
-                """, note: """
-                a named volume whose driver_opts bind a host path is that host path: `bind,ro` is a read-only bind \
-                (low); Batten cannot tell what the project's ./queue is for, so read-only is a decision
-                """),
-            .passing(.compose, """
+                """,
+                note: """
+                    a named volume whose driver_opts bind a host path is that host path: `bind,ro` is a read-only bind \
+                    (low); Batten cannot tell what the project's ./queue is for, so read-only is a decision
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   agent:
                     image: example/agent:1.4
@@ -122,7 +140,9 @@ public struct BindMountRule: Rule {
                       - /etc:/host/etc:ro
                       - /var/run/docker.sock:/var/run/docker.sock
                 """, note: "sensitive host paths and runtime sockets are reported by their own rules"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:17.2
@@ -133,7 +153,9 @@ public struct BindMountRule: Rule {
                 volumes:
                   pgdata: {}
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -156,7 +178,9 @@ public struct BindMountRule: Rule {
                     hostPath:
                       path: /etc
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -173,17 +197,20 @@ public struct BindMountRule: Rule {
                     persistentVolumeClaim:
                       claimName: cache-scratch
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   promtail:
                     image: grafana/promtail:3.2.0
                     volumes:
                       - ↓/var/log:/var/log
                       - ↓/var/log/nginx:/logs/nginx:ro
-                """, note: """
-                the promtail image profile declares /var/log read-only (`host-access`): a read-only mount of it is low \
-                with the profile's reason; a writable one keeps its finding, and the fix (known) mounts it read-only
-                """),
+                """,
+                note: """
+                    the promtail image profile declares /var/log read-only (`host-access`): a read-only mount of it is low \
+                    with the profile's reason; a writable one keeps its finding, and the fix (known) mounts it read-only
+                    """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -216,14 +243,17 @@ public struct BindMountRule: Rule {
         switch purpose.kind {
         case .sourceCode:
             // The mount of a named volume is left to a person: the volume definition stays behind.
-            let fix = use.namedVolumeBind != nil ? nil : Fix(
-                title: "Remove the source-code mount \(use.written):\(target); run the code in the image", kind: .known,
-                changes: [
-                    Change(
-                        scope: .service, path: ["volumes"], operation: .removeItem(SequenceItemReplacement.writtenValue(use.node)), target: workload.node,
-                        existing: use.node.parent ?? use.node),
-                ],
-                reason: purpose.reason)
+            let fix =
+                use.namedVolumeBind != nil
+                ? nil
+                : Fix(
+                    title: "Remove the source-code mount \(use.written):\(target); run the code in the image", kind: .known,
+                    changes: [
+                        Change(
+                            scope: .service, path: ["volumes"], operation: .removeItem(SequenceItemReplacement.writtenValue(use.node)), target: workload.node,
+                            existing: use.node.parent ?? use.node)
+                    ],
+                    reason: purpose.reason)
             return context.finding(
                 "\(who) mounts \(use.writtenAndVolume) from the project writable into \(target), a source-code mount: \(purpose.reason); "
                     + "production must run the code in the image: remove the mount",

@@ -63,14 +63,16 @@ struct MountPurpose {
                 reason: "the service runs \(profile.image), a language runtime, on code mounted from the project: no image holds this code")
         }
         guard let context = HostPath.normalized(build.resolvedContext),
-              HostPath.isWithin(source, context) || HostPath.isWithin(context, source)
+            HostPath.isWithin(source, context) || HostPath.isWithin(context, source)
         else { return nil }
         guard let facts = build.facts else { return nil }
         for destination in facts.copyDestinations {
             if HostPath.isWithin(target, destination.value) || HostPath.isWithin(destination.value, target) {
                 return MountPurpose(
                     kind: .sourceCode,
-                    reason: "its Dockerfile copies the build context to \(destination.value) (\(facts.path):\(destination.line)), so the image already holds this code")
+                    reason:
+                        "its Dockerfile copies the build context to \(destination.value) (\(facts.path):\(destination.line)), so the image already holds this code"
+                )
             }
         }
         return nil
@@ -112,7 +114,8 @@ struct MountPurpose {
             return MountPurpose(kind: .data, reason: "\(profile.phrase): the proxy issues certificates over ACME and stores them there")
         }
         if let container = workload.containers.first,
-           ServiceConditions(container, workload: workload).holds(.argument("*acme*")) {
+            ServiceConditions(container, workload: workload).holds(.argument("*acme*"))
+        {
             return MountPurpose(kind: .data, reason: "its command configures an ACME client, which writes the certificates it issues")
         }
         return nil

@@ -38,7 +38,9 @@ public struct MovedDataPathRule: Rule {
         formats: [.compose],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:18.1
@@ -46,33 +48,40 @@ public struct MovedDataPathRule: Rule {
                       - ↓pgdata:/var/lib/postgresql/data
                 volumes:
                   pgdata: {}
-                """, corrected: """
-                services:
-                  db:
-                    image: postgres:18.1
+                """,
+                corrected: """
+                    services:
+                      db:
+                        image: postgres:18.1
+                        volumes:
+                          - pgdata:/var/lib/postgresql
                     volumes:
-                      - pgdata:/var/lib/postgresql
-                volumes:
-                  pgdata: {}
-                """, note: """
-                the postgres-18 image profile: the entrypoint refuses to start with a mount at the old path; the \
-                named volume may hold a cluster of an older major version, so moving it is a decision whose reason \
-                says how to upgrade the data
-                """),
-            .triggering(.compose, """
+                      pgdata: {}
+                    """,
+                note: """
+                    the postgres-18 image profile: the entrypoint refuses to start with a mount at the old path; the \
+                    named volume may hold a cluster of an older major version, so moving it is a decision whose reason \
+                    says how to upgrade the data
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   test-db:
                     image: postgres:18-alpine
                     tmpfs:
                       - ↓/var/lib/postgresql/data
-                """, corrected: """
-                services:
-                  test-db:
-                    image: postgres:18-alpine
-                    tmpfs:
-                      - /var/lib/postgresql
-                """, note: "a tmpfs holds nothing across starts: moving it is known from the profile"),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      test-db:
+                        image: postgres:18-alpine
+                        tmpfs:
+                          - /var/lib/postgresql
+                    """, note: "a tmpfs holds nothing across starts: moving it is known from the profile"),
+            .triggering(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres
@@ -82,18 +91,21 @@ public struct MovedDataPathRule: Rule {
                         target: /var/lib/postgresql/data
                 volumes:
                   pgdata: {}
-                """, corrected: """
-                services:
-                  db:
-                    image: postgres
+                """,
+                corrected: """
+                    services:
+                      db:
+                        image: postgres
+                        volumes:
+                          - type: volume
+                            source: pgdata
+                            target: /var/lib/postgresql
                     volumes:
-                      - type: volume
-                        source: pgdata
-                        target: /var/lib/postgresql
-                volumes:
-                  pgdata: {}
-                """, note: "a tag that names no version is the newest release, 18 or later"),
-            .passing(.compose, """
+                      pgdata: {}
+                    """, note: "a tag that names no version is the newest release, 18 or later"),
+            .passing(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:17.6
@@ -102,7 +114,9 @@ public struct MovedDataPathRule: Rule {
                 volumes:
                   pgdata: {}
                 """, note: "up to 17 the image keeps its data at /var/lib/postgresql/data"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:18.1
@@ -113,7 +127,9 @@ public struct MovedDataPathRule: Rule {
                 volumes:
                   pgdata: {}
                 """, note: "a PGDATA of your own skips the entrypoint's check"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:18.1
@@ -126,7 +142,8 @@ public struct MovedDataPathRule: Rule {
 
     public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let match = context.imageProfile(for: workload),
-              !match.profile.movedPaths.isEmpty, let container = workload.containers.first else { return [] }
+            !match.profile.movedPaths.isEmpty, let container = workload.containers.first
+        else { return [] }
         let conditions = ServiceConditions(container, workload: workload)
         var findings: [Finding] = []
         for moved in match.profile.movedPaths where !moved.unless.contains(where: conditions.holds) {
@@ -135,16 +152,18 @@ public struct MovedDataPathRule: Rule {
             for mount in container.mounts where Self.normalized(mount.target) == moved.path {
                 let what = mount.kind == .tmpfs ? "a tmpfs" : mount.source.map { "\(mount.kind.name) \($0)" } ?? "an anonymous volume"
                 let replacement = blocked ? nil : Self.movedItem(SequenceItemReplacement.writtenValue(mount.node), from: moved.path, to: moved.to)
-                findings.append(finding(
-                    what: what, kind: mount.kind == .tmpfs ? .known : .decision, key: "volumes", node: mount.node,
-                    replacement: replacement, moved: moved, blocked: blocked, match: match, workload: workload, container: container,
-                    context: context))
+                findings.append(
+                    finding(
+                        what: what, kind: mount.kind == .tmpfs ? .known : .decision, key: "volumes", node: mount.node,
+                        replacement: replacement, moved: moved, blocked: blocked, match: match, workload: workload, container: container,
+                        context: context))
             }
             for entry in container.tmpfs where Self.tmpfsTarget(entry.value) == moved.path {
                 let replacement = blocked ? nil : Self.movedItem(SequenceItemReplacement.writtenValue(entry.node), from: moved.path, to: moved.to)
-                findings.append(finding(
-                    what: "a tmpfs", kind: .known, key: "tmpfs", node: entry.node, replacement: replacement, moved: moved,
-                    blocked: blocked, match: match, workload: workload, container: container, context: context))
+                findings.append(
+                    finding(
+                        what: "a tmpfs", kind: .known, key: "tmpfs", node: entry.node, replacement: replacement, moved: moved,
+                        blocked: blocked, match: match, workload: workload, container: container, context: context))
             }
         }
         return findings
@@ -155,7 +174,8 @@ public struct MovedDataPathRule: Rule {
         blocked: Bool, match: ImageProfileMatch, workload: Workload, container: Container, context: RuleContext
     ) -> Finding {
         let who = FindingTarget(workload, container: container).displayName
-        var message = "\(who) mounts \(what) at \(moved.path), which \(match.image) (\(match.phrase), from \(moved.since) on) "
+        var message =
+            "\(who) mounts \(what) at \(moved.path), which \(match.image) (\(match.phrase), from \(moved.since) on) "
             + "no longer uses: \(moved.reason)"
         if blocked {
             message += " It mounts \(moved.to) as well: drop the mount at \(moved.path) once its data is migrated."
@@ -189,7 +209,8 @@ public struct MovedDataPathRule: Rule {
     static func movedItem(_ item: YAMLValue, from: String, to: String) -> YAMLValue? {
         if let entries = item.entries {
             guard let target = entries.first(where: { $0.key.scalarText == "target" })?.value.scalarText,
-                  normalized(target) == from else { return nil }
+                normalized(target) == from
+            else { return nil }
             return SequenceItemReplacement.setting("target", to: .string(to), in: item)
         }
         guard let text = item.scalarText else { return nil }

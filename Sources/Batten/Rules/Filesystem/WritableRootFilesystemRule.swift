@@ -31,27 +31,32 @@ public struct WritableRootFilesystemRule: Rule {
         parameters: [tmpfs],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: example/web:1.4
                   worker:
                     image: example/worker:3.2
                     ↓read_only: false
-                """, corrected: """
-                services:
-                  web:
-                    image: example/web:1.4
-                    read_only: true
-                    tmpfs:
-                      - /tmp
-                  worker:
-                    image: example/worker:3.2
-                    read_only: true
-                    tmpfs:
-                      - /tmp
-                """, note: "No image profile matches: the fix mounts only the policy's tmpfs paths, so check what else the image writes."),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: example/web:1.4
+                        read_only: true
+                        tmpfs:
+                          - /tmp
+                      worker:
+                        image: example/worker:3.2
+                        read_only: true
+                        tmpfs:
+                          - /tmp
+                    """, note: "No image profile matches: the fix mounts only the policy's tmpfs paths, so check what else the image writes."),
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: nginx:1.27
@@ -64,38 +69,42 @@ public struct WritableRootFilesystemRule: Rule {
                     image: redis:7.4
                 volumes:
                   pgdata: {}
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    read_only: true
-                    tmpfs:
-                      - /var/cache/nginx
-                      - /var/run
-                      - /tmp
-                  db:
-                    image: postgres:17.2
-                    read_only: true
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        read_only: true
+                        tmpfs:
+                          - /var/cache/nginx
+                          - /var/run
+                          - /tmp
+                      db:
+                        image: postgres:17.2
+                        read_only: true
+                        volumes:
+                          - pgdata:/var/lib/postgresql/data
+                        tmpfs:
+                          - /var/run/postgresql
+                          - /tmp
+                      cache:
+                        image: redis:7.4
+                        read_only: true
+                        volumes:
+                          - type: volume
+                            target: /data
+                        tmpfs:
+                          - /tmp
                     volumes:
-                      - pgdata:/var/lib/postgresql/data
-                    tmpfs:
-                      - /var/run/postgresql
-                      - /tmp
-                  cache:
-                    image: redis:7.4
-                    read_only: true
-                    volumes:
-                      - type: volume
-                        target: /data
-                    tmpfs:
-                      - /tmp
-                volumes:
-                  pgdata: {}
-                """, note: """
+                      pgdata: {}
+                    """,
+                note: """
                     The image profiles list what each image writes: scratch paths become tmpfs, data paths a volume \
                     (one already mounted is kept).
                     """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -104,7 +113,9 @@ public struct WritableRootFilesystemRule: Rule {
                       - /tmp
                       - /var/cache/nginx
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -126,55 +137,59 @@ public struct WritableRootFilesystemRule: Rule {
                       containers:
                       - ↓name: web
                         image: nginx:1.27
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  selector:
-                    matchLabels:
-                      app: web
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
                     metadata:
-                      labels:
-                        app: web
+                      name: web
                     spec:
-                      initContainers:
-                      - name: migrate
-                        image: example/migrate:1.0
-                        securityContext:
-                          readOnlyRootFilesystem: true
-                        volumeMounts:
-                        - name: migrate-tmp
-                          mountPath: /tmp
-                      containers:
-                      - name: web
-                        image: nginx:1.27
-                        securityContext:
-                          readOnlyRootFilesystem: true
-                        volumeMounts:
-                        - name: web-var-cache-nginx
-                          mountPath: /var/cache/nginx
-                        - name: web-var-run
-                          mountPath: /var/run
-                        - name: web-tmp
-                          mountPath: /tmp
-                      volumes:
-                      - name: migrate-tmp
-                        emptyDir: {}
-                      - name: web-var-cache-nginx
-                        emptyDir: {}
-                      - name: web-var-run
-                        emptyDir: {}
-                      - name: web-tmp
-                        emptyDir: {}
-                """, note: """
+                      selector:
+                        matchLabels:
+                          app: web
+                      template:
+                        metadata:
+                          labels:
+                            app: web
+                        spec:
+                          initContainers:
+                          - name: migrate
+                            image: example/migrate:1.0
+                            securityContext:
+                              readOnlyRootFilesystem: true
+                            volumeMounts:
+                            - name: migrate-tmp
+                              mountPath: /tmp
+                          containers:
+                          - name: web
+                            image: nginx:1.27
+                            securityContext:
+                              readOnlyRootFilesystem: true
+                            volumeMounts:
+                            - name: web-var-cache-nginx
+                              mountPath: /var/cache/nginx
+                            - name: web-var-run
+                              mountPath: /var/run
+                            - name: web-tmp
+                              mountPath: /tmp
+                          volumes:
+                          - name: migrate-tmp
+                            emptyDir: {}
+                          - name: web-var-cache-nginx
+                            emptyDir: {}
+                          - name: web-var-run
+                            emptyDir: {}
+                          - name: web-tmp
+                            emptyDir: {}
+                    """,
+                note: """
                     Every path the nginx image profile says the image writes gets an emptyDir (known); the migrate \
                     image has no profile, so its fix mounts only the `tmpfs` parameter's paths and is a decision. \
                     Volume names start with the container's name when the pod has several containers.
                     """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -194,38 +209,41 @@ public struct WritableRootFilesystemRule: Rule {
                   - name: tmp
                     configMap:
                       name: web-config
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  containers:
-                  - name: web
-                    image: nginx:1.27
-                    volumeMounts:
-                    - name: cache
-                      mountPath: /var/cache
-                    - name: tmp
-                      mountPath: /etc/nginx/conf.d
-                    - name: var-run
-                      mountPath: /var/run
-                    - name: tmp-2
-                      mountPath: /tmp
-                    securityContext:
-                      readOnlyRootFilesystem: true
-                  volumes:
-                  - name: cache
-                    emptyDir: {}
-                  - name: tmp
-                    configMap:
-                      name: web-config
-                  - name: var-run
-                    emptyDir: {}
-                  - name: tmp-2
-                    emptyDir: {}
-                """, note: "A mount that covers a path is kept; a name the pod already uses gets a number."),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        volumeMounts:
+                        - name: cache
+                          mountPath: /var/cache
+                        - name: tmp
+                          mountPath: /etc/nginx/conf.d
+                        - name: var-run
+                          mountPath: /var/run
+                        - name: tmp-2
+                          mountPath: /tmp
+                        securityContext:
+                          readOnlyRootFilesystem: true
+                      volumes:
+                      - name: cache
+                        emptyDir: {}
+                      - name: tmp
+                        configMap:
+                          name: web-config
+                      - name: var-run
+                        emptyDir: {}
+                      - name: tmp-2
+                        emptyDir: {}
+                    """, note: "A mount that covers a path is kept; a name the pod already uses gets a number."),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -243,7 +261,9 @@ public struct WritableRootFilesystemRule: Rule {
                   - name: tmp
                     emptyDir: {}
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -267,15 +287,17 @@ public struct WritableRootFilesystemRule: Rule {
             switch workload.format {
             case .compose:
                 let fix = composeFix(container, workload: workload, context: context)
-                findings.append(context.finding(
-                    "\(who) has a writable root filesystem; \(fix.advice)",
-                    at: node, in: workload, container: container, setting: "read_only", fix: fix.fix))
+                findings.append(
+                    context.finding(
+                        "\(who) has a writable root filesystem; \(fix.advice)",
+                        at: node, in: workload, container: container, setting: "read_only", fix: fix.fix))
             case .kubernetes:
                 let fix = kubernetesFix(container, workload: workload, context: context)
-                findings.append(context.finding(
-                    "\(who) has a writable root filesystem; \(fix.advice)",
-                    at: node, in: workload, container: container, setting: "securityContext.readOnlyRootFilesystem",
-                    fix: fix.fix))
+                findings.append(
+                    context.finding(
+                        "\(who) has a writable root filesystem; \(fix.advice)",
+                        at: node, in: workload, container: container, setting: "securityContext.readOnlyRootFilesystem",
+                        fix: fix.fix))
             }
         }
         return findings
@@ -289,7 +311,7 @@ public struct WritableRootFilesystemRule: Rule {
         var changes = [
             Change(
                 scope: .container(container.name), path: ["securityContext", "readOnlyRootFilesystem"],
-                operation: .set(.bool(true)), target: container.node, existing: container.readOnlyRootFilesystem?.node),
+                operation: .set(.bool(true)), target: container.node, existing: container.readOnlyRootFilesystem?.node)
         ]
         var mounted = container.mounts.compactMap { HostPath.normalized($0.target) }
         let match = context.imageProfile(for: workload, container: container)
@@ -299,38 +321,46 @@ public struct WritableRootFilesystemRule: Rule {
         var paths: [String] = []
         for path in wanted {
             guard let normalized = HostPath.normalized(path), normalized != "/",
-                  !mounted.contains(where: { HostPath.isWithin(normalized, $0) }) else { continue }
+                !mounted.contains(where: { HostPath.isWithin(normalized, $0) })
+            else { continue }
             mounted.append(normalized)
             paths.append(normalized)
             let name = Self.volumeName(for: normalized, prefix: prefix, taken: taken)
             taken.insert(name)
-            changes.append(Change(
-                scope: .pod, path: ["volumes"],
-                operation: .append(.mapping([("name", .string(name)), ("emptyDir", .mapping([]))])),
-                target: workload.node, existing: workload.kubernetes?.volumesNode))
-            changes.append(Change(
-                scope: .container(container.name), path: ["volumeMounts"],
-                operation: .append(.mapping([("name", .string(name)), ("mountPath", .string(normalized))])),
-                target: container.node, existing: container.kubernetes?.volumeMountsNode))
+            changes.append(
+                Change(
+                    scope: .pod, path: ["volumes"],
+                    operation: .append(.mapping([("name", .string(name)), ("emptyDir", .mapping([]))])),
+                    target: workload.node, existing: workload.kubernetes?.volumesNode))
+            changes.append(
+                Change(
+                    scope: .container(container.name), path: ["volumeMounts"],
+                    operation: .append(.mapping([("name", .string(name)), ("mountPath", .string(normalized))])),
+                    target: container.node, existing: container.kubernetes?.volumeMountsNode))
         }
         let mounts = paths.isEmpty ? "" : " and mount an emptyDir at " + paths.joined(separator: ", ")
         let title = "Set securityContext.readOnlyRootFilesystem: true" + mounts
         guard let match else {
-            let reason = "\(context.unknownImageReason(for: workload, container: container)): Batten cannot know where the image writes"
+            let reason =
+                "\(context.unknownImageReason(for: workload, container: container)): Batten cannot know where the image writes"
                 + (paths.isEmpty ? "" : " besides " + paths.joined(separator: ", "))
             return (
                 Fix(title: title, kind: .decision, changes: changes, reason: reason),
-                "set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write")
+                "set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir where it must write"
+            )
         }
         if let readOnly = Self.unmetReadOnlyRoot(match, container: container, workload: workload) {
             return (
                 Fix(title: title, kind: .decision, changes: changes, reason: "\(match.phrase): \(readOnly.reason)"),
-                "set `securityContext.readOnlyRootFilesystem: true` only if the image can: \(match.phrase) says it \(readOnly.requires.isEmpty ? "cannot" : "needs a setting for it")")
+                "set `securityContext.readOnlyRootFilesystem: true` only if the image can: \(match.phrase) says it \(readOnly.requires.isEmpty ? "cannot" : "needs a setting for it")"
+            )
         }
         let written = match.profile.writable.map(\.path)
-        let reason = written.isEmpty
+        let reason =
+            written.isEmpty
             ? "\(match.phrase) lists no path the image writes" : "\(match.phrase) lists the paths the image writes"
-        let advice = written.isEmpty
+        let advice =
+            written.isEmpty
             ? "set `securityContext.readOnlyRootFilesystem: true`; \(match.phrase) lists no path the image writes"
             : "set `securityContext.readOnlyRootFilesystem: true` with an emptyDir for each path \(match.phrase) says it writes ("
                 + written.joined(separator: ", ") + ")"
@@ -393,7 +423,7 @@ public struct WritableRootFilesystemRule: Rule {
         var changes = [
             Change(
                 scope: .service, path: ["read_only"], operation: .set(.bool(true)), target: workload.node,
-                existing: container.readOnlyRootFilesystem?.node),
+                existing: container.readOnlyRootFilesystem?.node)
         ]
         var mounted = Set(
             container.tmpfs.compactMap { $0.value.split(separator: ":").first.map(String.init) }.compactMap(HostPath.normalized)
@@ -414,9 +444,10 @@ public struct WritableRootFilesystemRule: Rule {
                 changes.append(Change(scope: .service, path: ["tmpfs"], operation: .append(.string(path)), target: workload.node))
             case .volume:
                 volumes.append(path)
-                changes.append(Change(
-                    scope: .service, path: ["volumes"],
-                    operation: .append(.mapping([("type", .string("volume")), ("target", .string(path))])), target: workload.node))
+                changes.append(
+                    Change(
+                        scope: .service, path: ["volumes"],
+                        operation: .append(.mapping([("type", .string("volume")), ("target", .string(path))])), target: workload.node))
             }
         }
         for path in context.value(of: Self.tmpfs) {
@@ -434,27 +465,32 @@ public struct WritableRootFilesystemRule: Rule {
             let reason = context.unknownImageReason(for: workload) + ": Batten does not know which paths it writes"
             return (
                 Fix(title: title + " " + context.genericNote(for: workload), kind: .decision, changes: changes, reason: reason),
-                "set `read_only: true` and mount tmpfs where it must write")
+                "set `read_only: true` and mount tmpfs where it must write"
+            )
         }
-        let advice = "set `read_only: true` with a mount for each path \(match.phrase) says it writes ("
+        let advice =
+            "set `read_only: true` with a mount for each path \(match.phrase) says it writes ("
             + match.profile.writable.map(\.path).joined(separator: ", ") + ")"
         let fix: Fix
         if let readOnly = Self.unmetReadOnlyRoot(match, container: container, workload: workload) {
             var changes = changes
             var setting = ""
             if let condition = readOnly.requires.first(where: { if case .environment(_, _?) = $0 { true } else { false } }),
-               case .environment(let name, let value?) = condition {
+                case .environment(let name, let value?) = condition
+            {
                 changes.append(Self.environmentChange(name, value, container: container, workload: workload))
                 setting = " and set \(name)=\(value)"
             }
-            let need = readOnly.requires.isEmpty
+            let need =
+                readOnly.requires.isEmpty
                 ? "cannot run with a read-only root"
                 : "needs \(UnauthenticatedServiceRule.describe(readOnly.requires)) for a read-only root"
             return (
                 Fix(
                     title: title + setting + " (\(match.phrase))", kind: .decision, changes: changes,
                     reason: "\(match.phrase): \(readOnly.reason)"),
-                "\(match.phrase) says the image \(need); decide whether to set `read_only: true`")
+                "\(match.phrase) says the image \(need); decide whether to set `read_only: true`"
+            )
         }
         if let unknown = match.profile.role?.applicationUnknown {
             fix = Fix(
@@ -468,6 +504,7 @@ public struct WritableRootFilesystemRule: Rule {
         return (
             fix,
             match.profile.writable.isEmpty
-                ? "set `read_only: true`; \(match.phrase) lists no path the image writes" : advice)
+                ? "set `read_only: true`; \(match.phrase) lists no path the image writes" : advice
+        )
     }
 }

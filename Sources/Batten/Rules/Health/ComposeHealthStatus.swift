@@ -17,7 +17,8 @@ enum ComposeHealthStatus {
     init(_ container: Container, build: BuildSettings? = nil) {
         guard let healthcheck = container.healthcheck else {
             if let facts = build?.facts, let check = facts.healthcheck {
-                self = facts.hasHealthcheck
+                self =
+                    facts.hasHealthcheck
                     ? .fromDockerfile(path: facts.path, line: check.line) : .disabledInDockerfile(path: facts.path, line: check.line)
             } else {
                 self = .missing

@@ -23,44 +23,57 @@ public struct MissingHealthcheckRule: Rule {
         formats: [.compose],
         fixKinds: [.known],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: example/web:1.4
                 """, note: "No image profile matches: only you know what proves the service works, so there is no fix."),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓db:
                     image: postgres:17.2
-                """, corrected: """
-                services:
-                  db:
-                    image: postgres:17.2
-                    healthcheck:
-                      test:
-                        - CMD-SHELL
-                        - pg_isready -h 127.0.0.1 -U "$${POSTGRES_USER:-postgres}" -d postgres
-                      interval: 10s
-                      timeout: 5s
-                      retries: 5
-                      start_period: 30s
-                """, note: "The postgres image profile gives a check that works in the image (`$$` keeps the `$` from Compose)."),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      db:
+                        image: postgres:17.2
+                        healthcheck:
+                          test:
+                            - CMD-SHELL
+                            - pg_isready -h 127.0.0.1 -U "$${POSTGRES_USER:-postgres}" -d postgres
+                          interval: 10s
+                          timeout: 5s
+                          retries: 5
+                          start_period: 30s
+                    """, note: "The postgres image profile gives a check that works in the image (`$$` keeps the `$` from Compose)."),
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓api:
                     build: .
                 """, files: ["Dockerfile": "FROM python:3.12-slim\nEXPOSE 8000\nHEALTHCHECK NONE\n"],
                 note: "The Dockerfile turns the base image's check off; the finding names its line."),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   api:
                     build:
                       context: .
                       target: runtime
-                """, files: [
-                    "Dockerfile": "FROM python:3.12-slim AS runtime\nHEALTHCHECK CMD python -c 'import urllib.request as u; u.urlopen(\"http://127.0.0.1:8000/health\")'\nFROM runtime AS debug\nHEALTHCHECK NONE\n",
+                """,
+                files: [
+                    "Dockerfile":
+                        "FROM python:3.12-slim AS runtime\nHEALTHCHECK CMD python -c 'import urllib.request as u; u.urlopen(\"http://127.0.0.1:8000/health\")'\nFROM runtime AS debug\nHEALTHCHECK NONE\n"
                 ], note: "The HEALTHCHECK of the stage `target` builds counts."),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   api:
                     image: example/api:3.1
@@ -71,7 +84,9 @@ public struct MissingHealthcheckRule: Rule {
                     ↓healthcheck:
                       test: ["NONE"]
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -95,9 +110,11 @@ public struct MissingHealthcheckRule: Rule {
         case .configured, .fromDockerfile:
             return []
         case .disabledInDockerfile(let path, let line):
-            return [context.finding(
-                "\(name) has no health check: its Dockerfile \(path):\(line) says `HEALTHCHECK NONE`; add a healthcheck with a test\(Self.exposedHint(build?.facts))",
-                at: container.location, in: workload, container: container, setting: "healthcheck")]
+            return [
+                context.finding(
+                    "\(name) has no health check: its Dockerfile \(path):\(line) says `HEALTHCHECK NONE`; add a healthcheck with a test\(Self.exposedHint(build?.facts))",
+                    at: container.location, in: workload, container: container, setting: "healthcheck")
+            ]
         case .missing:
             var message = "\(name) has no health check: a hung or hijacked process still counts as running; "
             let match = context.imageProfile(for: workload)
@@ -123,12 +140,16 @@ public struct MissingHealthcheckRule: Rule {
             } else {
                 message += "add a healthcheck with a test"
             }
-            return [context.finding(
-                message, at: container.location, in: workload, container: container, setting: "healthcheck", fix: fix)]
+            return [
+                context.finding(
+                    message, at: container.location, in: workload, container: container, setting: "healthcheck", fix: fix)
+            ]
         case .disabled(let node):
-            return [context.finding(
-                "\(name) disables its health check: a hung or hijacked process still counts as running; give the healthcheck a test",
-                at: node, in: workload, container: container, setting: "healthcheck")]
+            return [
+                context.finding(
+                    "\(name) disables its health check: a hung or hijacked process still counts as running; give the healthcheck a test",
+                    at: node, in: workload, container: container, setting: "healthcheck")
+            ]
         }
     }
 

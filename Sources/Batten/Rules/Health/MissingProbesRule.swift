@@ -26,7 +26,9 @@ public struct MissingProbesRule: Rule {
         formats: [.kubernetes],
         parameters: [required],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -53,7 +55,9 @@ public struct MissingProbesRule: Rule {
                             path: /healthz
                             port: 8080
                 """, note: "One finding per missing probe; the init container is not checked."),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -78,7 +82,9 @@ public struct MissingProbesRule: Rule {
                             path: /
                             port: 80
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: batch/v1
                 kind: CronJob
                 metadata:
@@ -104,9 +110,10 @@ public struct MissingProbesRule: Rule {
         for container in workload.containers where container.role.isLongRunning {
             let name = FindingTarget(workload, container: container).displayName
             for kind in kinds where Self.probe(kind, of: container) == nil {
-                findings.append(context.finding(
-                    "\(name) has no \(kind.rawValue) probe: \(Self.consequence(of: kind)); add \(kind.rawValue)Probe",
-                    at: container.location, in: workload, container: container, setting: "\(kind.rawValue)Probe"))
+                findings.append(
+                    context.finding(
+                        "\(name) has no \(kind.rawValue) probe: \(Self.consequence(of: kind)); add \(kind.rawValue)Probe",
+                        at: container.location, in: workload, container: container, setting: "\(kind.rawValue)Probe"))
             }
         }
         return findings

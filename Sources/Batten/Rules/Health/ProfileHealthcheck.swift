@@ -7,7 +7,7 @@ enum ProfileHealthcheck {
     static func value(_ check: ImageProfile.Healthcheck) -> YAMLValue? {
         guard let test = check.test else { return nil }
         var entries: [(String, YAMLValue)] = [
-            ("test", .sequence(test.map { .string($0.replacingOccurrences(of: "$", with: "$$")) }, flow: true)),
+            ("test", .sequence(test.map { .string($0.replacingOccurrences(of: "$", with: "$$")) }, flow: true))
         ]
         if let interval = check.interval { entries.append(("interval", .string(interval))) }
         if let timeout = check.timeout { entries.append(("timeout", .string(timeout))) }
@@ -20,7 +20,8 @@ enum ProfileHealthcheck {
     /// when the profile has no check or the check needs a setting the service does not have.
     static func fix(_ match: ImageProfileMatch, workload: Workload) -> Fix? {
         guard unmetRequirement(match.profile.healthcheck, workload: workload) == nil,
-              let value = value(match.profile.healthcheck) else { return nil }
+            let value = value(match.profile.healthcheck)
+        else { return nil }
         return Fix(
             title: "Add the health check of \(match.phrase)", kind: .known,
             changes: [Change(scope: .service, path: ["healthcheck"], operation: .set(value), target: workload.node)],

@@ -1,4 +1,3 @@
-
 /// A Compose service that restarts forever without a health check.
 public struct RestartWithoutHealthcheckRule: Rule {
     public init() {}
@@ -24,7 +23,9 @@ public struct RestartWithoutHealthcheckRule: Rule {
         formats: [.compose],
         fixKinds: [.known],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -35,7 +36,9 @@ public struct RestartWithoutHealthcheckRule: Rule {
                     healthcheck:
                       disable: true
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   api:
                     image: example/api:3.1
@@ -43,27 +46,32 @@ public struct RestartWithoutHealthcheckRule: Rule {
                       restart_policy:
                         ↓condition: any
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   cache:
                     image: redis:7.4
                     ↓restart: always
-                """, corrected: """
-                services:
-                  cache:
-                    image: redis:7.4
-                    restart: always
-                    healthcheck:
-                      test:
-                        - CMD
-                        - redis-cli
-                        - ping
-                      interval: 10s
-                      timeout: 5s
-                      retries: 5
-                      start_period: 10s
-                """, note: "The redis image profile gives a check that works in the image."),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      cache:
+                        image: redis:7.4
+                        restart: always
+                        healthcheck:
+                          test:
+                            - CMD
+                            - redis-cli
+                            - ping
+                          interval: 10s
+                          timeout: 5s
+                          retries: 5
+                          start_period: 10s
+                    """, note: "The redis image profile gives a check that works in the image."),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -101,10 +109,12 @@ public struct RestartWithoutHealthcheckRule: Rule {
                 advice += " (no check is proposed: the one \(match.phrase) gives would fail here: \(unmet))"
             }
         }
-        return [context.finding(
-            "\(name) restarts `\(policy.value)` without a health check\(because): a crash loop or a hung process goes "
-                + "unnoticed; \(advice)",
-            at: policy.node, in: workload, container: container, setting: "restart", fix: fix)]
+        return [
+            context.finding(
+                "\(name) restarts `\(policy.value)` without a health check\(because): a crash loop or a hung process goes "
+                    + "unnoticed; \(advice)",
+                at: policy.node, in: workload, container: container, setting: "restart", fix: fix)
+        ]
     }
 
     /// The setting that restarts the service without a bound, if any. `deploy.restart_policy` wins

@@ -24,12 +24,14 @@ public struct AutomountServiceAccountTokenRule: Rule {
         severity: .low,
         family: .hostIsolation,
         references: [
-            .url("https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"),
+            .url("https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting")
         ],
         formats: [.kubernetes],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -46,26 +48,29 @@ public struct AutomountServiceAccountTokenRule: Rule {
                       containers:
                       - name: web
                         image: nginx:1.27
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  selector:
-                    matchLabels:
-                      app: web
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
                     metadata:
-                      labels:
-                        app: web
+                      name: web
                     spec:
-                      containers:
-                      - name: web
-                        image: nginx:1.27
-                      automountServiceAccountToken: false
-                """),
-            .triggering(.kubernetes, """
+                      selector:
+                        matchLabels:
+                          app: web
+                      template:
+                        metadata:
+                          labels:
+                            app: web
+                        spec:
+                          containers:
+                          - name: web
+                            image: nginx:1.27
+                          automountServiceAccountToken: false
+                    """),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: ServiceAccount
                 metadata:
@@ -83,7 +88,9 @@ public struct AutomountServiceAccountTokenRule: Rule {
                   - name: reporter
                     image: example/reporter:1.0
                 """, note: "the pod's own setting wins over its ServiceAccount's"),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: ServiceAccount
                 metadata:
@@ -117,7 +124,7 @@ public struct AutomountServiceAccountTokenRule: Rule {
             changes: [
                 Change(
                     scope: .pod, path: ["automountServiceAccountToken"], operation: .set(.bool(false)),
-                    target: workload.node, existing: pod?.node),
+                    target: workload.node, existing: pod?.node)
             ],
             reason: usesDefault
                 ? "the pod uses the default service account, which has no permissions unless a binding grants them"
@@ -125,7 +132,7 @@ public struct AutomountServiceAccountTokenRule: Rule {
         return [
             context.finding(
                 "\(who) mounts the API token of service account \(account); set `automountServiceAccountToken: false` unless it calls the Kubernetes API",
-                at: pod?.node ?? workload.location, in: workload, setting: "automountServiceAccountToken", fix: fix),
+                at: pod?.node ?? workload.location, in: workload, setting: "automountServiceAccountToken", fix: fix)
         ]
     }
 }

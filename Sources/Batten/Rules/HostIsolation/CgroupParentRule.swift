@@ -16,13 +16,17 @@ public struct CgroupParentRule: Rule {
         references: [.cisDocker("5.25")],
         formats: [.compose],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   batch:
                     image: example/batch:1.0
                     ↓cgroup_parent: system.slice
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   batch:
                     image: example/batch:1.0
@@ -40,7 +44,7 @@ public struct CgroupParentRule: Rule {
         return [
             context.finding(
                 "\(who) runs in the custom cgroup \(parent.value); remove `cgroup_parent` so the engine's limits apply",
-                at: parent.node, in: workload, container: workload.containers.first, setting: "cgroup_parent"),
+                at: parent.node, in: workload, container: workload.containers.first, setting: "cgroup_parent")
         ]
     }
 }

@@ -41,7 +41,8 @@ struct DeclaredHostAccess {
         var found: DeclaredHostAccess?
         for container in containers {
             guard let match = context.imageProfile(for: workload, container: container),
-                  let access = match.profile.hostAccess(forPath: path) else { return nil }
+                let access = match.profile.hostAccess(forPath: path)
+            else { return nil }
             if socket, case .path(let declared, _) = access.kind, declared == "/" { return nil }
             if found == nil { found = DeclaredHostAccess(access: access, phrase: match.phrase) }
         }
@@ -54,7 +55,8 @@ struct DeclaredHostAccess {
         var found: DeclaredHostAccess?
         for container in workload.containers {
             guard let match = context.imageProfile(for: workload, container: container),
-                  let access = match.profile.hostAccess(for: namespace) else { return nil }
+                let access = match.profile.hostAccess(for: namespace)
+            else { return nil }
             if found == nil { found = DeclaredHostAccess(access: access, phrase: match.phrase) }
             if workload.format == .compose { break }
         }
@@ -70,7 +72,8 @@ struct DeclaredHostAccess {
     /// Kubernetes and for an item of a shape Batten cannot edit.
     func readOnlyFix(_ use: HostPathUse, in workload: Workload) -> Fix? {
         guard workload.format == .compose, isWiderThanDeclared(use),
-              let replacement = BindMountRule.readOnlyItem(SequenceItemReplacement.writtenValue(use.node)) else { return nil }
+            let replacement = BindMountRule.readOnlyItem(SequenceItemReplacement.writtenValue(use.node))
+        else { return nil }
         return Fix(
             title: "Mount \(use.written) read-only, as the image needs it", kind: .known,
             changes: SequenceItemReplacement.changes(key: "volumes", item: use.node, replacement: replacement, service: workload.node),

@@ -19,7 +19,9 @@ public struct HostDevicesRule: Rule {
         references: [.cisDocker("5.18")],
         formats: [.compose, .kubernetes],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   transcoder:
                     image: example/transcoder:4.0
@@ -28,7 +30,9 @@ public struct HostDevicesRule: Rule {
                     volumes:
                       - ↓/dev/snd:/dev/snd
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   transcoder:
                     image: example/transcoder:4.0
@@ -37,7 +41,9 @@ public struct HostDevicesRule: Rule {
                 volumes:
                   media: {}
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -60,7 +66,9 @@ public struct HostDevicesRule: Rule {
                     hostPath:
                       ↓path: /dev/fuse
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -85,9 +93,10 @@ public struct HostDevicesRule: Rule {
         for container in workload.containers {
             for device in container.devices {
                 let who = FindingTarget(workload, container: container).displayName
-                findings.append(context.finding(
-                    "\(who) exposes the host device \(device.value); remove it, or expose only the device needed, read-only",
-                    at: device.node, in: workload, container: container, setting: "devices[\(device.value)]"))
+                findings.append(
+                    context.finding(
+                        "\(who) exposes the host device \(device.value); remove it, or expose only the device needed, read-only",
+                        at: device.node, in: workload, container: container, setting: "devices[\(device.value)]"))
             }
         }
         for use in HostPathUse.all(in: workload) {
@@ -96,10 +105,11 @@ public struct HostDevicesRule: Rule {
             guard isDeviceType || isUnderDev else { continue }
             let who = FindingTarget(workload, container: use.container).displayName
             let what = isDeviceType ? "the host \(use.hostPathType == "BlockDevice" ? "block" : "character") device" : "the host device path"
-            findings.append(context.finding(
-                "\(who) mounts \(what) \(use.written) (\(use.label)); remove it, or use a device plugin",
-                at: use.pathNode, in: workload, container: use.container,
-                setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))
+            findings.append(
+                context.finding(
+                    "\(who) mounts \(what) \(use.written) (\(use.label)); remove it, or use a device plugin",
+                    at: use.pathNode, in: workload, container: use.container,
+                    setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))
         }
         return findings
     }

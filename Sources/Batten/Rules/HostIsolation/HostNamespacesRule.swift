@@ -26,7 +26,9 @@ public struct HostNamespacesRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   monitor:
                     image: example/node-monitor:2.0
@@ -36,7 +38,9 @@ public struct HostNamespacesRule: Rule {
                     ↓uts: host
                     ↓userns_mode: host
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -46,7 +50,9 @@ public struct HostNamespacesRule: Rule {
                     pid: "service:web"
                     ipc: shareable
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -59,7 +65,9 @@ public struct HostNamespacesRule: Rule {
                   - name: exporter
                     image: example/node-exporter:1.8
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -72,21 +80,24 @@ public struct HostNamespacesRule: Rule {
                       containers:
                       - name: api
                         image: example/api:2.0
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: api
-                spec:
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata:
+                      name: api
                     spec:
-                      hostNetwork: false  # reached on the node's address
-                      hostIPC: false
-                      containers:
-                      - name: api
-                        image: example/api:2.0
-                """, note: "Each setting is set to false as a decision: Batten cannot know whether the pod needs the host's namespace."),
-            .passing(.kubernetes, """
+                      template:
+                        spec:
+                          hostNetwork: false  # reached on the node's address
+                          hostIPC: false
+                          containers:
+                          - name: api
+                            image: example/api:2.0
+                    """, note: "Each setting is set to false as a decision: Batten cannot know whether the pod needs the host's namespace."),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -99,17 +110,20 @@ public struct HostNamespacesRule: Rule {
                   - name: web
                     image: nginx:1.27
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   node-exporter:
                     image: prom/node-exporter:v1.8.2
                     ↓network_mode: host
                     ↓pid: host
                     ↓ipc: host
-                """, note: """
-                the node-exporter image profile declares the host's PID and network namespaces: they are reported at \
-                low severity with its reasons; the IPC namespace, which it does not declare, keeps its severity
-                """),
+                """,
+                note: """
+                    the node-exporter image profile declares the host's PID and network namespaces: they are reported at \
+                    low severity with its reasons; the IPC namespace, which it does not declare, keeps its severity
+                    """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {

@@ -91,10 +91,12 @@ struct HostPathUse {
                 if let path, let projectDirectory, projectDirectory != "/" {
                     inside = HostPath.isWithin(path, projectDirectory)
                 }
-                uses.append(HostPathUse(
-                    written: written, path: path, isHome: isHome, isInsideProject: inside,
-                    readOnly: mount.readOnly || mount.namedVolumeBind?.readOnly == true, hostPathType: nil, node: mount.node, pathNode: mount.node, container: container, volumeName: nil,
-                    targets: [mount.target], namedVolumeBind: mount.namedVolumeBind))
+                uses.append(
+                    HostPathUse(
+                        written: written, path: path, isHome: isHome, isInsideProject: inside,
+                        readOnly: mount.readOnly || mount.namedVolumeBind?.readOnly == true, hostPathType: nil, node: mount.node, pathNode: mount.node,
+                        container: container, volumeName: nil,
+                        targets: [mount.target], namedVolumeBind: mount.namedVolumeBind))
             }
         }
         return uses
@@ -108,11 +110,12 @@ struct HostPathUse {
             let mounts = workload.containers.flatMap { container in
                 container.mounts.filter { $0.volumeName == volume.name && $0.kind == .hostPath }
             }
-            uses.append(HostPathUse(
-                written: written, path: HostPath.normalized(written), isHome: false, isInsideProject: false,
-                readOnly: mounts.allSatisfy(\.readOnly), hostPathType: volume.hostPathType, node: volume.node,
-                pathNode: volume.hostPathNode ?? volume.node, container: nil, volumeName: volume.name,
-                targets: mounts.map(\.target)))
+            uses.append(
+                HostPathUse(
+                    written: written, path: HostPath.normalized(written), isHome: false, isInsideProject: false,
+                    readOnly: mounts.allSatisfy(\.readOnly), hostPathType: volume.hostPathType, node: volume.node,
+                    pathNode: volume.hostPathNode ?? volume.node, container: nil, volumeName: volume.name,
+                    targets: mounts.map(\.target)))
         }
         return uses
     }

@@ -20,7 +20,9 @@ public struct MountPropagationRule: ContainerRule {
         references: [.cisDocker("5.20")],
         formats: [.compose, .kubernetes],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   storage:
                     image: example/storage:1.9
@@ -31,7 +33,9 @@ public struct MountPropagationRule: ContainerRule {
                         bind:
                           ↓propagation: rshared
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   storage:
                     image: example/storage:1.9
@@ -42,7 +46,9 @@ public struct MountPropagationRule: ContainerRule {
                         bind:
                           propagation: rprivate
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -65,7 +71,9 @@ public struct MountPropagationRule: ContainerRule {
                   - name: plugins
                     emptyDir: {}
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -96,13 +104,15 @@ public struct MountPropagationRule: ContainerRule {
             default: continue
             }
             let who = FindingTarget(workload, container: container).displayName
-            let direction = level == .high
+            let direction =
+                level == .high
                 ? "mounts made in the container reach the host"
                 : "mounts made on the host appear in the container"
-            findings.append(context.finding(
-                "\(who) mounts \(mount.target) with \(mode) propagation: \(direction); remove the propagation setting",
-                at: propagation.node, in: workload, container: container,
-                setting: "volumes[\(mount.target)].propagation", severity: level))
+            findings.append(
+                context.finding(
+                    "\(who) mounts \(mount.target) with \(mode) propagation: \(direction); remove the propagation setting",
+                    at: propagation.node, in: workload, container: container,
+                    setting: "volumes[\(mount.target)].propagation", severity: level))
         }
         return findings
     }

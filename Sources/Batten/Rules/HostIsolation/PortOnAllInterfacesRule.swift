@@ -51,7 +51,9 @@ public struct PortOnAllInterfacesRule: Rule {
         parameters: [sensitivePorts, bindAddress],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: example/web:1.4
@@ -64,34 +66,40 @@ public struct PortOnAllInterfacesRule: Rule {
                       - ↓"0.0.0.0:5432:5432"
                       - ↓target: 6379
                         published: "6379"
-                """, corrected: """
-                services:
-                  web:
-                    image: example/web:1.4
-                    ports:
-                      - "127.0.0.1:8080:80"
-                      - "127.0.0.1:8443:443"
-                  db:
-                    image: postgres:17.2
-                    ports:
-                      - "127.0.0.1:5432:5432"
-                      - target: 6379
-                        published: "6379"
-                        host_ip: 127.0.0.1
-                """),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: example/web:1.4
+                        ports:
+                          - "127.0.0.1:8080:80"
+                          - "127.0.0.1:8443:443"
+                      db:
+                        image: postgres:17.2
+                        ports:
+                          - "127.0.0.1:5432:5432"
+                          - target: 6379
+                            published: "6379"
+                            host_ip: 127.0.0.1
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   proxy:
                     image: traefik:v3.1
                     ports:
                       - ↓"80:80"
                       - ↓"443:443"
-                """, note: """
-                publishing its web ports is an edge proxy's job (the traefik image profile): the findings are \
-                informational and nothing is bound; a database's port is bound (`known`), an unknown image's is a \
-                `decision`
-                """),
-            .passing(.compose, """
+                """,
+                note: """
+                    publishing its web ports is an edge proxy's job (the traefik image profile): the findings are \
+                    informational and nothing is bound; a database's port is bound (`known`), an unknown image's is a \
+                    `decision`
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   api:
                     image: example/api:2.3
@@ -105,7 +113,9 @@ public struct PortOnAllInterfacesRule: Rule {
                         published: "8443"
                         host_ip: "::1"
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -121,7 +131,9 @@ public struct PortOnAllInterfacesRule: Rule {
                       ↓hostPort: 443
                       hostIP: 127.0.0.1
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -135,7 +147,9 @@ public struct PortOnAllInterfacesRule: Rule {
                     - containerPort: 443
                       hostPort: 0
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -151,25 +165,27 @@ public struct PortOnAllInterfacesRule: Rule {
                           ↓hostPort: 5432
                           hostIP: 0.0.0.0
                         - {containerPort: 9187, ↓hostPort: 9187, name: metrics}
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: db
-                spec:
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata:
+                      name: db
                     spec:
-                      containers:
-                      - name: postgres
-                        image: postgres:17.2
-                        ports:
-                        - containerPort: 5432  # the database
-                        - {containerPort: 9187, name: metrics}
-                """, note: """
-                The fix removes `hostPort` and its `hostIP`. The database's port only serves other pods, which reach \
-                it through the pod network and Services (`known`); who must reach another port Batten cannot tell (a \
-                `decision`).
-                """),
+                      template:
+                        spec:
+                          containers:
+                          - name: postgres
+                            image: postgres:17.2
+                            ports:
+                            - containerPort: 5432  # the database
+                            - {containerPort: 9187, name: metrics}
+                    """,
+                note: """
+                    The fix removes `hostPort` and its `hostIP`. The database's port only serves other pods, which reach \
+                    it through the pod network and Services (`known`); who must reach another port Batten cannot tell (a \
+                    `decision`).
+                    """),
         ])
 
     public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -187,9 +203,10 @@ public struct PortOnAllInterfacesRule: Rule {
                 var message = "\(who) publishes container port \(port.target)/\(port.proto) on \(published) of every host interface"
                 let role = PortRole.of(port, profile: match, sensitive: isSensitive)
                 if case .serves(let reason) = role {
-                    findings.append(context.finding(
-                        message + ", which is its job: \(reason); keep it public, behind TLS, and publish nothing else",
-                        at: port.node, in: workload, container: container, setting: setting, severity: .info))
+                    findings.append(
+                        context.finding(
+                            message + ", which is its job: \(reason); keep it public, behind TLS, and publish nothing else",
+                            at: port.node, in: workload, container: container, setting: setting, severity: .info))
                     continue
                 }
                 if isSensitive { message += " (a database, cache or admin port)" }
@@ -205,9 +222,10 @@ public struct PortOnAllInterfacesRule: Rule {
                     case .serves: break
                     }
                 }
-                findings.append(context.finding(
-                    message, at: port.node, in: workload, container: container, setting: setting,
-                    severity: isSensitive ? .high : .medium, fix: fix))
+                findings.append(
+                    context.finding(
+                        message, at: port.node, in: workload, container: container, setting: setting,
+                        severity: isSensitive ? .high : .medium, fix: fix))
             }
         }
         return findings
@@ -219,13 +237,15 @@ public struct PortOnAllInterfacesRule: Rule {
         for container in workload.containers {
             for port in container.ports where port.isPublished {
                 let who = FindingTarget(workload, container: container).displayName
-                let node = port.node.document.kind(port.node.id) == .mapping
+                let node =
+                    port.node.document.kind(port.node.id) == .mapping
                     ? Self.entryValue("hostPort", in: port.node) ?? port.node : port.node
-                findings.append(context.finding(
-                    "\(who) binds container port \(port.target) to hostPort \(port.published ?? ""); remove `hostPort` and expose it with a Service",
-                    at: node, in: workload, container: container,
-                    setting: "ports[\(port.target)/\(port.proto)].hostPort",
-                    fix: Self.hostPortRemoval(port, of: container, in: workload, context: context, sensitive: sensitive)))
+                findings.append(
+                    context.finding(
+                        "\(who) binds container port \(port.target) to hostPort \(port.published ?? ""); remove `hostPort` and expose it with a Service",
+                        at: node, in: workload, container: container,
+                        setting: "ports[\(port.target)/\(port.proto)].hostPort",
+                        fix: Self.hostPortRemoval(port, of: container, in: workload, context: context, sensitive: sensitive)))
             }
         }
         return findings
@@ -251,7 +271,8 @@ public struct PortOnAllInterfacesRule: Rule {
         case .internal(let reason):
             return Fix(
                 title: title, kind: .known, changes: changes,
-                reason: reason
+                reason:
+                    reason
                     .replacingOccurrences(of: "the project network", with: "the pod network and Services")
                     .replacingOccurrences(of: "its published port only serves the host", with: "its hostPort only opens it on the node"))
         case .serves(let reason):
@@ -259,7 +280,8 @@ public struct PortOnAllInterfacesRule: Rule {
                 title: title, kind: .decision, changes: changes,
                 reason: "\(reason): its clients may reach it through the node's port until a Service replaces it")
         case .unknown:
-            let about = match.map { "\($0.phrase) does not say who must reach port \(port.target)" }
+            let about =
+                match.map { "\($0.phrase) does not say who must reach port \(port.target)" }
                 ?? "Batten does not know the image, so it cannot tell who must reach port \(port.target)"
             return Fix(
                 title: title, kind: .decision, changes: changes,

@@ -23,14 +23,16 @@ enum PortRole: Equatable {
             }
             if role.servesInternally {
                 return .internal(
-                    "\(profile.phrase) says it is a \(role.rawValue) service: the other services reach it over the project network, so its published port only serves the host")
+                    "\(profile.phrase) says it is a \(role.rawValue) service: the other services reach it over the project network, so its published port only serves the host"
+                )
             }
         }
         if sensitive {
             return .internal(
                 "port \(port.target) is a well-known database, cache, broker or admin port: the other services reach it over the project network")
         }
-        let about = profile.map { "\($0.phrase) does not say who must reach port \(port.target)" }
+        let about =
+            profile.map { "\($0.phrase) does not say who must reach port \(port.target)" }
             ?? "Batten does not know the image, so it cannot tell who must reach port \(port.target)"
         return .unknown(about + "; binding it to an address may cut off its clients")
     }

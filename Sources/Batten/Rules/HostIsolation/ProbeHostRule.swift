@@ -24,7 +24,9 @@ public struct ProbeHostRule: ContainerRule {
         references: [.pss(.baseline, "Host Probes / Lifecycle Hooks")],
         formats: [.kubernetes],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -49,7 +51,9 @@ public struct ProbeHostRule: ContainerRule {
                           path: /drain
                           port: 8080
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -72,17 +76,20 @@ public struct ProbeHostRule: ContainerRule {
     public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
         guard context.pssVersion.enforces(.probeAndLifecycleHost) else { return [] }
         var findings: [Finding] = []
-        let handlers = [container.livenessProbe, container.readinessProbe, container.startupProbe].compactMap { $0 }
+        let handlers =
+            [container.livenessProbe, container.readinessProbe, container.startupProbe].compactMap { $0 }
             + container.lifecycleHandlers
         for handler in handlers {
             guard let host = handler.host, !host.value.isEmpty else { continue }
             let who = FindingTarget(workload, container: container).displayName
-            let what = handler.kind == .postStart || handler.kind == .preStop
+            let what =
+                handler.kind == .postStart || handler.kind == .preStop
                 ? "the \(handler.kind.rawValue) hook" : "the \(handler.kind.rawValue) probe"
-            findings.append(context.finding(
-                "\(who) sends \(what) to host \(host.value); remove `host` so the kubelet targets the pod itself",
-                at: host.node, in: workload, container: container,
-                setting: "\(handler.kind.rawValue).\(handler.handler.rawValue).host"))
+            findings.append(
+                context.finding(
+                    "\(who) sends \(what) to host \(host.value); remove `host` so the kubelet targets the pod itself",
+                    at: host.node, in: workload, container: container,
+                    setting: "\(handler.kind.rawValue).\(handler.handler.rawValue).host"))
         }
         return findings
     }

@@ -26,7 +26,9 @@ public struct ProcMountUnmaskedRule: ContainerRule {
         formats: [.kubernetes],
         parameters: [allowWithUserNamespace],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -38,7 +40,9 @@ public struct ProcMountUnmaskedRule: ContainerRule {
                     securityContext:
                       ↓procMount: Unmasked
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -51,7 +55,9 @@ public struct ProcMountUnmaskedRule: ContainerRule {
                     securityContext:
                       ↓procMount: Unmasked
                 """, note: "the restricted level forbids it even in a user namespace"),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -65,7 +71,9 @@ public struct ProcMountUnmaskedRule: ContainerRule {
                       procMount: Unmasked
                 """, parameters: [allowWithUserNamespace.set(to: true)],
                 note: "the baseline level allows it in a user namespace from v1.35"),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -81,13 +89,19 @@ public struct ProcMountUnmaskedRule: ContainerRule {
 
     public func checkContainer(_ container: Container, in workload: Workload, context: RuleContext) -> [Finding] {
         guard let procMount = container.kubernetes?.securityContext.procMount ?? container.procMount,
-              procMount.value != "Default" else { return [] }
+            procMount.value != "Default"
+        else { return [] }
         let inUserNamespace = workload.hostUsers?.value == false
         if inUserNamespace && context.value(of: Self.allowWithUserNamespace)
-            && context.pssVersion.enforces(.userNamespaceRelaxations) { return [] }
+            && context.pssVersion.enforces(.userNamespaceRelaxations)
+        {
+            return []
+        }
         let who = FindingTarget(workload, container: container).displayName
-        return [context.finding(
-            "\(who) sets `procMount: \(procMount.value)`, which unmasks the host kernel's /proc entries; remove it",
-            at: procMount.node, in: workload, container: container, setting: "securityContext.procMount")]
+        return [
+            context.finding(
+                "\(who) sets `procMount: \(procMount.value)`, which unmasks the host kernel's /proc entries; remove it",
+                at: procMount.node, in: workload, container: container, setting: "securityContext.procMount")
+        ]
     }
 }

@@ -34,7 +34,9 @@ public struct RuntimeSocketRule: Rule {
         references: [.cisDocker("5.32"), .pss(.baseline, "HostPath Volumes")],
         formats: [.compose, .kubernetes],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ci-runner:
                     image: example/runner:16.1
@@ -47,13 +49,17 @@ public struct RuntimeSocketRule: Rule {
                         source: /run/containerd
                         target: /run/containerd
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   builder:
                     image: docker:27-cli
                     ↓use_api_socket: true
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ci-runner:
                     image: example/runner:16.1
@@ -77,7 +83,9 @@ public struct RuntimeSocketRule: Rule {
                     driver_opts:
                       mountpoint: /run/containerd
                 """, note: "a named volume whose driver_opts bind a host path mounts that path, as a bind mount does"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   ci-runner:
                     image: example/runner:16.1
@@ -95,7 +103,9 @@ public struct RuntimeSocketRule: Rule {
                   external:
                     external: true
                 """, note: "named volumes that Docker manages or that live on an NFS server are not host paths"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   app:
                     image: example/app:2.3
@@ -103,7 +113,9 @@ public struct RuntimeSocketRule: Rule {
                       - ./sockets/app.sock:/run/app/app.sock
                       - /run/postgresql:/run/postgresql
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: DaemonSet
                 metadata:
@@ -129,7 +141,9 @@ public struct RuntimeSocketRule: Rule {
                           ↓path: /run/containerd/containerd.sock
                           type: Socket
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -145,17 +159,20 @@ public struct RuntimeSocketRule: Rule {
                   - name: tmp
                     emptyDir: {}
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   cadvisor:
                     image: gcr.io/cadvisor/cadvisor:v0.49.1
                     volumes:
                       - ↓/var/run:/var/run:ro
                       - /sys:/sys:ro
-                """, note: """
-                the cadvisor image profile declares /var/run, where it reads container names through the Docker socket; \
-                the finding names the profile's reason but keeps its severity: a socket hands over the host, read-only or not
-                """),
+                """,
+                note: """
+                    the cadvisor image profile declares /var/run, where it reads container names through the Docker socket; \
+                    the finding names the profile's reason but keeps its severity: a socket hands over the host, read-only or not
+                    """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -163,30 +180,34 @@ public struct RuntimeSocketRule: Rule {
         for use in HostPathUse.all(in: workload) {
             guard case .runtimeSocket(let exposed) = use.classification(sensitivePaths: []) else { continue }
             let who = FindingTarget(workload, container: use.container).displayName
-            var message = "\(who) mounts \(exposed) (\(use.label)); with the runtime's socket a process controls the host: "
+            var message =
+                "\(who) mounts \(exposed) (\(use.label)); with the runtime's socket a process controls the host: "
                 + "remove the mount, or put a filtering socket proxy in between"
             if let declared = DeclaredHostAccess.covering(use, in: workload, context: context, socket: true) {
                 message += DeclaredHostAccess.socketNote(declared)
             }
-            findings.append(context.finding(
-                message, at: use.pathNode, in: workload, container: use.container,
-                setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))
+            findings.append(
+                context.finding(
+                    message, at: use.pathNode, in: workload, container: use.container,
+                    setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))
         }
         for container in workload.containers {
             for mount in container.mounts where mount.kind == .npipe {
                 let source = (mount.source ?? "").lowercased()
                 guard source.hasSuffix("docker_engine") else { continue }
                 let who = FindingTarget(workload, container: container).displayName
-                findings.append(context.finding(
-                    "\(who) mounts the Docker engine named pipe \(mount.source ?? ""); remove the mount",
-                    at: mount.node, in: workload, container: container, setting: "volumes[\(mount.source ?? "")]"))
+                findings.append(
+                    context.finding(
+                        "\(who) mounts the Docker engine named pipe \(mount.source ?? ""); remove the mount",
+                        at: mount.node, in: workload, container: container, setting: "volumes[\(mount.source ?? "")]"))
             }
         }
         if let socket = workload.compose?.useAPISocket, socket.value {
             let who = FindingTarget(workload).displayName
-            findings.append(context.finding(
-                "\(who) sets `use_api_socket: true`, which hands the container the Docker engine's socket and credentials; remove it",
-                at: socket.node, in: workload, container: workload.containers.first, setting: "use_api_socket"))
+            findings.append(
+                context.finding(
+                    "\(who) sets `use_api_socket: true`, which hands the container the Docker engine's socket and credentials; remove it",
+                    at: socket.node, in: workload, container: workload.containers.first, setting: "use_api_socket"))
         }
         return findings
     }
@@ -215,7 +236,8 @@ public struct RuntimeSocketRule: Rule {
             return "the container runtime socket \(use.path ?? use.written)"
         }
         guard let path = use.path, socketDirectories.contains(path),
-              let socket = socketPaths.first(where: { HostPath.isWithin($0, path) }) else { return nil }
+            let socket = socketPaths.first(where: { HostPath.isWithin($0, path) })
+        else { return nil }
         return "\(path), which holds the container runtime socket \(socket)"
     }
 }

@@ -42,7 +42,9 @@ public struct SensitiveHostPathRule: Rule {
         formats: [.compose, .kubernetes],
         parameters: [paths],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   agent:
                     image: example/agent:1.4
@@ -50,7 +52,9 @@ public struct SensitiveHostPathRule: Rule {
                       - ↓/etc:/host/etc:ro
                       - ↓/var:/host/var
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   backup:
                     image: example/backup:2.0
@@ -59,7 +63,9 @@ public struct SensitiveHostPathRule: Rule {
                         source: ../../root/.ssh
                         target: /keys
                 """, note: "a relative source that leaves the project directory is resolved first"),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   agent:
                     image: example/agent:1.4
@@ -79,7 +85,9 @@ public struct SensitiveHostPathRule: Rule {
                       o: rbind
                       device: ${KEYS_DIR:-/root/.ssh}
                 """, note: "the host path behind a named volume is judged as a bind of it, after interpolation"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -88,7 +96,9 @@ public struct SensitiveHostPathRule: Rule {
                       - /srv/uploads:/uploads
                       - /etcd-backup:/backup:ro
                 """, note: "`/etcd-backup` is not under `/etc`; files of the project itself are not host system paths"),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -109,7 +119,9 @@ public struct SensitiveHostPathRule: Rule {
                     hostPath:
                       ↓path: /var/lib/kubelet/pods
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -127,7 +139,9 @@ public struct SensitiveHostPathRule: Rule {
                       path: /mnt/fast-ssd/cache
                       type: DirectoryOrCreate
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   node-exporter:
                     image: quay.io/prometheus/node-exporter:v1.8.2
@@ -135,11 +149,12 @@ public struct SensitiveHostPathRule: Rule {
                     volumes:
                       - ↓/:/host:ro,rslave
                       - ↓/sys:/host/sys
-                """, note: """
-                the node-exporter image profile declares `/` and `/sys` read-only (`host-access`): the read-only `/` is \
-                reported at low severity with the profile's reason and no fix; the writable `/sys` keeps its severity, \
-                and the fix (known) mounts it read-only
-                """),
+                """,
+                note: """
+                    the node-exporter image profile declares `/` and `/sys` read-only (`host-access`): the read-only `/` is \
+                    reported at low severity with the profile's reason and no fix; the writable `/sys` keeps its severity, \
+                    and the fix (known) mounts it read-only
+                    """),
         ])
 
     public func check(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -148,18 +163,21 @@ public struct SensitiveHostPathRule: Rule {
         for use in HostPathUse.all(in: workload) {
             guard case .sensitive(let match) = use.classification(sensitivePaths: paths) else { continue }
             if let declared = DeclaredHostAccess.covering(use, in: workload, context: context) {
-                findings.append(declared.finding(
-                    use, subject: "the host path \(match)", in: workload, context: context,
-                    setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]", at: use.pathNode))
+                findings.append(
+                    declared.finding(
+                        use, subject: "the host path \(match)", in: workload, context: context,
+                        setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]", at: use.pathNode))
                 continue
             }
             let access = use.targets.isEmpty ? "not mounted" : use.readOnly ? "read-only" : "writable"
             let who = FindingTarget(workload, container: use.container).displayName
-            let message = "\(who) mounts the host path \(match) (\(use.label), \(access)); "
+            let message =
+                "\(who) mounts the host path \(match) (\(use.label), \(access)); "
                 + "do not mount host system directories: copy what the container needs into the image or use a volume"
-            findings.append(context.finding(
-                message, at: use.pathNode, in: workload, container: use.container,
-                setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))
+            findings.append(
+                context.finding(
+                    message, at: use.pathNode, in: workload, container: use.container,
+                    setting: use.volumeName.map { "volumes.\($0).hostPath" } ?? "volumes[\(use.written)]"))
         }
         return findings
     }

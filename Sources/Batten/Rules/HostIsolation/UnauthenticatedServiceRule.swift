@@ -33,14 +33,18 @@ public struct UnauthenticatedServiceRule: Rule {
         ],
         formats: [.compose],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   cache:
                     image: redis:7.4
                     ports:
                       - ↓"6379:6379"
                 """, note: "The redis image turns protected mode off: without `--requirepass` anyone can connect."),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:17.2
@@ -53,7 +57,9 @@ public struct UnauthenticatedServiceRule: Rule {
                     ports:
                       - ↓"10.0.0.5:11211:11211"
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   cache:
                     image: redis:7.4
@@ -75,7 +81,9 @@ public struct UnauthenticatedServiceRule: Rule {
                     ports:
                       - "5432:5432"
                 """, note: "A password, a loopback address or no published port: nothing is open to the network."),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   cache:
                     image: example/cache:1.0
@@ -86,21 +94,26 @@ public struct UnauthenticatedServiceRule: Rule {
 
     public func checkCompose(_ workload: Workload, context: RuleContext) -> [Finding] {
         guard let container = workload.containers.first, let match = context.imageProfile(for: workload),
-              let authentication = match.profile.authentication else { return [] }
+            let authentication = match.profile.authentication
+        else { return [] }
         let exposure = Self.exposure(container, workload: workload, ports: authentication.ports)
         guard let exposure else { return [] }
         let settings = ServiceConditions(container, workload: workload)
         let who = FindingTarget(workload, container: container).displayName
         if let condition = authentication.insecureWhen.first(where: { settings.holds($0) }) {
             let node = settings.node(of: condition) ?? exposure.node
-            return [context.finding(
-                "\(who) answers without authentication on \(exposure.text): \(condition) turns it off (\(match.phrase)). \(authentication.risk) \(authentication.remediation)",
-                at: node, in: workload, container: container, setting: "authentication")]
+            return [
+                context.finding(
+                    "\(who) answers without authentication on \(exposure.text): \(condition) turns it off (\(match.phrase)). \(authentication.risk) \(authentication.remediation)",
+                    at: node, in: workload, container: container, setting: "authentication")
+            ]
         }
         guard !authentication.securedBy.isEmpty, !authentication.securedBy.contains(where: { settings.holds($0) }) else { return [] }
-        return [context.finding(
-            "\(who) answers without authentication on \(exposure.text): nothing turns it on (\(Self.describe(authentication.securedBy)); \(match.phrase)). \(authentication.risk) \(authentication.remediation)",
-            at: exposure.node, in: workload, container: container, setting: "authentication")]
+        return [
+            context.finding(
+                "\(who) answers without authentication on \(exposure.text): nothing turns it on (\(Self.describe(authentication.securedBy)); \(match.phrase)). \(authentication.risk) \(authentication.remediation)",
+                at: exposure.node, in: workload, container: container, setting: "authentication")
+        ]
     }
 
     /// `MONGO_INITDB_ROOT_USERNAME in the environment, or --auth, --keyFile in the command`.

@@ -28,7 +28,9 @@ public struct UnsafeSysctlsRule: Rule {
         formats: [.compose, .kubernetes],
         parameters: [allowed],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   gateway:
                     image: example/gateway:1.2
@@ -37,7 +39,9 @@ public struct UnsafeSysctlsRule: Rule {
                       ↓net.ipv4.ip_forward: 1
                       ↓kernel.shmmax: 68719476736
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   gateway:
                     image: example/gateway:1.2
@@ -45,14 +49,18 @@ public struct UnsafeSysctlsRule: Rule {
                       - net.ipv4.ip_unprivileged_port_start=0
                       - net.ipv4.tcp_keepalive_time=600
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   search:
                     image: example/search:8.15
                     sysctls:
                       net.core.somaxconn: 1024
                 """, parameters: [allowed.set(to: ["net.core.somaxconn"])], note: "allowed by the policy"),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -70,7 +78,9 @@ public struct UnsafeSysctlsRule: Rule {
                   - name: app
                     image: example/app:2.3
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:

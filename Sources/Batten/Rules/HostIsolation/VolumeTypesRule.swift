@@ -32,7 +32,9 @@ public struct VolumeTypesRule: Rule {
         references: [.pss(.restricted, "Volume Types")],
         formats: [.kubernetes],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -53,7 +55,9 @@ public struct VolumeTypesRule: Rule {
                     gitRepo:
                       repository: https://example.com/site.git
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:

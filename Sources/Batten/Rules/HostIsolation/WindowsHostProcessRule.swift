@@ -19,7 +19,9 @@ public struct WindowsHostProcessRule: Rule {
         references: [.pss(.baseline, "HostProcess")],
         formats: [.kubernetes],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -36,7 +38,9 @@ public struct WindowsHostProcessRule: Rule {
                   - name: setup
                     image: example/node-setup:ltsc2022
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -51,7 +55,9 @@ public struct WindowsHostProcessRule: Rule {
                       windowsOptions:
                         ↓hostProcess: true
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -72,16 +78,18 @@ public struct WindowsHostProcessRule: Rule {
         var findings: [Finding] = []
         let who = FindingTarget(workload).displayName
         if let pod = workload.kubernetes?.podSecurityContext.windowsHostProcess, pod.value {
-            findings.append(context.finding(
-                "\(who) runs as a Windows HostProcess pod (`securityContext.windowsOptions.hostProcess: true`); remove it",
-                at: pod.node, in: workload, setting: "securityContext.windowsOptions.hostProcess"))
+            findings.append(
+                context.finding(
+                    "\(who) runs as a Windows HostProcess pod (`securityContext.windowsOptions.hostProcess: true`); remove it",
+                    at: pod.node, in: workload, setting: "securityContext.windowsOptions.hostProcess"))
         }
         for container in workload.containers {
             guard let own = container.kubernetes?.securityContext.windowsHostProcess, own.value else { continue }
             let name = FindingTarget(workload, container: container).displayName
-            findings.append(context.finding(
-                "\(name) runs as a Windows HostProcess container (`windowsOptions.hostProcess: true`); remove it",
-                at: own.node, in: workload, container: container, setting: "securityContext.windowsOptions.hostProcess"))
+            findings.append(
+                context.finding(
+                    "\(name) runs as a Windows HostProcess container (`windowsOptions.hostProcess: true`); remove it",
+                    at: own.node, in: workload, container: container, setting: "securityContext.windowsOptions.hostProcess"))
         }
         return findings
     }

@@ -33,6 +33,7 @@ enum ContainerAnnotationTargets {
     static func message(_ stray: Stray, in workload: Workload) -> String {
         let names = workload.containers.map { "`\($0.name)`" }.joined(separator: ", ")
         let what = stray.annotation.hasPrefix(PodAnnotations.appArmorContainerPrefix) ? "AppArmor" : "seccomp"
-        return "\(FindingTarget(workload).displayName) has annotation `\(stray.annotation)`, but the pod has no container `\(stray.container)` (its containers: \(names)), so the \(what) profile it sets applies to none; name one of its containers"
+        return
+            "\(FindingTarget(workload).displayName) has annotation `\(stray.annotation)`, but the pod has no container `\(stray.container)` (its containers: \(names)), so the \(what) profile it sets applies to none; name one of its containers"
     }
 }

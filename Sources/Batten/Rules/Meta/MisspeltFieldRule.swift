@@ -24,7 +24,9 @@ public struct MisspeltFieldRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.safe],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -37,21 +39,24 @@ public struct MisspeltFieldRule: Rule {
                         limits:
                           ↓memroy: 256M
                     x-read-only: true
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    read_only: true
-                    cap_drop: [ALL]
-                    security_opt:
-                      - no-new-privileges:true
-                    deploy:
-                      resources:
-                        limits:
-                          memory: 256M
-                    x-read-only: true
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        read_only: true
+                        cap_drop: [ALL]
+                        security_opt:
+                          - no-new-privileges:true
+                        deploy:
+                          resources:
+                            limits:
+                              memory: 256M
+                        x-read-only: true
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -62,7 +67,9 @@ public struct MisspeltFieldRule: Rule {
                       ignore:
                         bind-mount: the configuration is mounted read-only on purpose
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -88,34 +95,37 @@ public struct MisspeltFieldRule: Rule {
                         resources:
                           limits:
                             ↓cpus: "1"
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  selector:
-                    matchLabels:
-                      app: web
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
                     metadata:
-                      labels:
-                        app: web
+                      name: web
                     spec:
-                      hostPID: false
-                      securityContext:
-                        runAsNonRoot: true
-                      containers:
-                      - name: web
-                        image: nginx:1.27
-                        securityContext:
-                          readOnlyRootFilesystem: true
-                          allowPrivilegeEscalation: false
-                        resources:
-                          limits:
-                            cpu: "1"
-                """),
-            .triggering(.kubernetes, """
+                      selector:
+                        matchLabels:
+                          app: web
+                      template:
+                        metadata:
+                          labels:
+                            app: web
+                        spec:
+                          hostPID: false
+                          securityContext:
+                            runAsNonRoot: true
+                          containers:
+                          - name: web
+                            image: nginx:1.27
+                            securityContext:
+                              readOnlyRootFilesystem: true
+                              allowPrivilegeEscalation: false
+                            resources:
+                              limits:
+                                cpu: "1"
+                    """),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -133,7 +143,9 @@ public struct MisspeltFieldRule: Rule {
                       - name: sidecar
                         image: example/sidecar:1.0
                 """, note: "The annotation names `sidecra`: the pod has `web` and `sidecar`, so the sidecar runs without the profile."),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -149,7 +161,9 @@ public struct MisspeltFieldRule: Rule {
                   - name: web
                     image: nginx:1.27
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -186,10 +200,11 @@ public struct MisspeltFieldRule: Rule {
             let change = Change(
                 scope: scope, path: misspelling.path, operation: .renameKey(misspelling.correction),
                 target: misspelling.base, existing: misspelling.key)
-            findings.append(context.finding(
-                "\(name) has `\(written)`, which \(noun) does not know, so the setting does nothing; rename it to `\(misspelling.correction)`",
-                at: misspelling.key, in: workload, container: container, setting: "misspelt.\(written)",
-                fix: Fix(title: "Rename `\(misspelling.path.last ?? written)` to `\(misspelling.correction)`", kind: .safe, changes: [change])))
+            findings.append(
+                context.finding(
+                    "\(name) has `\(written)`, which \(noun) does not know, so the setting does nothing; rename it to `\(misspelling.correction)`",
+                    at: misspelling.key, in: workload, container: container, setting: "misspelt.\(written)",
+                    fix: Fix(title: "Rename `\(misspelling.path.last ?? written)` to `\(misspelling.correction)`", kind: .safe, changes: [change])))
         }
         switch workload.format {
         case .compose:
@@ -209,9 +224,10 @@ public struct MisspeltFieldRule: Rule {
                 }
             }
             for stray in ContainerAnnotationTargets.strays(in: workload) {
-                findings.append(context.finding(
-                    ContainerAnnotationTargets.message(stray, in: workload), at: stray.key, in: workload,
-                    setting: "annotations.\(stray.annotation)"))
+                findings.append(
+                    context.finding(
+                        ContainerAnnotationTargets.message(stray, in: workload), at: stray.key, in: workload,
+                        setting: "annotations.\(stray.annotation)"))
             }
         }
         return findings

@@ -14,7 +14,9 @@ public struct SuppressionWithoutReasonRule: SuppressionRule {
         family: .meta,
         formats: [.compose, .kubernetes],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -22,7 +24,9 @@ public struct SuppressionWithoutReasonRule: SuppressionRule {
                       ignore:
                         ↓privileged-container: ""
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -34,7 +38,9 @@ public struct SuppressionWithoutReasonRule: SuppressionRule {
                   - name: web
                     image: nginx:1.27
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -42,7 +48,9 @@ public struct SuppressionWithoutReasonRule: SuppressionRule {
                       ignore:
                         privileged-container: the device plugin needs raw access to the GPU
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:

@@ -15,7 +15,9 @@ public struct UnusedSuppressionRule: SuppressionRule {
         family: .meta,
         formats: [.compose, .kubernetes],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -23,7 +25,9 @@ public struct UnusedSuppressionRule: SuppressionRule {
                       ignore:
                         ↓privileged-container: the container used to need raw devices
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -31,7 +35,9 @@ public struct UnusedSuppressionRule: SuppressionRule {
                       ignore:
                         ↓privileged-containr: typo in the rule id
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -43,7 +49,9 @@ public struct UnusedSuppressionRule: SuppressionRule {
                   - name: web
                     image: nginx:1.27
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -52,7 +60,9 @@ public struct UnusedSuppressionRule: SuppressionRule {
                       ignore:
                         privileged-container: the device plugin needs raw access to the GPU
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:

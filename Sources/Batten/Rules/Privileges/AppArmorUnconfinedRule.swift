@@ -27,7 +27,9 @@ public struct AppArmorUnconfinedRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.safe],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -37,17 +39,20 @@ public struct AppArmorUnconfinedRule: Rule {
                   api:
                     image: api:1.0
                     security_opt: [no-new-privileges:true, ↓apparmor=unconfined]
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    security_opt:
-                      - no-new-privileges:true
-                  api:
-                    image: api:1.0
-                    security_opt: [no-new-privileges:true]
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        security_opt:
+                          - no-new-privileges:true
+                      api:
+                        image: api:1.0
+                        security_opt: [no-new-privileges:true]
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -55,7 +60,9 @@ public struct AppArmorUnconfinedRule: Rule {
                       - apparmor=docker-default
                       - no-new-privileges:true
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -74,31 +81,35 @@ public struct AppArmorUnconfinedRule: Rule {
                     securityContext:
                       appArmorProfile:
                         ↓type: Unconfined
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  securityContext:
-                    appArmorProfile:
-                      type: RuntimeDefault
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      appArmorProfile:
-                        type: RuntimeDefault
-                  - name: sidecar
-                    image: busybox:1.36
-                    securityContext:
-                      appArmorProfile:
-                        type: RuntimeDefault
-                """, note: """
-                The deprecated annotation is replaced by the container's `appArmorProfile` field (Kubernetes 1.30+); \
-                under an earlier policy version the fix sets the annotation to `runtime/default`.
-                """),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      securityContext:
+                        appArmorProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          appArmorProfile:
+                            type: RuntimeDefault
+                      - name: sidecar
+                        image: busybox:1.36
+                        securityContext:
+                          appArmorProfile:
+                            type: RuntimeDefault
+                    """,
+                note: """
+                    The deprecated annotation is replaced by the container's `appArmorProfile` field (Kubernetes 1.30+); \
+                    under an earlier policy version the fix sets the annotation to `runtime/default`.
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -143,7 +154,6 @@ public struct AppArmorUnconfinedRule: Rule {
         }
     }
 
-
     public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
         var findings = ConfiningProfileCheck(field: "appArmorProfile", profile: { $0.appArmorProfile }).findings(workload, context: context)
         // The admission check looks at every annotation with the prefix, whether or not a container
@@ -158,7 +168,8 @@ public struct AppArmorUnconfinedRule: Rule {
                 Fix(title: "Set \(name): runtime/default", kind: .safe, changes: [$0])
             }
             if let container, context.pssVersion.enforces(.appArmorProfileField),
-               let replacement = Self.fieldReplacement(name, value: value, container: container, in: workload) {
+                let replacement = Self.fieldReplacement(name, value: value, container: container, in: workload)
+            {
                 fix = replacement
             }
             findings.append(

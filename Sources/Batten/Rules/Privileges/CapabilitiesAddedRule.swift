@@ -15,7 +15,9 @@ public struct CapabilitiesAddedRule: Rule {
 
     static let allowImageNeeds = RuleParameter<Bool>(
         name: "allow-image-needs", default: true,
-        summary: "Also allow the capabilities the image's profile says it needs to start (`batten explain-image`); Kubernetes: only for a container that starts as root, spelled as the profile spells them. Critical ones are never allowed this way.")
+        summary:
+            "Also allow the capabilities the image's profile says it needs to start (`batten explain-image`); Kubernetes: only for a container that starts as root, spelled as the profile spells them. Critical ones are never allowed this way."
+    )
 
     public static let description = RuleDescription(
         id: "capabilities-added",
@@ -40,7 +42,9 @@ public struct CapabilitiesAddedRule: Rule {
         parameters: [allowed, critical, allowImageNeeds],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -50,14 +54,18 @@ public struct CapabilitiesAddedRule: Rule {
                       - ↓NET_RAW
                       - ↓cap_net_admin
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
                     cap_drop: [ALL]
                     cap_add: [NET_BIND_SERVICE, chown, CAP_SETUID]
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: example/web:2.1
@@ -65,7 +73,9 @@ public struct CapabilitiesAddedRule: Rule {
                     cap_add: [NET_BIND_SERVICE, ↓CHOWN]
                 """, parameters: [allowed.set(to: ["NET_BIND_SERVICE"])],
                 note: "The restricted policy allows only NET_BIND_SERVICE."),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:17.2
@@ -73,7 +83,9 @@ public struct CapabilitiesAddedRule: Rule {
                     cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
                 """, parameters: [allowed.set(to: ["NET_BIND_SERVICE"])],
                 note: "The postgres image profile lists these as what the image needs to start (`batten explain-image postgres:17.2`)."),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:17.2
@@ -81,7 +93,9 @@ public struct CapabilitiesAddedRule: Rule {
                     cap_add: [↓CHOWN, ↓SETUID]
                 """, parameters: [allowed.set(to: ["NET_BIND_SERVICE"]), allowImageNeeds.set(to: false)],
                 note: "With `allow-image-needs: false` only the allowed list counts."),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -103,7 +117,9 @@ public struct CapabilitiesAddedRule: Rule {
                         - NET_BIND_SERVICE
                         - ↓NET_RAW
                 """, note: "Kubernetes names are compared exactly: `chown` is not on the baseline list."),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -123,30 +139,34 @@ public struct CapabilitiesAddedRule: Rule {
                       capabilities:
                         drop: [ALL]
                         add: [↓ALL, ↓NET_ADMIN]
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: tools
-                spec:
-                  containers:
-                  - name: web
-                    image: nginx:1.27
-                    securityContext:
-                      capabilities:
-                        add:
-                        - NET_BIND_SERVICE
-                  - name: agent
-                    image: example/agent:1.0
-                    securityContext:
-                      capabilities:
-                        drop: [ALL]
-                        add: []
-                """, note: """
-                The nginx image profile lists what the image needs, and SYS_ADMIN is not among it (known); for an \
-                image without a profile the removal is a decision. `add: [ALL]` next to `drop: [ALL]` gives them all back.
-                """),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: tools
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        securityContext:
+                          capabilities:
+                            add:
+                            - NET_BIND_SERVICE
+                      - name: agent
+                        image: example/agent:1.0
+                        securityContext:
+                          capabilities:
+                            drop: [ALL]
+                            add: []
+                    """,
+                note: """
+                    The nginx image profile lists what the image needs, and SYS_ADMIN is not among it (known); for an \
+                    image without a profile the removal is a decision. `add: [ALL]` next to `drop: [ALL]` gives them all back.
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -192,13 +212,18 @@ public struct CapabilitiesAddedRule: Rule {
                 case .kubernetes:
                     if allowedExact.contains(name) { continue }
                     if context.value(of: Self.allowImageNeeds), !critical.contains(normalized),
-                       Self.imageNeeds(container, in: workload, context: context).contains(name) { continue }
-                    problem = allowedNormalized.contains(normalized)
+                        Self.imageNeeds(container, in: workload, context: context).contains(name)
+                    {
+                        continue
+                    }
+                    problem =
+                        allowedNormalized.contains(normalized)
                         ? "adds capability `\(name)`, which the Pod Security Standards only accept spelled `\(normalized)`"
                         : "adds capability `\(name)`"
                 }
                 let isCritical = critical.contains(normalized)
-                let advice = isCritical
+                let advice =
+                    isCritical
                     ? "it is enough to take over the host in most setups; remove it"
                     : "it is not on the allowed list; remove it or use a narrower one"
                 let setting = workload.format == .compose ? "cap_add[\(name)]" : "securityContext.capabilities.add[\(name)]"

@@ -32,43 +32,52 @@ public struct CapabilitiesNotDroppedRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: example/web:1.4
-                """, corrected: """
-                services:
-                  web:
-                    image: example/web:1.4
-                    cap_drop:
-                      - ALL
-                """, note: "No image profile matches: the fix drops ALL and adds nothing back, so check what the image needs."),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: example/web:1.4
+                        cap_drop:
+                          - ALL
+                    """, note: "No image profile matches: the fix drops ALL and adds nothing back, so check what the image needs."),
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: nginx:1.27
                   ↓cache:
                     image: memcached:1.6
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    cap_drop:
-                      - ALL
-                    cap_add:
-                      - CHOWN
-                      - NET_BIND_SERVICE
-                      - SETGID
-                      - SETUID
-                  cache:
-                    image: memcached:1.6
-                    cap_drop:
-                      - ALL
-                """, note: """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        cap_drop:
+                          - ALL
+                        cap_add:
+                          - CHOWN
+                          - NET_BIND_SERVICE
+                          - SETGID
+                          - SETUID
+                      cache:
+                        image: memcached:1.6
+                        cap_drop:
+                          - ALL
+                    """,
+                note: """
                     The nginx image profile lists what the master process needs as root (`batten explain-image nginx:1.27`); \
                     memcached runs as its own user and needs none.
                     """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: example/web:1.4
@@ -77,17 +86,20 @@ public struct CapabilitiesNotDroppedRule: Rule {
                     image: postgres:17.2
                     ↓cap_drop: [NET_RAW]
                     cap_add: [CHOWN]
-                """, corrected: """
-                services:
-                  web:
-                    image: example/web:1.4
-                    cap_drop: [NET_RAW, ALL]
-                  db:
-                    image: postgres:17.2
-                    cap_drop: [NET_RAW, ALL]
-                    cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: example/web:1.4
+                        cap_drop: [NET_RAW, ALL]
+                      db:
+                        image: postgres:17.2
+                        cap_drop: [NET_RAW, ALL]
+                        cap_add: [CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID]
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -98,7 +110,9 @@ public struct CapabilitiesNotDroppedRule: Rule {
                     cap_drop:
                       - all
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -118,40 +132,44 @@ public struct CapabilitiesNotDroppedRule: Rule {
                     securityContext:
                       capabilities:
                         ↓drop: [all]
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  initContainers:
-                  - name: setup
-                    image: busybox:1.36
-                    securityContext:
-                      capabilities:
-                        drop:
-                        - ALL
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      capabilities:
-                        drop: [NET_RAW, ALL]
-                        add:
-                        - CHOWN
-                        - NET_BIND_SERVICE
-                        - SETGID
-                        - SETUID
-                  - name: worker
-                    image: busybox:1.36
-                    securityContext:
-                      capabilities:
-                        drop: [all, ALL]
-                """, note: """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      initContainers:
+                      - name: setup
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop:
+                            - ALL
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          capabilities:
+                            drop: [NET_RAW, ALL]
+                            add:
+                            - CHOWN
+                            - NET_BIND_SERVICE
+                            - SETGID
+                            - SETUID
+                      - name: worker
+                        image: busybox:1.36
+                        securityContext:
+                          capabilities:
+                            drop: [all, ALL]
+                    """,
+                note: """
                     The Pod Security Standards compare `ALL` exactly: `all` does not count. nginx starts as root and its \
                     image profile lists what it needs back (known); busybox has no profile (a decision).
                     """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -168,32 +186,36 @@ public struct CapabilitiesNotDroppedRule: Rule {
                       capabilities:
                         add: [ALL]
                         ↓drop: [NET_RAW]
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: api
-                spec:
-                  securityContext:
-                    runAsUser: 1000
-                  containers:
-                  - name: api
-                    image: example/api:2.0
-                    securityContext:
-                      capabilities:
-                        drop:
-                        - ALL
-                  - name: agent
-                    image: example/agent:1.0
-                    securityContext:
-                      capabilities:
-                        add: []
-                        drop: [NET_RAW, ALL]
-                """, note: """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: api
+                    spec:
+                      securityContext:
+                        runAsUser: 1000
+                      containers:
+                      - name: api
+                        image: example/api:2.0
+                        securityContext:
+                          capabilities:
+                            drop:
+                            - ALL
+                      - name: agent
+                        image: example/agent:1.0
+                        securityContext:
+                          capabilities:
+                            add: []
+                            drop: [NET_RAW, ALL]
+                    """,
+                note: """
                     The pod runs as uid 1000, which holds no capabilities unless a setuid or file-capability binary \
                     grants them: dropping ALL is known without a profile. `add: [ALL]` would give them all back and goes.
                     """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -209,7 +231,9 @@ public struct CapabilitiesNotDroppedRule: Rule {
                             drop: ["ALL"]
                             add: ["NET_BIND_SERVICE"]
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -229,7 +253,8 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 return nil
             }
             let target = FindingTarget(workload, container: container).displayName
-            let problem = container.capabilitiesDropNode == nil
+            let problem =
+                container.capabilitiesDropNode == nil
                 ? "does not drop capabilities" : "does not drop ALL capabilities"
             let fix = composeFix(container, in: workload, context: context)
             return context.finding(
@@ -270,36 +295,43 @@ public struct CapabilitiesNotDroppedRule: Rule {
         var changes = [
             Change(
                 scope: .container(container.name), path: ["securityContext", "capabilities", "drop"],
-                operation: .append(.string("ALL")), target: container.node, existing: container.capabilitiesDropNode),
+                operation: .append(.string("ALL")), target: container.node, existing: container.capabilitiesDropNode)
         ]
         for added in container.capabilitiesAdded where CapabilityNames.normalized(added.value) == "ALL" {
-            changes.append(Change(
-                scope: .container(container.name), path: addPath, operation: .removeItem(.string(added.value)),
-                target: container.node, existing: container.capabilitiesAddNode))
+            changes.append(
+                Change(
+                    scope: .container(container.name), path: addPath, operation: .removeItem(.string(added.value)),
+                    target: container.node, existing: container.capabilitiesAddNode))
         }
         let removesAll = changes.count > 1
         let removal = removesAll ? " and remove ALL from capabilities.add" : ""
         let removalAdvice = removesAll ? ", remove `ALL` from `capabilities.add`" : ""
         if let user = container.runAsUser, user.value != 0 {
-            let reason = "the manifest runs it as uid \(user.value): a non-root process holds no capabilities unless a setuid or file-capability binary grants them"
+            let reason =
+                "the manifest runs it as uid \(user.value): a non-root process holds no capabilities unless a setuid or file-capability binary grants them"
             return (
                 Fix(title: "Add ALL to capabilities.drop" + removal, kind: .known, changes: changes, reason: reason),
-                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); it runs as uid \(user.value), which holds none of them")
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); it runs as uid \(user.value), which holds none of them"
+            )
         }
         guard let match = context.imageProfile(for: workload, container: container) else {
-            let reason = "\(context.unknownImageReason(for: workload, container: container)) and it may run as root: Batten cannot know which capabilities it needs"
+            let reason =
+                "\(context.unknownImageReason(for: workload, container: container)) and it may run as root: Batten cannot know which capabilities it needs"
             return (
                 Fix(title: "Add ALL to capabilities.drop" + removal, kind: .decision, changes: changes, reason: reason),
-                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and add back only what it needs")
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and add back only what it needs"
+            )
         }
         let startsAsRoot = container.startsAsRoot(with: match)
         if startsAsRoot, !context.relaxesRunAsNonRootForUserNamespace(workload),
-           let runAs = Self.nonRootUser(match), !match.profile.capabilities.add.isEmpty {
+            let runAs = Self.nonRootUser(match), !match.profile.capabilities.add.isEmpty
+        {
             // The runs-as-root fix runs the container as the profile's user, which holds no
             // capabilities: adding back what the image needs as root would only be flagged then.
             return (
                 Fix(title: "Add ALL to capabilities.drop" + removal, kind: runAs.kind, changes: changes, reason: runAs.reason),
-                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and run it as a non-root user, as \(match.phrase) allows")
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and run it as a non-root user, as \(match.phrase) allows"
+            )
         }
         let needed = startsAsRoot ? match.profile.capabilities.add : []
         guard !needed.isEmpty else {
@@ -307,20 +339,23 @@ public struct CapabilitiesNotDroppedRule: Rule {
                 Fix(
                     title: "Add ALL to capabilities.drop" + removal, kind: .known, changes: changes,
                     reason: "\(match.phrase) says the image needs none of them"),
-                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); \(match.phrase) says the image needs none of them")
+                "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice); \(match.phrase) says the image needs none of them"
+            )
         }
         let present = Set(container.capabilitiesAdded.map(\.value))
         for name in needed where !present.contains(name) {
-            changes.append(Change(
-                scope: .container(container.name), path: addPath, operation: .append(.string(name)),
-                target: container.node, existing: container.capabilitiesAddNode))
+            changes.append(
+                Change(
+                    scope: .container(container.name), path: addPath, operation: .append(.string(name)),
+                    target: container.node, existing: container.capabilitiesAddNode))
         }
         let list = needed.joined(separator: ", ")
         return (
             Fix(
                 title: "Add ALL to capabilities.drop\(removal) and keep \(list) in capabilities.add", kind: .known,
                 changes: changes, reason: "\(match.phrase): \(match.profile.capabilities.reason)"),
-            "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and keep \(list) in `capabilities.add`, which \(match.phrase) says the image needs to start as root")
+            "set `securityContext.capabilities.drop: [\"ALL\"]`\(removalAdvice) and keep \(list) in `capabilities.add`, which \(match.phrase) says the image needs to start as root"
+        )
     }
 
     /// How a container that starts as root leaves it by the `runs-as-root` fix, when its profile
@@ -340,7 +375,8 @@ public struct CapabilitiesNotDroppedRule: Rule {
             let list = match.profile.capabilities.add.joined(separator: ", ")
             return (
                 .decision,
-                "\(match.phrase) names the user `\(name)` but not its uid: until the container runs as a non-root user the image starts as root and needs \(list) back")
+                "\(match.phrase) names the user `\(name)` but not its uid: until the container runs as a non-root user the image starts as root and needs \(list) back"
+            )
         }
     }
 
@@ -350,13 +386,15 @@ public struct CapabilitiesNotDroppedRule: Rule {
         var changes = [
             Change(
                 scope: .service, path: ["cap_drop"], operation: .append(.string("ALL")), target: workload.node,
-                existing: container.capabilitiesDropNode),
+                existing: container.capabilitiesDropNode)
         ]
         guard let match = context.imageProfile(for: workload) else {
             if let user = Self.nonRootUser(container, in: workload) {
                 let fix = Fix(
                     title: "Add ALL to cap_drop (it runs as \(user.name))", kind: .known, changes: changes,
-                    reason: "it runs as \(user.name) (\(user.source)), and a process that does not start as root holds no capabilities unless a setuid or file-capability binary grants them")
+                    reason:
+                        "it runs as \(user.name) (\(user.source)), and a process that does not start as root holds no capabilities unless a setuid or file-capability binary grants them"
+                )
                 return (fix, "add `ALL` to `cap_drop`; it runs as \(user.name), which needs none of them")
             }
             let fix = Fix(
@@ -372,9 +410,11 @@ public struct CapabilitiesNotDroppedRule: Rule {
             return (fix, "add `ALL` to `cap_drop` and add back only what the application needs")
         }
         let fileCapabilities = match.profile.capabilities.file
-        let needed = (startsAsRoot ? match.profile.capabilities.add : []) + fileCapabilities.filter {
-            !(startsAsRoot && match.profile.capabilities.add.contains($0))
-        }
+        let needed =
+            (startsAsRoot ? match.profile.capabilities.add : [])
+            + fileCapabilities.filter {
+                !(startsAsRoot && match.profile.capabilities.add.contains($0))
+            }
         guard !needed.isEmpty else {
             let fix = Fix(
                 title: "Add ALL to cap_drop (\(match.phrase): it needs none back)", kind: .known, changes: changes,
@@ -383,12 +423,14 @@ public struct CapabilitiesNotDroppedRule: Rule {
         }
         let present = Set(container.capabilitiesAdded.map { CapabilityNames.normalized($0.value) })
         for name in needed where !present.contains(name) {
-            changes.append(Change(
-                scope: .service, path: ["cap_add"], operation: .append(.string(name)), target: workload.node,
-                existing: container.capabilitiesAddNode))
+            changes.append(
+                Change(
+                    scope: .service, path: ["cap_add"], operation: .append(.string(name)), target: workload.node,
+                    existing: container.capabilitiesAddNode))
         }
         let list = needed.joined(separator: ", ")
-        let reason = startsAsRoot
+        let reason =
+            startsAsRoot
             ? "\(match.phrase) lists the capabilities the image needs when it starts as root"
             : "\(match.phrase) lists \(fileCapabilities.joined(separator: ", ")) as file capabilities of its binaries, which the bounding set must keep: \(match.profile.capabilities.fileReason ?? "")"
         let fix = Fix(

@@ -16,20 +16,24 @@ struct ConfiningProfileCheck {
     func findings(_ workload: Workload, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         if let pod = workload.kubernetes?.podSecurityContext, let profile = profile(pod), !Self.isConfining(profile.value) {
-            findings.append(context.finding(
-                "\(workload.displayName) sets \(describe(profile)) for the whole pod; use `RuntimeDefault`",
-                at: profile.node, in: workload, setting: "pod.securityContext.\(field)",
-                fix: fix(PrivilegeChanges.pod(workload, [field, "type"], .string("RuntimeDefault"), existing: PrivilegeChanges.typeNode(of: profile)))))
+            findings.append(
+                context.finding(
+                    "\(workload.displayName) sets \(describe(profile)) for the whole pod; use `RuntimeDefault`",
+                    at: profile.node, in: workload, setting: "pod.securityContext.\(field)",
+                    fix: fix(PrivilegeChanges.pod(workload, [field, "type"], .string("RuntimeDefault"), existing: PrivilegeChanges.typeNode(of: profile)))))
         }
         for container in workload.containers {
             guard let settings = container.kubernetes?.securityContext, let profile = profile(settings),
-                  !Self.isConfining(profile.value) else { continue }
+                !Self.isConfining(profile.value)
+            else { continue }
             let target = FindingTarget(workload, container: container).displayName
-            findings.append(context.finding(
-                "\(target) sets \(describe(profile)); use `RuntimeDefault`", at: profile.node, in: workload,
-                container: container, setting: "securityContext.\(field)",
-                fix: fix(PrivilegeChanges.container(
-                    container, [field, "type"], .string("RuntimeDefault"), existing: PrivilegeChanges.typeNode(of: profile)))))
+            findings.append(
+                context.finding(
+                    "\(target) sets \(describe(profile)); use `RuntimeDefault`", at: profile.node, in: workload,
+                    container: container, setting: "securityContext.\(field)",
+                    fix: fix(
+                        PrivilegeChanges.container(
+                            container, [field, "type"], .string("RuntimeDefault"), existing: PrivilegeChanges.typeNode(of: profile)))))
         }
         return findings
     }

@@ -25,34 +25,42 @@ public struct PrivilegeEscalationRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.safe, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: nginx:1.27
                     security_opt:
                       - apparmor=docker-default
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    security_opt:
-                      - apparmor=docker-default
-                      - no-new-privileges:true
-                """),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        security_opt:
+                          - apparmor=docker-default
+                          - no-new-privileges:true
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
                     security_opt:
                       - ↓no-new-privileges:false
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    security_opt:
-                      - no-new-privileges:true
-                """, note: "`no-new-privileges:false` is the same as not setting it."),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        security_opt:
+                          - no-new-privileges:true
+                    """, note: "`no-new-privileges:false` is the same as not setting it."),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -66,7 +74,9 @@ public struct PrivilegeEscalationRule: Rule {
                     security_opt:
                       - "no-new-privileges:true"
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -80,24 +90,27 @@ public struct PrivilegeEscalationRule: Rule {
                     image: nginx:1.27
                     securityContext:
                       ↓allowPrivilegeEscalation: true
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  initContainers:
-                  - name: setup
-                    image: busybox:1.36
-                    securityContext:
-                      allowPrivilegeEscalation: false
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      allowPrivilegeEscalation: false
-                """),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      initContainers:
+                      - name: setup
+                        image: busybox:1.36
+                        securityContext:
+                          allowPrivilegeEscalation: false
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          allowPrivilegeEscalation: false
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -111,7 +124,9 @@ public struct PrivilegeEscalationRule: Rule {
                         securityContext:
                           allowPrivilegeEscalation: false
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -139,11 +154,12 @@ public struct PrivilegeEscalationRule: Rule {
                 context.finding(
                     "\(target) does not set `no-new-privileges`, so setuid binaries can raise privileges; add `\(Self.option)` to `security_opt`",
                     at: workload.location, in: workload, container: container, setting: "security_opt.no-new-privileges",
-                    fix: Self.composeFix("Add \(Self.option) to security_opt", [append], workload, context)),
+                    fix: Self.composeFix("Add \(Self.option) to security_opt", [append], workload, context))
             ]
         }
         guard last.noNewPrivileges != true else { return [] }
-        let problem = last.noNewPrivileges == false
+        let problem =
+            last.noNewPrivileges == false
             ? "turns `no-new-privileges` off with `\(last.entry.value)`"
             : "sets `\(last.entry.value)`, which is not a boolean the Docker daemon accepts"
         let fix = Self.composeFix(
@@ -153,7 +169,7 @@ public struct PrivilegeEscalationRule: Rule {
             context.finding(
                 "\(target) \(problem); use `\(Self.option)` so setuid binaries cannot raise privileges",
                 at: last.entry.node, in: workload, container: container, setting: "security_opt.no-new-privileges",
-                fix: fix),
+                fix: fix)
         ]
     }
 
@@ -166,7 +182,9 @@ public struct PrivilegeEscalationRule: Rule {
         let names = match.profile.capabilities.file.joined(separator: ", ")
         return Fix(
             title: title, kind: .decision, changes: changes,
-            reason: "\(match.phrase): its binaries get \(names) from file capabilities, which no-new-privileges ignores; \(match.profile.capabilities.fileReason ?? "")")
+            reason:
+                "\(match.phrase): its binaries get \(names) from file capabilities, which no-new-privileges ignores; \(match.profile.capabilities.fileReason ?? "")"
+        )
     }
 
     public func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {
@@ -175,22 +193,26 @@ public struct PrivilegeEscalationRule: Rule {
             let setting = container.allowPrivilegeEscalation
             if setting?.value == false { return nil }
             let target = FindingTarget(workload, container: container).displayName
-            let problem = setting == nil
+            let problem =
+                setting == nil
                 ? "does not set `securityContext.allowPrivilegeEscalation: false` (it defaults to true)"
                 : "sets `allowPrivilegeEscalation: true`"
             // Kubernetes rejects allowPrivilegeEscalation: false next to privileged: true or an added
             // CAP_SYS_ADMIN: the fix would not apply until those are gone.
-            let forcesEscalation = container.privileged?.value == true
+            let forcesEscalation =
+                container.privileged?.value == true
                 || container.capabilitiesAdded.contains { CapabilityNames.normalized($0.value) == "SYS_ADMIN" }
-            let fix = forcesEscalation
+            let fix =
+                forcesEscalation
                 ? nil
                 : Fix(
                     title: "Set allowPrivilegeEscalation: false", kind: .safe,
                     changes: [
                         PrivilegeChanges.container(
-                            container, ["allowPrivilegeEscalation"], .bool(false), existing: setting?.node),
+                            container, ["allowPrivilegeEscalation"], .bool(false), existing: setting?.node)
                     ])
-            let advice = forcesEscalation
+            let advice =
+                forcesEscalation
                 ? "drop `privileged` / SYS_ADMIN, then set it to false"
                 : "set it to false so setuid binaries cannot raise privileges"
             return context.finding(

@@ -22,18 +22,23 @@ public struct PrivilegedContainerRule: ContainerRule {
         formats: [.compose, .kubernetes],
         fixKinds: [.decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
                     ↓privileged: true
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    privileged: false
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        privileged: false
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -41,7 +46,9 @@ public struct PrivilegedContainerRule: ContainerRule {
                   worker:
                     image: busybox:1.36
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -57,24 +64,27 @@ public struct PrivilegedContainerRule: ContainerRule {
                     image: nginx:1.27
                     securityContext:
                       ↓privileged: true
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  initContainers:
-                  - name: setup
-                    image: busybox:1.36
-                    securityContext:
-                      privileged: false
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      privileged: false
-                """),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      initContainers:
+                      - name: setup
+                        image: busybox:1.36
+                        securityContext:
+                          privileged: false
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          privileged: false
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -107,11 +117,13 @@ public struct PrivilegedContainerRule: ContainerRule {
             setting = "securityContext.privileged"
             change = PrivilegeChanges.container(container, ["privileged"], .bool(false), existing: privileged.node)
         }
-        return [context.finding(
-            "\(target) runs privileged, which gives it root on the host; set `privileged: false` and grant only the capabilities or devices it needs",
-            at: privileged.node, in: workload, container: container, setting: setting,
-            fix: Fix(
-                title: "Set privileged: false", kind: .decision, changes: [change],
-                reason: "Batten cannot know which devices or capabilities it uses that privileged mode gave it"))]
+        return [
+            context.finding(
+                "\(target) runs privileged, which gives it root on the host; set `privileged: false` and grant only the capabilities or devices it needs",
+                at: privileged.node, in: workload, container: container, setting: setting,
+                fix: Fix(
+                    title: "Set privileged: false", kind: .decision, changes: [change],
+                    reason: "Batten cannot know which devices or capabilities it uses that privileged mode gave it"))
+        ]
     }
 }

@@ -48,17 +48,22 @@ public struct RunsAsRootRule: Rule {
         parameters: [user, runAsUser, checkGroup],
         fixKinds: [.known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: example/web:1.4
-                """, corrected: """
-                services:
-                  web:
-                    image: example/web:1.4
-                    user: "10001:10001"
-                """, note: "No image profile matches: the fix sets the policy's user, which the image may not support."),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: example/web:1.4
+                        user: "10001:10001"
+                    """, note: "No image profile matches: the fix sets the policy's user, which the image may not support."),
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓db:
                     image: postgres:17.2
@@ -66,34 +71,42 @@ public struct RunsAsRootRule: Rule {
                     image: redis:7.4
                   ↓dashboards:
                     image: grafana/grafana:11.2.0
-                """, corrected: """
-                services:
-                  db:
-                    image: postgres:17.2
-                    user: postgres
-                  cache:
-                    image: redis:7.4
-                    user: redis
-                  dashboards:
-                    image: grafana/grafana:11.2.0
-                    user: "472:472"
-                """, note: """
+                """,
+                corrected: """
+                    services:
+                      db:
+                        image: postgres:17.2
+                        user: postgres
+                      cache:
+                        image: redis:7.4
+                        user: redis
+                      dashboards:
+                        image: grafana/grafana:11.2.0
+                        user: "472:472"
+                    """,
+                note: """
                     The image profiles name a user each image runs as; Grafana runs as uid 472 already, but with root's \
                     group (`check-group`).
                     """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓proxy:
                     image: nginx:1.27
                 """, note: "The nginx image profile says the image cannot run as another user without a changed configuration: no fix."),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   dashboards:
                     image: grafana/grafana:11.2.0
                   cache:
                     image: memcached:1.6
                 """, parameters: [checkGroup.set(to: false)], note: "Both images run as their own user (`batten explain-image`)."),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: example/web:1.4
@@ -104,19 +117,22 @@ public struct RunsAsRootRule: Rule {
                   worker:
                     image: worker:1.0
                     ↓user: "1000:0"
-                """, corrected: """
-                services:
-                  web:
-                    image: example/web:1.4
-                    user: "10001:10001"
-                  api:
-                    image: api:1.0
-                    user: "10001:10001"
-                  worker:
-                    image: worker:1.0
-                    user: "1000:10001"
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: example/web:1.4
+                        user: "10001:10001"
+                      api:
+                        image: api:1.0
+                        user: "10001:10001"
+                      worker:
+                        image: worker:1.0
+                        user: "1000:10001"
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -125,13 +141,17 @@ public struct RunsAsRootRule: Rule {
                     image: api:1.0
                     user: app
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   worker:
                     image: worker:1.0
                     user: "1000:0"
                 """, parameters: [checkGroup.set(to: false)], note: "With `check-group: false` only the user counts."),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -150,31 +170,34 @@ public struct RunsAsRootRule: Rule {
                     image: fluent-bit:3.1
                     securityContext:
                       ↓runAsUser: 0
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  initContainers:
-                  - name: setup
-                    image: busybox:1.36
-                    securityContext:
-                      runAsNonRoot: true
-                      runAsUser: 10001
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      runAsNonRoot: true
-                      runAsUser: 1000
-                  - name: agent
-                    image: fluent-bit:3.1
-                    securityContext:
-                      runAsUser: 10001
-                      runAsNonRoot: true
-                """, note: "One finding per container: `runAsUser: 0` stands for the missing `runAsNonRoot` too."),
-            .triggering(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      initContainers:
+                      - name: setup
+                        image: busybox:1.36
+                        securityContext:
+                          runAsNonRoot: true
+                          runAsUser: 10001
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          runAsNonRoot: true
+                          runAsUser: 1000
+                      - name: agent
+                        image: fluent-bit:3.1
+                        securityContext:
+                          runAsUser: 10001
+                          runAsNonRoot: true
+                    """, note: "One finding per container: `runAsUser: 0` stands for the missing `runAsNonRoot` too."),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -189,24 +212,27 @@ public struct RunsAsRootRule: Rule {
                     image: busybox:1.36
                     securityContext:
                       ↓runAsNonRoot: false
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  securityContext:
-                    runAsUser: 10001
-                    runAsNonRoot: true
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                  - name: worker
-                    image: busybox:1.36
-                    securityContext:
-                      runAsNonRoot: true
-                """),
-            .triggering(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      securityContext:
+                        runAsUser: 10001
+                        runAsNonRoot: true
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                      - name: worker
+                        image: busybox:1.36
+                        securityContext:
+                          runAsNonRoot: true
+                    """),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -223,25 +249,28 @@ public struct RunsAsRootRule: Rule {
                           runAsNonRoot: true
                           runAsUser: 1000
                           ↓runAsGroup: 0
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata:
+                      name: web
                     spec:
-                      securityContext:
-                        runAsNonRoot: true
-                      containers:
-                      - name: app
-                        image: nginx:1.27
-                        securityContext:
-                          runAsNonRoot: true
-                          runAsUser: 1000
-                          runAsGroup: 10001
-                """, note: "A pod-level `runAsNonRoot: false` is rejected even when every container sets true."),
-            .triggering(.kubernetes, """
+                      template:
+                        spec:
+                          securityContext:
+                            runAsNonRoot: true
+                          containers:
+                          - name: app
+                            image: nginx:1.27
+                            securityContext:
+                              runAsNonRoot: true
+                              runAsUser: 1000
+                              runAsGroup: 10001
+                    """, note: "A pod-level `runAsNonRoot: false` is rejected even when every container sets true."),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -261,38 +290,42 @@ public struct RunsAsRootRule: Rule {
                   - name: data
                     persistentVolumeClaim:
                       claimName: grafana-data
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: grafana
-                spec:
-                  containers:
-                  - name: grafana
-                    image: grafana/grafana:11.2.0
-                    volumeMounts:
-                    - name: data
-                      mountPath: /var/lib/grafana
-                    securityContext:
-                      runAsNonRoot: true
-                      runAsUser: 472
-                      runAsGroup: 472
-                  - name: exporter
-                    image: example/exporter:1.0
-                    securityContext:
-                      runAsUser: 2000
-                      runAsNonRoot: true
-                  volumes:
-                  - name: data
-                    persistentVolumeClaim:
-                      claimName: grafana-data
-                  securityContext:
-                    fsGroup: 472
-                """, note: """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: grafana
+                    spec:
+                      containers:
+                      - name: grafana
+                        image: grafana/grafana:11.2.0
+                        volumeMounts:
+                        - name: data
+                          mountPath: /var/lib/grafana
+                        securityContext:
+                          runAsNonRoot: true
+                          runAsUser: 472
+                          runAsGroup: 472
+                      - name: exporter
+                        image: example/exporter:1.0
+                        securityContext:
+                          runAsUser: 2000
+                          runAsNonRoot: true
+                      volumes:
+                      - name: data
+                        persistentVolumeClaim:
+                          claimName: grafana-data
+                      securityContext:
+                        fsGroup: 472
+                    """,
+                note: """
                     Known fixes: the grafana image profile gives uid and gid 472 (and the claimed volume gets that \
                     `fsGroup`); the exporter already runs as uid 2000, so only `runAsNonRoot` is missing.
                     """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -302,7 +335,9 @@ public struct RunsAsRootRule: Rule {
                   - ↓name: proxy
                     image: nginx:1.27
                 """, note: "The nginx image profile says the image cannot run as another user without a changed configuration: no fix."),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -321,7 +356,9 @@ public struct RunsAsRootRule: Rule {
                       - name: app
                         image: nginx:1.27
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -385,7 +422,9 @@ public struct RunsAsRootRule: Rule {
             if match.profile.user.imageRunsAsRoot, let bind = Self.hostOwnedDataPath(container, profile: match.profile) {
                 return Fix(
                     title: title, kind: .decision, changes: [change],
-                    reason: "\(match.phrase) names this user, but \(bind.target) comes from the host path \(bind.source ?? ""), whose owner Batten cannot see: started as root the entrypoint makes it the user's, started as \(value) it cannot (Docker creates a missing bind source as root)")
+                    reason:
+                        "\(match.phrase) names this user, but \(bind.target) comes from the host path \(bind.source ?? ""), whose owner Batten cannot see: started as root the entrypoint makes it the user's, started as \(value) it cannot (Docker creates a missing bind source as root)"
+                )
             }
             return Fix(title: title, kind: .known, changes: [change], reason: match.phrase + " names this user")
         }
@@ -456,7 +495,8 @@ public struct RunsAsRootRule: Rule {
             return checkProfileUser(container, in: workload, context: context, match: match, userFix: userFix)
         }
         guard let facts = workload.compose?.build?.facts else {
-            let source = workload.compose?.build == nil
+            let source =
+                workload.compose?.build == nil
                 ? "the image's user, which is root unless the image says otherwise"
                 : "the user its Dockerfile's last `USER` names, or root if there is none"
             return context.finding(
@@ -563,7 +603,8 @@ public struct RunsAsRootRule: Rule {
                 let runsAsRoot = checkUser && own.runAsUser?.value == 0
                 let ownNonRootFalse = own.runAsNonRoot.map { !$0.value } ?? false
                 let missingNonRoot = inheritsMissingNonRoot && !runsAsRoot && !podRunsAsRoot
-                let plan = (runsAsRoot || ownNonRootFalse || missingNonRoot)
+                let plan =
+                    (runsAsRoot || ownNonRootFalse || missingNonRoot)
                     ? KubernetesUserPlan(container, in: workload, pod: pod, windows: windows, genericUID: uid, context: context)
                     : nil
                 if runsAsRoot, let user = own.runAsUser, let plan {
@@ -579,7 +620,7 @@ public struct RunsAsRootRule: Rule {
                 }
                 if let plan, ownNonRootFalse || missingNonRoot {
                     var nonRootChanges = [
-                        PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: own.runAsNonRoot?.node),
+                        PrivilegeChanges.container(container, ["runAsNonRoot"], .bool(true), existing: own.runAsNonRoot?.node)
                     ]
                     if container.runAsUser == nil && !windows {
                         nonRootChanges += plan.userChanges(container, pod: pod, in: workload, existing: nil)
@@ -594,7 +635,8 @@ public struct RunsAsRootRule: Rule {
                     } else {
                         let message: String
                         if let user = container.runAsUser, user.value != 0 {
-                            message = "\(target) runs as uid \(user.value) but neither it nor the pod sets `runAsNonRoot: true`, which the restricted level requires so that root cannot come back through a changed user or image; set it"
+                            message =
+                                "\(target) runs as uid \(user.value) but neither it nor the pod sets `runAsNonRoot: true`, which the restricted level requires so that root cannot come back through a changed user or image; set it"
                         } else {
                             message = "\(target) may run as root: neither it nor the pod sets `runAsNonRoot: true`; \(plan.advice(nonRoot: true))"
                         }

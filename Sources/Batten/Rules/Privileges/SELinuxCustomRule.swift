@@ -25,7 +25,9 @@ public struct SELinuxCustomRule: Rule {
         references: [.cisDocker("5.3"), .pss(.baseline, "SELinux")],
         formats: [.compose, .kubernetes],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -38,7 +40,9 @@ public struct SELinuxCustomRule: Rule {
                       - ↓label=type:spc_t
                       - label=level:s0:c100,c200
                 """),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -46,7 +50,9 @@ public struct SELinuxCustomRule: Rule {
                       - label=level:s0:c100,c200
                       - label:type:container_t
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -64,7 +70,9 @@ public struct SELinuxCustomRule: Rule {
                         ↓role: system_r
                         level: "s0:c123,c456"
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -126,7 +134,8 @@ public struct SELinuxCustomRule: Rule {
         var findings: [Finding] = []
         func inspect(_ options: Sourced<SELinuxSettings>?, container: Container?, prefix: String) {
             guard let options else { return }
-            let owner = container.map { FindingTarget(workload, container: $0).displayName }
+            let owner =
+                container.map { FindingTarget(workload, container: $0).displayName }
                 ?? "\(workload.displayName) (whole pod)"
             let settings = options.value
             var problems: [(field: String, message: String)] = []

@@ -23,7 +23,9 @@ public struct SeccompNotSetRule: Rule {
         formats: [.kubernetes],
         fixKinds: [.safe],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -37,25 +39,28 @@ public struct SeccompNotSetRule: Rule {
                         type: RuntimeDefault
                   - ↓name: sidecar
                     image: busybox:1.36
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      seccompProfile:
-                        type: RuntimeDefault
-                  - name: sidecar
-                    image: busybox:1.36
-                  securityContext:
-                    seccompProfile:
-                      type: RuntimeDefault
-                """),
-            .triggering(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          seccompProfile:
+                            type: RuntimeDefault
+                      - name: sidecar
+                        image: busybox:1.36
+                      securityContext:
+                        seccompProfile:
+                          type: RuntimeDefault
+                    """),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: batch/v1
                 kind: Job
                 metadata:
@@ -74,35 +79,39 @@ public struct SeccompNotSetRule: Rule {
                         image: example/report:1.0
                       - ↓name: upload
                         image: example/upload:1.0
-                """, corrected: """
-                apiVersion: batch/v1
-                kind: Job
-                metadata:
-                  name: report
-                spec:
-                  template:
+                """,
+                corrected: """
+                    apiVersion: batch/v1
+                    kind: Job
                     metadata:
-                      annotations:
-                        team: reports
+                      name: report
                     spec:
-                      restartPolicy: Never
-                      containers:
-                      - name: report
-                        image: example/report:1.0
-                        securityContext:
-                          seccompProfile:
-                            type: Localhost
-                            localhostProfile: profiles/report.json
-                      - name: upload
-                        image: example/upload:1.0
-                      securityContext:
-                        seccompProfile:
-                          type: RuntimeDefault
-                """, note: """
-                The seccomp annotations have done nothing since Kubernetes 1.27: the fix replaces them by the fields, \
-                a container's `localhost/…` profile by its own `seccompProfile`.
-                """),
-            .triggering(.kubernetes, """
+                      template:
+                        metadata:
+                          annotations:
+                            team: reports
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                          - name: report
+                            image: example/report:1.0
+                            securityContext:
+                              seccompProfile:
+                                type: Localhost
+                                localhostProfile: profiles/report.json
+                          - name: upload
+                            image: example/upload:1.0
+                          securityContext:
+                            seccompProfile:
+                              type: RuntimeDefault
+                    """,
+                note: """
+                    The seccomp annotations have done nothing since Kubernetes 1.27: the fix replaces them by the fields, \
+                    a container's `localhost/…` profile by its own `seccompProfile`.
+                    """),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -116,25 +125,28 @@ public struct SeccompNotSetRule: Rule {
                       containers:
                       - ↓name: app
                         image: nginx:1.27
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata:
+                      name: web
                     spec:
-                      initContainers:
-                      - name: setup
-                        image: busybox:1.36
-                      containers:
-                      - name: app
-                        image: nginx:1.27
-                      securityContext:
-                        seccompProfile:
-                          type: RuntimeDefault
-                """),
-            .passing(.kubernetes, """
+                      template:
+                        spec:
+                          initContainers:
+                          - name: setup
+                            image: busybox:1.36
+                          containers:
+                          - name: app
+                            image: nginx:1.27
+                          securityContext:
+                            seccompProfile:
+                              type: RuntimeDefault
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -154,7 +166,9 @@ public struct SeccompNotSetRule: Rule {
                       seccompProfile:
                         type: RuntimeDefault
                 """, note: "Every container sets a profile, so the pod need not."),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -185,10 +199,12 @@ public struct SeccompNotSetRule: Rule {
         // container's own `localhost/…` profile moves to its field.
         for name in legacy.keys.sorted() {
             guard let value = legacy[name] else { continue }
-            let containerName = name.hasPrefix(PodAnnotations.seccompContainerPrefix)
+            let containerName =
+                name.hasPrefix(PodAnnotations.seccompContainerPrefix)
                 ? String(name.dropFirst(PodAnnotations.seccompContainerPrefix.count)) : nil
             if let containerName, let container = workload.containers.first(where: { $0.name == containerName }),
-               container.kubernetes?.securityContext.seccompProfile == nil, let localhost = Self.localhostProfile(value.value) {
+                container.kubernetes?.securityContext.seccompProfile == nil, let localhost = Self.localhostProfile(value.value)
+            {
                 changes.append(PrivilegeChanges.container(container, ["seccompProfile"], Self.profile(localhost: localhost), existing: nil))
             }
         }

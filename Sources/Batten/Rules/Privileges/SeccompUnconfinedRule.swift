@@ -24,7 +24,9 @@ public struct SeccompUnconfinedRule: Rule {
         formats: [.compose, .kubernetes],
         fixKinds: [.safe],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -34,17 +36,20 @@ public struct SeccompUnconfinedRule: Rule {
                   api:
                     image: api:1.0
                     security_opt: [↓seccomp=unconfined, no-new-privileges:true]
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    security_opt:
-                      - no-new-privileges:true
-                  api:
-                    image: api:1.0
-                    security_opt: [no-new-privileges:true]
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        security_opt:
+                          - no-new-privileges:true
+                      api:
+                        image: api:1.0
+                        security_opt: [no-new-privileges:true]
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -52,7 +57,9 @@ public struct SeccompUnconfinedRule: Rule {
                       - no-new-privileges:true
                       - apparmor=docker-default
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -67,23 +74,26 @@ public struct SeccompUnconfinedRule: Rule {
                     securityContext:
                       seccompProfile:
                         ↓type: Unconfined
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  securityContext:
-                    seccompProfile:
-                      type: RuntimeDefault
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      seccompProfile:
-                        type: RuntimeDefault
-                """),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      securityContext:
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                      - name: app
+                        image: nginx:1.27
+                        securityContext:
+                          seccompProfile:
+                            type: RuntimeDefault
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -102,7 +112,9 @@ public struct SeccompUnconfinedRule: Rule {
                             type: Localhost
                             localhostProfile: profiles/nginx.json
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -138,7 +150,6 @@ public struct SeccompUnconfinedRule: Rule {
                     changes: [PrivilegeChanges.removeSecurityOption(option, in: workload)]))
         }
     }
-
 
     private func checkFields(_ workload: Workload, context: RuleContext) -> [Finding] {
         ConfiningProfileCheck(field: "seccompProfile", profile: { $0.seccompProfile }).findings(workload, context: context)

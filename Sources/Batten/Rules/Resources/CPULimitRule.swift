@@ -34,7 +34,9 @@ public struct CPULimitRule: Rule {
         parameters: [composeCPUs, kubernetesCPU],
         fixKinds: [.decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: nginx:1.27
@@ -42,29 +44,35 @@ public struct CPULimitRule: Rule {
                       resources:
                         limits:
                           memory: 256M
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    deploy:
-                      resources:
-                        limits:
-                          memory: 256M
-                          cpus: "1.0"
-                """),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        deploy:
+                          resources:
+                            limits:
+                              memory: 256M
+                              cpus: "1.0"
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓worker:
                     image: example/worker:2.4
                     mem_limit: 256m
-                """, corrected: """
-                services:
-                  worker:
-                    image: example/worker:2.4
-                    mem_limit: 256m
-                    cpus: "1.0"
-                """, note: "A service that uses the legacy limit keys gets `cpus`."),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      worker:
+                        image: example/worker:2.4
+                        mem_limit: 256m
+                        cpus: "1.0"
+                    """, note: "A service that uses the legacy limit keys gets `cpus`."),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -76,7 +84,9 @@ public struct CPULimitRule: Rule {
                         limits:
                           cpus: "2"
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -88,21 +98,24 @@ public struct CPULimitRule: Rule {
                     resources:
                       limits:
                         memory: 256Mi
-                """, corrected: """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: web
-                spec:
-                  containers:
-                  - name: web
-                    image: nginx:1.27
-                    resources:
-                      limits:
-                        memory: 256Mi
-                        cpu: "1"
-                """),
-            .passing(.kubernetes, """
+                """,
+                corrected: """
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: web
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx:1.27
+                        resources:
+                          limits:
+                            memory: 256Mi
+                            cpu: "1"
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:

@@ -34,45 +34,59 @@ public struct MemoryLimitRule: Rule {
         parameters: [composeMemory, kubernetesMemory],
         fixKinds: [.decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: nginx:1.27
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    deploy:
-                      resources:
-                        limits:
-                          memory: 512M
-                """),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        deploy:
+                          resources:
+                            limits:
+                              memory: 512M
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓worker:
                     image: example/worker:2.4
                     cpus: 0.5
                     pids_limit: 100
-                """, corrected: """
-                services:
-                  worker:
-                    image: example/worker:2.4
-                    cpus: 0.5
-                    pids_limit: 100
-                    mem_limit: 512M
-                """, note: "A service that uses the legacy limit keys gets `mem_limit`: Compose rejects a legacy key next to a `deploy.resources.limits` that disagrees with it."),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      worker:
+                        image: example/worker:2.4
+                        cpus: 0.5
+                        pids_limit: 100
+                        mem_limit: 512M
+                    """,
+                note:
+                    "A service that uses the legacy limit keys gets `mem_limit`: Compose rejects a legacy key next to a `deploy.resources.limits` that disagrees with it."
+            ),
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
                     ↓mem_limit: 0
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    mem_limit: 512M
-                """, note: "Zero means no limit."),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        mem_limit: 512M
+                    """, note: "Zero means no limit."),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -84,7 +98,9 @@ public struct MemoryLimitRule: Rule {
                         limits:
                           memory: 1G
                 """),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -107,36 +123,39 @@ public struct MemoryLimitRule: Rule {
                         resources:
                           requests:
                             memory: 128Mi
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                spec:
-                  selector:
-                    matchLabels:
-                      app: web
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
                     metadata:
-                      labels:
-                        app: web
+                      name: web
                     spec:
-                      initContainers:
-                      - name: migrate
-                        image: example/migrate:1.0
-                        resources:
-                          limits:
-                            memory: 512Mi
-                      containers:
-                      - name: web
-                        image: nginx:1.27
-                        resources:
-                          requests:
-                            memory: 128Mi
-                          limits:
-                            memory: 512Mi
-                """),
-            .passing(.kubernetes, """
+                      selector:
+                        matchLabels:
+                          app: web
+                      template:
+                        metadata:
+                          labels:
+                            app: web
+                        spec:
+                          initContainers:
+                          - name: migrate
+                            image: example/migrate:1.0
+                            resources:
+                              limits:
+                                memory: 512Mi
+                          containers:
+                          - name: web
+                            image: nginx:1.27
+                            resources:
+                              requests:
+                                memory: 128Mi
+                              limits:
+                                memory: 512Mi
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:

@@ -26,33 +26,44 @@ public struct PIDsLimitRule: Rule {
         parameters: [pids],
         fixKinds: [.decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   ↓web:
                     image: nginx:1.27
-                """, corrected: """
-                services:
-                  web:
-                    image: nginx:1.27
-                    deploy:
-                      resources:
-                        limits:
-                          pids: 200
-                """, note: "Compose rejects `pids_limit` next to a `deploy.resources.limits` without the same value, so a fix writes the style the service's other limits use."),
-            .triggering(.compose, """
+                """,
+                corrected: """
+                    services:
+                      web:
+                        image: nginx:1.27
+                        deploy:
+                          resources:
+                            limits:
+                              pids: 200
+                    """,
+                note:
+                    "Compose rejects `pids_limit` next to a `deploy.resources.limits` without the same value, so a fix writes the style the service's other limits use."
+            ),
+            .triggering(
+                .compose,
+                """
                 services:
                   worker:
                     image: example/worker:2.4
                     mem_limit: 256m
                     ↓pids_limit: -1
-                """, corrected: """
-                services:
-                  worker:
-                    image: example/worker:2.4
-                    mem_limit: 256m
-                    pids_limit: 200
-                """),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      worker:
+                        image: example/worker:2.4
+                        mem_limit: 256m
+                        pids_limit: 200
+                    """),
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -73,15 +84,18 @@ public struct PIDsLimitRule: Rule {
         let name = FindingTarget(workload, container: container).displayName
         let setting = ComposeLimit.pids.deployPath.joined(separator: ".")
         let title = "Set a PIDs limit of \(pids)"
-        let reason = "the limit counts threads too, and Batten cannot know how many the service starts (a JVM or a database may need hundreds); \(pids) is the policy's default"
+        let reason =
+            "the limit counts threads too, and Batten cannot know how many the service starts (a JVM or a database may need hundreds); \(pids) is the policy's default"
         guard let limit = container.limits.pids else {
             let path = ComposeLimit.pids.fixPath(in: workload.compose)
             let change = Change(scope: .service, path: path, operation: .set(.int(pids)), target: workload.node)
-            return [context.finding(
-                "\(name) has no PIDs limit: a fork bomb in the container can exhaust the host's process table; "
-                    + "set \(path.joined(separator: ".")) (for example \(pids))",
-                at: container.location, in: workload, container: container, setting: setting,
-                fix: Fix(title: title, kind: .decision, changes: [change], reason: reason))]
+            return [
+                context.finding(
+                    "\(name) has no PIDs limit: a fork bomb in the container can exhaust the host's process table; "
+                        + "set \(path.joined(separator: ".")) (for example \(pids))",
+                    at: container.location, in: workload, container: container, setting: setting,
+                    fix: Fix(title: title, kind: .decision, changes: [change], reason: reason))
+            ]
         }
         guard ResourceQuantity.isUnbounded(limit.value) else { return [] }
         var written = ComposeLimit.pids.writtenValues(in: workload.compose)
@@ -95,10 +109,12 @@ public struct PIDsLimitRule: Rule {
             Change(scope: .service, path: $0.path, operation: .set(.int(pids)), target: workload.node, existing: $0.node)
         }
         let key = written.first?.path.joined(separator: ".") ?? ComposeLimit.pids.legacyKey
-        return [context.finding(
-            "\(name) sets \(key) to \(limit.value), which is no limit: a fork bomb in the container can exhaust the "
-                + "host's process table; set a limit such as \(pids)",
-            at: limit.node, in: workload, container: container, setting: setting,
-            fix: Fix(title: title, kind: .decision, changes: changes, reason: reason))]
+        return [
+            context.finding(
+                "\(name) sets \(key) to \(limit.value), which is no limit: a fork bomb in the container can exhaust the "
+                    + "host's process table; set a limit such as \(pids)",
+                at: limit.node, in: workload, container: container, setting: setting,
+                fix: Fix(title: title, kind: .decision, changes: changes, reason: reason))
+        ]
     }
 }

@@ -43,21 +43,27 @@ struct ResourceLimitCheck {
                 Change(scope: .service, path: $0.path, operation: .set(.string(composeValue)), target: workload.node, existing: $0.node)
             }
             if changes.isEmpty {
-                changes = [Change(
-                    scope: .service, path: compose.fixPath(in: workload.compose), operation: .set(.string(composeValue)),
-                    target: workload.node, existing: limit.node)]
+                changes = [
+                    Change(
+                        scope: .service, path: compose.fixPath(in: workload.compose), operation: .set(.string(composeValue)),
+                        target: workload.node, existing: limit.node)
+                ]
             }
-            return [context.finding(
-                "\(name) sets \(key) to \(limit.value), which is no limit: \(consequence); set a \(noun) limit such as \(composeValue)",
-                at: limit.node, in: workload, container: container, setting: setting,
-                fix: fix(composeValue, changes))]
+            return [
+                context.finding(
+                    "\(name) sets \(key) to \(limit.value), which is no limit: \(consequence); set a \(noun) limit such as \(composeValue)",
+                    at: limit.node, in: workload, container: container, setting: setting,
+                    fix: fix(composeValue, changes))
+            ]
         }
         let path = compose.fixPath(in: workload.compose)
         let change = Change(scope: .service, path: path, operation: .set(.string(composeValue)), target: workload.node)
-        return [context.finding(
-            "\(name) has no \(noun) limit: \(consequence); set \(path.joined(separator: ".")) (for example \(composeValue))",
-            at: container.location, in: workload, container: container, setting: setting,
-            fix: fix(composeValue, [change]))]
+        return [
+            context.finding(
+                "\(name) has no \(noun) limit: \(consequence); set \(path.joined(separator: ".")) (for example \(composeValue))",
+                at: container.location, in: workload, container: container, setting: setting,
+                fix: fix(composeValue, [change]))
+        ]
     }
 
     private func checkKubernetes(_ workload: Workload, context: RuleContext) -> [Finding] {

@@ -28,7 +28,9 @@ public struct ResourceRequestsRule: ContainerRule {
         parameters: [cpu, memory],
         fixKinds: [.decision],
         examples: [
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: StatefulSet
                 metadata:
@@ -51,36 +53,39 @@ public struct ResourceRequestsRule: ContainerRule {
                         resources:
                           requests:
                             memory: 64Mi
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: db
-                spec:
-                  serviceName: db
-                  selector:
-                    matchLabels:
-                      app: db
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: StatefulSet
                     metadata:
-                      labels:
-                        app: db
+                      name: db
                     spec:
-                      containers:
-                      - name: db
-                        image: postgres:16.4
-                        resources:
-                          requests:
-                            cpu: 100m
-                            memory: 128Mi
-                      - name: exporter
-                        image: example/exporter:0.15
-                        resources:
-                          requests:
-                            memory: 64Mi
-                            cpu: 100m
-                """),
-            .passing(.kubernetes, """
+                      serviceName: db
+                      selector:
+                        matchLabels:
+                          app: db
+                      template:
+                        metadata:
+                          labels:
+                            app: db
+                        spec:
+                          containers:
+                          - name: db
+                            image: postgres:16.4
+                            resources:
+                              requests:
+                                cpu: 100m
+                                memory: 128Mi
+                          - name: exporter
+                            image: example/exporter:0.15
+                            resources:
+                              requests:
+                                memory: 64Mi
+                                cpu: 100m
+                    """),
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -117,13 +122,15 @@ public struct ResourceRequestsRule: ContainerRule {
         }
         let keys = missing.map { "resources.requests.\($0.key)" }.joined(separator: " and ")
         let name = FindingTarget(workload, container: container).displayName
-        return [context.finding(
-            "\(name) has no \(missing.map(\.key).joined(separator: " or ")) request: the scheduler cannot "
-                + "place it by its needs and it is evicted first; set \(keys)",
-            at: container.location, in: workload, container: container, setting: "resources.requests",
-            fix: Fix(
-                title: "Set \(missing.map { "\($0.key) request \($0.value)" }.joined(separator: " and "))",
-                kind: .decision, changes: changes,
-                reason: "Batten cannot know what the container needs; a request the nodes cannot meet leaves the pod unscheduled"))]
+        return [
+            context.finding(
+                "\(name) has no \(missing.map(\.key).joined(separator: " or ")) request: the scheduler cannot "
+                    + "place it by its needs and it is evicted first; set \(keys)",
+                at: container.location, in: workload, container: container, setting: "resources.requests",
+                fix: Fix(
+                    title: "Set \(missing.map { "\($0.key) request \($0.value)" }.joined(separator: " and "))",
+                    kind: .decision, changes: changes,
+                    reason: "Batten cannot know what the container needs; a request the nodes cannot meet leaves the pod unscheduled"))
+        ]
     }
 }

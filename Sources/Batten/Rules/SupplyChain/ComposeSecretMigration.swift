@@ -30,33 +30,39 @@ enum ComposeSecretMigration {
         for variable: EnvironmentVariable, in workload: Workload, profile match: ImageProfileMatch
     ) -> Fix? {
         guard let files = match.profile.secretFiles, let fileVariable = files.fileVariable(for: variable.name),
-              let root = root(of: workload.node) else { return nil }
+            let root = root(of: workload.node)
+        else { return nil }
         let name = secretName(for: variable.name)
         let mounted = "\(mountDirectory)/\(name)"
         var changes: [Change] = []
         let entry = variable.node
         if let list = entry.parent, list.kind == .sequence, entry.resolved.kind == .scalar {
             let written = entry.document.value(entry.id)
-            changes.append(Change(
-                scope: .service, path: ["environment"], operation: .removeItem(written), target: workload.node, existing: list))
-            changes.append(Change(
-                scope: .service, path: ["environment"], operation: .append(.string("\(fileVariable)=\(mounted)")),
-                target: workload.node, existing: list))
+            changes.append(
+                Change(
+                    scope: .service, path: ["environment"], operation: .removeItem(written), target: workload.node, existing: list))
+            changes.append(
+                Change(
+                    scope: .service, path: ["environment"], operation: .append(.string("\(fileVariable)=\(mounted)")),
+                    target: workload.node, existing: list))
         } else {
             // Renamed and set in place, so that a comment on the line stays; an override removes the
             // variable instead (``ComposeWrittenValue/byName(_:)``).
             let existing = variable.valueNode ?? variable.node
-            changes.append(Change(
-                scope: .service, path: ["environment", fileVariable], operation: .set(.string(mounted)), target: workload.node,
-                existing: existing))
-            changes.append(Change(
-                scope: .service, path: ["environment", variable.name], operation: .renameKey(fileVariable), target: workload.node,
-                existing: existing))
+            changes.append(
+                Change(
+                    scope: .service, path: ["environment", fileVariable], operation: .set(.string(mounted)), target: workload.node,
+                    existing: existing))
+            changes.append(
+                Change(
+                    scope: .service, path: ["environment", variable.name], operation: .renameKey(fileVariable), target: workload.node,
+                    existing: existing))
         }
         changes.append(Change(scope: .service, path: ["secrets"], operation: .append(.string(name)), target: workload.node))
-        changes.append(Change(
-            scope: .project, path: ["secrets", name], operation: .set(.mapping([("file", .string(file(of: name)))])),
-            target: root))
+        changes.append(
+            Change(
+                scope: .project, path: ["secrets", name], operation: .set(.mapping([("file", .string(file(of: name)))])),
+                target: root))
         return Fix(
             title: "Move \(variable.name) to the Compose secret \(name), read from \(fileVariable)", kind: .known,
             changes: changes, reason: "\(match.phrase) reads \(fileVariable); write the value to \(file(of: name))")
@@ -74,7 +80,8 @@ enum ComposeSecretMigration {
     /// variable's path and the top-level entry.
     static func renamed(_ fix: Fix, from old: String, to new: String) -> Fix {
         var result = fix
-        let oldMount = "\(mountDirectory)/\(old)", newMount = "\(mountDirectory)/\(new)"
+        let oldMount = "\(mountDirectory)/\(old)"
+        let newMount = "\(mountDirectory)/\(new)"
         result.changes = fix.changes.map { change in
             var change = change
             switch (change.scope, change.operation) {

@@ -53,9 +53,10 @@ public enum KubernetesSecretMigration {
 
     /// `name` with every character a Secret key does not allow (`[-._a-zA-Z0-9]`) replaced by `_`.
     static func validKey(_ name: String) -> String {
-        let mapped = String(name.map { character -> Character in
-            character.isASCII && (character.isLetter || character.isNumber || "-._".contains(character)) ? character : "_"
-        })
+        let mapped = String(
+            name.map { character -> Character in
+                character.isASCII && (character.isLetter || character.isNumber || "-._".contains(character)) ? character : "_"
+            })
         return mapped.isEmpty || mapped == "." || mapped == ".." ? "value" : mapped
     }
 
@@ -63,7 +64,7 @@ public enum KubernetesSecretMigration {
     static func fix(for variable: EnvironmentVariable, key: String, container: Container, in workload: Workload) -> Fix {
         let reference = Reference(secret: secretName(of: workload), namespace: workload.namespace, key: key)
         let valueFrom = YAMLValue.mapping([
-            ("secretKeyRef", .mapping([("name", .string(reference.secret)), ("key", .string(reference.key))])),
+            ("secretKeyRef", .mapping([("name", .string(reference.secret)), ("key", .string(reference.key))]))
         ])
         // Set and renamed in place, so that a comment on the `value` line stays.
         let changes = [
@@ -92,7 +93,7 @@ public enum KubernetesSecretMigration {
         ])
         let item = YAMLValue.mapping([("name", .string(variable.name)), ("valueFrom", valueFrom)])
         let env = YAMLValue.mapping([
-            ("containers", .sequence([.mapping([("name", .string(container.name)), ("env", .sequence([item]))])])),
+            ("containers", .sequence([.mapping([("name", .string(container.name)), ("env", .sequence([item]))])]))
         ])
         var lines: [String] = []
         for (index, fragment) in [secret, env].enumerated() {
@@ -107,7 +108,8 @@ public enum KubernetesSecretMigration {
     static func reference(of fix: Fix, namespace: String?) -> Reference? {
         for change in fix.changes where change.path == ["valueFrom"] {
             guard case .set(let value) = change.operation, let ref = value["secretKeyRef"],
-                  let name = ref["name"]?.scalarText, let key = ref["key"]?.scalarText else { continue }
+                let name = ref["name"]?.scalarText, let key = ref["key"]?.scalarText
+            else { continue }
             return Reference(secret: name, namespace: namespace, key: key)
         }
         return nil
@@ -144,8 +146,9 @@ public enum KubernetesSecretMigration {
             var lines: [String] = []
             for finding in fixed {
                 guard let reference = references[FindingPlace(finding)], seen.insert(reference).inserted else { continue }
-                lines.append("secret \(reference.secret), key \(reference.key): create it with the value before the pod starts: "
-                    + reference.createCommand)
+                lines.append(
+                    "secret \(reference.secret), key \(reference.key): create it with the value before the pod starts: "
+                        + reference.createCommand)
             }
             return lines
         }

@@ -26,7 +26,9 @@ public struct MutableImageRule: Rule {
         formats: [.compose, .kubernetes],
         parameters: [requireDigest],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     ↓image: nginx
@@ -35,7 +37,9 @@ public struct MutableImageRule: Rule {
                   app:
                     ↓image: registry.example.com:5000/team/app
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     ↓image: nginx@sha256:123456
@@ -44,7 +48,9 @@ public struct MutableImageRule: Rule {
                   app:
                     ↓image: example/app@3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
                 """, note: "a malformed digest (too short, not hexadecimal, no algorithm) is reported as such, not as a missing tag"),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27
@@ -53,17 +59,23 @@ public struct MutableImageRule: Rule {
                   builder:
                     build: ./builder
                 """),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   web:
                     ↓image: nginx:1.27
                 """, parameters: [requireDigest.set(to: true)], note: "With `require-digest`, a tag alone is reported at low severity."),
-            .passing(.compose, """
+            .passing(
+                .compose,
+                """
                 services:
                   web:
                     image: nginx:1.27@sha256:3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
                 """, parameters: [requireDigest.set(to: true)]),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: DaemonSet
                 metadata:
@@ -84,7 +96,9 @@ public struct MutableImageRule: Rule {
                       - name: agent
                         ↓image: example/agent:latest
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -118,7 +132,8 @@ public struct MutableImageRule: Rule {
                     at: image.node, in: workload, container: container, setting: "image")
             }
             if reference.isMutable {
-                let what = reference.tag == nil
+                let what =
+                    reference.tag == nil
                     ? "image `\(text)` without a tag, which pulls `latest`"
                     : "image `\(text)`"
                 return context.finding(

@@ -9,13 +9,14 @@ extension PlaintextSecretRule: ConfigMapRule {
         for entry in configMap.entries {
             guard let hint = Self.exposure(of: entry, patterns: patterns) else { continue }
             let field = entry.isBinary ? "binaryData" : "data"
-            findings.append(Finding(
-                ruleID: context.ruleID, severity: context.severity,
-                message: "\(configMap.target.displayName) holds \(field) key \(entry.key) with \(hint): a ConfigMap is "
-                    + "not a Secret, anyone who can read the manifest or the ConfigMap has it; move it to a Secret "
-                    + "and rotate it",
-                location: SourceLocation(entry.node), target: configMap.target, setting: entry.setting,
-                fix: Self.moveToSecret(entry, of: configMap)))
+            findings.append(
+                Finding(
+                    ruleID: context.ruleID, severity: context.severity,
+                    message: "\(configMap.target.displayName) holds \(field) key \(entry.key) with \(hint): a ConfigMap is "
+                        + "not a Secret, anyone who can read the manifest or the ConfigMap has it; move it to a Secret "
+                        + "and rotate it",
+                    location: SourceLocation(entry.node), target: configMap.target, setting: entry.setting,
+                    fix: Self.moveToSecret(entry, of: configMap)))
         }
         return findings
     }
@@ -56,7 +57,9 @@ extension PlaintextSecretRule: ConfigMapRule {
 
     /// Examples of ConfigMaps, added to the rule's own.
     static let configMapExamples: [RuleExample] = [
-        .triggering(.kubernetes, """
+        .triggering(
+            .kubernetes,
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -74,7 +77,9 @@ extension PlaintextSecretRule: ConfigMapRule {
             binaryData:
               ↓keystore.password: aHVudGVyMg==
             """, note: "a secret-looking key with a literal value, a URL with a password, and values that are secrets by their shape"),
-        .passing(.kubernetes, """
+        .passing(
+            .kubernetes,
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:

@@ -44,7 +44,9 @@ public struct PlaintextSecretRule: Rule {
         parameters: [namePatterns],
         fixKinds: [.safe, .known, .decision],
         examples: [
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   db:
                     image: postgres:16.4
@@ -52,21 +54,24 @@ public struct PlaintextSecretRule: Rule {
                       POSTGRES_USER: app
                       ↓POSTGRES_PASSWORD: postgres
                       PGDATA: /var/lib/postgresql/data/pgdata
-                """, corrected: """
-                services:
-                  db:
-                    image: postgres:16.4
-                    environment:
-                      POSTGRES_USER: app
-                      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
-                      PGDATA: /var/lib/postgresql/data/pgdata
+                """,
+                corrected: """
+                    services:
+                      db:
+                        image: postgres:16.4
+                        environment:
+                          POSTGRES_USER: app
+                          POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
+                          PGDATA: /var/lib/postgresql/data/pgdata
+                        secrets:
+                          - postgres_password
                     secrets:
-                      - postgres_password
-                secrets:
-                  postgres_password:
-                    file: ./secrets/postgres_password.txt
-                """),
-            .triggering(.compose, """
+                      postgres_password:
+                        file: ./secrets/postgres_password.txt
+                    """),
+            .triggering(
+                .compose,
+                """
                 services:
                   api:
                     image: example/api:3.1
@@ -74,16 +79,19 @@ public struct PlaintextSecretRule: Rule {
                       - ↓DATABASE_URL=postgres://app:hunter2@db:5432/app
                       - ↓STRIPE_API_KEY=${STRIPE_API_KEY:-sk_test_do_not_use}
                       - LOG_LEVEL=info
-                """, corrected: """
-                services:
-                  api:
-                    image: example/api:3.1
-                    environment:
-                      - DATABASE_URL=${DATABASE_URL:?DATABASE_URL must be set}
-                      - STRIPE_API_KEY=${STRIPE_API_KEY:?STRIPE_API_KEY must be set}
-                      - LOG_LEVEL=info
-                """, files: [".env": "DATABASE_URL=postgres://db/app\nSTRIPE_API_KEY=from-the-deployment-environment\n"]),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      api:
+                        image: example/api:3.1
+                        environment:
+                          - DATABASE_URL=${DATABASE_URL:?DATABASE_URL must be set}
+                          - STRIPE_API_KEY=${STRIPE_API_KEY:?STRIPE_API_KEY must be set}
+                          - LOG_LEVEL=info
+                    """, files: [".env": "DATABASE_URL=postgres://db/app\nSTRIPE_API_KEY=from-the-deployment-environment\n"]),
+            .passing(
+                .compose,
+                """
                 services:
                   api:
                     image: example/api:3.1
@@ -95,7 +103,9 @@ public struct PlaintextSecretRule: Rule {
                       DATABASE_URL: postgres://app:${DB_PASSWORD}@db:5432/app
                       PWD: /srv/app
                 """, files: [".env": "DB_PASSWORD=from-the-deployment-environment\nJWT_SECRET=from-the-deployment-environment\n"]),
-            .triggering(.compose, """
+            .triggering(
+                .compose,
+                """
                 services:
                   deployer:
                     image: example/deployer:2.0
@@ -109,20 +119,29 @@ public struct PlaintextSecretRule: Rule {
                       ↓SERVICE_KEY_B: ${SERVICE_KEY_B:-k8Qz3mW7pX2rT9vL4nY6bH1cF5jD0sGe}
                       ↓AWS_ACCESS_KEY_ID: AKIAQ3EXAMPLE7KEY4ZX
                       LOG_LEVEL: info
-                """, corrected: """
-                services:
-                  deployer:
-                    image: example/deployer:2.0
-                    environment:
-                      SIGNING_MATERIAL: ${SIGNING_MATERIAL:?SIGNING_MATERIAL must be set}
-                      GH_CONNECTION: ${GH_CONNECTION:?GH_CONNECTION must be set}
-                      UPSTREAM: ${UPSTREAM:?UPSTREAM must be set}
-                      SERVICE_KEY_B: ${SERVICE_KEY_B:?SERVICE_KEY_B must be set}
-                      AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID:?AWS_ACCESS_KEY_ID must be set}
-                      LOG_LEVEL: info
-                """, files: [".env": "SIGNING_MATERIAL=from-the-deployment-environment\nGH_CONNECTION=from-the-deployment-environment\nUPSTREAM=from-the-deployment-environment\nSERVICE_KEY_B=from-the-deployment-environment\nAWS_ACCESS_KEY_ID=from-the-deployment-environment\n"],
-                note: "values that are secrets by their shape (a PEM private key, a GitHub token, a JWT, a random string, an AWS key ID) are found whatever their name"),
-            .passing(.compose, """
+                """,
+                corrected: """
+                    services:
+                      deployer:
+                        image: example/deployer:2.0
+                        environment:
+                          SIGNING_MATERIAL: ${SIGNING_MATERIAL:?SIGNING_MATERIAL must be set}
+                          GH_CONNECTION: ${GH_CONNECTION:?GH_CONNECTION must be set}
+                          UPSTREAM: ${UPSTREAM:?UPSTREAM must be set}
+                          SERVICE_KEY_B: ${SERVICE_KEY_B:?SERVICE_KEY_B must be set}
+                          AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID:?AWS_ACCESS_KEY_ID must be set}
+                          LOG_LEVEL: info
+                    """,
+                files: [
+                    ".env":
+                        "SIGNING_MATERIAL=from-the-deployment-environment\nGH_CONNECTION=from-the-deployment-environment\nUPSTREAM=from-the-deployment-environment\nSERVICE_KEY_B=from-the-deployment-environment\nAWS_ACCESS_KEY_ID=from-the-deployment-environment\n"
+                ],
+                note:
+                    "values that are secrets by their shape (a PEM private key, a GitHub token, a JWT, a random string, an AWS key ID) are found whatever their name"
+            ),
+            .passing(
+                .compose,
+                """
                 services:
                   worker:
                     image: example/worker:4.1@sha256:3b0c5a8f9e2d4c6b7a8e9f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c
@@ -139,7 +158,9 @@ public struct PlaintextSecretRule: Rule {
                       DEPLOY_KEY_PUB: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk7x2Q9mVYwq3sLZp0nR8tF4uJcXbH6aE1dK5oN2yW3 ci@example
                       STRIPE_MODE: test
                 """, note: "digests, checksums, commits, UUIDs, versions, base64 of text, identifiers and public keys are not secrets"),
-            .triggering(.kubernetes, """
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
@@ -163,38 +184,41 @@ public struct PlaintextSecretRule: Rule {
                           ↓value: redis://:s3cr3t@cache:6379/0
                         - name: LOG_LEVEL
                           value: info
-                """, corrected: """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: api
-                spec:
-                  selector:
-                    matchLabels:
-                      app: api
-                  template:
+                """,
+                corrected: """
+                    apiVersion: apps/v1
+                    kind: Deployment
                     metadata:
-                      labels:
-                        app: api
+                      name: api
                     spec:
-                      containers:
-                      - name: api
-                        image: example/api:3.1
-                        env:
-                        - name: apiToken
-                          valueFrom:
-                            secretKeyRef:
-                              name: api-secrets
-                              key: apiToken
-                        - name: CACHE_URL
-                          valueFrom:
-                            secretKeyRef:
-                              name: api-secrets
-                              key: CACHE_URL
-                        - name: LOG_LEVEL
-                          value: info
-                """, note: "a decision: the edit is applied with --include decisions, once the Secret api-secrets holds the values"),
-            .triggering(.kubernetes, """
+                      selector:
+                        matchLabels:
+                          app: api
+                      template:
+                        metadata:
+                          labels:
+                            app: api
+                        spec:
+                          containers:
+                          - name: api
+                            image: example/api:3.1
+                            env:
+                            - name: apiToken
+                              valueFrom:
+                                secretKeyRef:
+                                  name: api-secrets
+                                  key: apiToken
+                            - name: CACHE_URL
+                              valueFrom:
+                                secretKeyRef:
+                                  name: api-secrets
+                                  key: CACHE_URL
+                            - name: LOG_LEVEL
+                              value: info
+                    """, note: "a decision: the edit is applied with --include decisions, once the Secret api-secrets holds the values"),
+            .triggering(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -215,7 +239,9 @@ public struct PlaintextSecretRule: Rule {
                     - name: REGION
                       value: eu-west-1
                 """),
-            .passing(.kubernetes, """
+            .passing(
+                .kubernetes,
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -265,29 +291,32 @@ public struct PlaintextSecretRule: Rule {
                 switch workload.format {
                 case .compose:
                     if let fix = context.imageProfile(for: workload).flatMap({ ComposeSecretMigration.fix(for: variable, in: workload, profile: $0) }) {
-                        findings.append(context.finding(
-                            "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
-                                + "`docker inspect`; move it to a Compose secret, which the image reads from a file, and rotate it",
-                            at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)", fix: fix))
+                        findings.append(
+                            context.finding(
+                                "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
+                                    + "`docker inspect`; move it to a Compose secret, which the image reads from a file, and rotate it",
+                                at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)", fix: fix))
                         continue
                     }
                     let replacement = "${\(variable.name):?\(variable.name) must be set}"
                     let change = Self.requireFromEnvironment(variable, replacement: replacement, in: workload)
-                    findings.append(context.finding(
-                        "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
-                            + "`docker inspect`; take it from the environment (`${\(variable.name):?…}`) or use Compose "
-                            + "secrets, and rotate it",
-                        at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)",
-                        fix: Fix(title: "Require \(variable.name) from the environment", kind: .safe, changes: [change])))
+                    findings.append(
+                        context.finding(
+                            "\(name) sets \(variable.name) to \(hint): it is readable in the repository and in "
+                                + "`docker inspect`; take it from the environment (`${\(variable.name):?…}`) or use Compose "
+                                + "secrets, and rotate it",
+                            at: variable.node, in: workload, container: container, setting: "environment.\(variable.name)",
+                            fix: Fix(title: "Require \(variable.name) from the environment", kind: .safe, changes: [change])))
                 case .kubernetes:
-                    findings.append(context.finding(
-                        "\(name) sets \(variable.name) to \(hint): anyone who can read the manifest or the pod has "
-                            + "it; move it to a Secret, use valueFrom.secretKeyRef, and rotate it",
-                        at: variable.valueNode ?? variable.node, in: workload, container: container,
-                        setting: "env.\(variable.name)",
-                        fix: KubernetesSecretMigration.fix(
-                            for: variable, key: secretKeys.key(for: variable, value: variable.value ?? "", container: container.name),
-                            container: container, in: workload)))
+                    findings.append(
+                        context.finding(
+                            "\(name) sets \(variable.name) to \(hint): anyone who can read the manifest or the pod has "
+                                + "it; move it to a Secret, use valueFrom.secretKeyRef, and rotate it",
+                            at: variable.valueNode ?? variable.node, in: workload, container: container,
+                            setting: "env.\(variable.name)",
+                            fix: KubernetesSecretMigration.fix(
+                                for: variable, key: secretKeys.key(for: variable, value: variable.value ?? "", container: container.name),
+                                container: container, in: workload)))
                 }
             }
         }

@@ -224,7 +224,10 @@ struct SecretNameMatcher: Sendable {
     }
 
     init(patterns: [String]) {
-        var anyWord: [[UInt8]] = [], lastWord: [[UInt8]] = [], wordEnds: [[UInt8]] = [], phrases: [[[UInt8]]] = []
+        var anyWord: [[UInt8]] = []
+        var lastWord: [[UInt8]] = []
+        var wordEnds: [[UInt8]] = []
+        var phrases: [[[UInt8]]] = []
         for pattern in patterns {
             let words = SecretHeuristics.words(of: pattern)
             guard let single = words.first else { continue }
@@ -277,7 +280,8 @@ struct SecretNameMatcher: Sendable {
         guard let last = words.last else { return false }
         // Words never contain `_`, and no non-secret name does: only a one-word name can be one.
         if (words.count == 1 && Self.nonSecretNames.contains { $0.elementsEqual(last) })
-            || Self.nonSecretLastWords.contains(where: { $0.elementsEqual(last) }) {
+            || Self.nonSecretLastWords.contains(where: { $0.elementsEqual(last) })
+        {
             return false
         }
         if lastWord.contains(where: { $0.elementsEqual(last) }) { return true }

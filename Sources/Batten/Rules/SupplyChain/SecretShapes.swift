@@ -110,7 +110,8 @@ enum SecretShapes {
             guard word.starts(with: prefix) else { continue }
             let rest = word.dropFirst(prefix.count)
             guard rest.count >= format.minimumRest, format.exactRest.map({ rest.count == $0 }) ?? true,
-                  rest.allSatisfy({ isAlphanumeric($0) || format.extra.contains($0) }) else { continue }
+                rest.allSatisfy({ isAlphanumeric($0) || format.extra.contains($0) })
+            else { continue }
             if format.prefix.hasPrefix("AKIA") || format.prefix.hasPrefix("ASIA") {
                 // Key IDs are upper case letters and digits only.
                 guard rest.allSatisfy({ isUpper($0) || isDigit($0) }) else { continue }
@@ -125,7 +126,8 @@ enum SecretShapes {
     private static func isJWT(_ word: ArraySlice<UInt8>) -> Bool {
         let parts = word.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].starts(with: Array("eyJ".utf8)), parts[1].starts(with: Array("eyJ".utf8)),
-              parts[0].count >= 10, parts[1].count >= 10, parts[2].count >= 16 else { return false }
+            parts[0].count >= 10, parts[1].count >= 10, parts[2].count >= 16
+        else { return false }
         return parts.allSatisfy { part in part.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") } }
     }
 
@@ -134,15 +136,20 @@ enum SecretShapes {
     /// The description of a long random string (`a generated secret (40 random characters)`), or nil.
     private static func randomShape(_ word: ArraySlice<UInt8>) -> String? {
         guard word.count >= minimumRandomLength, word.count <= maximumRandomLength,
-              word.allSatisfy(isBase64Character) else { return nil }
+            word.allSatisfy(isBase64Character)
+        else { return nil }
         // Hexadecimal strings are checksums, digests, commits and UUIDs far more often than secrets.
         if word.allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: "-") }) { return nil }
         // The base64 body of an SSH public key.
         if word.starts(with: Array("AAAA".utf8)) { return nil }
-        var upper = 0, lower = 0, digits = 0, changes = 0
+        var upper = 0
+        var lower = 0
+        var digits = 0
+        var changes = 0
         var previousClass = -1
         // Characters in runs of three or more lower-case letters: the words of an identifier.
-        var wordLetters = 0, lowerRun = 0
+        var wordLetters = 0
+        var lowerRun = 0
         for byte in word {
             let characterClass = isUpper(byte) ? 0 : isDigit(byte) ? 1 : isLower(byte) ? 2 : 3
             switch characterClass {
@@ -164,7 +171,8 @@ enum SecretShapes {
         // phrases change class rarely and are made of runs of lower-case letters.
         let count = Double(word.count)
         guard upper >= 2, lower >= 2, digits >= 2, Double(changes) >= 0.35 * (count - 1),
-              Double(wordLetters) <= 0.3 * count else { return nil }
+            Double(wordLetters) <= 0.3 * count
+        else { return nil }
         guard entropy(word) >= minimumEntropy else { return nil }
         if decodesToText(word) { return nil }
         return "a generated secret (\(word.count) random characters)"
@@ -230,7 +238,8 @@ enum SecretShapes {
         var start: Int?
         for index in bytes.indices {
             let byte = bytes[index]
-            let separates = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"")
+            let separates =
+                byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"")
                 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
                 || (byte == UInt8(ascii: "=") && !isPadding(bytes, at: index))
             if separates {

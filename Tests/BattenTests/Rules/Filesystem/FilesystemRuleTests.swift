@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 /// The filesystem rules' edge cases and fix proposals.
@@ -9,23 +10,25 @@ struct FilesystemRuleTests {
     // MARK: writable-root-filesystem
 
     @Test func kubernetesFixSetsTheContainerField() throws {
-        let workload = try H.single(try H.kubernetes("""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: p
-            spec:
-              containers:
-              - name: app
-                image: example/app:1.0
-                securityContext:
-                  readOnlyRootFilesystem: false
-              - name: other
-                image: example/other:1.0
-              ephemeralContainers:
-              - name: debug
-                image: busybox:1.36
-            """))
+        let workload = try H.single(
+            try H.kubernetes(
+                """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: p
+                spec:
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                    securityContext:
+                      readOnlyRootFilesystem: false
+                  - name: other
+                    image: example/other:1.0
+                  ephemeralContainers:
+                  - name: debug
+                    image: busybox:1.36
+                """))
         let findings = H.run(WritableRootFilesystemRule.self, on: workload)
         #expect(findings.map(H.position) == ["10:7", "11:5", "14:5"])
         let app = try workload.container("app")
@@ -42,7 +45,8 @@ struct FilesystemRuleTests {
     }
 
     @Test func composeFixAddsReadOnlyAndMissingTmpfs() throws {
-        let workloads = try H.compose("""
+        let workloads = try H.compose(
+            """
             services:
               plain:
                 image: example/app:1.0
@@ -60,8 +64,10 @@ struct FilesystemRuleTests {
             """)
         func fix(_ service: String) throws -> (Workload, Fix) {
             let workload = try #require(workloads.first { $0.name == service })
-            let finding = try #require(H.run(
-                WritableRootFilesystemRule.self, on: workload, parameters: ["tmpfs": .strings(["/tmp", "/run"])]).first)
+            let finding = try #require(
+                H.run(
+                    WritableRootFilesystemRule.self, on: workload, parameters: ["tmpfs": .strings(["/tmp", "/run"])]
+                ).first)
             return (workload, try #require(finding.fix))
         }
         let (plain, plainFix) = try fix("plain")
@@ -80,7 +86,9 @@ struct FilesystemRuleTests {
     }
 
     @Test func windowsPodsAreSkipped() throws {
-        let findings = try H.kubernetesFindings(WritableRootFilesystemRule.self, """
+        let findings = try H.kubernetesFindings(
+            WritableRootFilesystemRule.self,
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -116,22 +124,24 @@ struct FilesystemRuleTests {
     }
 
     @Test func composeBindSeveritiesAndFixes() throws {
-        let workload = try H.single(try H.compose("""
-            services:
-              app:
-                build: .
+        let workload = try H.single(
+            try H.compose(
+                """
+                services:
+                  app:
+                    build: .
+                    volumes:
+                      - ./src:/app/src
+                      - ./config:/app/config:ro
+                      - /srv/spool:/spool
+                      - type: bind
+                        source: /srv/queue
+                        target: /queue
+                      - appdata:/var/lib/app
+                      - /srv/data:/data
                 volumes:
-                  - ./src:/app/src
-                  - ./config:/app/config:ro
-                  - /srv/spool:/spool
-                  - type: bind
-                    source: /srv/queue
-                    target: /queue
-                  - appdata:/var/lib/app
-                  - /srv/data:/data
-            volumes:
-              appdata: {}
-            """, files: ["Dockerfile": "FROM golang:1.23\nWORKDIR /app\nCOPY . .\n", "src/main.go": "", "config/app.yaml": ""]))
+                  appdata: {}
+                """, files: ["Dockerfile": "FROM golang:1.23\nWORKDIR /app\nCOPY . .\n", "src/main.go": "", "config/app.yaml": ""]))
         let findings = H.run(BindMountRule.self, on: workload)
         #expect(findings.map(\.severity) == [.high, .low, .medium, .medium, .low])
         #expect(findings.map { $0.fix?.kind } == [.known, nil, .decision, .decision, nil])
@@ -148,9 +158,10 @@ struct FilesystemRuleTests {
         #expect(findings[1].fix == nil)
 
         let short = try #require(findings[2].fix)
-        #expect(short.changes.map(\.operation) == [
-            .replaceItem(.string("/srv/spool:/spool"), with: .string("/srv/spool:/spool:ro"))
-        ])
+        #expect(
+            short.changes.map(\.operation) == [
+                .replaceItem(.string("/srv/spool:/spool"), with: .string("/srv/spool:/spool:ro"))
+            ])
         #expect(short.changes.first?.existing?.kind == .sequence)
 
         let long = try #require(findings[3].fix)

@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// `moved-data-path`: the postgres 18 image's old data path, read from the profile's `moved-paths`.
 struct MovedDataPathTests {
@@ -9,7 +10,8 @@ struct MovedDataPathTests {
     }
 
     @Test func aNamedVolumeAtTheOldPathIsADecisionThatSaysHowToMigrate() throws {
-        let findings = try Self.findings("""
+        let findings = try Self.findings(
+            """
             services:
               db:
                 image: postgres:18.1
@@ -34,7 +36,8 @@ struct MovedDataPathTests {
     }
 
     @Test func aTmpfsMovesAsKnown() throws {
-        let findings = try Self.findings("""
+        let findings = try Self.findings(
+            """
             services:
               db:
                 image: postgres:18
@@ -48,33 +51,43 @@ struct MovedDataPathTests {
     }
 
     @Test func aPGDATAOfYourOwnOrAnOlderTagIsNotReported() throws {
-        #expect(try Self.findings("""
-            services:
-              db:
-                image: postgres:18
-                environment:
-                  - PGDATA=/var/lib/postgresql/data
-                volumes:
-                  - ./data:/var/lib/postgresql/data
-            """).isEmpty)
-        #expect(try Self.findings("""
-            services:
-              db:
-                image: postgres:17.6-alpine
-                volumes:
-                  - ./data:/var/lib/postgresql/data
-            """).isEmpty)
-        #expect(try Self.findings("""
-            services:
-              db:
-                image: example/postgres:18
-                volumes:
-                  - ./data:/var/lib/postgresql/data
-            """).isEmpty, "an image without a profile is not known to have moved anything")
+        #expect(
+            try Self.findings(
+                """
+                services:
+                  db:
+                    image: postgres:18
+                    environment:
+                      - PGDATA=/var/lib/postgresql/data
+                    volumes:
+                      - ./data:/var/lib/postgresql/data
+                """
+            ).isEmpty)
+        #expect(
+            try Self.findings(
+                """
+                services:
+                  db:
+                    image: postgres:17.6-alpine
+                    volumes:
+                      - ./data:/var/lib/postgresql/data
+                """
+            ).isEmpty)
+        #expect(
+            try Self.findings(
+                """
+                services:
+                  db:
+                    image: example/postgres:18
+                    volumes:
+                      - ./data:/var/lib/postgresql/data
+                """
+            ).isEmpty, "an image without a profile is not known to have moved anything")
     }
 
     @Test func aServiceThatAlsoMountsTheNewPathHasNoFix() throws {
-        let findings = try Self.findings("""
+        let findings = try Self.findings(
+            """
             services:
               db:
                 image: postgres:18
@@ -115,26 +128,28 @@ struct MovedDataPathTests {
 
     @Test func movedPathsAreValidated() {
         let base = ImageProfileValidationTests.minimal
-        let bad = base + """
-            moved-paths:
-              - path: data
-                to: /data
-                since: ">=18"
-                reason: Moved.
+        let bad =
+            base + """
+                moved-paths:
+                  - path: data
+                    to: /data
+                    since: ">=18"
+                    reason: Moved.
 
-            """
+                """
         let messages = ImageProfileParser().parse(SourceFile(path: "p.yaml", text: bad)).diagnostics.map(\.message)
         #expect(messages.contains { $0.contains("`path` is an absolute container path") })
         #expect(messages.contains { $0.contains("`since` is the first version") })
-        let good = base + """
-            moved-paths:
-              - path: /old
-                to: /new
-                since: "2.1"
-                unless: [{environment: DATA_DIR}]
-                reason: Moved.
+        let good =
+            base + """
+                moved-paths:
+                  - path: /old
+                    to: /new
+                    since: "2.1"
+                    unless: [{environment: DATA_DIR}]
+                    reason: Moved.
 
-            """
+                """
         let result = ImageProfileParser().parse(SourceFile(path: "p.yaml", text: good))
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
         #expect(result.profile?.movedPaths.first?.to == "/new")

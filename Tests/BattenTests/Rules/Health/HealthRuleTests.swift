@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 struct HealthRuleTests {
@@ -14,7 +15,8 @@ struct HealthRuleTests {
         let node = HandBuiltModel.node()
         #expect(!ComposeHealthStatus(Self.container(healthcheck: nil)).isWorking)
         #expect(ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: ["CMD", "true"], disabled: false, node: node))).isWorking)
-        #expect(ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: nil, disabled: false, node: node))).isWorking,
+        #expect(
+            ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: nil, disabled: false, node: node))).isWorking,
             "a healthcheck without a test keeps the image's test")
         #expect(!ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: ["NONE"], disabled: false, node: node))).isWorking)
         #expect(!ComposeHealthStatus(Self.container(healthcheck: HealthCheck(test: ["CMD", "true"], disabled: true, node: node))).isWorking)
@@ -34,7 +36,7 @@ struct HealthRuleTests {
     }
 
     static let policy = HandBuiltModel.mapping([
-        ("restart_policy", HandBuiltModel.mapping([("delay", HandBuiltModel.scalar("5s"))])),
+        ("restart_policy", HandBuiltModel.mapping([("delay", HandBuiltModel.scalar("5s"))]))
     ])
 
     @Test func restartPolicies() {
@@ -47,7 +49,8 @@ struct HealthRuleTests {
         #expect(R.unboundedPolicy(of: Self.service([("deploy", Self.policy)], condition: "any"))?.value == "any")
         #expect(R.unboundedPolicy(of: Self.service([("deploy", Self.policy)], condition: "any", attempts: "3")) == nil)
         #expect(R.unboundedPolicy(of: Self.service([("deploy", Self.policy)], condition: "on-failure")) == nil)
-        #expect(R.unboundedPolicy(of: Self.service([("deploy", Self.policy)], restart: "always")) == nil,
+        #expect(
+            R.unboundedPolicy(of: Self.service([("deploy", Self.policy)], restart: "always")) == nil,
             "deploy.restart_policy replaces restart; without a condition it restarts nothing")
         #expect(R.unboundedPolicy(of: Self.service([("deploy", Self.policy)], restart: "no", condition: "any")) != nil)
     }
@@ -98,7 +101,9 @@ struct HealthRuleTests {
     }
 
     @Test func runToCompletionPodsNeedNoProbes() throws {
-        let findings = try RuleHarness.audit(MissingProbesRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(
+            MissingProbesRule.self, .kubernetes,
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -127,7 +132,9 @@ struct HealthRuleTests {
     // MARK: Compose
 
     @Test func composeHealthFindings() throws {
-        let findings = try RuleHarness.audit(MissingHealthcheckRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            MissingHealthcheckRule.self, .compose,
+            """
             services:
               web:
                 image: nginx:1.27

@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 /// Edge cases and fix proposals of the host isolation rules on Compose input.
@@ -48,17 +49,19 @@ struct ComposeHostIsolationTests {
     }
 
     @Test func composePortFindingsAndFixes() throws {
-        let workload = try H.single(try H.compose("""
-            services:
-              db:
-                image: postgres:17.2
-                ports:
-                  - "15432:5432"
-                  - "9187"
-                  - "127.0.0.1:8080:8080"
-                expose:
-                  - "5433"
-            """))
+        let workload = try H.single(
+            try H.compose(
+                """
+                services:
+                  db:
+                    image: postgres:17.2
+                    ports:
+                      - "15432:5432"
+                      - "9187"
+                      - "127.0.0.1:8080:8080"
+                    expose:
+                      - "5433"
+                """))
         let findings = H.run(PortOnAllInterfacesRule.self, on: workload, parameters: ["bind-address": .string("10.1.2.3")])
         #expect(findings.map(\.severity) == [.high, .medium])
         let first = try #require(findings.first?.fix)
@@ -72,7 +75,8 @@ struct ComposeHostIsolationTests {
 
     @Test("a public web port of an unknown image is a decision; an edge proxy's own ports are its job")
     func composePortRoles() throws {
-        let workloads = try H.compose("""
+        let workloads = try H.compose(
+            """
             services:
               app:
                 image: example/app:1.0
@@ -116,16 +120,18 @@ struct ComposeHostIsolationTests {
     }
 
     @Test func composeNamespacesAndSysctls() throws {
-        let workload = try H.single(try H.compose("""
-            services:
-              app:
-                image: example/app:1.0
-                pid: host
-                network_mode: host
-                sysctls:
-                  - net/ipv4/tcp_syncookies=1
-                  - net.ipv4.ip_forward=1
-            """))
+        let workload = try H.single(
+            try H.compose(
+                """
+                services:
+                  app:
+                    image: example/app:1.0
+                    pid: host
+                    network_mode: host
+                    sysctls:
+                      - net/ipv4/tcp_syncookies=1
+                      - net.ipv4.ip_forward=1
+                """))
         let namespaces = H.run(HostNamespacesRule.self, on: workload)
         #expect(Set(namespaces.map(\.severity)) == [.critical, .high])
         let sysctls = H.run(UnsafeSysctlsRule.self, on: workload)
@@ -133,21 +139,25 @@ struct ComposeHostIsolationTests {
     }
 
     @Test func composeSocketAndDevices() throws {
-        let workload = try H.single(try H.compose("""
-            services:
-              app:
-                image: example/app:1.0
-                volumes:
-                  - /var/run:/host/run:ro
-                devices:
-                  - /dev/kvm
-            """))
+        let workload = try H.single(
+            try H.compose(
+                """
+                services:
+                  app:
+                    image: example/app:1.0
+                    volumes:
+                      - /var/run:/host/run:ro
+                    devices:
+                      - /dev/kvm
+                """))
         #expect(H.run(RuntimeSocketRule.self, on: workload).count == 1)
         #expect(H.run(HostDevicesRule.self, on: workload).map(\.setting) == ["devices[/dev/kvm]"])
     }
 
     @Test func composeWindowsEnginePipe() throws {
-        let findings = try H.composeFindings(RuntimeSocketRule.self, #"""
+        let findings = try H.composeFindings(
+            RuntimeSocketRule.self,
+            #"""
             services:
               agent:
                 image: example/agent:1.0

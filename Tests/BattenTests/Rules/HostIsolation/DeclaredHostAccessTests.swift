@@ -1,6 +1,7 @@
-@testable import Batten
 import Foundation
 import Testing
+
+@testable import Batten
 
 /// Host access an image profile declares (`host-access`): still reported, at low severity with the
 /// profile's reason and no fix that removes it; a writable mount of a path the image needs read-only

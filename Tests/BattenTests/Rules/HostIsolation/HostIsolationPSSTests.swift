@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batten
 
 /// Pod Security Standards pass/fail pods for the controls of the host isolation and filesystem
@@ -73,14 +74,15 @@ struct HostIsolationPSSTests {
             pod: pod(spec: "", initContainer: "ports:\n- containerPort: 80\n  hostPort: 80"), admittedBy: []),
         Case(
             control: "safe sysctls",
-            pod: pod(spec: """
-                securityContext:
-                  sysctls:
-                  - name: net.ipv4.ip_local_reserved_ports
-                    value: "30000"
-                  - name: net.ipv4.tcp_wmem
-                    value: "4096 16384 4194304"
-                """), admittedBy: both),
+            pod: pod(
+                spec: """
+                    securityContext:
+                      sysctls:
+                      - name: net.ipv4.ip_local_reserved_ports
+                        value: "30000"
+                      - name: net.ipv4.tcp_wmem
+                        value: "4096 16384 4194304"
+                    """), admittedBy: both),
         Case(
             control: "unsafe sysctl",
             pod: pod(spec: "securityContext:\n  sysctls:\n  - name: kernel.msgmax\n    value: \"1\""), admittedBy: []),

@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 /// Host path normalisation and the segment-wise matching the host path rules rely on.

@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 /// Edge cases of the host isolation rules on Kubernetes input.
@@ -13,7 +14,8 @@ struct KubernetesHostIsolationTests {
     // MARK: Sysctls
 
     static func sysctlPod(_ name: String) -> String {
-        Self.pod("""
+        Self.pod(
+            """
             spec:
               securityContext:
                 sysctls:
@@ -51,7 +53,8 @@ struct KubernetesHostIsolationTests {
     // MARK: Probe host
 
     @Test func probeHostCoversEveryContainerAndHandler() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               initContainers:
               - name: sidecar
@@ -88,7 +91,8 @@ struct KubernetesHostIsolationTests {
     // MARK: procMount
 
     @Test func procMountUserNamespaceRelaxationNeedsTheParameterAndV135() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               hostUsers: false
               containers:
@@ -108,7 +112,8 @@ struct KubernetesHostIsolationTests {
     // MARK: Windows HostProcess
 
     @Test func hostProcessIsReportedWhereItIsSet() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               securityContext:
                 windowsOptions:
@@ -136,20 +141,24 @@ struct KubernetesHostIsolationTests {
     // MARK: Host namespaces and ports
 
     @Test func hostPIDIsCritical() throws {
-        let findings = try H.kubernetesFindings(HostNamespacesRule.self, Self.pod("""
-            spec:
-              hostPID: true
-              hostNetwork: true
-              containers:
-              - name: app
-                image: example/app:1.0
-            """))
+        let findings = try H.kubernetesFindings(
+            HostNamespacesRule.self,
+            Self.pod(
+                """
+                spec:
+                  hostPID: true
+                  hostNetwork: true
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                """))
         #expect(findings.first { $0.setting == "hostPID" }?.severity == .critical)
         #expect(findings.first { $0.setting == "hostNetwork" }?.severity == .high)
     }
 
     @Test func hostPortPointsAtTheHostPortEntry() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               containers:
               - name: app
@@ -169,7 +178,8 @@ struct KubernetesHostIsolationTests {
     // MARK: Volumes
 
     @Test func hostPathSeverityFollowsHowItIsMounted() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               initContainers:
               - name: init
@@ -200,24 +210,29 @@ struct KubernetesHostIsolationTests {
             """)
         let findings = try H.kubernetesFindings(BindMountRule.self, text)
         let severities: [String: Severity] = Dictionary(uniqueKeysWithValues: findings.map { ($0.setting, $0.severity) })
-        #expect(severities == [
-            "volumes.readonly.hostPath": .medium, "volumes.writable.hostPath": .high, "volumes.unused.hostPath": .medium,
-        ])
+        #expect(
+            severities == [
+                "volumes.readonly.hostPath": .medium, "volumes.writable.hostPath": .high, "volumes.unused.hostPath": .medium,
+            ])
         #expect(findings.allSatisfy { $0.fix == nil && $0.target.container == nil })
     }
 
     @Test func sensitiveAndSocketPathsOfHostPathVolumes() throws {
         func findings<R: Rule>(_ rule: R.Type, _ path: String, parameters: [String: ParameterValue] = [:]) throws -> Int {
-            try H.kubernetesFindings(rule, Self.pod("""
-                spec:
-                  containers:
-                  - name: app
-                    image: example/app:1.0
-                  volumes:
-                  - name: h
-                    hostPath:
-                      path: \(path)
-                """), parameters: parameters).count
+            try H.kubernetesFindings(
+                rule,
+                Self.pod(
+                    """
+                    spec:
+                      containers:
+                      - name: app
+                        image: example/app:1.0
+                      volumes:
+                      - name: h
+                        hostPath:
+                          path: \(path)
+                    """), parameters: parameters
+            ).count
         }
         #expect(try findings(SensitiveHostPathRule.self, "/") == 1)
         #expect(try findings(SensitiveHostPathRule.self, "/var/lib/kubelet/pods") == 1)
@@ -239,7 +254,8 @@ struct KubernetesHostIsolationTests {
     }
 
     @Test func volumeTypesFollowTheRestrictedList() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               containers:
               - name: app
@@ -263,24 +279,27 @@ struct KubernetesHostIsolationTests {
     }
 
     @Test func mountPropagationSeverity() throws {
-        let findings = try H.kubernetesFindings(MountPropagationRule.self, Self.pod("""
-            spec:
-              containers:
-              - name: app
-                image: example/app:1.0
-                volumeMounts:
-                - name: a
-                  mountPath: /a
-                  mountPropagation: Bidirectional
-                - name: b
-                  mountPath: /b
-                  mountPropagation: HostToContainer
-              volumes:
-              - name: a
-                emptyDir: {}
-              - name: b
-                emptyDir: {}
-            """))
+        let findings = try H.kubernetesFindings(
+            MountPropagationRule.self,
+            Self.pod(
+                """
+                spec:
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                    volumeMounts:
+                    - name: a
+                      mountPath: /a
+                      mountPropagation: Bidirectional
+                    - name: b
+                      mountPath: /b
+                      mountPropagation: HostToContainer
+                  volumes:
+                  - name: a
+                    emptyDir: {}
+                  - name: b
+                    emptyDir: {}
+                """))
         #expect(findings.map(\.severity) == [.high, .medium])
     }
 
@@ -306,13 +325,16 @@ struct KubernetesHostIsolationTests {
     }
 
     @Test func automountFixSetsThePodField() throws {
-        let workload = try H.single(try H.kubernetes(Self.pod("""
-            spec:
-              automountServiceAccountToken: true
-              containers:
-              - name: app
-                image: example/app:1.0
-            """)))
+        let workload = try H.single(
+            try H.kubernetes(
+                Self.pod(
+                    """
+                    spec:
+                      automountServiceAccountToken: true
+                      containers:
+                      - name: app
+                        image: example/app:1.0
+                    """)))
         let finding = try #require(H.run(AutomountServiceAccountTokenRule.self, on: workload).first)
         let fix = try #require(finding.fix)
         #expect(fix.kind == .known, "the default service account has no permissions unless a binding grants them")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batten
 
 /// `check` calls the method of the workload's format, and a ``ContainerRule`` sees each container.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batten
 
 /// Named Pod Security Standards controls against pinned policy versions.

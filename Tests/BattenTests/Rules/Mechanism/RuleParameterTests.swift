@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batten
 
 /// Typed rule parameters: one declaration gives the name, type, default and summary, and the rule

@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 struct MisspeltFieldRuleTests {
@@ -79,7 +80,9 @@ struct MisspeltFieldRuleTests {
     }
 
     @Test func mergedKeysAreCheckedOnce() throws {
-        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(
+            MisspeltFieldRule.self, .kubernetes,
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -99,7 +102,9 @@ struct MisspeltFieldRuleTests {
     }
 
     @Test func composeProposal() throws {
-        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            MisspeltFieldRule.self, .compose,
+            """
             services:
               web:
                 image: nginx:1.27
@@ -115,16 +120,21 @@ struct MisspeltFieldRuleTests {
     }
 
     @Test func composeOverrideFilesAreChecked() throws {
-        let findings = try RuleHarness.audit(MisspeltFieldRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            MisspeltFieldRule.self, .compose,
+            """
             services:
               web:
                 image: nginx:1.27
                 cap_drop: [ALL]
-            """, files: ["compose.override.yaml": """
-            services:
-              web:
-                readonly: true
-            """])
+            """,
+            files: [
+                "compose.override.yaml": """
+                services:
+                  web:
+                    readonly: true
+                """
+            ])
         #expect(findings.count == 1)
         let finding = try #require(findings.first)
         #expect(finding.location.path.hasSuffix("compose.override.yaml"))

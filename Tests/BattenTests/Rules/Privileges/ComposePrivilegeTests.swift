@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// `security_opt`, `user` and capability names read the way Docker reads them, and the changes
 /// the privileges rules propose for Compose.
@@ -64,15 +65,18 @@ struct ComposePrivilegeTests {
         #expect(finding.location.line == 6)
         let fix = try #require(finding.fix)
         #expect(fix.kind == .safe)
-        #expect(fix.changes.map(\.operation) == [
-            .replaceItem(.string("no-new-privileges:false"), with: .string("no-new-privileges:true"))
-        ])
+        #expect(
+            fix.changes.map(\.operation) == [
+                .replaceItem(.string("no-new-privileges:false"), with: .string("no-new-privileges:true"))
+            ])
         #expect(fix.changes.allSatisfy { $0.scope == .service && $0.path == ["security_opt"] })
         #expect(fix.changes.first?.existing?.kind == .sequence)
     }
 
     @Test func missingNoNewPrivilegesAppends() throws {
-        let finding = try RuleHarness.single(PrivilegeEscalationRule.self, """
+        let finding = try RuleHarness.single(
+            PrivilegeEscalationRule.self,
+            """
             services:
               web:
                 image: nginx
@@ -85,7 +89,9 @@ struct ComposePrivilegeTests {
     }
 
     @Test func userFixUsesTheParameter() throws {
-        let unset = try RuleHarness.single(RunsAsRootRule.self, """
+        let unset = try RuleHarness.single(
+            RunsAsRootRule.self,
+            """
             services:
               web:
                 image: example/web
@@ -95,7 +101,9 @@ struct ComposePrivilegeTests {
         #expect(change.path == ["user"])
         #expect(change.operation == .set(.string("2000:3000")))
 
-        let group = try RuleHarness.single(RunsAsRootRule.self, """
+        let group = try RuleHarness.single(
+            RunsAsRootRule.self,
+            """
             services:
               web:
                 image: nginx
@@ -114,7 +122,9 @@ struct ComposePrivilegeTests {
     }
 
     @Test func composeCapabilitiesAreCaseInsensitive() throws {
-        let findings = try RuleHarness.findings(CapabilitiesAddedRule.self, """
+        let findings = try RuleHarness.findings(
+            CapabilitiesAddedRule.self,
+            """
             services:
               web:
                 image: nginx
@@ -123,12 +133,16 @@ struct ComposePrivilegeTests {
             """, format: .compose)
         #expect(findings.map(\.setting) == ["cap_add[net_raw]", "cap_add[CAP_SYS_ADMIN]"])
         #expect(findings.map(\.severity) == [.high, .critical])
-        #expect(try RuleHarness.findings(CapabilitiesNotDroppedRule.self, """
-            services:
-              web:
-                image: nginx
-                cap_drop: [all]
-            """, format: .compose).isEmpty)
+        #expect(
+            try RuleHarness.findings(
+                CapabilitiesNotDroppedRule.self,
+                """
+                services:
+                  web:
+                    image: nginx
+                    cap_drop: [all]
+                """, format: .compose
+            ).isEmpty)
     }
 
     @Test func unconfinedEntriesAreRemoved() throws {

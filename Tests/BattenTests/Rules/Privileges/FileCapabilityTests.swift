@@ -1,6 +1,7 @@
-@testable import Batten
 import BattenYAML
 import Testing
+
+@testable import Batten
 
 /// An image whose binaries get a capability from file capabilities (pgadmin binds port 80 as uid
 /// 5050 through NET_BIND_SERVICE on its Python): `cap_drop: [ALL]` keeps it in cap_add so the port
@@ -34,8 +35,10 @@ struct FileCapabilityTests {
     }
 
     @Test func otherImagesKeepASafeNoNewPrivileges() throws {
-        let fix = try #require(try ExampleRunner.run(
-            "services:\n  db:\n    image: postgres:17.2\n", format: .compose, rules: [PrivilegeEscalationRule.self]).findings.first?.fix)
+        let fix = try #require(
+            try ExampleRunner.run(
+                "services:\n  db:\n    image: postgres:17.2\n", format: .compose, rules: [PrivilegeEscalationRule.self]
+            ).findings.first?.fix)
         #expect(fix.kind == .safe)
     }
 }

@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// The changes the privileges rules propose for Kubernetes, and where their findings point.
 struct KubernetesPrivilegeFixTests {
@@ -16,13 +17,16 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func privilegedSetsFalseOnTheContainer() throws {
-        let finding = try RuleHarness.single(PrivilegedContainerRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-                securityContext:
-                  privileged: true
-            """))
+        let finding = try RuleHarness.single(
+            PrivilegedContainerRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: nginx
+                    securityContext:
+                      privileged: true
+                """))
         #expect(finding.severity == .critical)
         #expect(finding.target.container == "app")
         #expect(finding.location.line == 10)
@@ -39,19 +43,22 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func privilegeEscalationFixAndItsLimits() throws {
-        let findings = try RuleHarness.findings(PrivilegeEscalationRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-              - name: root
-                image: nginx
-                securityContext:
-                  privileged: true
-              - name: admin
-                image: nginx
-                securityContext:
-                  capabilities: {add: [CAP_SYS_ADMIN]}
-            """))
+        let findings = try RuleHarness.findings(
+            PrivilegeEscalationRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: nginx
+                  - name: root
+                    image: nginx
+                    securityContext:
+                      privileged: true
+                  - name: admin
+                    image: nginx
+                    securityContext:
+                      capabilities: {add: [CAP_SYS_ADMIN]}
+                """))
         #expect(findings.map { $0.target.container } == ["app", "root", "admin"])
         let change = try #require(findings.first?.fix?.changes.first)
         #expect(findings.first?.fix?.kind == .safe)
@@ -65,15 +72,18 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func runsAsRootProposesNonRootAndAUser() throws {
-        let findings = try RuleHarness.findings(RunsAsRootRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: example/app:1.0
-              - name: keeps
-                image: example/app:1.0
-                securityContext:
-                  runAsUser: 1000
-            """), parameters: ["run-as-user": .int(2000)])
+        let findings = try RuleHarness.findings(
+            RunsAsRootRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                  - name: keeps
+                    image: example/app:1.0
+                    securityContext:
+                      runAsUser: 1000
+                """), parameters: ["run-as-user": .int(2000)])
         #expect(findings.count == 2)
         let app = try #require(findings.first { $0.target.container == "app" }?.fix)
         #expect(app.kind == .decision)
@@ -84,13 +94,16 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func podLevelRunAsNonRootFalseIsFixedOnThePod() throws {
-        let finding = try RuleHarness.single(RunsAsRootRule.self, Self.pod("""
-              securityContext:
-                runAsNonRoot: false
-              containers:
-              - name: app
-                image: example/app:1.0
-            """))
+        let finding = try RuleHarness.single(
+            RunsAsRootRule.self,
+            Self.pod(
+                """
+                  securityContext:
+                    runAsNonRoot: false
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                """))
         #expect(finding.target.container == nil)
         #expect(finding.setting == "pod.securityContext.runAsNonRoot")
         let change = try #require(finding.fix?.changes.first)
@@ -101,17 +114,20 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func runAsUserZeroStandsForTheMissingRunAsNonRoot() throws {
-        let podLevel = try RuleHarness.single(RunsAsRootRule.self, Self.pod("""
-              securityContext:
-                runAsUser: 0
-              containers:
-              - name: app
-                image: example/app:1.0
-              - name: side
-                image: busybox
-                securityContext:
-                  runAsUser: 1000
-            """))
+        let podLevel = try RuleHarness.single(
+            RunsAsRootRule.self,
+            Self.pod(
+                """
+                  securityContext:
+                    runAsUser: 0
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                  - name: side
+                    image: busybox
+                    securityContext:
+                      runAsUser: 1000
+                """))
         #expect(podLevel.setting == "pod.securityContext.runAsUser")
         let podFix = try #require(podLevel.fix)
         #expect(podFix.title == "Set runAsUser: 10001 and runAsNonRoot: true")
@@ -120,21 +136,26 @@ struct KubernetesPrivilegeFixTests {
         #expect(RuleHarness.text(of: podFix.changes[0].existing) == "0")
         #expect(podFix.changes[1].existing == nil)
 
-        let containerLevel = try RuleHarness.single(RunsAsRootRule.self, Self.pod("""
-              securityContext:
-                runAsNonRoot: true
-              containers:
-              - name: app
-                image: example/app:1.0
-                securityContext:
-                  runAsUser: 0
-            """))
-        #expect(containerLevel.fix?.changes.map(\.path) == [["securityContext", "runAsUser"]],
+        let containerLevel = try RuleHarness.single(
+            RunsAsRootRule.self,
+            Self.pod(
+                """
+                  securityContext:
+                    runAsNonRoot: true
+                  containers:
+                  - name: app
+                    image: example/app:1.0
+                    securityContext:
+                      runAsUser: 0
+                """))
+        #expect(
+            containerLevel.fix?.changes.map(\.path) == [["securityContext", "runAsUser"]],
             "runAsNonRoot is already true at the pod")
     }
 
     @Test func groupZeroOnlyWithCheckGroup() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
               securityContext:
                 runAsNonRoot: true
                 runAsGroup: 0
@@ -149,14 +170,17 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func dropAllIsAppendedToTheExistingList() throws {
-        let finding = try RuleHarness.single(CapabilitiesNotDroppedRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-                securityContext:
-                  capabilities:
-                    drop: [NET_RAW]
-            """))
+        let finding = try RuleHarness.single(
+            CapabilitiesNotDroppedRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: nginx
+                    securityContext:
+                      capabilities:
+                        drop: [NET_RAW]
+                """))
         #expect(finding.location.line == 11)
         let change = try #require(finding.fix?.changes.first)
         #expect(change.scope == .container("app"))
@@ -166,44 +190,57 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func criticalCapabilitiesEscalate() throws {
-        let findings = try RuleHarness.findings(CapabilitiesAddedRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-                securityContext:
-                  capabilities:
-                    add: [SYS_ADMIN, NET_RAW, sys_ptrace, CHOWN]
-            """))
+        let findings = try RuleHarness.findings(
+            CapabilitiesAddedRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: nginx
+                    securityContext:
+                      capabilities:
+                        add: [SYS_ADMIN, NET_RAW, sys_ptrace, CHOWN]
+                """))
         #expect(findings.map(\.severity) == [.critical, .high, .critical])
-        #expect(findings.map(\.setting) == [
-            "securityContext.capabilities.add[SYS_ADMIN]", "securityContext.capabilities.add[NET_RAW]",
-            "securityContext.capabilities.add[sys_ptrace]",
-        ])
+        #expect(
+            findings.map(\.setting) == [
+                "securityContext.capabilities.add[SYS_ADMIN]", "securityContext.capabilities.add[NET_RAW]",
+                "securityContext.capabilities.add[sys_ptrace]",
+            ])
         // The nginx profile does not list them: removing each is known.
         #expect(findings.map { $0.fix?.kind } == [.known, .known, .known])
-        #expect(findings.map { $0.fix?.changes.first?.operation } == [
-            .removeItem(.string("SYS_ADMIN")), .removeItem(.string("NET_RAW")), .removeItem(.string("sys_ptrace")),
-        ])
+        #expect(
+            findings.map { $0.fix?.changes.first?.operation } == [
+                .removeItem(.string("SYS_ADMIN")), .removeItem(.string("NET_RAW")), .removeItem(.string("sys_ptrace")),
+            ])
         let fixed = RuleContext(rule: CapabilitiesAddedRule.description, severity: .low)
-        let workload = try #require(try RuleHarness.workloads(Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-                securityContext: {capabilities: {add: [SYS_ADMIN]}}
-            """), format: .kubernetes).first)
-        #expect(CapabilitiesAddedRule().check(workload, context: fixed).map(\.severity) == [.low],
+        let workload = try #require(
+            try RuleHarness.workloads(
+                Self.pod(
+                    """
+                      containers:
+                      - name: app
+                        image: nginx
+                        securityContext: {capabilities: {add: [SYS_ADMIN]}}
+                    """), format: .kubernetes
+            ).first)
+        #expect(
+            CapabilitiesAddedRule().check(workload, context: fixed).map(\.severity) == [.low],
             "a severity the policy sets wins over the escalation")
     }
 
     @Test func seccompFixesSetRuntimeDefault() throws {
-        let unconfined = try RuleHarness.single(SeccompUnconfinedRule.self, Self.pod("""
-              securityContext:
-                seccompProfile:
-                  type: Unconfined
-              containers:
-              - name: app
-                image: nginx
-            """))
+        let unconfined = try RuleHarness.single(
+            SeccompUnconfinedRule.self,
+            Self.pod(
+                """
+                  securityContext:
+                    seccompProfile:
+                      type: Unconfined
+                  containers:
+                  - name: app
+                    image: nginx
+                """))
         let change = try #require(unconfined.fix?.changes.first)
         #expect(unconfined.fix?.kind == .safe)
         #expect(change.scope == .pod)
@@ -211,15 +248,18 @@ struct KubernetesPrivilegeFixTests {
         #expect(change.operation == .set(.string("RuntimeDefault")))
         #expect(RuleHarness.text(of: change.existing) == "Unconfined")
 
-        let notSet = try RuleHarness.single(SeccompNotSetRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-              - name: side
-                image: busybox
-                securityContext:
-                  seccompProfile: {type: RuntimeDefault}
-            """))
+        let notSet = try RuleHarness.single(
+            SeccompNotSetRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: nginx
+                  - name: side
+                    image: busybox
+                    securityContext:
+                      seccompProfile: {type: RuntimeDefault}
+                """))
         #expect(notSet.location.line == 7, "points at the container without a profile")
         #expect(notSet.target.container == "app")
         let podChange = try #require(notSet.fix?.changes.first)
@@ -229,14 +269,17 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func profileWithoutATypeIsReportedAtTheMapping() throws {
-        let finding = try RuleHarness.single(SeccompUnconfinedRule.self, Self.pod("""
-              containers:
-              - name: app
-                image: nginx
-                securityContext:
-                  seccompProfile:
-                    localhostProfile: p.json
-            """))
+        let finding = try RuleHarness.single(
+            SeccompUnconfinedRule.self,
+            Self.pod(
+                """
+                  containers:
+                  - name: app
+                    image: nginx
+                    securityContext:
+                      seccompProfile:
+                        localhostProfile: p.json
+                """))
         #expect(finding.location.line == 10)
         #expect(finding.message.contains("without a `type`"))
         let change = try #require(finding.fix?.changes.first)
@@ -278,22 +321,26 @@ struct KubernetesPrivilegeFixTests {
     }
 
     @Test func seLinuxFindingsPointAtEachField() throws {
-        let findings = try RuleHarness.findings(SELinuxCustomRule.self, Self.pod("""
-              securityContext:
-                seLinuxOptions:
-                  user: system_u
-                  role: system_r
-                  type: unconfined_t
-                  level: s0
-              containers:
-              - name: app
-                image: nginx
-            """))
+        let findings = try RuleHarness.findings(
+            SELinuxCustomRule.self,
+            Self.pod(
+                """
+                  securityContext:
+                    seLinuxOptions:
+                      user: system_u
+                      role: system_r
+                      type: unconfined_t
+                      level: s0
+                  containers:
+                  - name: app
+                    image: nginx
+                """))
         #expect(findings.map(\.location.line) == [8, 9, 10])
-        #expect(findings.map(\.setting) == [
-            "pod.securityContext.seLinuxOptions.user", "pod.securityContext.seLinuxOptions.role",
-            "pod.securityContext.seLinuxOptions.type",
-        ])
+        #expect(
+            findings.map(\.setting) == [
+                "pod.securityContext.seLinuxOptions.user", "pod.securityContext.seLinuxOptions.role",
+                "pod.securityContext.seLinuxOptions.type",
+            ])
         #expect(findings.allSatisfy { $0.fix == nil && $0.target.container == nil })
     }
 }

@@ -1,6 +1,7 @@
-import Testing
-@testable import Batten
 import BattenYAML
+import Testing
+
+@testable import Batten
 
 /// Controls follow the policy's Pod Security Standards version (`pss-version: v1.NN`).
 struct PrivilegeVersionTests {
@@ -15,7 +16,8 @@ struct PrivilegeVersionTests {
     }
 
     @Test func containerEngineTypeFromV131() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               containers:
               - name: app
@@ -31,7 +33,8 @@ struct PrivilegeVersionTests {
     }
 
     @Test func seccompAnnotationsBeforeV119FieldsAfter() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
               annotations:
                 seccomp.security.alpha.kubernetes.io/pod: unconfined
                 container.seccomp.security.alpha.kubernetes.io/app: docker/default
@@ -47,7 +50,8 @@ struct PrivilegeVersionTests {
                 image: busybox
             """)
         let old = try RuleHarness.findings(SeccompUnconfinedRule.self, text, pss: "v1.18")
-        #expect(old.map(\.setting) == ["annotations.seccomp.security.alpha.kubernetes.io/pod"],
+        #expect(
+            old.map(\.setting) == ["annotations.seccomp.security.alpha.kubernetes.io/pod"],
             "only annotations count before v1.19, and only for containers that exist")
         #expect(old.first?.location.line == 6)
         let change = try #require(old.first?.fix?.changes.first)
@@ -62,7 +66,8 @@ struct PrivilegeVersionTests {
     }
 
     @Test func userNamespaceRelaxationFromV135() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               hostUsers: false
               containers:
@@ -79,7 +84,8 @@ struct PrivilegeVersionTests {
     }
 
     @Test func runAsUserZeroFromV123() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               securityContext:
                 runAsNonRoot: true
@@ -94,7 +100,8 @@ struct PrivilegeVersionTests {
     }
 
     @Test func windowsExemptionFromV125() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               os:
                 name: windows
@@ -109,7 +116,8 @@ struct PrivilegeVersionTests {
     }
 
     @Test func capabilitiesRestrictedFromV122() throws {
-        let text = Self.pod("""
+        let text = Self.pod(
+            """
             spec:
               containers:
               - name: app
@@ -119,7 +127,8 @@ struct PrivilegeVersionTests {
             """)
         let restricted: [String: ParameterValue] = ["allowed": .strings(["NET_BIND_SERVICE"])]
         #expect(try RuleHarness.findings(CapabilitiesNotDroppedRule.self, text, pss: "v1.21").isEmpty)
-        #expect(try RuleHarness.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.21").isEmpty,
+        #expect(
+            try RuleHarness.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.21").isEmpty,
             "before v1.22 the baseline list applied at every level")
         #expect(try RuleHarness.findings(CapabilitiesAddedRule.self, text, parameters: restricted, pss: "v1.22").count == 1)
     }

@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 struct ResourceRuleTests {
@@ -87,7 +88,9 @@ struct ResourceRuleTests {
     }
 
     @Test func requestsNameEveryMissingKeyOnce() throws {
-        let findings = try RuleHarness.audit(ResourceRequestsRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(
+            ResourceRequestsRule.self, .kubernetes,
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -114,7 +117,9 @@ struct ResourceRuleTests {
     // MARK: Compose proposals
 
     @Test func composeMemoryLimitProposal() throws {
-        let findings = try RuleHarness.audit(MemoryLimitRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            MemoryLimitRule.self, .compose,
+            """
             services:
               web:
                 image: nginx:1.27
@@ -133,7 +138,9 @@ struct ResourceRuleTests {
     }
 
     @Test func composePIDsProposal() throws {
-        let findings = try RuleHarness.audit(PIDsLimitRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            PIDsLimitRule.self, .compose,
+            """
             services:
               web:
                 image: nginx:1.27
@@ -161,7 +168,9 @@ struct ResourceRuleTests {
     }
 
     @Test func composeZeroLimitIsReplacedWhereItIsWritten() throws {
-        let findings = try RuleHarness.audit(CPULimitRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            CPULimitRule.self, .compose,
+            """
             services:
               web:
                 image: nginx:1.27

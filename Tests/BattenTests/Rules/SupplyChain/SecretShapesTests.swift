@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Batten
 
 /// Values that are secrets by their shape, and the many that only look a little like one.
@@ -12,9 +13,15 @@ struct SecretShapesTests {
     static let secrets: [Shaped] = [
         Shaped(value: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----", shape: "a PEM private key"),
         Shaped(value: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", shape: "a PEM private key"),
-        Shaped(value: "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n-----END EC PRIVATE KEY-----", shape: "a PEM private key"),
-        Shaped(value: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----", shape: "a PEM private key"),
-        Shaped(value: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----", shape: "a PEM private key"),
+        Shaped(
+            value: "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CB04fSeQ6tF1aY/PuoAoGCCqGSM49\n-----END EC PRIVATE KEY-----",
+            shape: "a PEM private key"),
+        Shaped(
+            value: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----",
+            shape: "a PEM private key"),
+        Shaped(
+            value: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----",
+            shape: "a PEM private key"),
         Shaped(value: "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0x\n-----END PGP PRIVATE KEY BLOCK-----", shape: "a PEM private key"),
         Shaped(value: "AKIAQ3EXAMPLE7KEY4ZX", shape: "an AWS access key ID"),
         Shaped(value: "ASIAY34FZKBOKMUTVV7A", shape: "an AWS access key ID"),
@@ -104,7 +111,9 @@ struct SecretShapesTests {
     }
 
     @Test func aPEMKeyUnderAnInnocentNameIsFound() throws {
-        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(
+            PlaintextSecretRule.self, .kubernetes,
+            """
             apiVersion: v1
             kind: Pod
             metadata:

@@ -1,5 +1,6 @@
 import BattenYAML
 import Testing
+
 @testable import Batten
 
 struct SupplyChainRuleTests {
@@ -39,7 +40,9 @@ struct SupplyChainRuleTests {
         #expect(ImageReference("app@" + String(repeating: "ab", count: 32)).digestProblem?.contains("algorithm:hex") == true)
         #expect(ImageReference("app@blake3:abc").digestProblem?.contains("at least 32") == true)
 
-        let findings = try RuleHarness.audit(MutableImageRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            MutableImageRule.self, .compose,
+            """
             services:
               web:
                 image: nginx@sha256:123456
@@ -51,7 +54,9 @@ struct SupplyChainRuleTests {
     }
 
     @Test func requireDigestReportsTagsAtLowSeverity() throws {
-        let findings = try RuleHarness.audit(MutableImageRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(
+            MutableImageRule.self, .kubernetes,
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -129,7 +134,9 @@ struct SupplyChainRuleTests {
     // MARK: Findings
 
     @Test func kubernetesFindingsNeverShowTheValue() throws {
-        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .kubernetes, """
+        let findings = try RuleHarness.audit(
+            PlaintextSecretRule.self, .kubernetes,
+            """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -167,7 +174,9 @@ struct SupplyChainRuleTests {
     }
 
     @Test func composeProposalRequiresTheVariable() throws {
-        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            PlaintextSecretRule.self, .compose,
+            """
             services:
               db:
                 image: postgres:16.4
@@ -183,10 +192,11 @@ struct SupplyChainRuleTests {
         let fix = try #require(first.fix)
         #expect(fix.kind == .known)
         #expect(fix.reason == "the postgres image profile reads POSTGRES_PASSWORD_FILE; write the value to ./secrets/postgres_password.txt")
-        #expect(fix.changes.map(\.operation) == [
-            .set(.string("/run/secrets/postgres_password")), .renameKey("POSTGRES_PASSWORD_FILE"), .append(.string("postgres_password")),
-            .set(.mapping([("file", .string("./secrets/postgres_password.txt"))])),
-        ])
+        #expect(
+            fix.changes.map(\.operation) == [
+                .set(.string("/run/secrets/postgres_password")), .renameKey("POSTGRES_PASSWORD_FILE"), .append(.string("postgres_password")),
+                .set(.mapping([("file", .string("./secrets/postgres_password.txt"))])),
+            ])
         #expect(fix.changes.map(\.scope) == [.service, .service, .service, .project])
         let change = try #require(fix.changes.dropFirst().first)
         #expect(change.path == ["environment", "POSTGRES_PASSWORD"])
@@ -200,7 +210,9 @@ struct SupplyChainRuleTests {
     }
 
     @Test func composeBuildsAreNotPulled() throws {
-        let findings = try RuleHarness.audit(MutableImageRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            MutableImageRule.self, .compose,
+            """
             services:
               local:
                 build: .
@@ -216,7 +228,9 @@ struct SupplyChainRuleTests {
     }
 
     @Test func composeListEntriesAreReportedAtTheItem() throws {
-        let findings = try RuleHarness.audit(PlaintextSecretRule.self, .compose, """
+        let findings = try RuleHarness.audit(
+            PlaintextSecretRule.self, .compose,
+            """
             services:
               api:
                 image: example/api:3.1
@@ -228,8 +242,10 @@ struct SupplyChainRuleTests {
         #expect(findings.count == 1)
         #expect(finding.location.line == 5 && finding.location.column == 9)
         #expect(finding.fix?.changes.first?.path == ["environment"])
-        #expect(finding.fix?.changes.first?.operation == .replaceItem(
-            .string("API_TOKEN=abcdef123456"), with: .string("API_TOKEN=${API_TOKEN:?API_TOKEN must be set}")))
+        #expect(
+            finding.fix?.changes.first?.operation
+                == .replaceItem(
+                    .string("API_TOKEN=abcdef123456"), with: .string("API_TOKEN=${API_TOKEN:?API_TOKEN must be set}")))
         #expect(finding.fix?.changes.first?.existing?.kind == .sequence)
         #expect(!finding.message.contains("abcdef"))
     }
