@@ -25,13 +25,16 @@ enum FuzzPipeline {
         let request = AnalysisRequest(paths: ["-"], stdinName: name, environment: [:], jobs: 1)
         let analyzer = Analyzer(policy: policy, today: "2025-06-01")
         let result = analyzer.run(request) { bytes }
-        _ = TextReporter().render(Report(result: result, threshold: policy.failOn))
-        // The streamed reports of `batten audit --format json|text`.
-        var json = JSONReportStream(policy: policy, threshold: policy.failOn) { _ in }
-        _ = analyzer.stream(request, into: &json, threshold: policy.failOn, readStandardInput: { bytes })
-        var text = TextReportStream(reporter: TextReporter(), policy: policy, threshold: policy.failOn) { _ in }
-        _ = analyzer.stream(request, into: &text, threshold: policy.failOn, readStandardInput: { bytes })
-        let outcome = FixSession(selection: FixSelection(includeReview: true)).runUntilStable(result) { overlay, variables in
+        // The whole text report, and the streamed reports of `batten audit --format json|text`.
+        var whole = ReportOutput()
+        var text = TextReporter()
+        text.write(Report(result: result, threshold: policy.failOn), into: &whole)
+        var streamed = ReportOutput { _ in }
+        var json = JSONReporter()
+        _ = analyzer.stream(request, into: &json, output: &streamed, threshold: policy.failOn, readStandardInput: { bytes })
+        var textStream = TextReporter()
+        _ = analyzer.stream(request, into: &textStream, output: &streamed, threshold: policy.failOn, readStandardInput: { bytes })
+        let outcome = FixSession(selection: FixSelection(upTo: .known)).runUntilStable(result) { overlay, variables in
             var patched = request
             patched.reader = FileReader(overlay: overlay)
             patched.environment.merge(variables) { current, _ in current }

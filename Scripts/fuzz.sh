@@ -19,12 +19,14 @@ cd "$root"
 flags=(-c release --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address)
 swift build "${flags[@]}" --target Batten
 build="$(swift build "${flags[@]}" --show-bin-path)"
-# swift-crypto's objects (its Swift module and BoringSSL), which Batten's SHA-256 digests need.
+# swift-crypto's objects (its Swift module, BoringSSL and XKCP), which Batten's SHA-256 digests need, and
+# CBuildInfo's (the commit `--version` names), each C module with the module map SwiftPM wrote for it.
 mapfile -t crypto_objects < <(find "$build"/Crypto.build "$build"/CCryptoBoringSSL.build "$build"/CCryptoBoringSSLShims.build \
-    "$build"/CryptoBoringWrapper.build -name '*.o' | sort)
+    "$build"/CryptoBoringWrapper.build "$build"/CXKCP.build "$build"/CXKCPShims.build -name '*.o' | sort)
 swiftc -O -g -parse-as-library -sanitize=fuzzer,address \
     -I "$build/Modules" -Xcc -fmodule-map-file="$root/Sources/CYAML/module.modulemap" \
-    Fuzz/FuzzEntry.swift "$build"/Batten.build/*.o "$build"/BattenYAML.build/*.o "${crypto_objects[@]}" \
+    -Xcc -fmodule-map-file="$build/CBuildInfo.build/module.modulemap" \
+    Fuzz/FuzzEntry.swift "$build"/Batten.build/*.o "$build"/BattenYAML.build/*.o "$build"/CBuildInfo.build/*.o "${crypto_objects[@]}" \
     -lyaml -lstdc++ -o "$scratch/batten-fuzz"
 
 corpus="$scratch/corpus"
