@@ -1,6 +1,8 @@
 /// The findings a format that needs all of them at once (SARIF, JUnit, Markdown, GitHub) keeps
 /// while the report is written, and the report it renders when it is finished.
-struct CollectedFindings {
+public struct CollectedFindings: Sendable {
+    public init() {}
+
     private var findings: [Finding] = []
 
     /// Keeps `more`, after those already kept.

@@ -1,31 +1,14 @@
 /// GitHub Actions workflow commands: one annotation per active finding (`::error` for critical and
 /// high, `::warning` for medium, `::notice` for low and info) and one `::error` per file that could
 /// not be analysed. Suppressed findings are left out.
-public struct GitHubReporter: Reporter {
+public struct GitHubReporter: WholeReportFormat {
     public init() {}
 
-    /// The findings, kept until the report is finished.
-    private var collected = CollectedFindings()
-
-    /// No source line is quoted.
-    public var quotesSource: Bool { false }
-
-    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
-        collected = CollectedFindings()
-    }
-
-    /// Keeps the findings: the list of annotations needs all of them at once.
-    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
-        collected.add(findings)
-    }
-
-    /// Writes the whole list of annotations.
-    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
-        output.append(text(collected.report(finishing: report)))
-    }
+    /// The findings, kept until the report is finished (``WholeReportFormat``).
+    public var collected = CollectedFindings()
 
     /// The text of `report`, with every finding.
-    func text(_ report: Report) -> String {
+    public func text(_ report: Report) -> String {
         var lines: [String] = []
         for diagnostic in report.errors {
             var properties = [("file", diagnostic.path)]

@@ -1,7 +1,7 @@
 /// JUnit XML for CI test views: one test suite per file, one test case per workload and enabled
 /// rule, a failure for the rule's findings, `skipped` when all of them are suppressed, and an error
 /// test case for a file that could not be analysed.
-public struct JUnitReporter: Reporter {
+public struct JUnitReporter: WholeReportFormat {
     public init() {}
 
     private struct Suite {
@@ -13,28 +13,11 @@ public struct JUnitReporter: Reporter {
         var skipped = 0
     }
 
-    /// The findings, kept until the report is finished.
-    private var collected = CollectedFindings()
-
-    /// No source line is quoted.
-    public var quotesSource: Bool { false }
-
-    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
-        collected = CollectedFindings()
-    }
-
-    /// Keeps the findings: the document needs all of them at once.
-    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
-        collected.add(findings)
-    }
-
-    /// Writes the whole document.
-    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
-        output.append(text(collected.report(finishing: report)))
-    }
+    /// The findings, kept until the report is finished (``WholeReportFormat``).
+    public var collected = CollectedFindings()
 
     /// The text of `report`, with every finding.
-    func text(_ report: Report) -> String {
+    public func text(_ report: Report) -> String {
         var findingsByCase: [String: [Finding]] = [:]
         var ruleIDsByWorkload: [String: [String]] = [:]
         var caseOrder: [String] = []

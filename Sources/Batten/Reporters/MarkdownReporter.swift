@@ -1,7 +1,7 @@
 /// A Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the gate's verdict,
 /// counts by severity, a table of findings, and one collapsed section per workload with its
 /// control families and what to do.
-public struct MarkdownReporter: Reporter {
+public struct MarkdownReporter: WholeReportFormat {
     /// Rows of the findings table; more are counted, not listed (a comment holds 65536 characters).
     public var tableLimit: Int
     /// Findings listed in one workload's section.
@@ -12,28 +12,11 @@ public struct MarkdownReporter: Reporter {
         self.workloadLimit = workloadLimit
     }
 
-    /// The findings, kept until the report is finished.
-    private var collected = CollectedFindings()
-
-    /// No source line is quoted.
-    public var quotesSource: Bool { false }
-
-    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
-        collected = CollectedFindings()
-    }
-
-    /// Keeps the findings: the summary needs all of them at once.
-    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
-        collected.add(findings)
-    }
-
-    /// Writes the whole summary.
-    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
-        output.append(text(collected.report(finishing: report)))
-    }
+    /// The findings, kept until the report is finished (``WholeReportFormat``).
+    public var collected = CollectedFindings()
 
     /// The text of `report`, with every finding.
-    func text(_ report: Report) -> String {
+    public func text(_ report: Report) -> String {
         var lines: [String] = []
         let active = report.activeFindings
         lines.append("## Batten: \(Self.count(active.count, "finding"))")

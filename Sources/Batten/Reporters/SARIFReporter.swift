@@ -1,7 +1,7 @@
 /// SARIF 2.1.0 for code scanning: the rules the policy ran (with CIS / PSS tags and the
 /// `security-severity` code scanning sorts by), one result per finding with its region, a
 /// fingerprint that survives lines moving, suppressions, and the in-place fix where there is one.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: WholeReportFormat {
     /// Where the tool is documented.
     public static let informationURI = "https://github.com/batten-dev/batten"
     /// The `$schema` of the log.
@@ -17,28 +17,11 @@ public struct SARIFReporter: Reporter {
         self.fixBudget = fixBudget
     }
 
-    /// The findings, kept until the report is finished.
-    private var collected = CollectedFindings()
-
-    /// No source line is quoted.
-    public var quotesSource: Bool { false }
-
-    public mutating func begin(_ context: Report, into output: inout ReportOutput) {
-        collected = CollectedFindings()
-    }
-
-    /// Keeps the findings: the log needs all of them at once.
-    public mutating func write(_ findings: [Finding], of part: AnalysisPart, into output: inout ReportOutput) {
-        collected.add(findings)
-    }
-
-    /// Writes the whole log.
-    public mutating func finish(_ report: Report, into output: inout ReportOutput) {
-        output.append(text(collected.report(finishing: report)))
-    }
+    /// The findings, kept until the report is finished (``WholeReportFormat``).
+    public var collected = CollectedFindings()
 
     /// The text of `report`, with every finding.
-    func text(_ report: Report) -> String {
+    public func text(_ report: Report) -> String {
         document(report).render(pretty: true) + "\n"
     }
 

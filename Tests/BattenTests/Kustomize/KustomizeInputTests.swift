@@ -21,8 +21,8 @@ struct KustomizeInputTests {
         return await offPool { Analyzer(policy: policy, today: "2026-01-01").run(request) { [] } }
     }
 
-    /// Runs `work` on a thread of its own: the analysis waits for the kustomize tool, whose tasks
-    /// need a free thread of the shared pool, which a test's own thread is one of.
+    /// Runs `work` on a thread of its own: the analysis blocks its thread while the kustomize tool
+    /// runs, and a test's own thread is one of the few of the shared pool.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: work()) }.start()
