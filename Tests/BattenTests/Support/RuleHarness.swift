@@ -13,18 +13,7 @@ enum RuleHarness {
 
     /// The workloads of a Compose project made of `text` as `compose.yaml` plus `files`.
     static func compose(_ text: String, files: [String: String] = [:]) throws -> [Workload] {
-        let directory = try TemporaryDirectory.make("rule-harness")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try Data(text.utf8).write(to: directory.appendingPathComponent("compose.yaml"))
-        for (name, content) in files {
-            let url = directory.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(content.utf8).write(to: url)
-        }
-        let loaded = InputLoader().load(AnalysisRequest(paths: [directory.path], environment: ["HOME": "/home/dev"]))
-        let errors = loaded.diagnostics.filter { $0.level == .error }
-        #expect(errors.isEmpty, "load errors: \(errors.map(\.description))")
-        return loaded.workloads
+        try load(text, format: .compose, files: files, environment: ["HOME": "/home/dev"])
     }
 
     /// The workloads of a Kubernetes manifest.
@@ -45,13 +34,19 @@ enum RuleHarness {
     /// The workloads of `text` written as the main file of a temporary project, loaded with an
     /// empty environment and nothing linked by hand.
     static func workloads(_ text: String, format: InputFormat) throws -> [Workload] {
-        let directory = try TemporaryDirectory.make("rule-harness")
+        try load(text, format: format, files: [:], environment: [:])
+    }
+
+    /// The workloads of the example project ExampleRunner writes for `text` and `files`, loaded
+    /// with `environment`; the project is removed afterwards.
+    private static func load(
+        _ text: String, format: InputFormat, files: [String: String], environment: [String: String]
+    ) throws -> [Workload] {
+        let directory = try ExampleRunner.write(text, format: format, files: files)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let name = format == .compose ? "compose.yaml" : "manifest.yaml"
-        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
-        let loaded = InputLoader().load(AnalysisRequest(paths: [directory.path], environment: [:]))
+        let loaded = InputLoader().load(AnalysisRequest(paths: [directory.path], environment: environment))
         let errors = loaded.diagnostics.filter { $0.level == .error }
-        #expect(errors.isEmpty, "does not load: \(errors.map(\.description))")
+        #expect(errors.isEmpty, "load errors: \(errors.map(\.description))")
         return loaded.workloads
     }
 
